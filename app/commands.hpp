@@ -1,0 +1,12 @@
+// The `guichet` subcommands (api.md, "Command line"). Each returns the process exit code.
+#pragma once
+
+namespace guichet::app {
+
+int cmd_serve(int argc, char** argv);
+int cmd_check(int argc, char** argv);
+int cmd_test(int argc, char** argv);
+int cmd_eval(int argc, char** argv);
+int cmd_migrate(int argc, char** argv);
+
+}  // namespace guichet::app

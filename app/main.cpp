@@ -1,0 +1,39 @@
+// guichet: one executable, several subcommands. main only dispatches; app/ wires.
+#include <cstdio>
+#include <cstring>
+#include <exception>
+
+#include "app/commands.hpp"
+
+namespace {
+const char* kUsage =
+    "usage : guichet <commande> [options]\n"
+    "  serve   [--listen HOST:PORT] [--data-dir DIR] [--scripts DIR] [--database URL]\n"
+    "          [--simulated-time TEMPS] [--threads N] [--log-format text|json]\n"
+    "  check   [DIR]             valide chaque script\n"
+    "  test    [DIR]             exécute les cas de test des scripts\n"
+    "  eval    --academy A --exam E --session S [--at TEMPS] [--answers FICHIER]\n"
+    "          [--scripts DIR] [--explain]\n"
+    "  migrate [--data-dir DIR] [--database URL]\n";
+}
+
+int main(int argc, char** argv) {
+  if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h")) {
+    std::fputs(kUsage, argc < 2 ? stderr : stdout);
+    return argc < 2 ? 2 : 0;
+  }
+  try {
+    const char* cmd = argv[1];
+    if (!std::strcmp(cmd, "serve")) return guichet::app::cmd_serve(argc, argv);
+    if (!std::strcmp(cmd, "check")) return guichet::app::cmd_check(argc, argv);
+    if (!std::strcmp(cmd, "test")) return guichet::app::cmd_test(argc, argv);
+    if (!std::strcmp(cmd, "eval")) return guichet::app::cmd_eval(argc, argv);
+    if (!std::strcmp(cmd, "migrate")) return guichet::app::cmd_migrate(argc, argv);
+  } catch (const std::exception& e) {
+    // The edge: nothing escapes as a crash.
+    std::fprintf(stderr, "guichet : erreur : %s\n", e.what());
+    return 1;
+  }
+  std::fprintf(stderr, "guichet : commande inconnue « %s »\n%s", argv[1], kUsage);
+  return 2;
+}

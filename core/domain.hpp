@@ -1,0 +1,119 @@
+// The rules' static description, as the scripts declare it. Plain data, immutable once a
+// rule set is built; shared by every worker.
+#pragma once
+
+#include <chrono>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace date {
+class time_zone;
+}
+
+namespace guichet {
+
+using Seconds = std::chrono::sys_seconds;
+
+// Where a rule was written: "academies/poitiers.lua:40".
+struct SourceRef {
+  std::string file;
+  int line = 0;
+  std::string str() const { return file + ":" + std::to_string(line); }
+};
+
+struct Pole {
+  std::string code;
+  std::string name;
+  std::vector<std::string> phones;
+  std::string email;
+};
+
+enum class FinalMode { postal, upload };
+
+struct FinalRegistration {
+  FinalMode mode = FinalMode::upload;
+  std::optional<Seconds> deadline;
+  std::string instructions;
+};
+
+struct Session {
+  std::string exam;
+  std::string session;  // label used in URLs, e.g. "2025"
+  std::string title;
+  Seconds opens{};
+  Seconds closes{};
+  Seconds edits_close{};
+  FinalRegistration final_registration;
+  std::string portal_url;
+  bool summary_after_close = false;
+  int reminder_days = 3;
+  SourceRef source;  // the session{} call
+  // Speciality code -> pole code, as the exam's route decides for the speciality alone
+  // (filled by the consistency check; shown in the session's description).
+  std::map<std::string, std::string> speciality_poles;
+};
+
+struct Academy {
+  std::string code;
+  std::string name;
+  int number = 0;
+  std::string timezone;
+  const date::time_zone* zone = nullptr;
+  std::vector<std::string> departments;
+  std::vector<Pole> poles;
+  std::vector<Session> sessions;
+  bool has_residence_rule = false;
+  SourceRef source;  // the academy{} call
+
+  const Pole* find_pole(const std::string& code) const;
+  const Session* find_session(const std::string& exam, const std::string& session) const;
+};
+
+struct Speciality {
+  std::string code;
+  std::string label;
+  std::string sector;
+};
+
+struct FieldOption {
+  std::string value;
+  std::string label;
+};
+
+struct Field {
+  std::string id;
+  std::string label;
+  std::string type;  // text textarea date email tel number select radio checkbox
+  bool required = false;
+  std::vector<FieldOption> options;
+  std::string help;
+};
+
+struct Tab {
+  std::string id;
+  std::string title;
+  std::vector<Field> fields;
+};
+
+struct PieceDef {
+  std::string code;
+  std::string label;
+  std::string explanation;
+};
+
+struct Exam {
+  std::string code;
+  std::string name;
+  std::vector<Speciality> specialities;
+  std::vector<Tab> tabs;
+  std::vector<PieceDef> pieces;
+  SourceRef source;  // the exam{} call
+
+  const Field* find_field(const std::string& id) const;
+  const PieceDef* find_piece(const std::string& code) const;
+  const Speciality* find_speciality(const std::string& code) const;
+};
+
+}  // namespace guichet

@@ -1,0 +1,163 @@
+#include "core/time_format.hpp"
+
+#include <date/date.h>
+#include <date/tz.h>
+
+#include <cctype>
+#include <cstdio>
+#include <exception>
+
+namespace guichet {
+namespace {
+
+using namespace std::chrono;
+
+// Reads exactly n digits at text[pos..]; returns -1 if they are not all digits.
+int digits(std::string_view text, size_t pos, size_t n) {
+  if (pos + n > text.size()) return -1;
+  int v = 0;
+  for (size_t i = 0; i < n; ++i) {
+    char c = text[pos + i];
+    if (c < '0' || c > '9') return -1;
+    v = v * 10 + (c - '0');
+  }
+  return v;
+}
+
+Error bad_time(std::string_view text) {
+  return {"invalid_time", "Date ou heure invalide : « " + std::string(text) + " »."};
+}
+
+struct Fields {
+  date::year_month_day day{};
+  int hour = 0, minute = 0, second = 0;
+  bool has_offset = false;
+  minutes offset{0};
+};
+
+// Parses "YYYY-MM-DD[(T| )HH:MM[:SS[.frac]]][Z|±HH:MM]".
+Result<Fields> parse_fields(std::string_view text, bool require_time) {
+  Fields f;
+  int y = digits(text, 0, 4), mo = digits(text, 5, 2), d = digits(text, 8, 2);
+  if (y < 0 || mo < 0 || d < 0 || text[4] != '-' || text[7] != '-') return bad_time(text);
+  f.day = date::year{y} / mo / d;
+  if (!f.day.ok()) return bad_time(text);
+  size_t pos = 10;
+  if (pos == text.size()) {
+    if (require_time) return bad_time(text);
+    return f;
+  }
+  if (text[pos] != 'T' && text[pos] != 't' && text[pos] != ' ') return bad_time(text);
+  f.hour = digits(text, pos + 1, 2);
+  f.minute = digits(text, pos + 4, 2);
+  if (f.hour < 0 || f.minute < 0 || text.size() < pos + 6 || text[pos + 3] != ':') return bad_time(text);
+  pos += 6;
+  if (pos < text.size() && text[pos] == ':') {
+    f.second = digits(text, pos + 1, 2);
+    if (f.second < 0) return bad_time(text);
+    pos += 3;
+    if (pos < text.size() && text[pos] == '.') {
+      ++pos;
+      size_t start = pos;
+      while (pos < text.size() && std::isdigit(static_cast<unsigned char>(text[pos]))) ++pos;
+      if (pos == start) return bad_time(text);
+    }
+  } else if (require_time) {
+    return bad_time(text);
+  }
+  if (f.hour > 23 || f.minute > 59 || f.second > 59) return bad_time(text);
+  if (pos == text.size()) return f;
+  if (text[pos] == 'Z' || text[pos] == 'z') {
+    f.has_offset = true;
+    ++pos;
+  } else if (text[pos] == '+' || text[pos] == '-') {
+    int oh = digits(text, pos + 1, 2), om = digits(text, pos + 4, 2);
+    if (oh < 0 || om < 0 || text.size() < pos + 6 || text[pos + 3] != ':' || oh > 23 || om > 59)
+      return bad_time(text);
+    f.offset = hours(oh) + minutes(om);
+    if (text[pos] == '-') f.offset = -f.offset;
+    f.has_offset = true;
+    pos += 6;
+  } else {
+    return bad_time(text);
+  }
+  if (pos != text.size()) return bad_time(text);
+  return f;
+}
+
+date::local_seconds local_of(const Fields& f) {
+  return date::local_days(f.day) + hours(f.hour) + minutes(f.minute) + seconds(f.second);
+}
+
+}  // namespace
+
+Result<const date::time_zone*> find_zone(std::string_view name) {
+  try {
+    return date::locate_zone(std::string(name));
+  } catch (const std::exception&) {
+    return Error{"unknown_timezone", "Fuseau horaire inconnu : « " + std::string(name) + " »."};
+  }
+}
+
+Result<Seconds> parse_rfc3339(std::string_view text) {
+  auto f = parse_fields(text, true);
+  if (!f.ok()) return f.error();
+  if (!f->has_offset || text.size() < 11 || (text[10] != 'T' && text[10] != 't'))
+    return bad_time(text);
+  return Seconds(local_of(*f).time_since_epoch() - f->offset);
+}
+
+Result<Seconds> parse_local(std::string_view text, const date::time_zone* zone) {
+  auto f = parse_fields(text, false);
+  if (!f.ok()) return f.error();
+  auto local = local_of(*f);
+  if (f->has_offset) {
+    Seconds t(local.time_since_epoch() - f->offset);
+    // The offset must be one the zone really had at that local time.
+    if (zone->get_info(t).offset != f->offset)
+      return Error{"invalid_time", "Le décalage de « " + std::string(text) +
+                                       " » ne correspond pas au fuseau " + zone->name() + "."};
+    return t;
+  }
+  auto info = zone->get_info(local);
+  if (info.result == date::local_info::nonexistent)
+    return Error{"invalid_time", "L'heure « " + std::string(text) + " » n'existe pas dans le fuseau " +
+                                     zone->name() + " (changement d'heure)."};
+  if (info.result == date::local_info::ambiguous)
+    return Error{"invalid_time", "L'heure « " + std::string(text) + " » est ambiguë dans le fuseau " +
+                                     zone->name() +
+                                     " (changement d'heure) : précisez le décalage, par exemple « " +
+                                     std::string(text) + "+02:00 »."};
+  return Seconds(local.time_since_epoch() - info.first.offset);
+}
+
+Result<Seconds> parse_any(std::string_view text, const date::time_zone* zone) {
+  if (text.size() > 10 && (text[10] == 'T' || text[10] == 't')) return parse_rfc3339(text);
+  return parse_local(text, zone);
+}
+
+std::string format_rfc3339(Seconds t, const date::time_zone* zone) {
+  auto info = zone->get_info(t);
+  auto local = date::local_seconds((t + info.offset).time_since_epoch());
+  std::string out = date::format("%Y-%m-%dT%H:%M:%S", local);
+  auto off = duration_cast<minutes>(info.offset).count();
+  char buf[8];
+  std::snprintf(buf, sizeof buf, "%c%02d:%02d", off < 0 ? '-' : '+', std::abs(static_cast<int>(off)) / 60,
+                std::abs(static_cast<int>(off)) % 60);
+  return out + buf;
+}
+
+std::string format_local(Seconds t, const date::time_zone* zone) {
+  auto info = zone->get_info(t);
+  auto local = date::local_seconds((t + info.offset).time_since_epoch());
+  return date::format("%Y-%m-%d %H:%M:%S", local);
+}
+
+Result<std::chrono::sys_days> parse_calendar_date(std::string_view text) {
+  if (text.size() != 10) return bad_time(text);
+  auto f = parse_fields(text, false);
+  if (!f.ok()) return f.error();
+  return std::chrono::sys_days(date::sys_days(f->day).time_since_epoch());
+}
+
+}  // namespace guichet

@@ -1,0 +1,134 @@
+#include "http/json_views.hpp"
+
+#include <boost/json.hpp>
+
+#include <set>
+
+#include "core/time_format.hpp"
+
+namespace guichet::views {
+namespace json = boost::json;
+
+namespace {
+json::array strings(const std::vector<std::string>& v) {
+  json::array a;
+  for (const auto& s : v) a.emplace_back(s);
+  return a;
+}
+}  // namespace
+
+json::object academy_summary(const Academy& a) {
+  return {{"code", a.code}, {"name", a.name}, {"timezone", a.timezone}};
+}
+
+json::object pole(const Pole& p) {
+  return {{"code", p.code}, {"name", p.name}, {"phones", strings(p.phones)}, {"email", p.email}};
+}
+
+json::object academy_detail(const Academy& a) {
+  json::object o = academy_summary(a);
+  o["departments"] = strings(a.departments);
+  json::array poles, sessions;
+  for (const auto& p : a.poles) poles.push_back(pole(p));
+  for (const auto& s : a.sessions)
+    sessions.push_back({{"exam", s.exam},
+                        {"session", s.session},
+                        {"title", s.title},
+                        {"opens_at", format_rfc3339(s.opens, a.zone)},
+                        {"closes_at", format_rfc3339(s.closes, a.zone)}});
+  o["poles"] = std::move(poles);
+  o["sessions"] = std::move(sessions);
+  return o;
+}
+
+json::object service(const Academy& a, const Session& s) {
+  return {{"academy", a.code},
+          {"exam", s.exam},
+          {"session", s.session},
+          {"title", s.title},
+          {"opens_at", format_rfc3339(s.opens, a.zone)},
+          {"closes_at", format_rfc3339(s.closes, a.zone)}};
+}
+
+json::object session_detail(const Academy& a, const Session& s, const Exam& x, const std::string& version) {
+  json::object o{{"academy", a.code},
+                 {"exam", s.exam},
+                 {"exam_name", x.name},
+                 {"session", s.session},
+                 {"title", s.title},
+                 {"opens_at", format_rfc3339(s.opens, a.zone)},
+                 {"closes_at", format_rfc3339(s.closes, a.zone)},
+                 {"edits_close_at", format_rfc3339(s.edits_close, a.zone)},
+                 {"portal_url", s.portal_url},
+                 {"rule_set_version", version}};
+  const auto& fr = s.final_registration;
+  o["final_registration"] = {
+      {"mode", fr.mode == FinalMode::postal ? "postal" : "upload"},
+      {"deadline", fr.deadline ? json::value(format_rfc3339(*fr.deadline, a.zone)) : json::value(nullptr)},
+      {"instructions", fr.instructions}};
+  json::array tabs;
+  for (const auto& t : x.tabs) {
+    json::array fields;
+    for (const auto& f : t.fields) {
+      json::object fo{{"id", f.id}, {"label", f.label}, {"type", f.type}, {"required", f.required}};
+      if (!f.options.empty()) {
+        json::array opts;
+        for (const auto& op : f.options) opts.push_back({{"value", op.value}, {"label", op.label}});
+        fo["options"] = std::move(opts);
+      }
+      if (!f.help.empty()) fo["help"] = f.help;
+      fields.push_back(std::move(fo));
+    }
+    tabs.push_back({{"id", t.id}, {"title", t.title}, {"fields", std::move(fields)}});
+  }
+  o["form"] = {{"tabs", std::move(tabs)}};
+  // The offices this session's specialities are routed to.
+  std::set<std::string> routed;
+  for (const auto& [sp, p] : s.speciality_poles) routed.insert(p);
+  json::array poles, specialities;
+  for (const auto& p : a.poles)
+    if (routed.count(p.code)) poles.push_back(pole(p));
+  for (const auto& sp : x.specialities) {
+    json::object so{{"code", sp.code}, {"label", sp.label}};
+    auto it = s.speciality_poles.find(sp.code);
+    if (it != s.speciality_poles.end()) so["pole"] = it->second;
+    specialities.push_back(std::move(so));
+  }
+  o["poles"] = std::move(poles);
+  o["specialities"] = std::move(specialities);
+  return o;
+}
+
+json::object verdict(const Verdict& v, const Academy& a, const Session& s, bool explain) {
+  json::object errors;
+  for (const auto& [f, e] : v.errors) errors[f] = e.message;
+  json::array pieces;
+  for (const auto& p : v.pieces)
+    pieces.push_back({{"code", p.code}, {"label", p.label}, {"explanation", p.explanation}, {"required", p.required}});
+  json::value pole_v = nullptr;
+  if (v.pole)
+    if (const Pole* p = a.find_pole(*v.pole)) pole_v = pole(*p);
+  json::object o{{"phase", to_string(v.phase)},
+                 {"valid", v.valid},
+                 {"errors", std::move(errors)},
+                 {"pieces", std::move(pieces)},
+                 {"pole", std::move(pole_v)},
+                 {"rule_set_version", v.rule_set_version}};
+  if (v.wrong_academy) o["wrong_academy"] = true;
+  if (explain) {
+    std::string window = v.window_source.str();
+    json::object dates{{"opens_at", window}, {"closes_at", window}, {"edits_close_at", window}};
+    if (s.final_registration.deadline) dates["deadline"] = window;
+    json::object ex{{"dates", std::move(dates)}};
+    json::object err_src, piece_src;
+    for (const auto& [f, e] : v.errors) err_src[f] = e.source.str();
+    for (const auto& p : v.pieces) piece_src[p.code] = p.source.str();
+    ex["errors"] = std::move(err_src);
+    ex["pieces"] = std::move(piece_src);
+    ex["pole"] = v.pole ? json::value(v.pole_source.str()) : json::value(nullptr);
+    o["explain"] = std::move(ex);
+  }
+  return o;
+}
+
+}  // namespace guichet::views

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Installs every Debian package guichet needs to build, run, test and benchmark.
+# Idempotent: only calls apt-get when a package is missing.
+set -euo pipefail
+
+PACKAGES=(
+  # toolchain
+  g++ cmake ninja-build ccache pkg-config git ca-certificates
+  # libraries (see README, "Dependencies")
+  libluajit2-5.1-dev
+  libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
+  libsoci-dev libsqlite3-dev libpq-dev
+  libspdlog-dev libfmt-dev
+  libhowardhinnant-date-dev tzdata
+  libsodium-dev
+  libgtest-dev libgmock-dev
+  # tests: a throwaway PostgreSQL cluster, curl for smoke tests
+  postgresql curl procps util-linux
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+  SUDO=""
+  [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
