@@ -14,8 +14,12 @@ PACKAGES=(
   libhowardhinnant-date-dev tzdata
   libsodium-dev
   libgtest-dev libgmock-dev
+  # tests: openapi.yaml is read back to check the contract
+  libyaml-cpp-dev
   # tests: a throwaway PostgreSQL cluster, curl for smoke tests
   postgresql curl procps util-linux
+  # benchmarks (bench/): load generator and the static-file baseline
+  wrk nginx-light
 )
 
 missing=()

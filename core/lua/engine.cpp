@@ -61,6 +61,7 @@ struct Engine::Impl {
   void install_verdict_methods();
   int push_context(const Academy& a, const Session& s);
   Status call_rule(int ref, int a_index, int v_index);
+  Status run_rules(const EvalInput& in, const boost::json::object& accepted, Verdict& verdict, bool route_only);
 };
 
 namespace {
@@ -370,44 +371,49 @@ Result<std::vector<ScriptCase>> Engine::load_cases(const SourceSet& tests, std::
   return cases;
 }
 
+// Runs the rule functions on `accepted` answers: all of them, or the route alone.
+Status Engine::Impl::run_rules(const EvalInput& in, const boost::json::object& accepted, Verdict& verdict,
+                               bool route_only) {
+  lua_State* l = L();
+  int top = lua_gettop(l);
+  lua::push_json(l, accepted);
+  int a_index = lua_gettop(l);
+  int ctx = push_context(*in.academy, *in.session);
+  lua_createtable(l, 0, 4);  // v
+  int v_index = lua_gettop(l);
+  lua_getfield(l, ctx, "academy");
+  lua_setfield(l, v_index, "academy");
+  lua_getfield(l, ctx, "session");
+  lua_setfield(l, v_index, "session");
+  lua::push_json(l, *in.identity);
+  lua_setfield(l, v_index, "identity");
+  set_string(l, "now", format_local(in.at, in.academy->zone));
+  lua_rawgeti(l, LUA_REGISTRYINDEX, v_meta);
+  lua_setmetatable(l, v_index);
+
+  cur = {&verdict, &in, &accepted, false};
+  const auto& refs = exams.at(in.exam->code);
+  Status s = Status::Ok();
+  auto res = residence.find(in.academy->code);
+  if (!route_only && res != residence.end()) {
+    cur.residence = true;
+    s = call_rule(res->second, a_index, v_index);
+    cur.residence = false;
+  }
+  if (s.ok() && !route_only) s = call_rule(refs.validate, a_index, v_index);
+  if (s.ok() && !route_only) s = call_rule(refs.pieces, a_index, v_index);
+  if (s.ok()) s = call_rule(refs.route, a_index, v_index);
+  cur = {};
+  lua_settop(l, top);
+  return s;
+}
+
 Result<Verdict> Engine::evaluate(const EvalInput& in) {
-  Impl& self = *impl_;
-  lua_State* L = self.L();
   Verdict verdict;
   verdict.window_source = in.session->source;
   verdict.phase = in.at < in.session->opens ? Phase::before : in.at < in.session->closes ? Phase::open : Phase::closed;
   boost::json::object accepted = check_form(*in.exam, *in.answers, verdict);
-
-  int top = lua_gettop(L);
-  lua::push_json(L, accepted);
-  int a_index = lua_gettop(L);
-  int ctx = self.push_context(*in.academy, *in.session);
-  lua_createtable(L, 0, 4);  // v
-  int v_index = lua_gettop(L);
-  lua_getfield(L, ctx, "academy");
-  lua_setfield(L, v_index, "academy");
-  lua_getfield(L, ctx, "session");
-  lua_setfield(L, v_index, "session");
-  lua::push_json(L, *in.identity);
-  lua_setfield(L, v_index, "identity");
-  set_string(L, "now", format_local(in.at, in.academy->zone));
-  lua_rawgeti(L, LUA_REGISTRYINDEX, self.v_meta);
-  lua_setmetatable(L, v_index);
-
-  self.cur = {&verdict, &in, &accepted, false};
-  Status s = Status::Ok();
-  auto res = self.residence.find(in.academy->code);
-  if (res != self.residence.end()) {
-    self.cur.residence = true;
-    s = self.call_rule(res->second, a_index, v_index);
-    self.cur.residence = false;
-  }
-  const auto& refs = self.exams.at(in.exam->code);
-  if (s.ok()) s = self.call_rule(refs.validate, a_index, v_index);
-  if (s.ok()) s = self.call_rule(refs.pieces, a_index, v_index);
-  if (s.ok()) s = self.call_rule(refs.route, a_index, v_index);
-  self.cur = {};
-  lua_settop(L, top);
+  Status s = impl_->run_rules(in, accepted, verdict, false);
   if (!s.ok()) return s.error();
   verdict.valid = verdict.errors.empty();
   return verdict;
@@ -415,33 +421,11 @@ Result<Verdict> Engine::evaluate(const EvalInput& in) {
 
 Result<std::optional<std::string>> Engine::route_of(const Academy& academy, const Session& session, const Exam& exam,
                                                     const std::string& speciality) {
-  Impl& self = *impl_;
-  lua_State* L = self.L();
   boost::json::object answers{{"speciality", speciality}};
   boost::json::object identity;
   EvalInput in{&academy, &session, &exam, session.opens, &answers, &identity};
   Verdict verdict;
-  int top = lua_gettop(L);
-  lua_createtable(L, 0, 1);
-  lua_pushlstring(L, speciality.data(), speciality.size());
-  lua_setfield(L, -2, "speciality");
-  int a_index = lua_gettop(L);
-  int ctx = self.push_context(academy, session);
-  lua_createtable(L, 0, 4);
-  int v_index = lua_gettop(L);
-  lua_getfield(L, ctx, "academy");
-  lua_setfield(L, v_index, "academy");
-  lua_getfield(L, ctx, "session");
-  lua_setfield(L, v_index, "session");
-  lua_newtable(L);
-  lua_setfield(L, v_index, "identity");
-  set_string(L, "now", format_local(session.opens, academy.zone));
-  lua_rawgeti(L, LUA_REGISTRYINDEX, self.v_meta);
-  lua_setmetatable(L, v_index);
-  self.cur = {&verdict, &in, &answers, false};
-  Status s = self.call_rule(self.exams.at(exam.code).route, a_index, v_index);
-  self.cur = {};
-  lua_settop(L, top);
+  Status s = impl_->run_rules(in, answers, verdict, true);
   if (!s.ok()) return s.error();
   return verdict.pole;
 }
