@@ -1,17 +1,96 @@
+// `guichet serve` and `guichet migrate`: wiring of the core, the database and HTTP.
+#include <csignal>
 #include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <thread>
 
+#include <spdlog/spdlog.h>
+
+#include "app/args.hpp"
 #include "app/commands.hpp"
+#include "app/server_wiring.hpp"
 
 namespace guichet::app {
 
-int cmd_serve(int, char**) {
-  std::fprintf(stderr, "serve : pas encore branché\n");
-  return 1;
+namespace {
+
+Result<ServeConfig> config_from(const Args& a) {
+  ServeConfig c;
+  if (auto l = a.get("--listen")) {
+    auto colon = l->rfind(':');
+    if (colon == std::string::npos) return Error{"usage", "--listen attend HOTE:PORT"};
+    c.host = l->substr(0, colon);
+    if (c.host.size() > 2 && c.host.front() == '[') c.host = c.host.substr(1, c.host.size() - 2);
+    char* end = nullptr;
+    long port = std::strtol(l->c_str() + colon + 1, &end, 10);
+    if (*end || port < 0 || port > 65535) return Error{"usage", "--listen : port invalide"};
+    c.port = static_cast<unsigned short>(port);
+  }
+  c.data_dir = a.get("--data-dir").value_or("data");
+  c.scripts_dir = a.get("--scripts").value_or("scripts");
+  c.database_url = a.get("--database").value_or("");
+  if (c.database_url.empty())
+    if (const char* env = std::getenv("GUICHET_DATABASE_URL")) c.database_url = env;
+  if (auto t = a.get("--simulated-time")) c.simulated_time = *t;
+  if (auto t = a.get("--threads")) c.threads = static_cast<unsigned>(std::max(1, std::atoi(t->c_str())));
+  c.json_logs = a.get("--log-format").value_or("text") == "json";
+  return c;
 }
 
-int cmd_migrate(int, char**) {
-  std::fprintf(stderr, "migrate : pas encore branché\n");
-  return 1;
+}  // namespace
+
+int cmd_serve(int argc, char** argv) {
+  auto args = parse_args(argc, argv, 2,
+                         {"--listen", "--data-dir", "--scripts", "--database", "--simulated-time", "--threads",
+                          "--log-format"},
+                         {});
+  if (!args.ok()) {
+    std::fprintf(stderr, "%s\n", args.error().message.c_str());
+    return 2;
+  }
+  auto config = config_from(*args);
+  if (!config.ok()) {
+    std::fprintf(stderr, "%s\n", config.error().message.c_str());
+    return 2;
+  }
+  // SIGTERM and SIGINT start a graceful drain; block them before any thread starts so only
+  // the waiting thread below receives them.
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGTERM);
+  sigaddset(&set, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+  std::signal(SIGPIPE, SIG_IGN);
+
+  auto app = ServerApp::start(*config);
+  if (!app.ok()) {
+    spdlog::critical("démarrage impossible : {}", app.error().message);
+    return 1;
+  }
+  int sig = 0;
+  sigwait(&set, &sig);
+  spdlog::info("signal {} reçu : arrêt en douceur", sig);
+  (*app)->stop();
+  return 0;
+}
+
+int cmd_migrate(int argc, char** argv) {
+  auto args = parse_args(argc, argv, 2, {"--data-dir", "--database"}, {});
+  if (!args.ok()) {
+    std::fprintf(stderr, "%s\n", args.error().message.c_str());
+    return 2;
+  }
+  std::string url = args->get("--database").value_or("");
+  if (url.empty())
+    if (const char* env = std::getenv("GUICHET_DATABASE_URL")) url = env;
+  Status s = migrate_database(url, args->get("--data-dir").value_or("data"));
+  if (!s.ok()) {
+    std::fprintf(stderr, "migrate : %s\n", s.error().message.c_str());
+    return 1;
+  }
+  std::printf("migrations appliquées\n");
+  return 0;
 }
 
 }  // namespace guichet::app

@@ -1,0 +1,143 @@
+#include "app/server_wiring.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <filesystem>
+
+#include "core/clock.hpp"
+#include "core/events.hpp"
+#include "core/rules.hpp"
+#include "core/script_watcher.hpp"
+#include "core/time_format.hpp"
+#include "db/database.hpp"
+#include "db/migrations.hpp"
+#include "db/rule_set_repository.hpp"
+#include "http/access_log.hpp"
+#include "http/json_error.hpp"
+#include "http/rules_api.hpp"
+#include "http/server.hpp"
+
+namespace guichet::app {
+namespace {
+
+class RunningServer final : public ServerApp {
+ public:
+  unsigned short port() const override { return server_->port(); }
+
+  void stop() override {
+    if (stopped_) return;
+    stopped_ = true;
+    if (watcher_) watcher_->stop();
+    server_->stop();
+    server_->wait();
+    spdlog::info("serveur arrêté");
+  }
+
+  ~RunningServer() override { stop(); }
+
+  static Result<std::unique_ptr<ServerApp>> make(const ServeConfig& c) {
+    auto self = std::unique_ptr<RunningServer>(new RunningServer());
+    // The clock.
+    if (c.simulated_time) {
+      auto t = parse_rfc3339(*c.simulated_time);
+      if (!t.ok()) return Error{"usage", "--simulated-time : " + t.error().message};
+      self->clock_ = std::make_unique<SimulatedClock>(Instant(*t));
+      spdlog::warn("HORLOGE SIMULÉE : le serveur démarre au {} et avance au rythme réel", *c.simulated_time);
+    } else {
+      self->clock_ = std::make_unique<SystemClock>();
+    }
+    // The database, migrated.
+    std::error_code ec;
+    std::filesystem::create_directories(c.data_dir, ec);
+    auto db = Database::open(c.database_url, c.data_dir, 8);
+    if (!db.ok()) return db.error();
+    self->db_ = std::move(*db);
+    if (Status s = migrate(*self->db_); !s.ok()) return s.error();
+
+    // Rules, with every activation recorded.
+    unsigned threads = c.threads ? c.threads : std::max(1u, std::thread::hardware_concurrency());
+    self->rules_ = std::make_unique<Rules>(RuleSetOptions{{}, threads}, *self->clock_, &self->events_);
+    Database* dbp = self->db_.get();
+    self->events_.subscribe("rules.activated", [dbp](const Event& e) {
+      auto payload = boost::json::parse(e.payload).as_object();
+      RuleSetActivation a;
+      a.content_hash = std::string(payload.at("hash").as_string());
+      a.activated_at = e.occurred_at;
+      for (const auto& code : payload.at("academies").as_array()) a.academies.emplace_back(code.as_string());
+      a.files = static_cast<int>(payload.at("files").to_number<int64_t>());
+      if (Status s = record_activation(*dbp, a); !s.ok())
+        spdlog::error("enregistrement de la version des règles impossible : {}", s.error().message);
+    });
+    auto sources = read_sources(c.scripts_dir);
+    if (!sources.ok()) return sources.error();
+    auto report = self->rules_->load(*sources);
+    for (const auto& d : self->rules_->diagnostics()) spdlog::error("script : {}", d.str());
+    if (!report.activated) return Error{"rules_unusable", "aucune règle utilisable dans " + c.scripts_dir};
+    spdlog::info("règles actives : version {}", report.version);
+    if (c.watch_scripts) {
+      self->watcher_ = std::make_unique<ScriptWatcher>(c.scripts_dir, *self->rules_, [](const ReloadReport& r) {
+        for (const auto& d : r.refused) spdlog::error("modification refusée : {}", d.str());
+        if (r.activated) spdlog::info("règles rechargées : version {}", r.version);
+      });
+      if (Status s = self->watcher_->start(); !s.ok())
+        spdlog::warn("surveillance des scripts indisponible : {}", s.error().message);
+    }
+
+    // HTTP.
+    self->api_ = std::make_unique<api::RulesApi>(*self->rules_, *self->clock_,
+                                                 api::Readiness{[dbp] { return dbp->ping().ok(); }});
+    http::ServerOptions options;
+    options.host = c.host;
+    options.port = c.port;
+    options.threads = threads;
+    RunningServer* raw = self.get();
+    self->server_ = std::make_unique<http::Server>(
+        options, [raw](const http::Request& req, http::Response& res, http::RequestContext& ctx) {
+          raw->handle(req, res, ctx);
+        });
+    if (c.json_logs) http::use_json_access_log(true);
+    if (Status s = self->server_->start(); !s.ok()) return s.error();
+    spdlog::info("guichet écoute sur {}:{} ({} fils)", c.host, self->server_->port(), threads);
+    return std::unique_ptr<ServerApp>(std::move(self));
+  }
+
+ private:
+  RunningServer() = default;
+
+  void handle(const http::Request& req, http::Response& res, http::RequestContext& ctx) {
+    if (clock_->simulated())
+      res.set("X-Guichet-Simulated-Time", format_rfc3339(std::chrono::floor<std::chrono::seconds>(clock_->now()),
+                                                         *find_zone("Etc/UTC")));
+    if (req.target() == "/metrics") {
+      ctx.route = "/metrics";
+      res.result(boost::beast::http::status::ok);
+      res.set(boost::beast::http::field::content_type, "text/plain; version=0.0.4; charset=utf-8");
+      res.body() = server_->metrics().render() + api_->render_metrics();
+      return;
+    }
+    if (api_->handle(req, res, ctx.worker_index, ctx.route)) return;
+    ctx.route = "unmatched";
+    http::write_json_error(res, 404, "not_found", "La ressource demandée n'existe pas.");
+  }
+
+  std::unique_ptr<Clock> clock_;
+  EventBus events_;
+  std::unique_ptr<Database> db_;
+  std::unique_ptr<Rules> rules_;
+  std::unique_ptr<ScriptWatcher> watcher_;
+  std::unique_ptr<api::RulesApi> api_;
+  std::unique_ptr<http::Server> server_;
+  bool stopped_ = false;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<ServerApp>> ServerApp::start(const ServeConfig& config) { return RunningServer::make(config); }
+
+Status migrate_database(const std::string& url, const std::string& data_dir) {
+  auto db = Database::open(url, data_dir, 1);
+  if (!db.ok()) return db.error();
+  return migrate(**db);
+}
+
+}  // namespace guichet::app

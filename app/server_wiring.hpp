@@ -1,0 +1,36 @@
+// Builds the running server from its configuration: clock, database, rules, folder watch,
+// HTTP. `main` and the integration tests both start it through here.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "core/result.hpp"
+
+namespace guichet::app {
+
+struct ServeConfig {
+  std::string host = "127.0.0.1";
+  unsigned short port = 8080;
+  std::string data_dir = "data";
+  std::string scripts_dir = "scripts";
+  std::string database_url;              // empty: SQLite in data_dir
+  std::optional<std::string> simulated_time;
+  unsigned threads = 0;                  // 0: one per core
+  bool json_logs = false;
+  bool watch_scripts = true;
+};
+
+class ServerApp {
+ public:
+  static Result<std::unique_ptr<ServerApp>> start(const ServeConfig& config);
+  virtual ~ServerApp() = default;
+  virtual unsigned short port() const = 0;
+  // Graceful drain, then release everything.
+  virtual void stop() = 0;
+};
+
+Status migrate_database(const std::string& url, const std::string& data_dir);
+
+}  // namespace guichet::app

@@ -1,0 +1,294 @@
+#include "http/rules_api.hpp"
+
+#include <boost/beast/http.hpp>
+#include <boost/json.hpp>
+#include <boost/url/parse.hpp>
+#include <boost/url/url_view.hpp>
+
+#include <optional>
+#include <spdlog/spdlog.h>
+
+#include "core/time_format.hpp"
+#include "http/json_views.hpp"
+#include "http/api_error.hpp"
+
+namespace guichet::api {
+namespace http = boost::beast::http;
+namespace json = boost::json;
+
+namespace {
+
+constexpr const char* kJson = "application/json; charset=utf-8";
+
+void write_json(Response& res, http::status status, const json::value& body) {
+  res.result(status);
+  res.set(http::field::content_type, kJson);
+  res.set(http::field::cache_control, "no-store");
+  res.body() = json::serialize(body);
+}
+
+void write_error(Response& res, const ApiError& e) {
+  json::object err{{"code", e.code}, {"message", e.message}};
+  if (!e.fields.empty()) {
+    json::object f;
+    for (const auto& [k, v] : e.fields) f[k] = v;
+    err["fields"] = std::move(f);
+  }
+  write_json(res, static_cast<http::status>(e.status), json::object{{"error", std::move(err)}});
+}
+
+ApiError not_found() {
+  return {404, "not_found", "La ressource demandée n'existe pas."};
+}
+
+// Splits "/a/b/c" into {"a","b","c"}; empty segments refused by the caller's matching.
+std::vector<std::string_view> segments(std::string_view path) {
+  std::vector<std::string_view> out;
+  size_t i = 0;
+  while (i < path.size()) {
+    if (path[i] == '/') {
+      ++i;
+      continue;
+    }
+    size_t j = path.find('/', i);
+    if (j == std::string_view::npos) j = path.size();
+    out.push_back(path.substr(i, j - i));
+    i = j;
+  }
+  return out;
+}
+
+struct Target {
+  std::string path;
+  std::map<std::string, std::string> query;
+};
+
+std::optional<Target> parse_target(std::string_view target) {
+  auto u = boost::urls::parse_origin_form(target);
+  if (!u) return std::nullopt;
+  Target t;
+  t.path = std::string(u->encoded_path());
+  for (auto p : u->params()) t.query[std::string(p.key)] = std::string(p.value);
+  return t;
+}
+
+bool method_is(const Request& req, http::verb v, Response& res, const char* allow) {
+  if (req.method() == v || (v == http::verb::get && req.method() == http::verb::head)) return true;
+  res.set(http::field::allow, allow);
+  write_error(res, {405, "method_not_allowed", "Méthode HTTP non autorisée pour cette adresse."});
+  return false;
+}
+
+bool truthy(const std::map<std::string, std::string>& q, const char* key) {
+  auto it = q.find(key);
+  return it != q.end() && (it->second == "true" || it->second == "1");
+}
+
+struct EvaluateInput {
+  std::optional<Seconds> at;
+  json::object answers;
+  json::object identity;
+};
+
+bool is_json(const Request& req) {
+  auto ct = req[http::field::content_type];
+  return ct.substr(0, ct.find(';')) == "application/json";
+}
+
+ApiError invalid(std::map<std::string, std::string> fields) {
+  return {422, "validation_failed", "La requête contient des données invalides.", std::move(fields)};
+}
+
+// {"at"?, "answers": {...}, "identity"?: {"birth_date", "nationality"}}. Returns the fault, if any.
+std::optional<ApiError> parse_evaluate_body(const Request& req, EvaluateInput& out) {
+  if (!is_json(req))
+    return ApiError{415, "unsupported_media_type", "Le corps de la requête doit être du JSON (application/json)."};
+  boost::system::error_code ec;
+  json::parse_options opts;
+  opts.max_depth = 16;
+  json::value body = json::parse(req.body(), ec, {}, opts);
+  if (ec) return ApiError{400, "malformed_json", "Le corps de la requête n'est pas un JSON valide."};
+  if (!body.is_object()) return invalid({{"body", "Un objet JSON est attendu."}});
+  std::map<std::string, std::string> faults;
+  for (const auto& [k, v] : body.get_object()) {
+    std::string key(k);
+    if (key == "at") {
+      auto t = v.is_string() ? parse_rfc3339(v.get_string()) : Result<Seconds>(Error{"", ""});
+      if (!t.ok()) faults["at"] = "Date invalide : format RFC 3339 attendu, par exemple 2024-11-13T19:00:00+01:00.";
+      else out.at = *t;
+    } else if (key == "answers") {
+      if (!v.is_object()) faults["answers"] = "Un objet de réponses est attendu.";
+      else out.answers = v.get_object();
+    } else if (key == "identity") {
+      if (!v.is_object()) {
+        faults["identity"] = "Un objet est attendu.";
+        continue;
+      }
+      for (const auto& [ik, iv] : v.get_object()) {
+        std::string ikey(ik);
+        if (ikey != "birth_date" && ikey != "nationality") faults["identity." + ikey] = "Champ inconnu.";
+        else if (!iv.is_string()) faults["identity." + ikey] = "Un texte est attendu.";
+        else if (ikey == "birth_date" && !parse_calendar_date(iv.get_string()).ok())
+          faults["identity.birth_date"] = "Date invalide (format attendu : AAAA-MM-JJ).";
+      }
+      out.identity = v.get_object();
+    } else {
+      faults[key] = "Champ inconnu.";
+    }
+  }
+  if (!body.get_object().contains("answers")) faults["answers"] = "Ce champ est obligatoire.";
+  if (!faults.empty()) return invalid(std::move(faults));
+  return std::nullopt;
+}
+
+}  // namespace
+
+RulesApi::RulesApi(Rules& rules, const Clock& clock, Readiness readiness)
+    : rules_(rules), clock_(clock), readiness_(std::move(readiness)) {}
+
+bool RulesApi::handle(const Request& req, Response& res, unsigned worker, std::string& route) {
+  auto target = parse_target(req.target());
+  if (!target) {
+    route = "invalid";
+    write_error(res, {400, "bad_request", "Adresse de requête invalide."});
+    return true;
+  }
+  auto seg = segments(target->path);
+  Seconds now = std::chrono::floor<std::chrono::seconds>(clock_.now());
+
+  if (seg.size() == 1 && seg[0] == "healthz") {
+    route = "/healthz";
+    if (method_is(req, http::verb::get, res, "GET")) write_json(res, http::status::ok, {{"status", "ok"}});
+    return true;
+  }
+  if (seg.size() == 1 && seg[0] == "readyz") {
+    route = "/readyz";
+    if (!method_is(req, http::verb::get, res, "GET")) return true;
+    bool db = !readiness_.database_ok || readiness_.database_ok();
+    auto live = rules_.current();
+    json::array faults;
+    for (const auto& d : rules_.diagnostics()) faults.emplace_back(d.str());
+    json::object details{{"database", db ? "ok" : "indisponible"},
+                         {"rules", live ? json::value(json::object{{"version", live->version()},
+                                                                    {"academies", live->catalog().academies.size()},
+                                                                    {"exams", live->catalog().exams.size()}})
+                                        : json::value(nullptr)},
+                         {"script_faults", std::move(faults)}};
+    if (db && live) {
+      write_json(res, http::status::ok, {{"status", "ready"}, {"details", std::move(details)}});
+    } else {
+      json::object err{{"code", "not_ready"}, {"message", "Le service n'est pas encore prêt. Veuillez réessayer dans un instant."}};
+      write_json(res, http::status::service_unavailable, {{"error", std::move(err)}, {"details", std::move(details)}});
+    }
+    return true;
+  }
+  if (seg.size() < 2 || seg[0] != "api" || seg[1] != "v1") return false;
+
+  const auto& rules_ptr = rules_.acquire(worker);
+  if (!rules_ptr) {
+    route = "/api/v1/*";
+    write_error(res, {503, "not_ready", "Les règles ne sont pas encore chargées. Veuillez réessayer dans un instant."});
+    return true;
+  }
+  const RuleSet& rules = *rules_ptr;
+
+  // GET /api/v1/services[?at=]
+  if (seg.size() == 3 && seg[2] == "services") {
+    route = "/api/v1/services";
+    if (!method_is(req, http::verb::get, res, "GET")) return true;
+    Seconds at = now;
+    if (auto it = target->query.find("at"); it != target->query.end()) {
+      auto parsed = parse_rfc3339(it->second);
+      if (!parsed.ok()) {
+        write_error(res, {422, "validation_failed", "Paramètre invalide.",
+                          {{"at", "Date invalide : format RFC 3339 attendu, par exemple 2024-11-13T19:00:00+01:00."}}});
+        return true;
+      }
+      at = *parsed;
+    }
+    json::array services;
+    for (const auto& s : rules.open_at(at)) services.push_back(views::service(*s.academy, *s.session));
+    static const date::time_zone* utc = *find_zone("Etc/UTC");
+    std::string at_text = format_rfc3339(at, utc);
+    at_text.replace(at_text.size() - 6, 6, "Z");
+    write_json(res, http::status::ok, {{"at", at_text}, {"services", std::move(services)}});
+    return true;
+  }
+
+  if (seg.size() < 3 || seg[2] != "academies") return false;
+  // GET /api/v1/academies
+  if (seg.size() == 3) {
+    route = "/api/v1/academies";
+    if (!method_is(req, http::verb::get, res, "GET")) return true;
+    json::array list;
+    for (const auto& [code, a] : rules.catalog().academies) list.push_back(views::academy_summary(a));
+    write_json(res, http::status::ok, {{"academies", std::move(list)}});
+    return true;
+  }
+  const Academy* academy = rules.academy(std::string(seg[3]));
+  // GET /api/v1/academies/{academy}
+  if (seg.size() == 4) {
+    route = "/api/v1/academies/{academy}";
+    if (!method_is(req, http::verb::get, res, "GET")) return true;
+    if (!academy) write_error(res, {404, "unknown_academy", "Cette académie n'existe pas."});
+    else write_json(res, http::status::ok, views::academy_detail(*academy));
+    return true;
+  }
+  if (seg.size() < 8 || seg.size() > 9 || seg[4] != "exams" || seg[6] != "sessions") return false;
+  if (seg.size() == 9 && seg[8] != "evaluate") return false;
+  bool evaluate = seg.size() == 9;
+  route = evaluate ? "/api/v1/academies/{academy}/exams/{exam}/sessions/{session}/evaluate"
+                   : "/api/v1/academies/{academy}/exams/{exam}/sessions/{session}";
+  if (!method_is(req, evaluate ? http::verb::post : http::verb::get, res, evaluate ? "POST" : "GET")) return true;
+  std::string exam_code(seg[5]), session_label(seg[7]);
+  const Session* session = academy ? academy->find_session(exam_code, session_label) : nullptr;
+  const Exam* exam = session ? rules.exam(exam_code) : nullptr;
+  if (!exam) {
+    write_error(res, {404, "unknown_session", "Cette session d'examen n'existe pas dans cette académie."});
+    return true;
+  }
+  if (!evaluate) {
+    write_json(res, http::status::ok, views::session_detail(*academy, *session, *exam, rules.version()));
+    return true;
+  }
+  EvaluateInput input;
+  if (auto fault = parse_evaluate_body(req, input)) {
+    write_error(res, *fault);
+    return true;
+  }
+  Seconds at = input.at.value_or(now);
+  auto verdict = rules.evaluate(worker, academy->code, exam_code, session_label, at, input.answers, input.identity);
+  if (!verdict.ok()) {
+    evaluations_failed_.fetch_add(1, std::memory_order_relaxed);
+    spdlog::error("rules: {} {} {}: {}", academy->code, exam_code, session_label, verdict.error().message);
+    write_error(res, {500, "rules_error",
+                      "Les règles de cette session sont momentanément en erreur. Le service des examens a été averti."});
+    return true;
+  }
+  evaluations_ok_.fetch_add(1, std::memory_order_relaxed);
+  auto body = views::verdict(*verdict, *academy, *session, truthy(target->query, "explain"));
+  body["at"] = format_rfc3339(at, academy->zone);
+  write_json(res, http::status::ok, body);
+  return true;
+}
+
+std::string RulesApi::render_metrics() const {
+  std::string out;
+  out += "# HELP guichet_rule_evaluations_total Verdicts computed by the rules.\n";
+  out += "# TYPE guichet_rule_evaluations_total counter\n";
+  out += "guichet_rule_evaluations_total{result=\"ok\"} " + std::to_string(evaluations_ok_.load()) + "\n";
+  out += "guichet_rule_evaluations_total{result=\"script_error\"} " + std::to_string(evaluations_failed_.load()) + "\n";
+  out += "# HELP guichet_rules_reloads_total Rule set reloads, by outcome.\n";
+  out += "# TYPE guichet_rules_reloads_total counter\n";
+  out += "guichet_rules_reloads_total{result=\"ok\"} " + std::to_string(rules_.stats().reloads_ok.load()) + "\n";
+  out += "guichet_rules_reloads_total{result=\"refused\"} " + std::to_string(rules_.stats().reloads_refused.load()) + "\n";
+  out += "# HELP guichet_rules_info The live rule set version.\n";
+  out += "# TYPE guichet_rules_info gauge\n";
+  if (auto live = rules_.current()) out += "guichet_rules_info{version=\"" + live->version() + "\"} 1\n";
+  out += "# HELP guichet_rules_script_faults Faults of the live scripts and of the last refused edit.\n";
+  out += "# TYPE guichet_rules_script_faults gauge\n";
+  out += "guichet_rules_script_faults " + std::to_string(rules_.diagnostics().size()) + "\n";
+  return out;
+}
+
+}  // namespace guichet::api

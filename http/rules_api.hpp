@@ -1,0 +1,41 @@
+// The Operations and Rules endpoints of api.md, on top of the live rule set.
+#pragma once
+
+#include <boost/beast/http/message.hpp>
+#include <boost/beast/http/string_body.hpp>
+
+#include <atomic>
+#include <functional>
+#include <string>
+
+#include "core/clock.hpp"
+#include "core/rules.hpp"
+
+namespace guichet::api {
+
+using Request = boost::beast::http::request<boost::beast::http::string_body>;
+using Response = boost::beast::http::response<boost::beast::http::string_body>;
+
+struct Readiness {
+  std::function<bool()> database_ok;  // null when there is no database check
+};
+
+class RulesApi {
+ public:
+  RulesApi(Rules& rules, const Clock& clock, Readiness readiness);
+
+  // Fills `res` and returns true when `req` is one of this API's routes; sets `route` to
+  // the route template (for metrics and logs) either way.
+  bool handle(const Request& req, Response& res, unsigned worker, std::string& route);
+
+  // Prometheus lines for the rules: evaluations, reloads, the live version.
+  std::string render_metrics() const;
+
+ private:
+  Rules& rules_;
+  const Clock& clock_;
+  Readiness readiness_;
+  std::atomic<unsigned long long> evaluations_ok_{0}, evaluations_failed_{0};
+};
+
+}  // namespace guichet::api

@@ -1,0 +1,68 @@
+// Starts the real server (ServerApp) on an ephemeral loopback port, with a private copy of a
+// scripts folder and a temporary data folder.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <string>
+
+#include "app/server_wiring.hpp"
+#include "tests/support/http_client.hpp"
+
+namespace guichet::testing {
+
+class ServerFixture : public ::testing::Test {
+ protected:
+  // Scripts copied from GUICHET_SOURCE_DIR/<scripts_rel>; `database` empty = SQLite.
+  void start(const std::string& scripts_rel = "tests/fixtures/minimal", const std::string& database = "",
+             const std::optional<std::string>& simulated = std::nullopt) {
+    namespace fs = std::filesystem;
+    root_ = fs::temp_directory_path() /
+            ("guichet-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter_++));
+    fs::remove_all(root_);
+    fs::create_directories(root_);
+    fs::copy(fs::path(GUICHET_SOURCE_DIR) / scripts_rel, root_ / "scripts", fs::copy_options::recursive);
+    app::ServeConfig c;
+    c.host = "127.0.0.1";
+    c.port = 0;
+    c.data_dir = (root_ / "data").string();
+    c.scripts_dir = (root_ / "scripts").string();
+    c.database_url = database;
+    c.threads = 2;
+    c.simulated_time = simulated;
+    auto app = app::ServerApp::start(c);
+    ASSERT_TRUE(app.ok()) << app.error().message;
+    app_ = std::move(*app);
+  }
+
+  void TearDown() override {
+    if (app_) app_->stop();
+    app_.reset();
+    std::error_code ec;
+    std::filesystem::remove_all(root_, ec);
+  }
+
+  HttpResponse get(const std::string& target) { return http_request(app_->port(), "GET", target); }
+  HttpResponse post_json(const std::string& target, const std::string& body) {
+    return http_request(app_->port(), "POST", target, body, {{"Content-Type", "application/json"}});
+  }
+  void write_script(const std::string& rel, const std::string& text) {
+    // Write then rename, as editors do, so the watcher never reads half a file.
+    auto tmp = root_ / "scripts" / (rel + ".tmp~");
+    std::ofstream(tmp) << text;
+    std::filesystem::rename(tmp, root_ / "scripts" / rel);
+  }
+  std::string read_script(const std::string& rel) {
+    std::ifstream in(root_ / "scripts" / rel);
+    return {std::istreambuf_iterator<char>(in), {}};
+  }
+
+  std::unique_ptr<app::ServerApp> app_;
+  std::filesystem::path root_;
+  static inline int counter_ = 0;
+};
+
+}  // namespace guichet::testing
