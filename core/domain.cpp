@@ -14,11 +14,15 @@ const Session* Academy::find_session(const std::string& exam, const std::string&
   return nullptr;
 }
 
-const Field* Exam::find_field(const std::string& id) const {
-  for (const auto& t : tabs)
-    for (const auto& f : t.fields)
-      if (f.id == id) return &f;
-  return nullptr;
+void Exam::index_fields() {
+  field_index.clear();
+  for (size_t t = 0; t < tabs.size(); ++t)
+    for (size_t f = 0; f < tabs[t].fields.size(); ++f) field_index.emplace(tabs[t].fields[f].id, std::pair{t, f});
+}
+
+const Field* Exam::find_field(std::string_view id) const {
+  auto it = field_index.find(id);
+  return it == field_index.end() ? nullptr : &tabs[it->second.first].fields[it->second.second];
 }
 
 const PieceDef* Exam::find_piece(const std::string& c) const {

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <map>
 #include <optional>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -110,8 +111,11 @@ struct Exam {
   std::vector<Tab> tabs;
   std::vector<PieceDef> pieces;
   SourceRef source;  // the exam{} call
+  std::map<std::string, std::pair<size_t, size_t>, std::less<>> field_index;  // id -> (tab, field)
 
-  const Field* find_field(const std::string& id) const;
+  // Fills field_index; call once the tabs are final.
+  void index_fields();
+  const Field* find_field(std::string_view id) const;
   const PieceDef* find_piece(const std::string& code) const;
   const Speciality* find_speciality(const std::string& code) const;
 };

@@ -148,9 +148,17 @@ std::string format_rfc3339(Seconds t, const date::time_zone* zone) {
 }
 
 std::string format_local(Seconds t, const date::time_zone* zone) {
+  // Hand-formatted: date::format goes through iostreams and shows up in every verdict.
   auto info = zone->get_info(t);
-  auto local = date::local_seconds((t + info.offset).time_since_epoch());
-  return date::format("%Y-%m-%d %H:%M:%S", local);
+  auto local = t + info.offset;
+  auto day = date::floor<date::days>(local);
+  date::year_month_day ymd{day};
+  date::hh_mm_ss<std::chrono::seconds> hms{local - day};
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u %02d:%02d:%02d", int(ymd.year()), unsigned(ymd.month()),
+                unsigned(ymd.day()), int(hms.hours().count()), int(hms.minutes().count()),
+                int(hms.seconds().count()));
+  return buf;
 }
 
 Result<std::chrono::sys_days> parse_calendar_date(std::string_view text) {

@@ -203,6 +203,7 @@ Exam read_exam(lua_State* L) {
     });
     x.tabs.push_back(std::move(tab));
   });
+  x.index_fields();
   if (!fields.count("postal_code")) raise(L, what + " : le formulaire doit avoir un champ « postal_code »");
   std::set<std::string> pieces;
   each(L, 1, "pieces", what, true, [&](int e, size_t i) {

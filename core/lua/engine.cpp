@@ -39,12 +39,15 @@ struct Engine::Impl {
   std::map<std::string, ExamRefs> exams;       // exam code -> functions
   std::map<std::string, int> contexts;         // "academie/exam/session" -> {academy=, session=}
   int v_meta = LUA_NOREF;
+  Seconds now_at{};
+  const date::time_zone* now_zone = nullptr;
+  std::string now_text;
 
   // The evaluation in progress (one at a time per engine).
   struct Current {
     Verdict* verdict = nullptr;
     const EvalInput* in = nullptr;
-    const boost::json::object* accepted = nullptr;
+    const std::vector<AcceptedAnswer>* accepted = nullptr;
     bool residence = false;
   } cur;
 
@@ -61,7 +64,8 @@ struct Engine::Impl {
   void install_verdict_methods();
   int push_context(const Academy& a, const Session& s);
   Status call_rule(int ref, int a_index, int v_index);
-  Status run_rules(const EvalInput& in, const boost::json::object& accepted, Verdict& verdict, bool route_only);
+  Status run_rules(const EvalInput& in, const std::vector<AcceptedAnswer>& accepted, Verdict& verdict,
+                   bool route_only);
 };
 
 namespace {
@@ -136,8 +140,9 @@ int v_error(lua_State* L) {
   auto& cur = current(L);
   std::string field = check_text(L, 2, "v:error : le champ", 64);
   std::string message = check_text(L, 3, "v:error : le message", 500);
-  cur.verdict->errors.emplace(field, FieldError{message, here(L)});
-  if (cur.residence) cur.verdict->wrong_academy = true;
+  bool recorded = cur.verdict->errors.emplace(field, FieldError{message, here(L)}).second;
+  // Only an error the residence rule itself recorded makes it a wrong académie.
+  if (recorded && cur.residence) cur.verdict->wrong_academy = true;
   return 0;
 }
 
@@ -195,10 +200,9 @@ int v_age(lua_State* L) {
 // v:speciality() -> {code, label, sector} or nil
 int v_speciality(lua_State* L) {
   auto& cur = current(L);
-  auto it = cur.accepted->find("speciality");
   const Speciality* s = nullptr;
-  if (it != cur.accepted->end() && it->value().is_string())
-    s = cur.in->exam->find_speciality(std::string(it->value().get_string()));
+  for (const auto& a : *cur.accepted)
+    if (a.field == "speciality" && a.value->is_string()) s = cur.in->exam->find_speciality(std::string(a.value->get_string()));
   if (!s) {
     lua_pushnil(L);
     return 1;
@@ -223,6 +227,12 @@ int v_department(lua_State* L) {
   if (d) lua_pushlstring(L, d->data(), d->size());
   else lua_pushnil(L);
   return 1;
+}
+
+// v.unknown or v:unknown(): a French error instead of "attempt to call a nil value".
+int v_unknown(lua_State* L) {
+  const char* k = lua_tostring(L, 2);
+  lua::raise(L, std::string("v.") + (k ? k : "?") + " n'existe pas (voir docs/script-api.md et scripts/GUIDE.md)");
 }
 
 void push_strings(lua_State* L, const std::vector<std::string>& v) {
@@ -263,6 +273,10 @@ void Engine::Impl::install_verdict_methods() {
     lua_pushcclosure(l, fn, 1);
     lua_setfield(l, -2, name);
   }
+  lua_newtable(l);  // the methods' own metatable: unknown names raise in French
+  lua_pushcfunction(l, v_unknown);
+  lua_setfield(l, -2, "__index");
+  lua_setmetatable(l, -2);
   lua_setfield(l, -2, "__index");
   lua_pushboolean(l, 0);
   lua_setfield(l, -2, "__metatable");
@@ -372,11 +386,16 @@ Result<std::vector<ScriptCase>> Engine::load_cases(const SourceSet& tests, std::
 }
 
 // Runs the rule functions on `accepted` answers: all of them, or the route alone.
-Status Engine::Impl::run_rules(const EvalInput& in, const boost::json::object& accepted, Verdict& verdict,
+Status Engine::Impl::run_rules(const EvalInput& in, const std::vector<AcceptedAnswer>& accepted, Verdict& verdict,
                                bool route_only) {
   lua_State* l = L();
   int top = lua_gettop(l);
-  lua::push_json(l, accepted);
+  lua_createtable(l, 0, static_cast<int>(accepted.size()));
+  for (const auto& a : accepted) {
+    lua_pushlstring(l, a.field.data(), a.field.size());
+    lua::push_json(l, *a.value);
+    lua_rawset(l, -3);
+  }
   int a_index = lua_gettop(l);
   int ctx = push_context(*in.academy, *in.session);
   lua_createtable(l, 0, 4);  // v
@@ -387,7 +406,13 @@ Status Engine::Impl::run_rules(const EvalInput& in, const boost::json::object& a
   lua_setfield(l, v_index, "session");
   lua::push_json(l, *in.identity);
   lua_setfield(l, v_index, "identity");
-  set_string(l, "now", format_local(in.at, in.academy->zone));
+  // Many verdicts share a second: keep its local text.
+  if (in.at != now_at || in.academy->zone != now_zone) {
+    now_at = in.at;
+    now_zone = in.academy->zone;
+    now_text = format_local(in.at, in.academy->zone);
+  }
+  set_string(l, "now", now_text);
   lua_rawgeti(l, LUA_REGISTRYINDEX, v_meta);
   lua_setmetatable(l, v_index);
 
@@ -410,9 +435,10 @@ Status Engine::Impl::run_rules(const EvalInput& in, const boost::json::object& a
 
 Result<Verdict> Engine::evaluate(const EvalInput& in) {
   Verdict verdict;
+  verdict.pieces.reserve(8);
   verdict.window_source = in.session->source;
   verdict.phase = in.at < in.session->opens ? Phase::before : in.at < in.session->closes ? Phase::open : Phase::closed;
-  boost::json::object accepted = check_form(*in.exam, *in.answers, verdict);
+  std::vector<AcceptedAnswer> accepted = check_form(*in.exam, *in.answers, verdict);
   Status s = impl_->run_rules(in, accepted, verdict, false);
   if (!s.ok()) return s.error();
   verdict.valid = verdict.errors.empty();
@@ -425,7 +451,9 @@ Result<std::optional<std::string>> Engine::route_of(const Academy& academy, cons
   boost::json::object identity;
   EvalInput in{&academy, &session, &exam, session.opens, &answers, &identity};
   Verdict verdict;
-  Status s = impl_->run_rules(in, answers, verdict, true);
+  boost::json::value value(speciality);
+  std::vector<AcceptedAnswer> accepted{{"speciality", &value}};
+  Status s = impl_->run_rules(in, accepted, verdict, true);
   if (!s.ok()) return s.error();
   return verdict.pole;
 }

@@ -20,9 +20,12 @@ using Clock = std::chrono::steady_clock;
 struct Control {
   Sandbox::AllocState alloc;
   Sandbox::Guard guard;
+  lua_Alloc inner = nullptr;  // LuaJIT's own allocator, which we count and delegate to
+  void* inner_ud = nullptr;
 };
 
-char kBaseKey;  // registry key of the table of allowed globals
+char kBaseKey;     // registry key of the table of allowed globals
+char kHandlerKey;  // registry key of the error handler (made once, not per call)
 
 Control* control(lua_State* L) {
   void* ud = nullptr;
@@ -31,18 +34,14 @@ Control* control(lua_State* L) {
 }
 
 // Counting allocator (as Tarantool caps a VM): refuses growth past the limit, so the
-// script gets a memory error instead of the process running out.
+// script gets a memory error instead of the process running out. It wraps LuaJIT's own
+// allocator (faster than malloc for many small objects) rather than replacing it.
 void* counting_alloc(void* ud, void* ptr, size_t osize, size_t nsize) {
   auto* c = static_cast<Control*>(ud);
-  if (nsize == 0) {
-    std::free(ptr);
-    c->alloc.used -= osize;
-    return nullptr;
-  }
   size_t old = ptr ? osize : 0;
   if (nsize > old && c->alloc.used + (nsize - old) > c->alloc.limit) return nullptr;
-  void* p = std::realloc(ptr, nsize);
-  if (p) c->alloc.used = c->alloc.used - old + nsize;
+  void* p = c->inner(c->inner_ud, ptr, osize, nsize);
+  if (p || nsize == 0) c->alloc.used = c->alloc.used - old + nsize;
   return p;
 }
 
@@ -101,6 +100,26 @@ int safe_getmetatable(lua_State* L) {
   return 1;
 }
 
+// os.time() and os.date() read the machine's clock, which is not the evaluation instant
+// (simulated time, test cases): only their pure forms, with an explicit time, are allowed.
+int pure_os_time(lua_State* L) {
+  if (lua_gettop(L) == 0)
+    return luaL_error(L, "os.time() sans argument lit l'horloge de la machine : utilisez v.now");
+  lua_pushvalue(L, lua_upvalueindex(1));
+  lua_insert(L, 1);
+  lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
+  return lua_gettop(L);
+}
+
+int pure_os_date(lua_State* L) {
+  if (lua_gettop(L) < 2)
+    return luaL_error(L, "os.date() sans heure explicite lit l'horloge de la machine : utilisez v.now");
+  lua_pushvalue(L, lua_upvalueindex(1));
+  lua_insert(L, 1);
+  lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
+  return lua_gettop(L);
+}
+
 int env_newindex(lua_State* L) {
   const char* k = lua_tostring(L, 2);
   return luaL_error(L, "variable globale « %s » interdite : déclarez-la avec « local »", k ? k : "?");
@@ -153,13 +172,13 @@ void open_lib(lua_State* L, lua_CFunction open, const char* name) {
 
 Sandbox::Sandbox(SandboxLimits limits) : limits_(limits) {
   static_assert(sizeof(Control) > 0);
+  L_ = luaL_newstate();
+  if (!L_) return;
   auto* c = new Control{};
   c->alloc.limit = limits_.memory_bytes;
-  L_ = lua_newstate(counting_alloc, c);
-  if (!L_) {
-    delete c;
-    return;
-  }
+  c->inner = lua_getallocf(L_, &c->inner_ud);
+  c->alloc.used = static_cast<size_t>(lua_gc(L_, LUA_GCCOUNT, 0)) * 1024 + lua_gc(L_, LUA_GCCOUNTB, 0);
+  lua_setallocf(L_, counting_alloc, c);
   // Hooks do not fire inside JIT-compiled traces: the JIT stays off for untrusted code.
   luaJIT_setmode(L_, 0, LUAJIT_MODE_ENGINE | LUAJIT_MODE_OFF);
   lua_sethook(L_, count_hook, LUA_MASKCOUNT, 1000);
@@ -187,6 +206,10 @@ void Sandbox::build_base() {
   lua_pushboolean(L, 0);
   lua_setfield(L, -2, "__metatable");
   lua_pop(L, 2);
+
+  lua_pushlightuserdata(L, &kHandlerKey);
+  lua_pushcfunction(L, error_handler);
+  lua_rawset(L, LUA_REGISTRYINDEX);
 
   lua_pushlightuserdata(L, &kBaseKey);
   lua_newtable(L);
@@ -230,10 +253,14 @@ void push_environment(lua_State* L) {
   lua_pop(L, 1);
   lua_getglobal(L, "os");
   lua_newtable(L);
-  for (const char* name : {"time", "date", "clock", "difftime"}) {
-    lua_getfield(L, -2, name);
-    lua_setfield(L, -2, name);
-  }
+  lua_getfield(L, -2, "difftime");
+  lua_setfield(L, -2, "difftime");
+  lua_getfield(L, -2, "time");
+  lua_pushcclosure(L, pure_os_time, 1);
+  lua_setfield(L, -2, "time");
+  lua_getfield(L, -2, "date");
+  lua_pushcclosure(L, pure_os_date, 1);
+  lua_setfield(L, -2, "date");
   lua_setfield(L, -3, "os");
   lua_pop(L, 1);
 
@@ -284,7 +311,8 @@ Status Sandbox::run(int nargs, int nresults, std::chrono::milliseconds timeout) 
   lua_State* L = L_;
   Control* c = control(L);
   int base = lua_gettop(L) - nargs;  // index of the function
-  lua_pushcfunction(L, error_handler);
+  lua_pushlightuserdata(L, &kHandlerKey);
+  lua_rawget(L, LUA_REGISTRYINDEX);
   lua_insert(L, base);
   c->guard.deadline = Clock::now() + timeout;
   c->guard.tripped = false;

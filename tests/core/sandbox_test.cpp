@@ -161,3 +161,21 @@ TEST(Sandbox, LibraryChangesStayInTheirOwnScript) {
 
 }  // namespace
 }  // namespace guichet
+
+namespace guichet {
+namespace {
+
+TEST(Sandbox, MachineClockIsOutOfReachButPureTimeFunctionsWork) {
+  EXPECT_NE(run_rule("local t = os.time()").find("utilisez v.now"), std::string::npos);
+  EXPECT_NE(run_rule("local d = os.date('%Y')").find("utilisez v.now"), std::string::npos);
+  EXPECT_EQ(run_rule("assert(os.time({year = 2024, month = 1, day = 2, hour = 12}) > 0) v:piece('id')"), "");
+}
+
+TEST(Sandbox, UnknownVerdictMethodsGetAFrenchError) {
+  auto e = run_rule("v:peice('id')");
+  EXPECT_NE(e.find("v.peice n'existe pas"), std::string::npos) << e;
+  EXPECT_NE(e.find("exams/demo.lua:9"), std::string::npos) << e;
+}
+
+}  // namespace
+}  // namespace guichet

@@ -1,0 +1,337 @@
+-- Baccalauréat professionnel (BAC PRO) : spécialités, formulaire, contrôles, pièces
+-- justificatives et pôle gestionnaire. Le candidat individuel justifie de trois années
+-- d'activité professionnelle en rapport avec la spécialité, ou d'une précédente présentation à
+-- l'examen. Toutes les spécialités sont gérées par le pôle baccalauréats professionnels.
+-- Guide de rédaction : scripts/GUIDE.md.
+
+-- Un nombre écrit à la française : 3 -> « 3 », 2.5 -> « 2,5 ».
+local function nombre(n)
+  if n == math.floor(n) then return string.format("%d", n) end
+  return (string.gsub(tostring(n), "%.", ","))
+end
+
+-- Année de la session (« 2023 » -> 2023), ou nil si le libellé ne commence pas par une année.
+local function annee_session(v)
+  return tonumber(string.match(v.session.session or "", "^(%d%d%d%d)"))
+end
+
+-- Attestation de recensement ou certificat JDC : Français de 16 ans à moins de 25 ans.
+local function doit_fournir_jdc(v)
+  local age = v:age()
+  return v.identity.nationality == "francaise" and age ~= nil and age >= 16 and age < 25
+end
+
+-- Code postal : cinq chiffres d'un département existant (l'académie de résidence est vérifiée
+-- par le script de l'académie).
+local function verifier_code_postal(a, v)
+  local cp = a.postal_code
+  if cp == nil then return end
+  if not cp:match("^%d%d%d%d%d$") then
+    v:error("postal_code", "Le code postal doit comporter 5 chiffres, sans espace (par exemple 86000).")
+  elseif v:department(cp) == nil then
+    v:error("postal_code", "Ce code postal ne correspond à aucun département français.")
+  end
+end
+
+-- Dispenses, bénéfice de notes, enseignement à distance : le détail demandé par chaque case.
+local function verifier_options(a, v)
+  if a.exemption and a.exemption_diploma == nil then
+    v:error("exemption_diploma", "Indiquez le ou les diplômes qui justifient votre demande de dispense.")
+  end
+  if a.kept_marks then
+    local s, annee = a.kept_marks_session, annee_session(v)
+    if s == nil then
+      v:error("kept_marks_session", "Indiquez l'année de la session dont vous voulez conserver les notes.")
+    elseif s ~= math.floor(s) then
+      v:error("kept_marks_session", "Indiquez une année, par exemple 2021.")
+    elseif annee and s >= annee then
+      v:error("kept_marks_session", "La session des notes conservées doit précéder la session " .. annee .. ".")
+    elseif annee and annee - s > 5 then
+      v:error("kept_marks_session", "Les notes égales ou supérieures à 10 sur 20 se conservent cinq sessions"
+        .. " au plus : celles de la session " .. s .. " ne peuvent plus être reportées.")
+    end
+  end
+  if a.distance_learning and a.distance_school == nil then
+    v:error("distance_school", "Indiquez l'organisme de formation à distance auquel vous êtes inscrit(e).")
+  end
+end
+
+-- Condition d'accès : trois années d'activité en rapport avec la spécialité, ou une précédente
+-- présentation à ce baccalauréat professionnel.
+local function verifier_acces(a, v)
+  local n = a.experience_years
+  if n and n < 0 then
+    v:error("experience_years", "Le nombre d'années ne peut pas être négatif.")
+    return
+  end
+  if a.eligibility == "experience" then
+    if n == nil then
+      v:error("experience_years", "Indiquez le nombre d'années d'activité professionnelle en rapport avec"
+        .. " la spécialité.")
+    elseif n < 3 then
+      v:error("experience_years", "Au titre de l'expérience professionnelle, le baccalauréat professionnel"
+        .. " demande au moins trois années d'activité en rapport avec la spécialité (vous en déclarez "
+        .. nombre(n) .. "). Sinon, il faut vous être déjà présenté(e) à cet examen.")
+    end
+  elseif a.eligibility == "previous_attempt" then
+    local s, annee = a.previous_session, annee_session(v)
+    if s == nil then
+      v:error("previous_session", "Indiquez l'année de la session à laquelle vous vous êtes déjà présenté(e)"
+        .. " à ce baccalauréat professionnel.")
+    elseif s ~= math.floor(s) then
+      v:error("previous_session", "Indiquez une année, par exemple 2022.")
+    elseif annee and s >= annee then
+      v:error("previous_session", "La précédente présentation doit être antérieure à la session " .. annee .. ".")
+    end
+  end
+end
+
+exam {
+  api_level = 1,
+  code = "bac_pro",
+  name = "Baccalauréat professionnel",
+
+  -- Le secteur est indicatif : toutes les spécialités vont au pôle baccalauréats professionnels.
+  specialities = {
+    { code = "cuisine", label = "Cuisine", sector = "services" },
+    { code = "csr", label = "Commercialisation et services en restauration", sector = "services" },
+    { code = "assp", label = "Accompagnement, soins et services à la personne", sector = "services" },
+    { code = "accueil", label = "Métiers de l'accueil", sector = "services" },
+    { code = "melec", label = "Métiers de l'électricité et de ses environnements connectés", sector = "industriel" },
+    { code = "mv_vp", label = "Maintenance des véhicules option A voitures particulières", sector = "industriel" },
+    {
+      code = "tb_gros_oeuvre",
+      label = "Technicien du bâtiment : organisation et réalisation du gros œuvre",
+      sector = "industriel",
+    },
+    { code = "logistique", label = "Logistique", sector = "industriel" },
+    {
+      code = "mcv_a",
+      label = "Métiers du commerce et de la vente option A animation et gestion de l'espace commercial",
+      sector = "industriel",
+    },
+    { code = "agora", label = "Assistance à la gestion des organisations et de leurs activités", sector = "industriel" },
+  },
+
+  tabs = {
+    {
+      id = "modalites",
+      title = "Modalités d'inscription",
+      fields = {
+        {
+          id = "acceptation",
+          label = "J'ai pris connaissance des modalités d'inscription et je m'engage à fournir les pièces"
+            .. " justificatives demandées avant la date limite.",
+          type = "checkbox",
+          required = true,
+          help = "Aucune inscription ne sera reçue après la clôture du service d'inscription.",
+        },
+      },
+    },
+    {
+      id = "identification",
+      title = "Identification",
+      fields = {
+        { id = "address", label = "Adresse (numéro et voie)", type = "text", required = true },
+        { id = "address_complement", label = "Complément d'adresse (bâtiment, lieu-dit…)", type = "text" },
+        {
+          id = "postal_code",
+          label = "Code postal",
+          type = "text",
+          required = true,
+          help = "Le code postal de votre résidence : il détermine votre académie d'inscription.",
+        },
+        { id = "city", label = "Commune", type = "text", required = true },
+        { id = "phone", label = "Téléphone", type = "tel", required = true },
+        {
+          id = "contact_email",
+          label = "Autre adresse électronique de contact",
+          type = "email",
+          help = "Facultatif : l'adresse de votre compte reste celle où vous recevez les messages.",
+        },
+      },
+    },
+    {
+      id = "candidature",
+      title = "Informations candidature",
+      fields = {
+        { id = "speciality", label = "Spécialité", type = "select", required = true },
+        {
+          id = "exam_form",
+          label = "Forme de l'examen",
+          type = "radio",
+          required = true,
+          options = {
+            { value = "globale", label = "Forme globale : toutes les épreuves à la même session" },
+            { value = "progressive", label = "Forme progressive : une partie des épreuves à cette session" },
+          },
+        },
+        {
+          id = "foreign_language",
+          label = "Langue vivante obligatoire",
+          type = "select",
+          required = true,
+          options = {
+            { value = "anglais", label = "Anglais" },
+            { value = "allemand", label = "Allemand" },
+            { value = "espagnol", label = "Espagnol" },
+            { value = "italien", label = "Italien" },
+            { value = "portugais", label = "Portugais" },
+          },
+        },
+        {
+          id = "eligibility",
+          label = "Condition d'accès à l'examen",
+          type = "radio",
+          required = true,
+          options = {
+            {
+              value = "experience",
+              label = "Je justifie d'au moins trois années d'activité professionnelle en rapport avec la spécialité",
+            },
+            { value = "previous_attempt", label = "Je me suis déjà présenté(e) à ce baccalauréat professionnel" },
+          },
+        },
+        {
+          id = "experience_years",
+          label = "Années d'activité professionnelle en rapport avec la spécialité",
+          type = "number",
+          help = "À remplir si vous vous inscrivez au titre de l'expérience professionnelle.",
+        },
+        {
+          id = "previous_session",
+          label = "Session de la précédente présentation (année)",
+          type = "number",
+          help = "À remplir si vous vous êtes déjà présenté(e) à l'examen.",
+        },
+        { id = "exemption", label = "Je demande une dispense d'épreuves au titre d'un diplôme déjà obtenu", type = "checkbox" },
+        {
+          id = "exemption_diploma",
+          label = "Diplôme(s) justifiant la dispense",
+          type = "text",
+          help = "Par exemple : CAP Cuisine, session 2020.",
+        },
+        {
+          id = "kept_marks",
+          label = "Je demande à conserver des notes obtenues à une session précédente (bénéfice de notes)",
+          type = "checkbox",
+        },
+        {
+          id = "kept_marks_session",
+          label = "Session des notes conservées (année)",
+          type = "number",
+          help = "Les notes égales ou supérieures à 10 sur 20 se conservent cinq sessions au plus.",
+        },
+        {
+          id = "adjustments",
+          label = "Je demande un aménagement des conditions d'examen (situation de handicap)",
+          type = "checkbox",
+        },
+        {
+          id = "distance_learning",
+          label = "Je suis inscrit(e) à une formation d'enseignement à distance",
+          type = "checkbox",
+        },
+        { id = "distance_school", label = "Organisme de formation à distance", type = "text" },
+      },
+    },
+  },
+
+  pieces = {
+    {
+      code = "identite",
+      label = "Pièce d'identité",
+      explanation = "Copie recto verso d'une pièce d'identité en cours de validité (carte nationale"
+        .. " d'identité, passeport ou titre de séjour).",
+    },
+    {
+      code = "domicile",
+      label = "Justificatif de domicile",
+      explanation = "Document de moins de trois mois à votre nom (facture d'énergie ou de téléphone,"
+        .. " quittance de loyer, avis d'imposition) qui établit votre résidence dans l'académie.",
+    },
+    {
+      code = "jdc",
+      label = "Attestation de recensement ou certificat de participation à la JDC",
+      explanation = "Pour les candidats de nationalité française de 16 ans à moins de 25 ans : attestation de"
+        .. " recensement ou certificat individuel de participation à la journée défense et citoyenneté.",
+    },
+    {
+      code = "diplome",
+      label = "Copie du diplôme justifiant la dispense",
+      explanation = "Copie du diplôme ou de l'attestation de réussite qui ouvre droit à la dispense"
+        .. " d'épreuves demandée.",
+    },
+    {
+      code = "releve_notes",
+      label = "Relevé de notes (bénéfice de notes)",
+      explanation = "Relevé de notes de la session dont vous demandez à conserver les notes égales ou"
+        .. " supérieures à 10 sur 20.",
+    },
+    {
+      code = "demande_amenagement",
+      label = "Formulaire de demande d'aménagement d'épreuves",
+      explanation = "Formulaire de demande d'aménagement des conditions d'examen, complété et signé, à"
+        .. " fournir au plus tard à la clôture des inscriptions.",
+    },
+    {
+      code = "dossier_medical",
+      label = "Dossier médical",
+      explanation = "Pièces médicales à l'appui de la demande d'aménagement, sous pli confidentiel à"
+        .. " l'attention du médecin désigné par la CDAPH.",
+    },
+    {
+      code = "certificat_inscription_distance",
+      label = "Certificat d'inscription à la formation à distance",
+      explanation = "Certificat d'inscription de l'année en cours délivré par l'organisme de formation"
+        .. " à distance.",
+    },
+    {
+      code = "attestation_assiduite",
+      label = "Attestation d'assiduité",
+      explanation = "Attestation de l'organisme de formation à distance certifiant que vous suivez"
+        .. " régulièrement la formation (devoirs rendus).",
+    },
+    {
+      code = "certificats_travail",
+      label = "Certificats de travail",
+      explanation = "Certificats de travail ou attestations d'employeurs indiquant les emplois occupés et"
+        .. " leurs durées ; pour une activité non salariée, tout document qui en établit la nature et la"
+        .. " durée.",
+    },
+    {
+      code = "justificatif_tentative",
+      label = "Relevé de notes ou convocation de la précédente session",
+      explanation = "Relevé de notes ou convocation de la session à laquelle vous vous êtes déjà"
+        .. " présenté(e) à ce baccalauréat professionnel.",
+    },
+  },
+
+  validate = function(a, v)
+    verifier_code_postal(a, v)
+    verifier_acces(a, v)
+    verifier_options(a, v)
+  end,
+
+  require_pieces = function(a, v)
+    v:piece("identite")
+    v:piece("domicile")
+    if doit_fournir_jdc(v) then v:piece("jdc") end
+    if a.eligibility == "experience" then v:piece("certificats_travail") end
+    if a.eligibility == "previous_attempt" then v:piece("justificatif_tentative") end
+    if a.exemption then v:piece("diplome") end
+    if a.kept_marks then v:piece("releve_notes") end
+    if a.adjustments then
+      v:piece("demande_amenagement")
+      v:piece("dossier_medical")
+    end
+    if a.distance_learning then
+      v:piece("certificat_inscription_distance")
+      v:piece("attestation_assiduite")
+    end
+  end,
+
+  route = function(a, v)
+    v:pole("bac_pro")
+  end,
+}

@@ -1,0 +1,311 @@
+-- Brevet professionnel (BP) : spécialités, formulaire, contrôles, pièces justificatives et pôle
+-- gestionnaire. Sans condition d'âge, le candidat justifie de deux années d'activité
+-- professionnelle en rapport avec la spécialité s'il est titulaire d'un diplôme de niveau 3
+-- (CAP, BEP ou titre équivalent), de cinq années sinon.
+-- Guide de rédaction : scripts/GUIDE.md.
+
+-- Pôle gestionnaire selon le secteur de la spécialité.
+local POLE_DU_SECTEUR = {
+  industriel = "industriel_tertiaire",
+  services = "services_alimentation_hotellerie",
+}
+
+-- Un nombre écrit à la française : 3 -> « 3 », 2.5 -> « 2,5 ».
+local function nombre(n)
+  if n == math.floor(n) then return string.format("%d", n) end
+  return (string.gsub(tostring(n), "%.", ","))
+end
+
+-- Année de la session (« 2023 » -> 2023), ou nil si le libellé ne commence pas par une année.
+local function annee_session(v)
+  return tonumber(string.match(v.session.session or "", "^(%d%d%d%d)"))
+end
+
+-- Attestation de recensement ou certificat JDC : Français de 16 ans à moins de 25 ans.
+local function doit_fournir_jdc(v)
+  local age = v:age()
+  return v.identity.nationality == "francaise" and age ~= nil and age >= 16 and age < 25
+end
+
+-- Code postal : cinq chiffres d'un département existant (l'académie de résidence est vérifiée
+-- par le script de l'académie).
+local function verifier_code_postal(a, v)
+  local cp = a.postal_code
+  if cp == nil then return end
+  if not cp:match("^%d%d%d%d%d$") then
+    v:error("postal_code", "Le code postal doit comporter 5 chiffres, sans espace (par exemple 86000).")
+  elseif v:department(cp) == nil then
+    v:error("postal_code", "Ce code postal ne correspond à aucun département français.")
+  end
+end
+
+-- Dispenses, bénéfice de notes, enseignement à distance : le détail demandé par chaque case.
+local function verifier_options(a, v)
+  if a.exemption and a.exemption_diploma == nil then
+    v:error("exemption_diploma", "Indiquez le ou les diplômes qui justifient votre demande de dispense.")
+  end
+  if a.kept_marks then
+    local s, annee = a.kept_marks_session, annee_session(v)
+    if s == nil then
+      v:error("kept_marks_session", "Indiquez l'année de la session dont vous voulez conserver les notes.")
+    elseif s ~= math.floor(s) then
+      v:error("kept_marks_session", "Indiquez une année, par exemple 2021.")
+    elseif annee and s >= annee then
+      v:error("kept_marks_session", "La session des notes conservées doit précéder la session " .. annee .. ".")
+    elseif annee and annee - s > 5 then
+      v:error("kept_marks_session", "Les notes égales ou supérieures à 10 sur 20 se conservent cinq sessions"
+        .. " au plus : celles de la session " .. s .. " ne peuvent plus être reportées.")
+    end
+  end
+  if a.distance_learning and a.distance_school == nil then
+    v:error("distance_school", "Indiquez l'organisme de formation à distance auquel vous êtes inscrit(e).")
+  end
+end
+
+-- Expérience exigée : 2 ans avec un diplôme de niveau 3, 5 ans sinon.
+local function verifier_experience(a, v)
+  local n = a.experience_years
+  if n == nil then return end  -- champ obligatoire : déjà signalé par le formulaire
+  if n < 0 then
+    v:error("experience_years", "Le nombre d'années ne peut pas être négatif.")
+  elseif n > 60 then
+    v:error("experience_years", "Vérifiez le nombre d'années indiqué.")
+  elseif a.level3_diploma == "oui" and n < 2 then
+    v:error("experience_years", "Titulaire d'un diplôme de niveau 3, vous devez justifier d'au moins deux"
+      .. " années d'activité professionnelle en rapport avec la spécialité (vous en déclarez "
+      .. nombre(n) .. ").")
+  elseif a.level3_diploma == "non" and n < 5 then
+    v:error("experience_years", "Sans diplôme de niveau 3 (CAP, BEP ou titre équivalent), vous devez"
+      .. " justifier d'au moins cinq années d'activité professionnelle en rapport avec la spécialité"
+      .. " (vous en déclarez " .. nombre(n) .. ").")
+  end
+end
+
+exam {
+  api_level = 1,
+  code = "bp",
+  name = "Brevet professionnel",
+
+  -- sector : « services » (pôle services, alimentation, hôtellerie) ou « industriel » (pôle
+  -- industriel, tertiaire).
+  specialities = {
+    { code = "boulanger", label = "Boulanger", sector = "services" },
+    { code = "boucher", label = "Boucher", sector = "services" },
+    { code = "arts_cuisine", label = "Arts de la cuisine", sector = "services" },
+    { code = "arts_service", label = "Arts du service et commercialisation en restauration", sector = "services" },
+    { code = "coiffure", label = "Coiffure", sector = "services" },
+    { code = "esthetique", label = "Esthétique cosmétique parfumerie", sector = "services" },
+    { code = "electricien", label = "Électricien", sector = "industriel" },
+    { code = "menuisier", label = "Menuisier", sector = "industriel" },
+    { code = "macon", label = "Maçon", sector = "industriel" },
+    { code = "peintre", label = "Peintre applicateur de revêtements", sector = "industriel" },
+    {
+      code = "mgcs",
+      label = "Monteur en installations du génie climatique et sanitaire",
+      sector = "industriel",
+    },
+  },
+
+  tabs = {
+    {
+      id = "modalites",
+      title = "Modalités d'inscription",
+      fields = {
+        {
+          id = "acceptation",
+          label = "J'ai pris connaissance des modalités d'inscription et je m'engage à fournir les pièces"
+            .. " justificatives demandées avant la date limite.",
+          type = "checkbox",
+          required = true,
+          help = "Aucune inscription ne sera reçue après la clôture du service d'inscription.",
+        },
+      },
+    },
+    {
+      id = "identification",
+      title = "Identification",
+      fields = {
+        { id = "address", label = "Adresse (numéro et voie)", type = "text", required = true },
+        { id = "address_complement", label = "Complément d'adresse (bâtiment, lieu-dit…)", type = "text" },
+        {
+          id = "postal_code",
+          label = "Code postal",
+          type = "text",
+          required = true,
+          help = "Le code postal de votre résidence : il détermine votre académie d'inscription.",
+        },
+        { id = "city", label = "Commune", type = "text", required = true },
+        { id = "phone", label = "Téléphone", type = "tel", required = true },
+        {
+          id = "contact_email",
+          label = "Autre adresse électronique de contact",
+          type = "email",
+          help = "Facultatif : l'adresse de votre compte reste celle où vous recevez les messages.",
+        },
+      },
+    },
+    {
+      id = "candidature",
+      title = "Informations candidature",
+      fields = {
+        { id = "speciality", label = "Spécialité", type = "select", required = true },
+        {
+          id = "exam_form",
+          label = "Forme de l'examen",
+          type = "radio",
+          required = true,
+          options = {
+            { value = "globale", label = "Forme globale : toutes les épreuves à la même session" },
+            { value = "progressive", label = "Forme progressive : une partie des épreuves à cette session" },
+          },
+        },
+        {
+          id = "level3_diploma",
+          label = "Êtes-vous titulaire d'un diplôme de niveau 3 (CAP, BEP) ou d'un titre de même niveau ?",
+          type = "radio",
+          required = true,
+          options = {
+            { value = "oui", label = "Oui : deux années d'activité professionnelle suffisent" },
+            { value = "non", label = "Non : cinq années d'activité professionnelle sont exigées" },
+          },
+        },
+        {
+          id = "experience_years",
+          label = "Années d'activité professionnelle en rapport avec la spécialité",
+          type = "number",
+          required = true,
+          help = "Comptez les périodes en entreprise, y compris en apprentissage ou en contrat de"
+            .. " professionnalisation.",
+        },
+        { id = "exemption", label = "Je demande une dispense d'épreuves au titre d'un diplôme déjà obtenu", type = "checkbox" },
+        {
+          id = "exemption_diploma",
+          label = "Diplôme(s) justifiant la dispense",
+          type = "text",
+          help = "Par exemple : baccalauréat général, session 2018.",
+        },
+        {
+          id = "kept_marks",
+          label = "Je demande à conserver des notes obtenues à une session précédente (bénéfice de notes)",
+          type = "checkbox",
+        },
+        {
+          id = "kept_marks_session",
+          label = "Session des notes conservées (année)",
+          type = "number",
+          help = "Les notes égales ou supérieures à 10 sur 20 se conservent cinq sessions au plus.",
+        },
+        {
+          id = "adjustments",
+          label = "Je demande un aménagement des conditions d'examen (situation de handicap)",
+          type = "checkbox",
+        },
+        {
+          id = "distance_learning",
+          label = "Je suis inscrit(e) à une formation d'enseignement à distance",
+          type = "checkbox",
+        },
+        { id = "distance_school", label = "Organisme de formation à distance", type = "text" },
+      },
+    },
+  },
+
+  pieces = {
+    {
+      code = "identite",
+      label = "Pièce d'identité",
+      explanation = "Copie recto verso d'une pièce d'identité en cours de validité (carte nationale"
+        .. " d'identité, passeport ou titre de séjour).",
+    },
+    {
+      code = "domicile",
+      label = "Justificatif de domicile",
+      explanation = "Document de moins de trois mois à votre nom (facture d'énergie ou de téléphone,"
+        .. " quittance de loyer, avis d'imposition) qui établit votre résidence dans l'académie.",
+    },
+    {
+      code = "jdc",
+      label = "Attestation de recensement ou certificat de participation à la JDC",
+      explanation = "Pour les candidats de nationalité française de 16 ans à moins de 25 ans : attestation de"
+        .. " recensement ou certificat individuel de participation à la journée défense et citoyenneté.",
+    },
+    {
+      code = "diplome",
+      label = "Copie du diplôme justifiant la dispense",
+      explanation = "Copie du diplôme ou de l'attestation de réussite qui ouvre droit à la dispense"
+        .. " d'épreuves demandée.",
+    },
+    {
+      code = "releve_notes",
+      label = "Relevé de notes (bénéfice de notes)",
+      explanation = "Relevé de notes de la session dont vous demandez à conserver les notes égales ou"
+        .. " supérieures à 10 sur 20.",
+    },
+    {
+      code = "demande_amenagement",
+      label = "Formulaire de demande d'aménagement d'épreuves",
+      explanation = "Formulaire de demande d'aménagement des conditions d'examen, complété et signé, à"
+        .. " fournir au plus tard à la clôture des inscriptions.",
+    },
+    {
+      code = "dossier_medical",
+      label = "Dossier médical",
+      explanation = "Pièces médicales à l'appui de la demande d'aménagement, sous pli confidentiel à"
+        .. " l'attention du médecin désigné par la CDAPH.",
+    },
+    {
+      code = "certificat_inscription_distance",
+      label = "Certificat d'inscription à la formation à distance",
+      explanation = "Certificat d'inscription de l'année en cours délivré par l'organisme de formation"
+        .. " à distance.",
+    },
+    {
+      code = "attestation_assiduite",
+      label = "Attestation d'assiduité",
+      explanation = "Attestation de l'organisme de formation à distance certifiant que vous suivez"
+        .. " régulièrement la formation (devoirs rendus).",
+    },
+    {
+      code = "certificats_travail",
+      label = "Certificats de travail",
+      explanation = "Certificats de travail ou attestations d'employeurs indiquant les emplois occupés et"
+        .. " leurs durées ; pour une activité non salariée, tout document qui en établit la nature et la"
+        .. " durée.",
+    },
+    {
+      code = "diplome_niveau3",
+      label = "Copie du diplôme de niveau 3",
+      explanation = "Copie du CAP, du BEP ou du titre de niveau 3 qui ramène à deux ans l'expérience"
+        .. " professionnelle exigée.",
+    },
+  },
+
+  validate = function(a, v)
+    verifier_code_postal(a, v)
+    verifier_experience(a, v)
+    verifier_options(a, v)
+  end,
+
+  require_pieces = function(a, v)
+    v:piece("identite")
+    v:piece("domicile")
+    if doit_fournir_jdc(v) then v:piece("jdc") end
+    v:piece("certificats_travail")
+    if a.level3_diploma == "oui" then v:piece("diplome_niveau3") end
+    if a.exemption then v:piece("diplome") end
+    if a.kept_marks then v:piece("releve_notes") end
+    if a.adjustments then
+      v:piece("demande_amenagement")
+      v:piece("dossier_medical")
+    end
+    if a.distance_learning then
+      v:piece("certificat_inscription_distance")
+      v:piece("attestation_assiduite")
+    end
+  end,
+
+  route = function(a, v)
+    local s = v:speciality()
+    if s and POLE_DU_SECTEUR[s.sector] then v:pole(POLE_DU_SECTEUR[s.sector]) end
+  end,
+}
