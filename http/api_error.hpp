@@ -10,7 +10,7 @@ struct ApiError {
   unsigned status = 500;
   std::string code;
   std::string message;
-  std::map<std::string, std::string> fields;
+  std::map<std::string, std::string> fields = {};
 };
 
 }  // namespace guichet::api

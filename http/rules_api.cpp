@@ -11,6 +11,7 @@
 #include "core/time_format.hpp"
 #include "http/json_views.hpp"
 #include "http/api_error.hpp"
+#include "http/json_error.hpp"
 
 namespace guichet::api {
 namespace http = boost::beast::http;
@@ -18,28 +19,14 @@ namespace json = boost::json;
 
 namespace {
 
-constexpr const char* kJson = "application/json; charset=utf-8";
-
 void write_json(Response& res, http::status status, const json::value& body) {
-  res.result(status);
-  res.set(http::field::content_type, kJson);
-  res.set(http::field::cache_control, "no-store");
-  res.body() = json::serialize(body);
+  ::guichet::http::write_json(res, static_cast<unsigned>(status), body);
 }
 
 void write_error(Response& res, const ApiError& e) {
-  json::object err{{"code", e.code}, {"message", e.message}};
-  if (!e.fields.empty()) {
-    json::object f;
-    for (const auto& [k, v] : e.fields) f[k] = v;
-    err["fields"] = std::move(f);
-  }
-  write_json(res, static_cast<http::status>(e.status), json::object{{"error", std::move(err)}});
+  ::guichet::http::write_json_error(res, e.status, e.code, e.message, e.fields);
 }
 
-ApiError not_found() {
-  return {404, "not_found", "La ressource demandée n'existe pas."};
-}
 
 // Splits "/a/b/c" into {"a","b","c"}; empty segments refused by the caller's matching.
 std::vector<std::string_view> segments(std::string_view path) {

@@ -1,0 +1,190 @@
+#include "http/connection.hpp"
+
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/http/error.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/write.hpp>
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+namespace guichet::http {
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+namespace asio = boost::asio;
+
+namespace {
+
+// A client's X-Request-Id is kept when it is short and plain; otherwise the server makes one.
+bool acceptable_request_id(std::string_view id) {
+  if (id.empty() || id.size() > 64) return false;
+  for (char c : id)
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_' && c != '.') return false;
+  return true;
+}
+
+}  // namespace
+
+Connection::Connection(asio::ip::tcp::socket socket, Worker& worker, ServerShared& shared)
+    : stream_(std::move(socket)), worker_(worker), shared_(shared) {
+  beast::error_code ec;
+  auto remote = stream_.socket().remote_endpoint(ec);
+  client_ = ec ? "-" : remote.address().to_string();
+  stream_.socket().set_option(asio::ip::tcp::no_delay(true), ec);
+}
+
+Connection::~Connection() {
+  worker_.live.erase(this);
+  shared_.metrics.connection_closed(worker_.index);
+  shared_.open_connections.fetch_sub(1, std::memory_order_relaxed);
+}
+
+void Connection::start() {
+  worker_.live.insert(this);
+  shared_.metrics.connection_opened(worker_.index);
+  wait_for_request();
+}
+
+void Connection::drain() {
+  // Only a connection waiting for its next request is cut; one mid-request finishes.
+  if (phase_ == Phase::idle) stream_.cancel();
+}
+
+void Connection::wait_for_request() {
+  if (worker_.draining) return close();
+  if (buffer_.size() > 0) return read_request();  // a pipelined request is already here
+  phase_ = Phase::idle;
+  stream_.expires_after(shared_.options.idle_timeout);
+  auto space = buffer_.prepare(4096);
+  stream_.async_read_some(space, [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+    self->buffer_.commit(n);
+    if (ec) {
+      if (ec == beast::error::timeout) self->shared_.metrics.timeout();
+      return self->close();
+    }
+    self->read_request();
+  });
+}
+
+void Connection::read_request() {
+  phase_ = Phase::reading;
+  parser_.emplace();
+  parser_->header_limit(static_cast<std::uint32_t>(shared_.options.max_header_bytes));
+  parser_->body_limit(shared_.options.max_body_bytes);
+  stream_.expires_after(shared_.options.read_timeout);
+  bhttp::async_read(stream_, buffer_, *parser_,
+                    [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_read(ec); });
+}
+
+void Connection::on_read(beast::error_code ec) {
+  started_ = std::chrono::steady_clock::now();
+  if (!ec) return handle();
+  if (ec == bhttp::error::end_of_stream || ec == asio::error::operation_aborted) return close();
+  if (ec == beast::error::timeout) {
+    // A client that starts a request and stalls is cut (the stream has closed the socket).
+    shared_.metrics.timeout();
+    return close();
+  }
+  if (ec == bhttp::error::header_limit)
+    return reject(431, "headers_too_large", "Les en-têtes de la requête sont trop volumineux.");
+  if (ec == bhttp::error::body_limit)
+    return reject(413, "payload_too_large",
+                  fmt::format("Le contenu envoyé dépasse la taille autorisée ({} Kio).",
+                              shared_.options.max_body_bytes / 1024));
+  if (ec.category() == bhttp::make_error_code(bhttp::error::bad_target).category() &&
+      ec != bhttp::error::partial_message)
+    return reject(400, "malformed_request", "La requête est mal formée.");
+  close();  // connection reset and the like: nobody to answer
+}
+
+void Connection::reject(unsigned status, std::string_view code, std::string_view message) {
+  method_ = "-";
+  target_ = "-";
+  route_ = "rejected";
+  request_id_ = fmt::format("{}-{}-{:x}", shared_.id_prefix, worker_.index, worker_.next_request++);
+  response_ = {};
+  response_.version(11);
+  write_json_error(response_, status, code, message);
+  response_.set(bhttp::field::server, "guichet");
+  response_.set("X-Request-Id", request_id_);
+  response_.keep_alive(false);
+  response_.prepare_payload();
+  close_after_write_ = true;
+  write();
+}
+
+void Connection::handle() {
+  phase_ = Phase::handling;
+  const Request& req = parser_->get();
+  RequestContext ctx;
+  ctx.worker_index = worker_.index;
+  ctx.client_address = client_;
+  auto incoming_id = req["X-Request-Id"];
+  ctx.request_id = acceptable_request_id(incoming_id)
+                       ? std::string(incoming_id)
+                       : fmt::format("{}-{}-{:x}", shared_.id_prefix, worker_.index, worker_.next_request++);
+  method_ = std::string(req.method_string());
+  target_ = std::string(req.target());
+
+  response_ = {};
+  response_.version(req.version());
+  try {
+    shared_.handler(req, response_, ctx);
+  } catch (const std::exception& e) {
+    spdlog::error("requête {} : exception non traitée : {}", ctx.request_id, e.what());
+    response_ = {};
+    response_.version(req.version());
+    write_json_error(response_, 500, "internal_error",
+                     "Une erreur interne est survenue. Veuillez réessayer plus tard.");
+  } catch (...) {
+    spdlog::error("requête {} : exception non traitée", ctx.request_id);
+    response_ = {};
+    response_.version(req.version());
+    write_json_error(response_, 500, "internal_error",
+                     "Une erreur interne est survenue. Veuillez réessayer plus tard.");
+  }
+  route_ = ctx.route.empty() ? "unmatched" : std::move(ctx.route);
+  request_id_ = std::move(ctx.request_id);
+  response_.set(bhttp::field::server, "guichet");
+  response_.set("X-Request-Id", request_id_);
+  close_after_write_ = !req.keep_alive() || worker_.draining;
+  response_.keep_alive(!close_after_write_);
+  if (req.method() == bhttp::verb::head) {
+    auto length = response_.body().size();
+    response_.body().clear();
+    response_.content_length(length);
+  } else {
+    response_.prepare_payload();
+  }
+  write();
+}
+
+void Connection::write() {
+  phase_ = Phase::writing;
+  stream_.expires_after(shared_.options.write_timeout);
+  bhttp::async_write(stream_, response_,
+                     [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_write(ec); });
+}
+
+void Connection::on_write(beast::error_code ec) {
+  auto elapsed = std::chrono::steady_clock::now() - started_;
+  unsigned status = response_.result_int();
+  shared_.metrics.record(worker_.index, route_, method_, status, elapsed);
+  worker_.log.record({request_id_, method_, target_, route_, client_, status,
+                      std::chrono::duration<double, std::milli>(elapsed).count(), response_.body().size()});
+  if (ec) {
+    if (ec == beast::error::timeout) shared_.metrics.timeout();
+    return close();
+  }
+  if (close_after_write_ || worker_.draining) return close();
+  response_ = {};
+  wait_for_request();
+}
+
+void Connection::close() {
+  phase_ = Phase::idle;
+  beast::error_code ec;
+  stream_.socket().shutdown(asio::ip::tcp::socket::shutdown_send, ec);
+  stream_.socket().close(ec);
+}
+
+}  // namespace guichet::http

@@ -1,0 +1,77 @@
+// One client connection on its worker: read a request, answer it, repeat. Requests are
+// handled strictly one after the other, so pipelined requests get their answers in order.
+#pragma once
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/parser.hpp>
+
+#include <atomic>
+#include <memory>
+#include <optional>
+#include <unordered_set>
+
+#include "http/access_log.hpp"
+#include "http/server.hpp"
+
+namespace guichet::http {
+
+class Connection;
+
+// What a worker thread owns. Touched only from that worker's thread, except `ioc`.
+struct Worker {
+  Worker(unsigned index, int log_fd) : index(index), log(log_fd) {}
+  unsigned index;
+  boost::asio::io_context ioc{1};
+  AccessLog log;
+  std::unordered_set<Connection*> live;
+  std::atomic<bool> draining{false};  // set by Server::stop from any thread
+  unsigned long long next_request = 0;
+};
+
+// Shared, read-only after start (but the counter).
+struct ServerShared {
+  ServerShared(ServerOptions o, Handler h) : options(std::move(o)), handler(std::move(h)), metrics(options.threads) {}
+  ServerOptions options;
+  Handler handler;
+  HttpMetrics metrics;
+  std::string id_prefix;
+  std::atomic<std::size_t> open_connections{0};
+};
+
+class Connection : public std::enable_shared_from_this<Connection> {
+ public:
+  Connection(boost::asio::ip::tcp::socket socket, Worker& worker, ServerShared& shared);
+  ~Connection();
+  void start();
+  // Called on the worker thread when the server drains.
+  void drain();
+
+ private:
+  enum class Phase { idle, reading, handling, writing };
+  void wait_for_request();
+  void read_request();
+  void on_read(boost::beast::error_code ec);
+  void reject(unsigned status, std::string_view code, std::string_view message);
+  void handle();
+  void write();
+  void on_write(boost::beast::error_code ec);
+  void close();
+
+  boost::beast::tcp_stream stream_;
+  boost::beast::flat_buffer buffer_;
+  std::optional<boost::beast::http::request_parser<boost::beast::http::string_body>> parser_;
+  Response response_;
+  Worker& worker_;
+  ServerShared& shared_;
+  Phase phase_ = Phase::idle;
+  std::string client_;
+  std::string request_id_, route_, method_, target_;
+  std::chrono::steady_clock::time_point started_;
+  bool close_after_write_ = false;
+};
+
+}  // namespace guichet::http

@@ -1,0 +1,67 @@
+// The HTTP/1.1 server: Boost.Beast, one io_context per worker thread. One acceptor hands
+// connections round-robin to the workers; a connection lives on its worker for good, so the
+// handler always runs on the same thread and can use that worker's Lua state without a lock.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "core/result.hpp"
+#include "http/json_error.hpp"
+#include "http/metrics.hpp"
+
+namespace guichet::http {
+
+struct RequestContext {
+  unsigned worker_index = 0;
+  std::string request_id;
+  std::string route;           // route template, set by the handler (metrics, logs)
+  std::string client_address;
+};
+
+// Fills the response; runs on the connection's worker thread. Exceptions become a 500.
+using Handler = std::function<void(const Request&, Response&, RequestContext&)>;
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";
+  unsigned short port = 8080;  // 0: an ephemeral port, see Server::port()
+  unsigned threads = 1;
+  std::size_t max_header_bytes = 16 * 1024;
+  std::size_t max_body_bytes = 1024 * 1024;
+  // A request, once begun, must arrive whole within read_timeout; a kept-alive connection
+  // may wait idle_timeout for the next one; a response must be taken within write_timeout.
+  std::chrono::milliseconds read_timeout{10'000};
+  std::chrono::milliseconds idle_timeout{30'000};
+  std::chrono::milliseconds write_timeout{10'000};
+  std::chrono::milliseconds drain_timeout{10'000};
+  std::size_t max_connections = 10'000;
+  int access_log_fd = 1;  // -1: no access log
+};
+
+class Server {
+ public:
+  Server(ServerOptions options, Handler handler);
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // Binds, listens and starts the worker threads.
+  Status start();
+  unsigned short port() const;
+  // Graceful drain: stop accepting, close idle connections, let requests in flight finish
+  // (their responses say "Connection: close"). Returns at once; wait() joins.
+  void stop();
+  // Joins the workers; connections still busy after drain_timeout are cut.
+  void wait();
+
+  HttpMetrics& metrics();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace guichet::http
