@@ -1,5 +1,6 @@
 #include "app/server_wiring.hpp"
 
+#include <boost/json.hpp>
 #include <spdlog/spdlog.h>
 
 #include <filesystem>

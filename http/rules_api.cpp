@@ -131,7 +131,7 @@ std::optional<ApiError> parse_evaluate_body(const Request& req, EvaluateInput& o
 }  // namespace
 
 RulesApi::RulesApi(Rules& rules, const Clock& clock, Readiness readiness)
-    : rules_(rules), clock_(clock), readiness_(std::move(readiness)) {}
+    : rules_(rules), clock_(clock), readiness_(std::move(readiness)), services_cache_(rules.workers()) {}
 
 bool RulesApi::handle(const Request& req, Response& res, unsigned worker, std::string& route) {
   auto target = parse_target(req.target());
@@ -193,12 +193,21 @@ bool RulesApi::handle(const Request& req, Response& res, unsigned worker, std::s
       }
       at = *parsed;
     }
-    json::array services;
-    for (const auto& s : rules.open_at(at)) services.push_back(views::service(*s.academy, *s.session));
-    static const date::time_zone* utc = *find_zone("Etc/UTC");
-    std::string at_text = format_rfc3339(at, utc);
-    at_text.replace(at_text.size() - 6, 6, "Z");
-    write_json(res, http::status::ok, {{"at", at_text}, {"services", std::move(services)}});
+    ServicesCache& cache = services_cache_[worker];
+    if (cache.rules != rules_ptr || cache.at != at.time_since_epoch().count()) {
+      json::array services;
+      for (const auto& s : rules.open_at(at)) services.push_back(views::service(*s.academy, *s.session));
+      static const date::time_zone* utc = *find_zone("Etc/UTC");
+      std::string at_text = format_rfc3339(at, utc);
+      at_text.replace(at_text.size() - 6, 6, "Z");
+      cache.body = json::serialize(json::object{{"at", at_text}, {"services", std::move(services)}});
+      cache.rules = rules_ptr;
+      cache.at = at.time_since_epoch().count();
+    }
+    res.result(http::status::ok);
+    res.set(http::field::content_type, ::guichet::http::kJsonContentType);
+    res.set(http::field::cache_control, "no-store");
+    res.body() = cache.body;
     return true;
   }
 

@@ -6,7 +6,9 @@
 
 #include <atomic>
 #include <functional>
+#include <memory>
 #include <string>
+#include <vector>
 
 #include "core/clock.hpp"
 #include "core/rules.hpp"
@@ -36,6 +38,15 @@ class RulesApi {
   const Clock& clock_;
   Readiness readiness_;
   std::atomic<unsigned long long> evaluations_ok_{0}, evaluations_failed_{0};
+
+  // The services list only changes with the rule set and the second asked about, and portals
+  // poll it: each worker keeps its last answer (touched by that worker only, so no lock).
+  struct ServicesCache {
+    std::shared_ptr<const RuleSet> rules;
+    long long at = 0;
+    std::string body;
+  };
+  std::vector<ServicesCache> services_cache_;
 };
 
 }  // namespace guichet::api

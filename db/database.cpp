@@ -1,0 +1,125 @@
+#include "db/database.hpp"
+
+#include <soci/connection-pool.h>
+#include <soci/postgresql/soci-postgresql.h>
+#include <soci/soci.h>
+#include <soci/sqlite3/soci-sqlite3.h>
+#include <spdlog/spdlog.h>
+
+#include <filesystem>
+#include <regex>
+#include <thread>
+
+#include "db/sql_errors.hpp"
+
+namespace guichet {
+namespace {
+
+constexpr int kAttempts = 5;
+
+// For logs: never print a password from a URL.
+std::string redact(const std::string& url) {
+  static const std::regex password(R"((://[^:/@]+:)[^@]*@)");
+  return std::regex_replace(url, password, "$1***@");
+}
+
+bool starts_with(const std::string& s, std::string_view prefix) { return s.rfind(prefix, 0) == 0; }
+
+}  // namespace
+
+Database::Database(Backend backend, std::size_t pool_size)
+    : backend_(backend), pool_size_(pool_size), pool_(std::make_unique<soci::connection_pool>(pool_size)) {}
+
+Database::~Database() = default;
+
+Result<std::unique_ptr<Database>> Database::open(const std::string& url, const std::string& data_dir,
+                                                 std::size_t pool_size) {
+  if (pool_size == 0) pool_size = 1;
+  Backend backend;
+  std::string target;
+  if (url.empty()) {
+    std::error_code ec;
+    std::filesystem::create_directories(data_dir, ec);
+    if (ec) return Error{"database_unavailable", "Impossible de créer le dossier de données " + data_dir + "."};
+    backend = Backend::sqlite;
+    target = (std::filesystem::path(data_dir) / "guichet.sqlite3").string();
+  } else if (starts_with(url, "sqlite://")) {
+    backend = Backend::sqlite;
+    target = url.substr(9);
+  } else if (starts_with(url, "sqlite:")) {
+    backend = Backend::sqlite;
+    target = url.substr(7);
+  } else if (starts_with(url, "postgresql://") || starts_with(url, "postgres://")) {
+    backend = Backend::postgresql;
+    target = url;
+  } else {
+    return Error{"database_url",
+                 "Adresse de base de données non reconnue : attendu postgresql://… ou sqlite:<chemin>."};
+  }
+  if (target.empty()) return Error{"database_url", "Adresse de base de données incomplète."};
+
+  auto db = std::unique_ptr<Database>(new Database(backend, pool_size));
+  for (std::size_t i = 0; i < pool_size; ++i) {
+    soci::session& s = db->pool_->at(i);
+    try {
+      if (backend == Backend::sqlite) {
+        // timeout: SQLite waits this many seconds on a locked database before BUSY.
+        s.open(*soci::factory_sqlite3(), "db=" + target + " timeout=5");
+        s << "PRAGMA journal_mode=WAL";
+        s << "PRAGMA synchronous=FULL";
+        s << "PRAGMA foreign_keys=ON";
+        s << "PRAGMA busy_timeout=5000";
+      } else {
+        s.open(*soci::factory_postgresql(), target);
+      }
+    } catch (const std::exception& e) {
+      spdlog::error("connexion à la base {} impossible : {}", redact(url.empty() ? target : url), e.what());
+      return Error{"database_unavailable", backend == Backend::sqlite
+                                               ? "La base SQLite ne peut pas être ouverte (" + target + ")."
+                                               : "La base PostgreSQL est injoignable."};
+    }
+  }
+  return db;
+}
+
+Status Database::ping() {
+  return with_session([](soci::session& s) {
+    int one = 0;
+    s << "SELECT 1", soci::into(one);
+    return one == 1 ? Status::Ok() : Status(Error{"database_error", "La base de données répond mal."});
+  });
+}
+
+Status Database::transaction(const std::function<Status(soci::session&)>& work) { return run(work, true); }
+
+Status Database::with_session(const std::function<Status(soci::session&)>& work) { return run(work, false); }
+
+Status Database::run(const std::function<Status(soci::session&)>& work, bool in_transaction) {
+  for (int attempt = 1;; ++attempt) {
+    soci::session s(*pool_);  // borrows a pooled connection until the end of the scope
+    try {
+      if (!in_transaction) return work(s);
+      // SQLite: take the write lock up front, so two writers cannot deadlock on upgrade.
+      if (backend_ == Backend::sqlite) s << "BEGIN IMMEDIATE";
+      else s << "BEGIN";
+      Status st = work(s);
+      if (st.ok()) s << "COMMIT";
+      else s << "ROLLBACK";
+      return st;
+    } catch (const std::exception& e) {
+      if (in_transaction) {
+        try {
+          s << "ROLLBACK";
+        } catch (...) {
+        }
+      }
+      if (db_detail::is_retryable(e) && attempt < kAttempts) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10 * attempt * attempt));
+        continue;
+      }
+      return db_detail::to_error(e, in_transaction ? "transaction" : "requête");
+    }
+  }
+}
+
+}  // namespace guichet

@@ -1,0 +1,46 @@
+#include "db/sql_errors.hpp"
+
+#include <soci/postgresql/soci-postgresql.h>
+#include <soci/soci.h>
+#include <soci/sqlite3/soci-sqlite3.h>
+#include <spdlog/spdlog.h>
+#include <sqlite3.h>
+
+namespace guichet::db_detail {
+
+bool is_retryable(const std::exception& e) {
+  if (auto* lite = dynamic_cast<const soci::sqlite3_soci_error*>(&e)) {
+    int primary = lite->result() & 0xff;
+    return primary == SQLITE_BUSY || primary == SQLITE_LOCKED;
+  }
+  if (auto* pg = dynamic_cast<const soci::postgresql_soci_error*>(&e)) return pg->sqlstate().rfind("40", 0) == 0;
+  return false;
+}
+
+Error to_error(const std::exception& e, std::string_view during) {
+  spdlog::error("base de données ({}) : {}", during, e.what());
+  if (auto* soci_error = dynamic_cast<const soci::soci_error*>(&e)) {
+    switch (soci_error->get_error_category()) {
+      case soci::soci_error::constraint_violation:
+        return {"constraint_violation", "Cette opération contredit une donnée déjà enregistrée."};
+      case soci::soci_error::connection_error:
+        return {"database_unavailable", "La base de données ne répond pas. Veuillez réessayer plus tard."};
+      default:
+        break;
+    }
+    if (auto* pg = dynamic_cast<const soci::postgresql_soci_error*>(&e)) {
+      std::string state = pg->sqlstate();
+      if (state.rfind("23", 0) == 0)
+        return {"constraint_violation", "Cette opération contredit une donnée déjà enregistrée."};
+      if (state.rfind("08", 0) == 0 || state.rfind("57P", 0) == 0)
+        return {"database_unavailable", "La base de données ne répond pas. Veuillez réessayer plus tard."};
+    }
+    if (auto* lite = dynamic_cast<const soci::sqlite3_soci_error*>(&e)) {
+      if ((lite->result() & 0xff) == SQLITE_CONSTRAINT)
+        return {"constraint_violation", "Cette opération contredit une donnée déjà enregistrée."};
+    }
+  }
+  return {"database_error", "La base de données a rencontré une erreur. Veuillez réessayer plus tard."};
+}
+
+}  // namespace guichet::db_detail
