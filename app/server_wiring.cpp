@@ -29,6 +29,7 @@ class RunningServer final : public ServerApp {
     if (stopped_) return;
     stopped_ = true;
     if (watcher_) watcher_->stop();
+    if (!server_) return;  // start failed before HTTP came up
     server_->stop();
     server_->wait();
     spdlog::info("serveur arrêté");

@@ -5,6 +5,7 @@
 #include <soci/soci.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 #include <spdlog/spdlog.h>
+#include <libpq-fe.h>
 
 #include <filesystem>
 #include <regex>
@@ -21,6 +22,31 @@ constexpr int kAttempts = 5;
 std::string redact(const std::string& url) {
   static const std::regex password(R"((://[^:/@]+:)[^@]*@)");
   return std::regex_replace(url, password, "$1***@");
+}
+
+// SOCI 4.0 mangles libpq URIs, so hand it libpq's own keyword form of the URL
+// ("host='…' port='…' dbname='…'"), parsed by libpq itself.
+Result<std::string> conninfo_from_url(const std::string& url) {
+  char* err = nullptr;
+  PQconninfoOption* options = PQconninfoParse(url.c_str(), &err);
+  if (!options) {
+    if (err) PQfreemem(err);
+    return Error{"database_url", "Adresse PostgreSQL invalide."};
+  }
+  std::string out;
+  for (PQconninfoOption* o = options; o->keyword; ++o) {
+    if (!o->val) continue;
+    std::string value;
+    for (const char* c = o->val; *c; ++c) {
+      if (*c == '\\' || *c == '\'') value += '\\';
+      value += *c;
+    }
+    out += std::string(out.empty() ? "" : " ") + o->keyword + "='" + value + "'";
+  }
+  PQconninfoFree(options);
+  // Keep PostgreSQL's NOTICE chatter (e.g. "already exists, skipping") out of the logs.
+  if (out.find("options=") == std::string::npos) out += " options='-c client_min_messages=warning'";
+  return out;
 }
 
 bool starts_with(const std::string& s, std::string_view prefix) { return s.rfind(prefix, 0) == 0; }
@@ -51,7 +77,9 @@ Result<std::unique_ptr<Database>> Database::open(const std::string& url, const s
     target = url.substr(7);
   } else if (starts_with(url, "postgresql://") || starts_with(url, "postgres://")) {
     backend = Backend::postgresql;
-    target = url;
+    auto conninfo = conninfo_from_url(url);
+    if (!conninfo.ok()) return conninfo.error();
+    target = *conninfo;
   } else {
     return Error{"database_url",
                  "Adresse de base de données non reconnue : attendu postgresql://… ou sqlite:<chemin>."};

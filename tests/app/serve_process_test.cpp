@@ -1,0 +1,103 @@
+// `guichet serve` and `guichet migrate` as real processes: the server answers on loopback,
+// says when its clock is simulated, and drains and exits 0 on SIGTERM.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <array>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <thread>
+
+#include "tests/support/http_client.hpp"
+
+namespace {
+namespace fs = std::filesystem;
+using namespace std::chrono_literals;
+
+const std::string kSrc = GUICHET_SOURCE_DIR;
+
+std::string run(const std::string& args, int* code) {
+  std::string cmd = std::string(GUICHET_BINARY) + " " + args + " 2>&1";
+  FILE* p = popen(cmd.c_str(), "r");
+  std::string out;
+  std::array<char, 4096> buf;
+  while (size_t n = fread(buf.data(), 1, buf.size(), p)) out.append(buf.data(), n);
+  *code = WEXITSTATUS(pclose(p));
+  return out;
+}
+
+fs::path temp_dir(const std::string& tag) {
+  fs::path dir = fs::temp_directory_path() / ("guichet-" + tag + "-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir;
+}
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p);
+  return {std::istreambuf_iterator<char>(in), {}};
+}
+
+TEST(ServeProcess, MigrateCreatesTheEmbeddedDatabase) {
+  fs::path dir = temp_dir("migrate");
+  int code = -1;
+  std::string out = run("migrate --data-dir " + (dir / "data").string(), &code);
+  EXPECT_EQ(code, 0) << out;
+  EXPECT_NE(out.find("migrations appliquées"), std::string::npos) << out;
+  EXPECT_TRUE(fs::exists(dir / "data" / "guichet.sqlite3"));
+  out = run("migrate --database mysql://x/y", &code);
+  EXPECT_EQ(code, 1);
+  EXPECT_NE(out.find("postgresql://"), std::string::npos) << out;
+  fs::remove_all(dir);
+}
+
+TEST(ServeProcess, ServesThenDrainsOnSigterm) {
+  fs::path dir = temp_dir("serve");
+  fs::path log = dir / "serve.log";
+  pid_t pid = fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    FILE* f = std::freopen(log.c_str(), "w", stdout);
+    (void)f;
+    dup2(fileno(stdout), 2);
+    execl(GUICHET_BINARY, GUICHET_BINARY, "serve", "--listen", "127.0.0.1:0", "--data-dir",
+          (dir / "data").c_str(), "--scripts", (kSrc + "/scripts").c_str(), "--simulated-time",
+          "2024-10-25T10:00:00+02:00", static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  // The log says which port it took.
+  unsigned short port = 0;
+  std::regex listening(R"(écoute sur 127\.0\.0\.1:(\d+))");
+  for (int i = 0; i < 100 && !port; ++i) {
+    std::smatch m;
+    std::string text = slurp(log);
+    if (std::regex_search(text, m, listening)) port = static_cast<unsigned short>(std::stoi(m[1]));
+    else std::this_thread::sleep_for(50ms);
+  }
+  ASSERT_NE(port, 0) << slurp(log);
+  auto ready = guichet::testing::http_request(port, "GET", "/readyz");
+  EXPECT_EQ(ready.status, 200u) << ready.body;
+  auto services = guichet::testing::http_request(port, "GET", "/api/v1/services");
+  EXPECT_EQ(services.status, 200u);
+  EXPECT_EQ(services.header("x-guichet-simulated-time").rfind("2024-10-25T08:0", 0), 0u)
+      << services.header("x-guichet-simulated-time");
+  EXPECT_NE(services.body.find("\"exam\":\"bac_pro\""), std::string::npos) << services.body;
+
+  ASSERT_EQ(kill(pid, SIGTERM), 0);
+  int status = 0;
+  ASSERT_EQ(waitpid(pid, &status, 0), pid);
+  EXPECT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 0);
+  std::string text = slurp(log);
+  EXPECT_NE(text.find("HORLOGE SIMULÉE"), std::string::npos);
+  EXPECT_NE(text.find("arrêt en douceur"), std::string::npos);
+  EXPECT_NE(text.find("route=/api/v1/services status=200"), std::string::npos) << text;  // access log flushed
+  fs::remove_all(dir);
+}
+
+}  // namespace
