@@ -107,9 +107,18 @@ class RunningServer final : public ServerApp {
   RunningServer() = default;
 
   void handle(const http::Request& req, http::Response& res, http::RequestContext& ctx) {
-    if (clock_->simulated())
-      res.set("X-Guichet-Simulated-Time", format_rfc3339(std::chrono::floor<std::chrono::seconds>(clock_->now()),
-                                                         *find_zone("Etc/UTC")));
+    if (clock_->simulated()) {
+      // Formatted once per second per worker thread.
+      thread_local Seconds cached_at{};
+      thread_local std::string cached_text;
+      static const date::time_zone* utc = *find_zone("Etc/UTC");
+      Seconds now = std::chrono::floor<std::chrono::seconds>(clock_->now());
+      if (now != cached_at || cached_text.empty()) {
+        cached_text = format_rfc3339(now, utc);
+        cached_at = now;
+      }
+      res.set("X-Guichet-Simulated-Time", cached_text);
+    }
     if (req.target() == "/metrics") {
       ctx.route = "/metrics";
       res.result(boost::beast::http::status::ok);

@@ -1,9 +1,8 @@
 #include "http/connection.hpp"
 
-#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/read.hpp>
-#include <boost/beast/http/write.hpp>
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
@@ -22,14 +21,16 @@ bool acceptable_request_id(std::string_view id) {
   return true;
 }
 
+void append(std::string& out, std::string_view s) { out.append(s.data(), s.size()); }
+
 }  // namespace
 
-Connection::Connection(asio::ip::tcp::socket socket, Worker& worker, ServerShared& shared)
-    : stream_(std::move(socket)), worker_(worker), shared_(shared) {
-  beast::error_code ec;
-  auto remote = stream_.socket().remote_endpoint(ec);
+Connection::Connection(Socket socket, Worker& worker, ServerShared& shared)
+    : socket_(std::move(socket)), worker_(worker), shared_(shared) {
+  boost::system::error_code ec;
+  auto remote = socket_.remote_endpoint(ec);
   client_ = ec ? "-" : remote.address().to_string();
-  stream_.socket().set_option(asio::ip::tcp::no_delay(true), ec);
+  socket_.set_option(asio::ip::tcp::no_delay(true), ec);
 }
 
 Connection::~Connection() {
@@ -44,23 +45,35 @@ void Connection::start() {
   wait_for_request();
 }
 
+void Connection::set_deadline(std::chrono::milliseconds timeout) {
+  deadline_ = std::chrono::steady_clock::now() + timeout;
+}
+
+void Connection::expire_if_late(std::chrono::steady_clock::time_point now) {
+  if (now < deadline_ || timed_out_) return;
+  timed_out_ = true;
+  shared_.metrics.timeout();
+  boost::system::error_code ec;
+  socket_.close(ec);  // pending operations complete with operation_aborted
+}
+
 void Connection::drain() {
   // Only a connection waiting for its next request is cut; one mid-request finishes.
-  if (phase_ == Phase::idle) stream_.cancel();
+  if (phase_ == Phase::idle) {
+    boost::system::error_code ec;
+    socket_.cancel(ec);
+  }
 }
 
 void Connection::wait_for_request() {
   if (worker_.draining) return close();
   if (buffer_.size() > 0) return read_request();  // a pipelined request is already here
   phase_ = Phase::idle;
-  stream_.expires_after(shared_.options.idle_timeout);
+  set_deadline(shared_.options.idle_timeout);
   auto space = buffer_.prepare(4096);
-  stream_.async_read_some(space, [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+  socket_.async_read_some(space, [self = shared_from_this()](boost::system::error_code ec, std::size_t n) {
     self->buffer_.commit(n);
-    if (ec) {
-      if (ec == beast::error::timeout) self->shared_.metrics.timeout();
-      return self->close();
-    }
+    if (ec) return self->close();
     self->read_request();
   });
 }
@@ -70,20 +83,17 @@ void Connection::read_request() {
   parser_.emplace();
   parser_->header_limit(static_cast<std::uint32_t>(shared_.options.max_header_bytes));
   parser_->body_limit(shared_.options.max_body_bytes);
-  stream_.expires_after(shared_.options.read_timeout);
-  bhttp::async_read(stream_, buffer_, *parser_,
+  // From the first byte on, the whole request must arrive by this deadline, however it drips.
+  set_deadline(shared_.options.read_timeout);
+  bhttp::async_read(socket_, buffer_, *parser_,
                     [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_read(ec); });
 }
 
 void Connection::on_read(beast::error_code ec) {
   started_ = std::chrono::steady_clock::now();
+  deadline_ = std::chrono::steady_clock::time_point::max();
   if (!ec) return handle();
-  if (ec == bhttp::error::end_of_stream || ec == asio::error::operation_aborted) return close();
-  if (ec == beast::error::timeout) {
-    // A client that starts a request and stalls is cut (the stream has closed the socket).
-    shared_.metrics.timeout();
-    return close();
-  }
+  if (timed_out_ || ec == bhttp::error::end_of_stream || ec == asio::error::operation_aborted) return close();
   if (ec == bhttp::error::header_limit)
     return reject(431, "headers_too_large", "Les en-têtes de la requête sont trop volumineux.");
   if (ec == bhttp::error::body_limit)
@@ -104,11 +114,9 @@ void Connection::reject(unsigned status, std::string_view code, std::string_view
   response_ = {};
   response_.version(11);
   write_json_error(response_, status, code, message);
-  response_.set(bhttp::field::server, "guichet");
   response_.set("X-Request-Id", request_id_);
-  response_.keep_alive(false);
-  response_.prepare_payload();
   close_after_write_ = true;
+  serialize_response(false);
   write();
 }
 
@@ -132,59 +140,80 @@ void Connection::handle() {
   } catch (const std::exception& e) {
     spdlog::error("requête {} : exception non traitée : {}", ctx.request_id, e.what());
     response_ = {};
-    response_.version(req.version());
     write_json_error(response_, 500, "internal_error",
                      "Une erreur interne est survenue. Veuillez réessayer plus tard.");
   } catch (...) {
     spdlog::error("requête {} : exception non traitée", ctx.request_id);
     response_ = {};
-    response_.version(req.version());
     write_json_error(response_, 500, "internal_error",
                      "Une erreur interne est survenue. Veuillez réessayer plus tard.");
   }
   route_ = ctx.route.empty() ? "unmatched" : std::move(ctx.route);
   request_id_ = std::move(ctx.request_id);
-  response_.set(bhttp::field::server, "guichet");
   response_.set("X-Request-Id", request_id_);
   close_after_write_ = !req.keep_alive() || worker_.draining;
-  response_.keep_alive(!close_after_write_);
-  if (req.method() == bhttp::verb::head) {
-    auto length = response_.body().size();
-    response_.body().clear();
-    response_.content_length(length);
-  } else {
-    response_.prepare_payload();
-  }
+  response_.version(req.version());
+  serialize_response(req.method() == bhttp::verb::head);
   write();
+}
+
+// One buffer, one send: cheaper than Beast's buffer-sequence serializer for small answers.
+// Framing is always Content-Length (handlers fill string bodies).
+void Connection::serialize_response(bool head) {
+  const unsigned status = response_.result_int();
+  wire_.clear();
+  append(wire_, response_.version() == 10 ? "HTTP/1.0 " : "HTTP/1.1 ");
+  append(wire_, std::to_string(status));
+  wire_ += ' ';
+  append(wire_, bhttp::obsolete_reason(response_.result()));
+  append(wire_, "\r\nServer: guichet\r\n");
+  for (const auto& field : response_) {
+    auto name = field.name();
+    if (name == bhttp::field::content_length || name == bhttp::field::connection ||
+        name == bhttp::field::transfer_encoding || name == bhttp::field::server)
+      continue;
+    append(wire_, field.name_string());
+    append(wire_, ": ");
+    append(wire_, field.value());
+    append(wire_, "\r\n");
+  }
+  // 1xx, 204 and 304 carry no body and no length.
+  const bool bodiless = status < 200 || status == 204 || status == 304;
+  if (!bodiless) {
+    append(wire_, "Content-Length: ");
+    append(wire_, std::to_string(response_.body().size()));
+    append(wire_, "\r\n");
+  }
+  if (close_after_write_) append(wire_, "Connection: close\r\n");
+  else if (response_.version() == 10) append(wire_, "Connection: keep-alive\r\n");
+  append(wire_, "\r\n");
+  if (!head && !bodiless) wire_ += response_.body();
 }
 
 void Connection::write() {
   phase_ = Phase::writing;
-  stream_.expires_after(shared_.options.write_timeout);
-  bhttp::async_write(stream_, response_,
-                     [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_write(ec); });
+  set_deadline(shared_.options.write_timeout);
+  asio::async_write(socket_, asio::buffer(wire_),
+                    [self = shared_from_this()](boost::system::error_code ec, std::size_t) { self->on_write(ec); });
 }
 
 void Connection::on_write(beast::error_code ec) {
+  deadline_ = std::chrono::steady_clock::time_point::max();
   auto elapsed = std::chrono::steady_clock::now() - started_;
   unsigned status = response_.result_int();
   shared_.metrics.record(worker_.index, route_, method_, status, elapsed);
   worker_.log.record({request_id_, method_, target_, route_, client_, status,
                       std::chrono::duration<double, std::milli>(elapsed).count(), response_.body().size()});
-  if (ec) {
-    if (ec == beast::error::timeout) shared_.metrics.timeout();
-    return close();
-  }
-  if (close_after_write_ || worker_.draining) return close();
-  response_ = {};
+  if (ec || close_after_write_ || worker_.draining) return close();
   wait_for_request();
 }
 
 void Connection::close() {
   phase_ = Phase::idle;
-  beast::error_code ec;
-  stream_.socket().shutdown(asio::ip::tcp::socket::shutdown_send, ec);
-  stream_.socket().close(ec);
+  deadline_ = std::chrono::steady_clock::time_point::max();
+  boost::system::error_code ec;
+  socket_.shutdown(asio::ip::tcp::socket::shutdown_send, ec);
+  socket_.close(ec);
 }
 
 }  // namespace guichet::http

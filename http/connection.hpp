@@ -6,7 +6,6 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
-#include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/parser.hpp>
 
 #include <atomic>
@@ -21,16 +20,24 @@ namespace guichet::http {
 
 class Connection;
 
-// What a worker thread owns. Touched only from that worker's thread, except `ioc`.
+// A socket bound to the concrete io_context executor (no type-erased executor per operation).
+using Socket = boost::asio::basic_stream_socket<boost::asio::ip::tcp, boost::asio::io_context::executor_type>;
+
+// What a worker thread owns. Touched only from that worker's thread, except `ioc` and
+// `draining`.
 struct Worker {
-  Worker(unsigned index, int log_fd) : index(index), log(log_fd) {}
+  Worker(unsigned index, int log_fd) : index(index), log(log_fd), housekeeping(ioc) {}
   unsigned index;
   boost::asio::io_context ioc{1};
   AccessLog log;
   std::unordered_set<Connection*> live;
   std::atomic<bool> draining{false};  // set by Server::stop from any thread
   unsigned long long next_request = 0;
+  // Every kHousekeepingPeriod: cut connections past their deadline, flush the access log.
+  boost::asio::steady_timer housekeeping;
 };
+
+inline constexpr auto kHousekeepingPeriod = std::chrono::milliseconds(100);
 
 // Shared, read-only after start (but the counter).
 struct ServerShared {
@@ -42,13 +49,18 @@ struct ServerShared {
   std::atomic<std::size_t> open_connections{0};
 };
 
+// Deadlines are checked by the worker's housekeeping sweep rather than a timer per
+// operation: a request then costs no timer syscalls, and a deadline is cut at most
+// kHousekeepingPeriod late.
 class Connection : public std::enable_shared_from_this<Connection> {
  public:
-  Connection(boost::asio::ip::tcp::socket socket, Worker& worker, ServerShared& shared);
+  Connection(Socket socket, Worker& worker, ServerShared& shared);
   ~Connection();
   void start();
   // Called on the worker thread when the server drains.
   void drain();
+  // Called by the sweep: closes the connection if its deadline has passed.
+  void expire_if_late(std::chrono::steady_clock::time_point now);
 
  private:
   enum class Phase { idle, reading, handling, writing };
@@ -61,7 +73,10 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void on_write(boost::beast::error_code ec);
   void close();
 
-  boost::beast::tcp_stream stream_;
+  void set_deadline(std::chrono::milliseconds timeout);
+  void serialize_response(bool head);
+
+  Socket socket_;
   boost::beast::flat_buffer buffer_;
   std::optional<boost::beast::http::request_parser<boost::beast::http::string_body>> parser_;
   Response response_;
@@ -72,6 +87,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
   std::string request_id_, route_, method_, target_;
   std::chrono::steady_clock::time_point started_;
   bool close_after_write_ = false;
+  bool timed_out_ = false;
+  std::chrono::steady_clock::time_point deadline_ = std::chrono::steady_clock::time_point::max();
+  std::string wire_;  // the serialized response; its capacity is reused across requests
 };
 
 }  // namespace guichet::http

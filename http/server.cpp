@@ -18,7 +18,6 @@ namespace asio = boost::asio;
 using tcp = asio::ip::tcp;
 
 namespace {
-constexpr auto kLogFlushPeriod = std::chrono::milliseconds(200);
 
 std::string random_prefix() {
   unsigned char bytes[4];
@@ -35,7 +34,6 @@ struct Server::Impl {
 
   std::unique_ptr<ServerShared> shared;
   std::vector<std::unique_ptr<Worker>> workers;
-  std::vector<std::unique_ptr<asio::steady_timer>> flush_timers;
   std::vector<std::optional<asio::executor_work_guard<asio::io_context::executor_type>>> guards;
   std::vector<std::thread> threads;
   std::unique_ptr<tcp::acceptor> acceptor;  // on worker 0
@@ -50,7 +48,7 @@ struct Server::Impl {
   void accept() {
     Worker& target = *workers[next_worker];
     next_worker = (next_worker + 1) % workers.size();
-    acceptor->async_accept(target.ioc, [this, &target](boost::system::error_code ec, tcp::socket socket) {
+    acceptor->async_accept(target.ioc, [this, &target](boost::system::error_code ec, Socket socket) {
       if (ec == asio::error::operation_aborted || !acceptor->is_open()) return;
       if (ec) {
         // Out of descriptors and the like: pause instead of spinning.
@@ -75,11 +73,19 @@ struct Server::Impl {
     });
   }
 
-  void schedule_flush(unsigned i) {
-    flush_timers[i]->expires_after(kLogFlushPeriod);
-    flush_timers[i]->async_wait([this, i](boost::system::error_code ec) {
-      workers[i]->log.flush();
-      if (!ec && !workers[i]->draining) schedule_flush(i);
+  // Cuts connections past their deadline and flushes the access log; keeps running while
+  // draining (in-flight requests still have deadlines) until the worker has no connection.
+  void schedule_housekeeping(unsigned i) {
+    Worker& w = *workers[i];
+    w.housekeeping.expires_after(kHousekeepingPeriod);
+    w.housekeeping.async_wait([this, &w, i](boost::system::error_code ec) {
+      auto now = std::chrono::steady_clock::now();
+      std::vector<Connection*> live(w.live.begin(), w.live.end());
+      for (Connection* c : live) c->expire_if_late(now);
+      w.log.flush();
+      if (ec == asio::error::operation_aborted) return;
+      if (w.draining && w.live.empty()) return;
+      schedule_housekeeping(i);
     });
   }
 };
@@ -104,7 +110,6 @@ Status Server::start() {
   const ServerOptions& o = m.shared->options;
   for (unsigned i = 0; i < o.threads; ++i) {
     m.workers.push_back(std::make_unique<Worker>(i, o.access_log_fd));
-    m.flush_timers.push_back(std::make_unique<asio::steady_timer>(m.workers[i]->ioc));
     m.guards.emplace_back(asio::make_work_guard(m.workers[i]->ioc));
   }
 
@@ -123,7 +128,7 @@ Status Server::start() {
 
   m.accept();
   for (unsigned i = 0; i < o.threads; ++i) {
-    m.schedule_flush(i);
+    m.schedule_housekeeping(i);
     m.threads.emplace_back([&m, i] {
       for (;;) {
         try {
@@ -160,7 +165,6 @@ void Server::stop() {
       Worker& w = *m.workers[i];
       std::vector<Connection*> live(w.live.begin(), w.live.end());
       for (Connection* c : live) c->drain();
-      m.flush_timers[i]->cancel();
     });
     m.guards[i].reset();
   }

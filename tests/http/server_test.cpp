@@ -257,7 +257,13 @@ TEST_F(ServerTest, MetricsCountRequestsByRouteAndStatusWithLatency) {
   testing::http_request(port(), "GET", "/a");
   testing::http_request(port(), "GET", "/b");
   testing::http_request(port(), "GET", "/throw");
-  std::string m = server_->metrics().render();
+  // A request is counted once its answer is written, a moment after the client has it.
+  std::string m;
+  for (int i = 0; i < 100; ++i) {
+    m = server_->metrics().render();
+    if (m.find(R"(guichet_http_request_duration_seconds_count{route="/echo"} 3)") != std::string::npos) break;
+    std::this_thread::sleep_for(10ms);
+  }
   EXPECT_NE(m.find(R"(guichet_http_requests_total{route="/echo",method="GET",status="200"} 2)"), std::string::npos) << m;
   EXPECT_NE(m.find(R"(guichet_http_requests_total{route="/echo",method="GET",status="500"} 1)"), std::string::npos) << m;
   EXPECT_NE(m.find(R"(guichet_http_request_duration_seconds_count{route="/echo"} 3)"), std::string::npos) << m;
