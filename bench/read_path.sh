@@ -19,6 +19,9 @@ curl -sf localhost:18080/api/v1/services >"$work/services.json"
 # nginx serving those bytes.
 mkdir -p "$work/www/api/v1"
 cp "$work/services.json" "$work/www/api/v1/services"
+# nginx's workers run as an unprivileged user: let them read the file (mktemp made $work 0700).
+chmod 755 "$work"
+chmod -R a+rX "$work/www"
 cat >"$work/nginx.conf" <<CONF
 worker_processes 2;
 pid $work/nginx.pid;
@@ -39,3 +42,5 @@ for target in "guichet http://127.0.0.1:18080/api/v1/services" "nginx http://127
   echo "== $1"
   wrk -t2 -c"$CONNS" -d"${DURATION}s" --latency "$2" | grep -E 'Requests/sec|Latency|50%|99%|requests in|Non-2xx|Socket errors'
 done
+# Both must have answered 200 with the same body, or the comparison means nothing.
+curl -sf http://127.0.0.1:18081/api/v1/services | cmp - "$work/services.json" && echo "nginx served the same bytes"
