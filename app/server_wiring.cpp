@@ -39,6 +39,7 @@ class RunningServer final : public ServerApp {
 
   static Result<std::unique_ptr<ServerApp>> make(const ServeConfig& c) {
     auto self = std::unique_ptr<RunningServer>(new RunningServer());
+    if (c.json_logs) http::use_json_access_log(true);  // before the first line is logged
     // The clock.
     if (c.simulated_time) {
       auto t = parse_rfc3339(*c.simulated_time);
@@ -97,7 +98,6 @@ class RunningServer final : public ServerApp {
         options, [raw](const http::Request& req, http::Response& res, http::RequestContext& ctx) {
           raw->handle(req, res, ctx);
         });
-    if (c.json_logs) http::use_json_access_log(true);
     if (Status s = self->server_->start(); !s.ok()) return s.error();
     spdlog::info("guichet écoute sur {}:{} ({} fils)", c.host, self->server_->port(), threads);
     return std::unique_ptr<ServerApp>(std::move(self));
