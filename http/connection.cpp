@@ -123,33 +123,44 @@ void Connection::reject(unsigned status, std::string_view code, std::string_view
 void Connection::handle() {
   phase_ = Phase::handling;
   const Request& req = parser_->get();
-  RequestContext ctx;
-  ctx.worker_index = worker_.index;
-  ctx.client_address = client_;
+  ctx_ = RequestContext{};
+  ctx_.worker_index = worker_.index;
+  ctx_.client_address = client_;
   auto incoming_id = req["X-Request-Id"];
-  ctx.request_id = acceptable_request_id(incoming_id)
-                       ? std::string(incoming_id)
-                       : fmt::format("{}-{}-{:x}", shared_.id_prefix, worker_.index, worker_.next_request++);
+  ctx_.request_id = acceptable_request_id(incoming_id)
+                        ? std::string(incoming_id)
+                        : fmt::format("{}-{}-{:x}", shared_.id_prefix, worker_.index, worker_.next_request++);
+  ctx_.make_completion = [self = shared_from_this()] {
+    return Completion([self] { asio::post(self->worker_.ioc, [self] { self->finish_handle(); }); });
+  };
   method_ = std::string(req.method_string());
   target_ = std::string(req.target());
 
   response_ = {};
   response_.version(req.version());
   try {
-    shared_.handler(req, response_, ctx);
+    shared_.handler(req, response_, ctx_);
   } catch (const std::exception& e) {
-    spdlog::error("requête {} : exception non traitée : {}", ctx.request_id, e.what());
+    spdlog::error("requête {} : exception non traitée : {}", ctx_.request_id, e.what());
+    ctx_.deferred = false;
     response_ = {};
     write_json_error(response_, 500, "internal_error",
                      "Une erreur interne est survenue. Veuillez réessayer plus tard.");
   } catch (...) {
-    spdlog::error("requête {} : exception non traitée", ctx.request_id);
+    spdlog::error("requête {} : exception non traitée", ctx_.request_id);
+    ctx_.deferred = false;
     response_ = {};
     write_json_error(response_, 500, "internal_error",
                      "Une erreur interne est survenue. Veuillez réessayer plus tard.");
   }
-  route_ = ctx.route.empty() ? "unmatched" : std::move(ctx.route);
-  request_id_ = std::move(ctx.request_id);
+  if (!ctx_.deferred) finish_handle();
+}
+
+void Connection::finish_handle() {
+  const Request& req = parser_->get();
+  ctx_.make_completion = nullptr;  // drops the self-reference
+  route_ = ctx_.route.empty() ? "unmatched" : std::move(ctx_.route);
+  request_id_ = std::move(ctx_.request_id);
   response_.set("X-Request-Id", request_id_);
   close_after_write_ = !req.keep_alive() || worker_.draining;
   response_.version(req.version());

@@ -69,6 +69,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void on_read(boost::beast::error_code ec);
   void reject(unsigned status, std::string_view code, std::string_view message);
   void handle();
+  void finish_handle();
   void write();
   void on_write(boost::beast::error_code ec);
   void close();
@@ -80,6 +81,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   boost::beast::flat_buffer buffer_;
   std::optional<boost::beast::http::request_parser<boost::beast::http::string_body>> parser_;
   Response response_;
+  RequestContext ctx_;  // lives with the connection so a deferred handler can keep using it
   Worker& worker_;
   ServerShared& shared_;
   Phase phase_ = Phase::idle;

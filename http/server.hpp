@@ -15,11 +15,36 @@
 
 namespace guichet::http {
 
+// Finishes a deferred request. Call it once, from any thread, after filling the response.
+class Completion {
+ public:
+  Completion() = default;
+  explicit Completion(std::function<void()> fn) : fn_(std::move(fn)) {}
+  void operator()() {
+    if (!fn_) return;
+    auto fn = std::move(fn_);
+    fn_ = nullptr;
+    fn();
+  }
+
+ private:
+  std::function<void()> fn_;
+};
+
 struct RequestContext {
   unsigned worker_index = 0;
   std::string request_id;
   std::string route;           // route template, set by the handler (metrics, logs)
   std::string client_address;
+
+  // Answer later (e.g. after database work on another thread): the handler returns at once,
+  // and the request, the response and this context stay valid until the completion is called.
+  Completion defer() {
+    deferred = true;
+    return make_completion();
+  }
+  bool deferred = false;
+  std::function<Completion()> make_completion;  // set by the server
 };
 
 // Fills the response; runs on the connection's worker thread. Exceptions become a 500.

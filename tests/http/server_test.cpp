@@ -45,6 +45,17 @@ class ServerTest : public ::testing::Test {
     std::string target(req.target());
     ctx.route = target.rfind("/sleep", 0) == 0 ? "/sleep" : "/echo";
     if (target == "/throw") throw std::runtime_error("secret internal detail");
+    if (target.rfind("/later", 0) == 0) {
+      // Answered from another thread, as database work is.
+      auto done = ctx.defer();
+      std::thread([&res, target, done, &ctx]() mutable {
+        std::this_thread::sleep_for(30ms);
+        res.result(200);
+        res.body() = "later " + target + " " + ctx.request_id;
+        done();
+      }).detach();
+      return;
+    }
     if (target.rfind("/sleep", 0) == 0) std::this_thread::sleep_for(400ms);
     res.result(200);
     res.set("Content-Type", "text/plain");
@@ -94,6 +105,21 @@ TEST_F(ServerTest, PipelinedRequestsAreAnsweredInOrderOnOneConnection) {
   ASSERT_NE(three, std::string::npos);
   EXPECT_LT(one, two);
   EXPECT_LT(two, three);
+}
+
+TEST_F(ServerTest, ADeferredAnswerArrivesAndKeepsPipelinedOrder) {
+  start();
+  RawClient c(port());
+  c.send("GET /later1 HTTP/1.1\r\nHost: x\r\n\r\nGET /now HTTP/1.1\r\nHost: x\r\n\r\n"
+         "GET /later2 HTTP/1.1\r\nHost: x\r\n\r\n");
+  std::string all = c.read_responses(3);
+  ASSERT_EQ(RawClient::complete_responses(all), 3) << all;
+  auto a = all.find("later /later1"), b = all.find("echo /now"), d = all.find("later /later2");
+  ASSERT_NE(a, std::string::npos);
+  ASSERT_NE(b, std::string::npos);
+  ASSERT_NE(d, std::string::npos);
+  EXPECT_LT(a, b);
+  EXPECT_LT(b, d);
 }
 
 TEST_F(ServerTest, AConnectionStaysOnOneWorkerAndConnectionsAreSpread) {
