@@ -1,0 +1,283 @@
+#include "mail/templates.hpp"
+
+#include <utility>
+
+#include <fmt/format.h>
+
+namespace guichet::mail {
+
+namespace {
+
+// Interpolated values stay on one line: control characters become spaces, ends are trimmed.
+std::string one_line(std::string_view value) {
+  std::string out;
+  out.reserve(value.size());
+  for (char c : value) {
+    auto b = static_cast<unsigned char>(c);
+    out += (b < 0x20 || b == 0x7f) ? ' ' : c;
+  }
+  std::size_t first = out.find_first_not_of(' ');
+  if (first == std::string::npos) return {};
+  return out.substr(first, out.find_last_not_of(' ') - first + 1);
+}
+
+bool is_http_url(std::string_view url) {
+  auto starts = [&](std::string_view prefix) {
+    if (url.size() < prefix.size()) return false;
+    for (std::size_t i = 0; i < prefix.size(); ++i) {
+      char c = url[i];
+      if (c >= 'A' && c <= 'Z') c = char(c - 'A' + 'a');
+      if (c != prefix[i]) return false;
+    }
+    return true;
+  };
+  return starts("https://") || starts("http://");
+}
+
+using Facts = std::vector<std::pair<std::string, std::string>>;
+
+// Writes the plain text and the HTML of one mail side by side.
+class Body {
+ public:
+  explicit Body(std::string first_name) {
+    std::string name = one_line(first_name);
+    paragraph_raw(name.empty() ? "Bonjour," : "Bonjour " + name + ",");
+  }
+
+  // A paragraph of plain text (escaped in HTML).
+  void paragraph(std::string_view text) { paragraph_raw(std::string(text)); }
+
+  // A link on a line of its own.
+  void link(std::string_view url_in) {
+    std::string url = one_line(url_in);
+    text_ += url + "\n\n";
+    if (is_http_url(url))
+      html_ += "<p><a href=\"" + html_escape(url) + "\">" + html_escape(url) + "</a></p>\n";
+    else
+      html_ += "<p>" + html_escape(url) + "</p>\n";
+  }
+
+  // "label : value" lines; empty values are left out.
+  void facts(const Facts& facts) {
+    std::string text;
+    std::string html;
+    for (const auto& [label, value_in] : facts) {
+      std::string value = one_line(value_in);
+      if (value.empty()) continue;
+      text += label + " : " + value + "\n";
+      html += "<tr><th style=\"text-align:left;padding-right:1em\">" + html_escape(label) +
+              "</th><td>" + html_escape(value) + "</td></tr>\n";
+    }
+    if (text.empty()) return;
+    text_ += text + "\n";
+    html_ += "<table>\n" + html + "</table>\n";
+  }
+
+  // The managing office: name, phones, email.
+  void office(const RegistrationMailData& d) {
+    std::string phones;
+    for (const auto& p : d.pole_phones) {
+      std::string phone = one_line(p);
+      if (phone.empty()) continue;
+      if (!phones.empty()) phones += " / ";
+      phones += phone;
+    }
+    std::string name = one_line(d.pole_name);
+    std::string email = one_line(d.pole_email);
+    if (name.empty() && phones.empty() && email.empty()) return;
+    text_ += "Votre service gestionnaire :\n";
+    html_ += "<p><strong>Votre service gestionnaire :</strong><br>\n";
+    if (!name.empty()) {
+      text_ += name + "\n";
+      html_ += html_escape(name) + "<br>\n";
+    }
+    if (!phones.empty()) {
+      text_ += "Téléphone : " + phones + "\n";
+      html_ += "Téléphone : " + html_escape(phones) + "<br>\n";
+    }
+    if (!email.empty()) {
+      text_ += "Courriel : " + email + "\n";
+      html_ += "Courriel : <a href=\"mailto:" + html_escape(email) + "\">" + html_escape(email) +
+               "</a><br>\n";
+    }
+    text_ += "\n";
+    html_ += "</p>\n";
+  }
+
+  Message finish(std::string to, std::string subject, std::string kind) {
+    paragraph_raw("Cordialement,\nLe service des examens");
+    paragraph_raw("Ce message vous est envoyé automatiquement ; merci de ne pas y répondre.");
+    Message m;
+    m.to = std::move(to);
+    m.subject = one_line(subject);
+    m.kind = std::move(kind);
+    // One trailing newline, not a blank line.
+    m.text = text_.substr(0, text_.size() - 1);
+    m.html = "<!DOCTYPE html>\n<html lang=\"fr\">\n<head>\n<meta charset=\"utf-8\">\n<title>" +
+             html_escape(m.subject) +
+             "</title>\n</head>\n<body style=\"font-family:sans-serif\">\n" + html_ +
+             "</body>\n</html>\n";
+    return m;
+  }
+
+ private:
+  void paragraph_raw(const std::string& text) {
+    text_ += text + "\n\n";
+    std::string html = html_escape(text);
+    std::string with_breaks;
+    for (char c : html) {
+      if (c == '\n')
+        with_breaks += "<br>\n";
+      else
+        with_breaks += c;
+    }
+    html_ += "<p>" + with_breaks + "</p>\n";
+  }
+
+  std::string text_;
+  std::string html_;
+};
+
+std::string exam_and_session(const RegistrationMailData& d) {
+  std::string exam = one_line(d.exam_name);
+  std::string session = one_line(d.session_label);
+  return session.empty() ? exam : exam + " (session " + session + ")";
+}
+
+Facts registration_facts(const RegistrationMailData& d) {
+  return {{"Académie", d.academy_name},
+          {"Examen", d.exam_name},
+          {"Session", d.session_label},
+          {"Spécialité", d.speciality_label},
+          {"Numéro d'inscription", d.registration_number},
+          {"Numéro de candidat", d.candidate_number},
+          {"Version de l'inscription", std::to_string(d.version)}};
+}
+
+std::string duration_text(int minutes) {
+  if (minutes >= 60 && minutes % 60 == 0) {
+    int hours = minutes / 60;
+    return hours == 1 ? "1 heure" : fmt::format("{} heures", hours);
+  }
+  return minutes == 1 ? "1 minute" : fmt::format("{} minutes", minutes);
+}
+
+}  // namespace
+
+std::string html_escape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+Message activation_mail(const std::string& to, const std::string& first_name,
+                        const std::string& link, const std::string& expires_text) {
+  Body b(first_name);
+  b.paragraph(
+      "Vous avez créé un compte candidat pour vous inscrire à un examen. Pour activer ce compte, "
+      "veuillez ouvrir le lien ci-dessous :");
+  b.link(link);
+  std::string expires = one_line(expires_text);
+  if (!expires.empty()) b.paragraph("Date limite d'activation : " + expires + ".");
+  b.paragraph(
+      "Si votre compte n'est pas activé dans les 48 h qui suivent sa création, il sera supprimé "
+      "avec toutes les données que vous avez saisies.");
+  b.paragraph(
+      "Si vous n'êtes pas à l'origine de cette demande, vous pouvez ignorer ce message : sans "
+      "activation, le compte sera supprimé automatiquement.");
+  return b.finish(to, "Activez votre compte candidat", "activation");
+}
+
+Message password_reset_mail(const std::string& to, const std::string& first_name,
+                            const std::string& link, int valid_minutes) {
+  Body b(first_name);
+  b.paragraph(
+      "Vous avez demandé la réinitialisation du mot de passe de votre compte candidat. Pour "
+      "choisir un nouveau mot de passe, veuillez ouvrir le lien ci-dessous :");
+  b.link(link);
+  if (valid_minutes > 0) b.paragraph("Ce lien est valable " + duration_text(valid_minutes) + ".");
+  b.paragraph(
+      "Si vous n'êtes pas à l'origine de cette demande, ignorez ce message : votre mot de passe "
+      "actuel reste inchangé.");
+  return b.finish(to, "Réinitialisation de votre mot de passe", "password_reset");
+}
+
+Message registration_saved_mail(const std::string& to, const std::string& first_name,
+                                const RegistrationMailData& data) {
+  Body b(first_name);
+  b.paragraph("Votre inscription à l'examen " + exam_and_session(data) + " est enregistrée.");
+  b.facts(registration_facts(data));
+  std::string edits = one_line(data.edits_deadline_text);
+  std::string pieces = one_line(data.pieces_deadline_text);
+  b.paragraph(
+      "Veuillez télécharger votre récapitulatif d'inscription depuis votre espace candidat et "
+      "le vérifier avant la clôture des inscriptions" +
+      (edits.empty() ? std::string(".") : " (" + edits + ").") +
+      " Vous pouvez modifier votre inscription jusqu'à cette clôture.");
+  if (!pieces.empty())
+    b.paragraph(
+        "Les pièces justificatives demandées doivent parvenir à votre service gestionnaire au "
+        "plus tard : " +
+        pieces + ".");
+  b.office(data);
+  std::string session = one_line(data.session_label);
+  std::string subject = "Inscription enregistrée : " + one_line(data.exam_name) +
+                        (session.empty() ? "" : " " + session);
+  return b.finish(to, subject, "registration_saved");
+}
+
+Message registration_modified_mail(const std::string& to, const std::string& first_name,
+                                   const RegistrationMailData& data) {
+  Body b(first_name);
+  std::string version = std::to_string(data.version);
+  b.paragraph("Votre inscription à l'examen " + exam_and_session(data) +
+              " a été modifiée. Elle est désormais en version " + version + ".");
+  b.facts(registration_facts(data));
+  std::string edits = one_line(data.edits_deadline_text);
+  std::string pieces = one_line(data.pieces_deadline_text);
+  b.paragraph(
+      "Votre précédent récapitulatif n'est plus à jour : veuillez télécharger à nouveau votre "
+      "récapitulatif d'inscription (version " +
+      version + ") depuis votre espace candidat" +
+      (edits.empty() ? std::string(".")
+                     : " avant la clôture des inscriptions (" + edits + ")."));
+  if (!pieces.empty())
+    b.paragraph(
+        "Les pièces justificatives demandées doivent parvenir à votre service gestionnaire au "
+        "plus tard : " +
+        pieces + ".");
+  b.paragraph(
+      "Si vous n'êtes pas à l'origine de cette modification, contactez sans délai votre "
+      "service gestionnaire.");
+  b.office(data);
+  return b.finish(to, "Modification d'inscription : " + one_line(data.exam_name),
+                  "registration_modified");
+}
+
+Message email_changed_mail(const std::string& old_address, const std::string& first_name,
+                           const std::string& new_address_masked) {
+  Body b(first_name);
+  b.paragraph(
+      "L'adresse électronique de connexion de votre compte candidat vient d'être modifiée. La "
+      "nouvelle adresse est : " +
+      one_line(new_address_masked) + ".");
+  b.paragraph(
+      "Ce message est envoyé à votre ancienne adresse, qui ne permet plus de vous connecter.");
+  b.paragraph(
+      "Si vous n'êtes pas à l'origine de ce changement, contactez sans délai le service "
+      "gestionnaire des examens de votre académie.");
+  return b.finish(old_address, "Modification de votre adresse électronique de connexion",
+                  "email_changed");
+}
+
+}  // namespace guichet::mail

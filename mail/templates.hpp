@@ -1,0 +1,50 @@
+// The French transactional mails: plain text plus a simple HTML alternative, "vous" register.
+// Every interpolated value is HTML-escaped in the HTML part; links become anchors only when
+// they are http(s) URLs.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "mail/message.hpp"
+
+namespace guichet::mail {
+
+struct RegistrationMailData {
+  std::string academy_name, exam_name, session_label, speciality_label, registration_number,
+      candidate_number, pole_name, pole_email;
+  std::vector<std::string> pole_phones;
+  int version = 1;
+  std::string edits_deadline_text, pieces_deadline_text;
+};
+
+// "Activez votre compte candidat": the activation link (its query holds token=...), the
+// deadline, and that an account not activated within 48 h is deleted with its data.
+Message activation_mail(const std::string& to, const std::string& first_name,
+                        const std::string& link, const std::string& expires_text);
+
+// "Réinitialisation de votre mot de passe": the link, how long it is valid, and to ignore the
+// mail when the request was not yours.
+Message password_reset_mail(const std::string& to, const std::string& first_name,
+                            const std::string& link, int valid_minutes);
+
+// "Inscription enregistrée : <exam name> <session>": numbers, version, speciality, the office,
+// the récapitulatif to download before the close and the pieces deadline.
+Message registration_saved_mail(const std::string& to, const std::string& first_name,
+                                const RegistrationMailData& data);
+
+// "Modification d'inscription : <exam name>": the new version number and to download the
+// récapitulatif again.
+Message registration_modified_mail(const std::string& to, const std::string& first_name,
+                                   const RegistrationMailData& data);
+
+// Sent to the OLD address: the login address was changed to `new_address_masked`; contact the
+// office when it was not you.
+Message email_changed_mail(const std::string& old_address, const std::string& first_name,
+                           const std::string& new_address_masked);
+
+// Escapes & < > " ' for HTML text and attribute values.
+std::string html_escape(std::string_view text);
+
+}  // namespace guichet::mail
