@@ -18,10 +18,11 @@ namespace {
 
 constexpr int kAttempts = 5;
 
-// For logs: never print a password from a URL.
+// For logs: never print a password from a URL, whether in its user part or as a parameter.
 std::string redact(const std::string& url) {
-  static const std::regex password(R"((://[^:/@]+:)[^@]*@)");
-  return std::regex_replace(url, password, "$1***@");
+  static const std::regex user_password(R"((://[^:/@]*:)[^@]*@)");
+  static const std::regex param_password(R"(([?&]password=)[^&]*)", std::regex::icase);
+  return std::regex_replace(std::regex_replace(url, user_password, "$1***@"), param_password, "$1***");
 }
 
 // SOCI 4.0 mangles libpq URIs, so hand it libpq's own keyword form of the URL
@@ -85,6 +86,9 @@ Result<std::unique_ptr<Database>> Database::open(const std::string& url, const s
                  "Adresse de base de données non reconnue : attendu postgresql://… ou sqlite:<chemin>."};
   }
   if (target.empty()) return Error{"database_url", "Adresse de base de données incomplète."};
+  // SOCI reads "db=\"…\"" up to the next double quote: spaces and '=' are fine, quotes are not.
+  if (backend == Backend::sqlite && target.find('"') != std::string::npos)
+    return Error{"database_url", "Le chemin de la base SQLite ne doit pas contenir de guillemet."};
 
   auto db = std::unique_ptr<Database>(new Database(backend, pool_size));
   for (std::size_t i = 0; i < pool_size; ++i) {
@@ -92,7 +96,7 @@ Result<std::unique_ptr<Database>> Database::open(const std::string& url, const s
     try {
       if (backend == Backend::sqlite) {
         // timeout: SQLite waits this many seconds on a locked database before BUSY.
-        s.open(*soci::factory_sqlite3(), "db=" + target + " timeout=5");
+        s.open(*soci::factory_sqlite3(), "db=\"" + target + "\" timeout=5");
         s << "PRAGMA journal_mode=WAL";
         s << "PRAGMA synchronous=FULL";
         s << "PRAGMA foreign_keys=ON";
@@ -101,7 +105,8 @@ Result<std::unique_ptr<Database>> Database::open(const std::string& url, const s
         s.open(*soci::factory_postgresql(), target);
       }
     } catch (const std::exception& e) {
-      spdlog::error("connexion à la base {} impossible : {}", redact(url.empty() ? target : url), e.what());
+      spdlog::error("connexion à la base {} impossible : {}", redact(url.empty() ? target : url),
+                    db_detail::describe(e));
       return Error{"database_unavailable", backend == Backend::sqlite
                                                ? "La base SQLite ne peut pas être ouverte (" + target + ")."
                                                : "La base PostgreSQL est injoignable."};
@@ -122,20 +127,37 @@ Status Database::transaction(const std::function<Status(soci::session&)>& work) 
 
 Status Database::with_session(const std::function<Status(soci::session&)>& work) { return run(work, false); }
 
+// Reopens a lost PostgreSQL connection in place, so the pool heals by itself once the server
+// is back. On failure, says why in `why`.
+bool Database::heal(soci::session& s, std::string& why) {
+  try {
+    s.reconnect();
+    spdlog::warn("connexion PostgreSQL perdue, rétablie");
+    return true;
+  } catch (const std::exception& e) {
+    why = db_detail::describe(e);
+    return false;
+  }
+}
+
 Status Database::run(const std::function<Status(soci::session&)>& work, bool in_transaction) {
   for (int attempt = 1;; ++attempt) {
     soci::session s(*pool_);  // borrows a pooled connection until the end of the scope
+    bool committing = false;
     try {
+      // A connection whose last reconnection failed has no backend left: try again first.
+      if (!s.get_backend()) s.reconnect();
       if (!in_transaction) return work(s);
       // SQLite: take the write lock up front, so two writers cannot deadlock on upgrade.
       if (backend_ == Backend::sqlite) s << "BEGIN IMMEDIATE";
       else s << "BEGIN";
       Status st = work(s);
+      committing = st.ok();
       if (st.ok()) s << "COMMIT";
       else s << "ROLLBACK";
       return st;
     } catch (const std::exception& e) {
-      if (in_transaction) {
+      if (in_transaction && s.get_backend()) {
         try {
           s << "ROLLBACK";
         } catch (...) {
@@ -145,7 +167,20 @@ Status Database::run(const std::function<Status(soci::session&)>& work, bool in_
         std::this_thread::sleep_for(std::chrono::milliseconds(10 * attempt * attempt));
         continue;
       }
-      return db_detail::to_error(e, in_transaction ? "transaction" : "requête");
+      const char* during = in_transaction ? "transaction" : "requête";
+      // PostgreSQL: is the connection itself gone (server restarted, connection killed)?
+      // Asking costs a round trip, on the error path only.
+      bool lost = backend_ == Backend::postgresql && (!s.get_backend() || !s.is_connected());
+      if (!lost) return db_detail::to_error(e, during);
+      std::string why;
+      if (!heal(s, why)) {
+        spdlog::error("base de données injoignable ({}) : {}", during, why);
+        return Error{"database_unavailable", "La base de données ne répond pas. Veuillez réessayer plus tard."};
+      }
+      // A connection lost before COMMIT was sent committed nothing: run the work again on
+      // the reopened connection. Lost during COMMIT, the outcome is unknown: report it.
+      if (!committing && attempt < kAttempts) continue;
+      return db_detail::to_error(e, during);
     }
   }
 }

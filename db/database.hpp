@@ -36,14 +36,17 @@ class Database {
 
   // Runs `work` on a pooled session, inside a transaction committed when `work` returns ok
   // and rolled back otherwise. Lock conflicts (SQLite busy, PostgreSQL serialization or
-  // deadlock) are retried a few times; `work` must therefore be safe to run again.
+  // deadlock) and a PostgreSQL connection lost before COMMIT are retried a few times; `work`
+  // must therefore be safe to run again. SOCI exceptions become Error values.
   Status transaction(const std::function<Status(soci::session&)>& work);
   // Runs `work` on a pooled session without a transaction (reads, DDL that manages its own).
+  // Also run again when the PostgreSQL connection turns out lost: keep writes out of it.
   Status with_session(const std::function<Status(soci::session&)>& work);
 
  private:
   Database(Backend backend, std::size_t pool_size);
   Status run(const std::function<Status(soci::session&)>& work, bool in_transaction);
+  bool heal(soci::session& s, std::string& why);
 
   Backend backend_;
   std::size_t pool_size_;

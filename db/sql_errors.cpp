@@ -6,6 +6,8 @@
 #include <spdlog/spdlog.h>
 #include <sqlite3.h>
 
+#include <sstream>
+
 namespace guichet::db_detail {
 
 bool is_retryable(const std::exception& e) {
@@ -17,8 +19,32 @@ bool is_retryable(const std::exception& e) {
   return false;
 }
 
+std::string describe(const std::exception& e) {
+  std::string text = e.what();
+  // SOCI ends with: while executing "SQL" with :a="…", :b=… .
+  if (auto cut = text.rfind("\" with :"); cut != std::string::npos) text = text.substr(0, cut + 1) + " (valeurs omises)";
+  std::string line;
+  std::istringstream in(text);
+  for (std::string part; std::getline(in, part);) {
+    auto first = part.find_first_not_of(" \t\r");
+    if (first == std::string::npos) continue;
+    // PostgreSQL's DETAIL repeats the offending values ("Key (email)=(…) already exists");
+    // a line of carets only points into the SQL.
+    if (part.compare(first, 7, "DETAIL:") == 0) continue;
+    if (part.find_first_not_of(" \t\r^") == std::string::npos) continue;
+    for (std::size_t i = first; i < part.size(); ++i) {
+      char c = part[i] == '\t' || part[i] == '\r' ? ' ' : part[i];
+      if (c == ' ' && (line.empty() || line.back() == ' ')) continue;
+      line += c;
+    }
+    if (!line.empty() && line.back() != ' ') line += ' ';
+  }
+  while (!line.empty() && line.back() == ' ') line.pop_back();
+  return line;
+}
+
 Error to_error(const std::exception& e, std::string_view during) {
-  spdlog::error("base de données ({}) : {}", during, e.what());
+  spdlog::error("base de données ({}) : {}", during, describe(e));
   if (auto* soci_error = dynamic_cast<const soci::soci_error*>(&e)) {
     switch (soci_error->get_error_category()) {
       case soci::soci_error::constraint_violation:
