@@ -35,6 +35,14 @@ Result<ServeConfig> config_from(const Args& a) {
   if (auto t = a.get("--simulated-time")) c.simulated_time = *t;
   if (auto t = a.get("--threads")) c.threads = static_cast<unsigned>(std::max(1, std::atoi(t->c_str())));
   c.json_logs = a.get("--log-format").value_or("text") == "json";
+  if (auto v = a.get("--public-url")) c.public_url = *v;
+  if (auto v = a.get("--mail-from")) c.mail_from = *v;
+  if (auto v = a.get("--outbox-dir")) c.outbox_dir = *v;
+  if (auto v = a.get("--password-cost")) {
+    if (*v != "interactive" && *v != "moderate" && *v != "minimal")
+      return Error{"usage", "--password-cost attend interactive, moderate ou minimal"};
+    c.password_cost = *v;
+  }
   return c;
 }
 
@@ -43,7 +51,7 @@ Result<ServeConfig> config_from(const Args& a) {
 int cmd_serve(int argc, char** argv) {
   auto args = parse_args(argc, argv, 2,
                          {"--listen", "--data-dir", "--scripts", "--database", "--simulated-time", "--threads",
-                          "--log-format"},
+                          "--log-format", "--public-url", "--mail-from", "--outbox-dir", "--password-cost"},
                          {});
   if (!args.ok()) {
     std::fprintf(stderr, "%s\n", args.error().message.c_str());

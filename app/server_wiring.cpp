@@ -14,6 +14,13 @@
 #include "db/migrations.hpp"
 #include "db/rule_set_repository.hpp"
 #include "http/access_log.hpp"
+#include "http/blocking_pool.hpp"
+#include "http/candidate_api.hpp"
+#include "mail/transport.hpp"
+#include "services/account_service.hpp"
+#include "services/background_jobs.hpp"
+#include "services/outbox_delivery.hpp"
+#include "services/registration_service.hpp"
 #include "http/json_error.hpp"
 #include "http/rules_api.hpp"
 #include "http/server.hpp"
@@ -29,10 +36,14 @@ class RunningServer final : public ServerApp {
     if (stopped_) return;
     stopped_ = true;
     if (watcher_) watcher_->stop();
-    if (!server_) return;  // start failed before HTTP came up
-    server_->stop();
-    server_->wait();
-    spdlog::info("serveur arrêté");
+    if (server_) {
+      server_->stop();
+      server_->wait();
+    }
+    // Then what requests may still have queued: finish it, deliver, stop.
+    pool_.reset();
+    jobs_.reset();
+    if (server_) spdlog::info("serveur arrêté");
   }
 
   ~RunningServer() override { stop(); }
@@ -59,7 +70,9 @@ class RunningServer final : public ServerApp {
 
     // Rules, with every activation recorded.
     unsigned threads = c.threads ? c.threads : std::max(1u, std::thread::hardware_concurrency());
-    self->rules_ = std::make_unique<Rules>(RuleSetOptions{{}, threads}, *self->clock_, &self->events_);
+    // One Lua state per thread that evaluates: the I/O threads, then the blocking pool's.
+    unsigned blocking = std::max(1u, c.blocking_threads);
+    self->rules_ = std::make_unique<Rules>(RuleSetOptions{{}, threads + blocking}, *self->clock_, &self->events_);
     Database* dbp = self->db_.get();
     self->events_.subscribe("rules.activated", [dbp](const Event& e) {
       auto payload = boost::json::parse(e.payload).as_object();
@@ -85,6 +98,33 @@ class RunningServer final : public ServerApp {
       if (Status s = self->watcher_->start(); !s.ok())
         spdlog::warn("surveillance des scripts indisponible : {}", s.error().message);
     }
+
+    // The candidate space: services, their thread pool, mail delivery and the purge.
+    services::CandidateConfig cc;
+    cc.public_url = c.public_url;
+    cc.mail_from = c.mail_from;
+    if (c.password_cost == "minimal") cc.password_cost = services::PasswordCost::minimal();
+    else if (c.password_cost == "moderate") cc.password_cost = services::PasswordCost::moderate();
+    else cc.password_cost = services::PasswordCost::interactive();
+    self->accounts_ = std::make_unique<services::AccountService>(*dbp, *self->clock_, self->events_, cc);
+    self->registrations_ =
+        std::make_unique<services::RegistrationService>(*dbp, *self->clock_, self->events_, *self->rules_, cc);
+    std::string outbox = c.outbox_dir.empty() ? (std::filesystem::path(c.data_dir) / "outbox").string() : c.outbox_dir;
+    std::filesystem::create_directories(outbox, ec);
+    self->transport_ = std::make_unique<mail::EmlFileTransport>(outbox);
+    self->delivery_ = std::make_unique<services::OutboxDelivery>(*dbp, *self->clock_, *self->transport_);
+    services::OutboxDelivery* delivery = self->delivery_.get();
+    services::AccountService* accounts = self->accounts_.get();
+    self->jobs_ = std::make_unique<services::BackgroundJobs>(std::vector<services::BackgroundJobs::Job>{
+        {"outbox", c.outbox_period, [delivery] { (void)delivery->deliver_due(); }},
+        {"purge", std::chrono::minutes(1), [accounts] {
+           auto n = accounts->purge_unactivated();
+           if (n.ok() && *n > 0) spdlog::info("{} compte(s) non activé(s) en 48 h supprimé(s)", *n);
+         }}});
+    self->pool_ = std::make_unique<http::BlockingPool>(blocking, threads);
+    services::BackgroundJobs* jobs = self->jobs_.get();
+    self->candidates_ = std::make_unique<api::CandidateApi>(*self->accounts_, *self->registrations_, *self->pool_,
+                                                            [jobs] { jobs->poke(); }, c.secure_cookie);
 
     // HTTP.
     self->api_ = std::make_unique<api::RulesApi>(*self->rules_, *self->clock_,
@@ -127,6 +167,7 @@ class RunningServer final : public ServerApp {
       return;
     }
     if (api_->handle(req, res, ctx.worker_index, ctx.route)) return;
+    if (candidates_->handle(req, res, ctx)) return;
     ctx.route = "unmatched";
     http::write_json_error(res, 404, "not_found", "La ressource demandée n'existe pas.");
   }
@@ -137,6 +178,13 @@ class RunningServer final : public ServerApp {
   std::unique_ptr<Rules> rules_;
   std::unique_ptr<ScriptWatcher> watcher_;
   std::unique_ptr<api::RulesApi> api_;
+  std::unique_ptr<services::AccountService> accounts_;
+  std::unique_ptr<services::RegistrationService> registrations_;
+  std::unique_ptr<mail::Transport> transport_;
+  std::unique_ptr<services::OutboxDelivery> delivery_;
+  std::unique_ptr<services::BackgroundJobs> jobs_;
+  std::unique_ptr<http::BlockingPool> pool_;
+  std::unique_ptr<api::CandidateApi> candidates_;
   std::unique_ptr<http::Server> server_;
   bool stopped_ = false;
 };

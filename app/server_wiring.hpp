@@ -2,6 +2,7 @@
 // HTTP. `main` and the integration tests both start it through here.
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <optional>
 #include <string>
@@ -20,6 +21,14 @@ struct ServeConfig {
   unsigned threads = 0;                  // 0: one per core
   bool json_logs = false;
   bool watch_scripts = true;
+  // Candidate space.
+  std::string public_url = "http://127.0.0.1:8080";  // base of the links in mails
+  std::string mail_from = "Guichet des examens <ne-pas-repondre@guichet.invalid>";
+  std::string outbox_dir;                             // empty: <data_dir>/outbox
+  std::string password_cost = "interactive";          // interactive | moderate | minimal (tests)
+  unsigned blocking_threads = 8;                      // database and hashing work
+  bool secure_cookie = true;
+  std::chrono::milliseconds outbox_period{1000};
 };
 
 class ServerApp {

@@ -2,16 +2,20 @@
 #pragma once
 
 #include <cassert>
+#include <map>
 #include <string>
 #include <utility>
 #include <variant>
 
 namespace guichet {
 
-// An error: a machine code (snake_case, stable) and a human message.
+// An error: a machine code (snake_case, stable) and a human message; where fields are at
+// fault, a message per field; where waiting helps, how long.
 struct Error {
   std::string code;
   std::string message;
+  std::map<std::string, std::string> fields = {};
+  int retry_after_seconds = 0;
 };
 
 // Either a T or an Error. Check ok() before value().

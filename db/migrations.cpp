@@ -18,7 +18,86 @@ struct Migration {
   std::vector<const char*> postgresql;
 };
 
-// Times are stored as UTC text in SQLite (sortable) and TIMESTAMPTZ in PostgreSQL.
+const std::vector<const char*> kCandidateSpace = {
+    R"(CREATE TABLE accounts (
+         id TEXT PRIMARY KEY,
+         email TEXT NOT NULL,
+         email_key TEXT NOT NULL UNIQUE,
+         password_hash TEXT NOT NULL,
+         last_name TEXT NOT NULL,
+         first_name TEXT NOT NULL,
+         birth_date TEXT NOT NULL,
+         birth_place TEXT NOT NULL,
+         nationality TEXT NOT NULL,
+         phone TEXT NOT NULL,
+         status TEXT NOT NULL,
+         personal_data_locked INTEGER NOT NULL,
+         created_at TEXT NOT NULL,
+         activated_at TEXT,
+         updated_at TEXT NOT NULL))",
+    "CREATE INDEX accounts_pending ON accounts (status, created_at)",
+    R"(CREATE TABLE account_tokens (
+         token_hash TEXT PRIMARY KEY,
+         account_id TEXT NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+         kind TEXT NOT NULL,
+         csrf_hash TEXT,
+         created_at TEXT NOT NULL,
+         expires_at TEXT NOT NULL,
+         used_at TEXT))",
+    "CREATE INDEX account_tokens_account ON account_tokens (account_id, kind)",
+    R"(CREATE TABLE login_throttle (
+         throttle_key TEXT PRIMARY KEY,
+         failures INTEGER NOT NULL,
+         first_failure_at TEXT NOT NULL,
+         blocked_until TEXT))",
+    R"(CREATE TABLE counters (
+         name TEXT PRIMARY KEY,
+         value BIGINT NOT NULL))",
+    R"(CREATE TABLE candidate_numbers (
+         academy TEXT NOT NULL,
+         account_id TEXT NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+         number TEXT NOT NULL UNIQUE,
+         PRIMARY KEY (academy, account_id)))",
+    R"(CREATE TABLE registrations (
+         id TEXT PRIMARY KEY,
+         account_id TEXT NOT NULL REFERENCES accounts (id),
+         academy TEXT NOT NULL,
+         exam TEXT NOT NULL,
+         session TEXT NOT NULL,
+         registration_number TEXT NOT NULL UNIQUE,
+         candidate_number TEXT NOT NULL,
+         version INTEGER NOT NULL,
+         status TEXT NOT NULL,
+         pole TEXT NOT NULL,
+         answers TEXT NOT NULL,
+         pieces TEXT NOT NULL,
+         rule_set_version TEXT NOT NULL,
+         created_at TEXT NOT NULL,
+         updated_at TEXT NOT NULL,
+         UNIQUE (account_id, academy, exam, session)))",
+    R"(CREATE TABLE registration_versions (
+         registration_id TEXT NOT NULL REFERENCES registrations (id),
+         version INTEGER NOT NULL,
+         answers TEXT NOT NULL,
+         pieces TEXT NOT NULL,
+         pole TEXT NOT NULL,
+         rule_set_version TEXT NOT NULL,
+         saved_at TEXT NOT NULL,
+         PRIMARY KEY (registration_id, version)))",
+    R"(CREATE TABLE outbox (
+         id TEXT PRIMARY KEY,
+         kind TEXT NOT NULL,
+         recipient TEXT NOT NULL,
+         message TEXT NOT NULL,
+         created_at TEXT NOT NULL,
+         attempts INTEGER NOT NULL,
+         next_attempt_at TEXT NOT NULL,
+         delivered_at TEXT,
+         last_error TEXT))",
+    "CREATE INDEX outbox_due ON outbox (delivered_at, next_attempt_at)",
+};
+
+// Migration 1 stores times as UTC text in SQLite and TIMESTAMPTZ in PostgreSQL.
 const std::vector<Migration>& migrations() {
   static const std::vector<Migration> all = {
       {1,
@@ -37,6 +116,9 @@ const std::vector<Migration>& migrations() {
              academies TEXT NOT NULL,
              files INTEGER NOT NULL))",
         "CREATE INDEX rule_set_versions_activated_at ON rule_set_versions (activated_at)"}},
+      // From here on, one text serves both backends: ids are random text, instants are UTC
+      // text of fixed width (sql_time.hpp), which sorts and compares as time in both.
+      {2, "accounts_registrations_outbox", kCandidateSpace, kCandidateSpace},
   };
   return all;
 }

@@ -8,6 +8,9 @@
 #include <fstream>
 #include <memory>
 #include <string>
+#include <thread>
+#include <vector>
+#include <algorithm>
 
 #include "app/server_wiring.hpp"
 #include "tests/support/http_client.hpp"
@@ -33,6 +36,8 @@ class ServerFixture : public ::testing::Test {
     c.database_url = database;
     c.threads = 2;
     c.simulated_time = simulated;
+    c.password_cost = "minimal";  // Argon2id at its floor: tests sign up many accounts
+    c.outbox_period = std::chrono::milliseconds(50);
     auto app = app::ServerApp::start(c);
     ASSERT_TRUE(app.ok()) << app.error().message;
     app_ = std::move(*app);
@@ -46,8 +51,35 @@ class ServerFixture : public ::testing::Test {
   }
 
   HttpResponse get(const std::string& target) { return http_request(app_->port(), "GET", target); }
-  HttpResponse post_json(const std::string& target, const std::string& body) {
-    return http_request(app_->port(), "POST", target, body, {{"Content-Type", "application/json"}});
+  HttpResponse post_json(const std::string& target, const std::string& body,
+                         std::map<std::string, std::string> headers = {}) {
+    headers["Content-Type"] = "application/json";
+    return http_request(app_->port(), "POST", target, body, headers);
+  }
+  HttpResponse send(const std::string& method, const std::string& target, const std::string& body = "",
+                    std::map<std::string, std::string> headers = {}) {
+    if (!body.empty() && !headers.count("Content-Type")) headers["Content-Type"] = "application/json";
+    return http_request(app_->port(), method, target, body, headers);
+  }
+  // The .eml files the default transport wrote, oldest first (waits up to 3 s for `count`).
+  std::vector<std::string> outbox(size_t count = 0) {
+    std::vector<std::string> out;
+    for (int i = 0; i < 60; ++i) {
+      out.clear();
+      std::vector<std::filesystem::directory_entry> files;
+      if (std::filesystem::exists(root_ / "data" / "outbox"))
+        for (const auto& e : std::filesystem::directory_iterator(root_ / "data" / "outbox"))
+          if (e.path().extension() == ".eml") files.push_back(e);
+      std::sort(files.begin(), files.end(),
+                [](const auto& a, const auto& b) { return a.last_write_time() < b.last_write_time(); });
+      for (const auto& f : files) {
+        std::ifstream in(f.path());
+        out.emplace_back(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+      }
+      if (out.size() >= count) break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    return out;
   }
   void write_script(const std::string& rel, const std::string& text) {
     // Write then rename, as editors do, so the watcher never reads half a file.

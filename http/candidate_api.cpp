@@ -1,0 +1,422 @@
+#include "http/candidate_api.hpp"
+
+#include <boost/beast/http.hpp>
+#include <boost/json.hpp>
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <set>
+
+#include "core/time_format.hpp"
+#include "http/json_error.hpp"
+#include "services/crypto.hpp"
+
+namespace guichet::api {
+namespace json = boost::json;
+namespace bhttp = boost::beast::http;
+using http::Request;
+using http::Response;
+
+namespace {
+
+constexpr const char* kCookie = "guichet_session";
+
+unsigned code_status(const std::string& code) {
+  static const std::map<std::string, unsigned> table = {
+      {"malformed_json", 400},        {"invalid_token", 400},         {"unauthenticated", 401},
+      {"invalid_credentials", 401},   {"account_not_activated", 403}, {"csrf_failed", 403},
+      {"withdrawal_by_office_only", 403}, {"not_found", 404},         {"unknown_session", 404},
+      {"method_not_allowed", 405},    {"email_taken", 409},           {"already_registered", 409},
+      {"service_closed", 409},        {"personal_data_locked", 409},  {"token_expired", 410},
+      {"document_unavailable", 410},  {"stale_version", 412},         {"unsupported_media_type", 415},
+      {"validation_failed", 422},     {"wrong_academy", 422},         {"too_many_attempts", 429},
+      {"not_ready", 503},             {"database_unavailable", 503},
+  };
+  auto it = table.find(code);
+  return it == table.end() ? 500 : it->second;
+}
+
+void write_error(Response& res, const Error& e) {
+  unsigned status = code_status(e.code);
+  if (status == 500) {
+    // Unknown faults never reach the client as they are.
+    spdlog::error("erreur interne : {} ({})", e.message, e.code);
+    http::write_json_error(res, 500, "internal_error", "Une erreur interne est survenue. Veuillez réessayer plus tard.");
+    return;
+  }
+  http::write_json_error(res, status, e.code, e.message, e.fields);
+  if (e.retry_after_seconds > 0) res.set(bhttp::field::retry_after, std::to_string(e.retry_after_seconds));
+}
+
+Error method_not_allowed(Response& res, const char* allow) {
+  res.set(bhttp::field::allow, allow);
+  return {"method_not_allowed", "Méthode HTTP non autorisée pour cette adresse."};
+}
+
+// The JSON object body, with only `allowed` fields; strings where `strings` says so.
+Result<json::object> body_object(const Request& req, const std::set<std::string>& allowed,
+                                 const std::set<std::string>& required) {
+  auto ct = req[bhttp::field::content_type];
+  if (ct.substr(0, 16) != "application/json")
+    return Error{"unsupported_media_type", "Le corps de la requête doit être du JSON (application/json)."};
+  boost::system::error_code ec;
+  json::parse_options opts;
+  opts.max_depth = 16;
+  json::value v = json::parse(req.body(), ec, {}, opts);
+  if (ec) return Error{"malformed_json", "Le corps de la requête n'est pas un JSON valide."};
+  if (!v.is_object()) return Error{"validation_failed", "Un objet JSON est attendu.", {{"body", "Un objet JSON est attendu."}}};
+  Error faults{"validation_failed", "Certaines informations sont invalides."};
+  for (const auto& [k, _] : v.get_object())
+    if (!allowed.count(std::string(k))) faults.fields[std::string(k)] = "Champ inconnu.";
+  for (const auto& k : required)
+    if (!v.get_object().contains(k)) faults.fields[k] = "Ce champ est obligatoire.";
+  if (!faults.fields.empty()) return faults;
+  return std::move(v.get_object());
+}
+
+// A string member; a fault when present with another type.
+std::optional<std::string> string_field(const json::object& o, const char* key, Error& faults) {
+  const json::value* v = o.if_contains(key);
+  if (!v || v->is_null()) return std::nullopt;
+  if (!v->is_string()) {
+    faults.fields[key] = "Un texte est attendu.";
+    return std::nullopt;
+  }
+  if (v->get_string().size() > 1000) {
+    faults.fields[key] = "Ce champ est trop long.";
+    return std::nullopt;
+  }
+  return std::string(v->get_string());
+}
+
+std::string cookie_value(const Request& req, std::string_view name) {
+  std::string_view header = req[bhttp::field::cookie];
+  while (!header.empty()) {
+    auto semi = header.find(';');
+    std::string_view part = header.substr(0, semi);
+    while (!part.empty() && part.front() == ' ') part.remove_prefix(1);
+    if (part.size() > name.size() && part.substr(0, name.size()) == name && part[name.size()] == '=')
+      return std::string(part.substr(name.size() + 1));
+    if (semi == std::string_view::npos) break;
+    header.remove_prefix(semi + 1);
+  }
+  return "";
+}
+
+json::object account_json(const services::AccountView& a) {
+  return {{"id", a.id},
+          {"email", a.email},
+          {"status", a.status},
+          {"last_name", a.identity.last_name},
+          {"first_name", a.identity.first_name},
+          {"birth_date", a.identity.birth_date},
+          {"birth_place", a.identity.birth_place},
+          {"nationality", a.identity.nationality},
+          {"phone", a.identity.phone},
+          {"personal_data_locked", a.personal_data_locked}};
+}
+
+std::string etag(const json::object& registration) {
+  return fmt::format("\"v{}\"", registration.at("version").as_int64());
+}
+
+// If-Match: "v3" (or v3, or 3) -> 3; nullopt when absent or "*".
+std::optional<int> if_match_version(const Request& req, bool& malformed) {
+  std::string_view h = req[bhttp::field::if_match];
+  malformed = false;
+  if (h.empty() || h == "*") return std::nullopt;
+  std::string s(h);
+  if (s.size() >= 2 && s.front() == '"' && s.back() == '"') s = s.substr(1, s.size() - 2);
+  if (!s.empty() && s[0] == 'v') s = s.substr(1);
+  if (s.empty() || s.size() > 9 || s.find_first_not_of("0123456789") != std::string::npos) {
+    malformed = true;
+    return std::nullopt;
+  }
+  return std::stoi(s);
+}
+
+std::vector<std::string_view> split_path(std::string_view target) {
+  target = target.substr(0, target.find('?'));
+  std::vector<std::string_view> out;
+  size_t i = 0;
+  while (i < target.size()) {
+    if (target[i] == '/') {
+      ++i;
+      continue;
+    }
+    size_t j = target.find('/', i);
+    if (j == std::string_view::npos) j = target.size();
+    out.push_back(target.substr(i, j - i));
+    i = j;
+  }
+  return out;
+}
+
+}  // namespace
+
+unsigned status_of(const std::string& code) { return code_status(code); }
+
+CandidateApi::CandidateApi(services::AccountService& accounts, services::RegistrationService& registrations,
+                           http::BlockingPool& pool, std::function<void()> on_change, bool secure_cookie)
+    : accounts_(accounts),
+      registrations_(registrations),
+      pool_(pool),
+      on_change_(std::move(on_change)),
+      secure_cookie_(secure_cookie) {}
+
+bool CandidateApi::handle(const Request& req, Response& res, http::RequestContext& ctx) {
+  auto seg = split_path(req.target());
+  if (seg.size() < 3 || seg[0] != "api" || seg[1] != "v1") return false;
+  const std::string_view area = seg[2];
+  if (area != "accounts" && area != "auth" && area != "me" && area != "registrations") return false;
+
+  std::string route = "/api/v1/" + std::string(area);
+  if (area == "registrations" && seg.size() >= 4) route += "/{id}";
+  if (seg.size() >= 4 && area != "registrations") route += "/" + std::string(seg[3]);
+  if (seg.size() >= 5) route += "/" + std::string(seg[4]);
+  ctx.route = route;
+  std::vector<std::string> path(seg.begin(), seg.end());
+
+  auto done = ctx.defer();
+  pool_.submit([this, &req, &res, &ctx, path, done](unsigned worker) mutable {
+    try {
+      Error e = [&]() -> Error {
+        const auto verb = req.method();
+        const std::string& area = path[2];
+        // --- Public account routes.
+        if (area == "accounts" && path.size() == 3) {
+          if (verb != bhttp::verb::post) return method_not_allowed(res, "POST");
+          auto body = body_object(req,
+                                  {"email", "password", "last_name", "first_name", "birth_date", "birth_place",
+                                   "nationality", "phone"},
+                                  {"email", "password", "last_name", "first_name", "birth_date", "birth_place",
+                                   "nationality"});
+          if (!body.ok()) return body.error();
+          Error faults{"validation_failed", "Certaines informations sont invalides."};
+          services::SignUpInput in;
+          in.email = string_field(*body, "email", faults).value_or("");
+          in.password = string_field(*body, "password", faults).value_or("");
+          in.identity.last_name = string_field(*body, "last_name", faults).value_or("");
+          in.identity.first_name = string_field(*body, "first_name", faults).value_or("");
+          in.identity.birth_date = string_field(*body, "birth_date", faults).value_or("");
+          in.identity.birth_place = string_field(*body, "birth_place", faults).value_or("");
+          in.identity.nationality = string_field(*body, "nationality", faults).value_or("");
+          in.identity.phone = string_field(*body, "phone", faults).value_or("");
+          if (!faults.fields.empty()) return faults;
+          auto account = accounts_.sign_up(in);
+          if (!account.ok()) return account.error();
+          on_change_();
+          http::write_json(res, 201, json::object{{"id", account->id}, {"email", account->email}, {"status", account->status}});
+          return {};
+        }
+        if (area == "accounts" && path.size() == 4 && path[3] == "activate") {
+          if (verb != bhttp::verb::post) return method_not_allowed(res, "POST");
+          auto body = body_object(req, {"token"}, {"token"});
+          if (!body.ok()) return body.error();
+          Error faults{"validation_failed", "Certaines informations sont invalides."};
+          auto token = string_field(*body, "token", faults);
+          if (!faults.fields.empty()) return faults;
+          Status st = accounts_.activate(token.value_or(""));
+          if (!st.ok()) return st.error();
+          http::write_json(res, 200, json::object{{"status", "active"}});
+          return {};
+        }
+        if (area == "auth" && path.size() == 4 && path[3] == "login") {
+          if (verb != bhttp::verb::post) return method_not_allowed(res, "POST");
+          auto body = body_object(req, {"email", "password"}, {"email", "password"});
+          if (!body.ok()) return body.error();
+          Error faults{"validation_failed", "Certaines informations sont invalides."};
+          auto email = string_field(*body, "email", faults);
+          auto password = string_field(*body, "password", faults);
+          if (!faults.fields.empty()) return faults;
+          auto login = accounts_.login(email.value_or(""), password.value_or(""), ctx.client_address);
+          if (!login.ok()) return login.error();
+          auto lifetime = std::chrono::duration_cast<std::chrono::seconds>(accounts_.config().session_lifetime).count();
+          res.set(bhttp::field::set_cookie,
+                  fmt::format("{}={}; Path=/api; Max-Age={}; HttpOnly;{} SameSite=Strict", kCookie, login->token,
+                              lifetime, secure_cookie_ ? " Secure;" : ""));
+          http::write_json(res, 200,
+                           json::object{{"token", login->token},
+                                        {"csrf_token", login->csrf_token},
+                                        {"expires_at", format_rfc3339(std::chrono::floor<std::chrono::seconds>(login->expires_at),
+                                                                      *find_zone("Etc/UTC"))}});
+          return {};
+        }
+        if (area == "auth" && path.size() == 4 && path[3] == "password-reset") {
+          if (verb != bhttp::verb::post) return method_not_allowed(res, "POST");
+          auto body = body_object(req, {"email"}, {"email"});
+          if (!body.ok()) return body.error();
+          Error faults{"validation_failed", "Certaines informations sont invalides."};
+          auto email = string_field(*body, "email", faults);
+          if (!faults.fields.empty()) return faults;
+          Status st = accounts_.request_password_reset(email.value_or(""));
+          if (!st.ok()) return st.error();
+          on_change_();
+          http::write_json(res, 202,
+                           json::object{{"message", "Si un compte actif correspond à cette adresse, un mail de "
+                                                    "réinitialisation vient d'y être envoyé."}});
+          return {};
+        }
+        if (area == "auth" && path.size() == 5 && path[3] == "password-reset" && path[4] == "confirm") {
+          if (verb != bhttp::verb::post) return method_not_allowed(res, "POST");
+          auto body = body_object(req, {"token", "password"}, {"token", "password"});
+          if (!body.ok()) return body.error();
+          Error faults{"validation_failed", "Certaines informations sont invalides."};
+          auto token = string_field(*body, "token", faults);
+          auto password = string_field(*body, "password", faults);
+          if (!faults.fields.empty()) return faults;
+          Status st = accounts_.confirm_password_reset(token.value_or(""), password.value_or(""));
+          if (!st.ok()) return st.error();
+          http::write_json(res, 200, json::object{{"status", "password_changed"}});
+          return {};
+        }
+
+        // --- Everything below needs a session.
+        std::string bearer;
+        std::string_view authz = req[bhttp::field::authorization];
+        bool via_cookie = false;
+        if (authz.size() > 7 && authz.substr(0, 7) == "Bearer ") {
+          bearer = std::string(authz.substr(7));
+        } else {
+          bearer = cookie_value(req, kCookie);
+          via_cookie = !bearer.empty();
+        }
+        auto caller = accounts_.authenticate(bearer);
+        if (!caller.ok()) return caller.error();
+        const bool safe = verb == bhttp::verb::get || verb == bhttp::verb::head;
+        if (via_cookie && !safe) {
+          std::string csrf(req["X-CSRF-Token"]);
+          if (csrf.empty() || !services::same_secret(services::sha256_hex(csrf), caller->csrf_hash))
+            return Error{"csrf_failed", "Jeton anti-falsification (X-CSRF-Token) manquant ou invalide."};
+        }
+        const std::string& me = caller->account_id;
+
+        if (area == "auth" && path.size() == 4 && path[3] == "logout") {
+          if (verb != bhttp::verb::post) return method_not_allowed(res, "POST");
+          Status st = accounts_.logout(caller->token_hash);
+          if (!st.ok()) return st.error();
+          res.result(bhttp::status::no_content);
+          res.set(bhttp::field::set_cookie,
+                  fmt::format("{}=; Path=/api; Max-Age=0; HttpOnly;{} SameSite=Strict", kCookie,
+                              secure_cookie_ ? " Secure;" : ""));
+          return {};
+        }
+        if (area == "me" && path.size() == 3) {
+          if (safe) {
+            auto a = accounts_.me(me);
+            if (!a.ok()) return a.error();
+            http::write_json(res, 200, account_json(*a));
+            return {};
+          }
+          if (verb != bhttp::verb::patch) return method_not_allowed(res, "GET, PATCH");
+          auto body = body_object(req,
+                                  {"email", "password", "current_password", "last_name", "first_name", "birth_date",
+                                   "birth_place", "nationality", "phone"},
+                                  {});
+          if (!body.ok()) return body.error();
+          Error faults{"validation_failed", "Certaines informations sont invalides."};
+          services::AccountPatch p;
+          p.email = string_field(*body, "email", faults);
+          p.password = string_field(*body, "password", faults);
+          p.current_password = string_field(*body, "current_password", faults);
+          p.last_name = string_field(*body, "last_name", faults);
+          p.first_name = string_field(*body, "first_name", faults);
+          p.birth_date = string_field(*body, "birth_date", faults);
+          p.birth_place = string_field(*body, "birth_place", faults);
+          p.nationality = string_field(*body, "nationality", faults);
+          p.phone = string_field(*body, "phone", faults);
+          if (!faults.fields.empty()) return faults;
+          auto a = accounts_.update_me(me, p);
+          if (!a.ok()) return a.error();
+          on_change_();
+          http::write_json(res, 200, account_json(*a));
+          return {};
+        }
+        if (area == "registrations" && path.size() == 3) {
+          if (safe) {
+            auto list = registrations_.list(me);
+            if (!list.ok()) return list.error();
+            json::array arr;
+            for (auto& r : *list) arr.push_back(std::move(r));
+            http::write_json(res, 200, json::object{{"registrations", std::move(arr)}});
+            return {};
+          }
+          if (verb != bhttp::verb::post) return method_not_allowed(res, "GET, POST");
+          auto body = body_object(req, {"academy", "exam", "session", "answers"},
+                                  {"academy", "exam", "session", "answers"});
+          if (!body.ok()) return body.error();
+          Error faults{"validation_failed", "Certaines informations sont invalides."};
+          services::RegistrationRequest r;
+          r.academy = string_field(*body, "academy", faults).value_or("");
+          r.exam = string_field(*body, "exam", faults).value_or("");
+          r.session = string_field(*body, "session", faults).value_or("");
+          if (const auto* a = body->if_contains("answers"); a && a->is_object()) r.answers = a->get_object();
+          else faults.fields["answers"] = "Un objet de réponses est attendu.";
+          if (!faults.fields.empty()) return faults;
+          auto created = registrations_.create(me, r, worker);
+          if (!created.ok()) return created.error();
+          on_change_();
+          res.set(bhttp::field::location, "/api/v1/registrations/" + std::string(created->at("id").as_string()));
+          res.set(bhttp::field::etag, etag(*created));
+          http::write_json(res, 201, *created);
+          return {};
+        }
+        if (area == "registrations" && (path.size() == 4 || path.size() == 5)) {
+          const std::string& id = path[3];
+          if (path.size() == 5) {
+            if (path[4] != "recapitulatif.pdf") return Error{"not_found", "La ressource demandée n'existe pas."};
+            if (!safe) return method_not_allowed(res, "GET");
+            auto pdf = registrations_.summary_pdf(me, id);
+            if (!pdf.ok()) return pdf.error();
+            res.result(bhttp::status::ok);
+            res.set(bhttp::field::content_type, "application/pdf");
+            res.set(bhttp::field::content_disposition, "attachment; filename=\"recapitulatif-inscription.pdf\"");
+            res.set(bhttp::field::cache_control, "no-store");
+            res.body() = std::move(*pdf);
+            return {};
+          }
+          if (safe) {
+            auto r = registrations_.get(me, id);
+            if (!r.ok()) return r.error();
+            res.set(bhttp::field::etag, etag(*r));
+            http::write_json(res, 200, *r);
+            return {};
+          }
+          if (verb == bhttp::verb::delete_) return registrations_.withdraw(me, id);
+          if (verb != bhttp::verb::put) return method_not_allowed(res, "GET, PUT, DELETE");
+          bool malformed = false;
+          auto expected = if_match_version(req, malformed);
+          if (malformed)
+            return Error{"validation_failed", "En-tête If-Match invalide.", {{"If-Match", "Attendu : \"v<version>\"."}}};
+          auto body = body_object(req, {"answers"}, {"answers"});
+          if (!body.ok()) return body.error();
+          const auto* a = body->if_contains("answers");
+          if (!a->is_object())
+            return Error{"validation_failed", "Certaines informations sont invalides.",
+                         {{"answers", "Un objet de réponses est attendu."}}};
+          auto updated = registrations_.modify(me, id, a->get_object(), expected, worker);
+          if (!updated.ok()) return updated.error();
+          on_change_();
+          res.set(bhttp::field::etag, etag(*updated));
+          http::write_json(res, 200, *updated);
+          return {};
+        }
+        return Error{"not_found", "La ressource demandée n'existe pas."};
+      }();
+      if (!e.code.empty()) {
+        std::string allow(res[bhttp::field::allow]);
+        res.result(bhttp::status::ok);
+        write_error(res, e);
+        if (!allow.empty()) res.set(bhttp::field::allow, allow);
+      }
+    } catch (const std::exception& ex) {
+      spdlog::error("requête {} : exception : {}", ctx.request_id, ex.what());
+      res = Response{};
+      http::write_json_error(res, 500, "internal_error", "Une erreur interne est survenue. Veuillez réessayer plus tard.");
+    }
+    done();
+  });
+  return true;
+}
+
+}  // namespace guichet::api

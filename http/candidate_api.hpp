@@ -1,0 +1,34 @@
+// The candidate's endpoints of api.md: Accounts and Registrations. Every request runs on the
+// blocking pool (database work, Argon2id), never on an I/O thread.
+#pragma once
+
+#include <string>
+
+#include "http/blocking_pool.hpp"
+#include "http/server.hpp"
+#include "services/account_service.hpp"
+#include "services/registration_service.hpp"
+
+namespace guichet::api {
+
+class CandidateApi {
+ public:
+  // `on_change` runs after a request that may have queued mail (to wake the delivery).
+  CandidateApi(services::AccountService& accounts, services::RegistrationService& registrations,
+               http::BlockingPool& pool, std::function<void()> on_change, bool secure_cookie = true);
+
+  // True when `req` is one of this API's routes (the answer may come later, deferred).
+  bool handle(const http::Request& req, http::Response& res, http::RequestContext& ctx);
+
+ private:
+  services::AccountService& accounts_;
+  services::RegistrationService& registrations_;
+  http::BlockingPool& pool_;
+  std::function<void()> on_change_;
+  bool secure_cookie_;
+};
+
+// The contract status of an error code (api.md "Conventions").
+unsigned status_of(const std::string& code);
+
+}  // namespace guichet::api

@@ -1,0 +1,462 @@
+#include "services/account_service.hpp"
+
+#include <boost/json.hpp>
+#include <date/date.h>
+#include <date/tz.h>
+#include <soci/soci.h>
+
+#include <algorithm>
+#include <cctype>
+
+#include "core/time_format.hpp"
+#include "db/accounts_repository.hpp"
+#include "db/throttle_repository.hpp"
+#include "mail/templates.hpp"
+#include "services/crypto.hpp"
+#include "services/mail_queue.hpp"
+#include "services/password_policy.hpp"
+
+namespace guichet::services {
+namespace {
+
+constexpr const char* kPending = "pending_activation";
+constexpr const char* kActive = "active";
+
+Error invalid(std::map<std::string, std::string> fields) {
+  Error e{"validation_failed", "Certaines informations sont invalides."};
+  e.fields = std::move(fields);
+  return e;
+}
+
+Error unauthenticated() {
+  return {"unauthenticated", "Vous devez vous connecter pour accéder à cette page."};
+}
+
+std::string trim(const std::string& s) {
+  auto b = s.find_first_not_of(" \t\r\n");
+  if (b == std::string::npos) return "";
+  auto e = s.find_last_not_of(" \t\r\n");
+  return s.substr(b, e - b + 1);
+}
+
+AccountView view_of(const db::AccountRow& a) {
+  AccountView v;
+  v.id = a.id;
+  v.email = a.email;
+  v.status = a.status;
+  v.identity = {a.last_name, a.first_name, a.birth_date, a.birth_place, a.nationality, a.phone};
+  v.personal_data_locked = a.personal_data_locked;
+  v.created_at = a.created_at;
+  return v;
+}
+
+// Identity checks shared by sign-up and "me": French sentences per field.
+void check_identity(const Identity& id, std::map<std::string, std::string>& faults, bool all_required) {
+  auto need = [&](const std::string& field, const std::string& value, std::size_t max) {
+    if (value.empty()) {
+      if (all_required) faults[field] = "Ce champ est obligatoire.";
+    } else if (value.size() > max) {
+      faults[field] = "Ce champ est trop long.";
+    }
+  };
+  need("last_name", id.last_name, 100);
+  need("first_name", id.first_name, 100);
+  need("birth_place", id.birth_place, 100);
+  need("nationality", id.nationality, 40);
+  if (!id.nationality.empty() && id.nationality != "francaise" && id.nationality != "ue" && id.nationality != "autre")
+    faults["nationality"] = "Valeur attendue : francaise, ue ou autre.";
+  if (!id.birth_date.empty()) {
+    if (!parse_calendar_date(id.birth_date).ok()) faults["birth_date"] = "Date invalide (format attendu : AAAA-MM-JJ).";
+  } else if (all_required) {
+    faults["birth_date"] = "Ce champ est obligatoire.";
+  }
+  if (id.phone.size() > 30) faults["phone"] = "Numéro de téléphone trop long.";
+}
+
+std::string event_payload(const boost::json::object& o) { return boost::json::serialize(o); }
+
+std::string masked(const std::string& email) {
+  auto at = email.find('@');
+  if (at == std::string::npos || at < 2) return "***" + (at == std::string::npos ? "" : email.substr(at));
+  return email.substr(0, 2) + "***" + email.substr(at);
+}
+
+std::string paris_date_time(Instant t) {
+  static const date::time_zone* zone = *find_zone("Europe/Paris");
+  auto local = date::make_zoned(zone, std::chrono::floor<std::chrono::minutes>(t)).get_local_time();
+  return date::format("%d/%m/%Y à %H:%M", local);
+}
+
+}  // namespace
+
+std::string email_key(const std::string& email) {
+  std::string k = trim(email);
+  std::transform(k.begin(), k.end(), k.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return k;
+}
+
+bool plausible_email(const std::string& email) {
+  if (email.size() < 3 || email.size() > 254) return false;
+  auto at = email.find('@');
+  if (at == std::string::npos || at == 0 || email.find('@', at + 1) != std::string::npos) return false;
+  std::string domain = email.substr(at + 1);
+  if (domain.find('.') == std::string::npos || domain.front() == '.' || domain.back() == '.') return false;
+  return std::none_of(email.begin(), email.end(),
+                      [](unsigned char c) { return c <= ' ' || c == '<' || c == '>' || c == ',' || c == ';'; });
+}
+
+AccountService::AccountService(Database& db, const Clock& clock, EventBus& events, CandidateConfig config)
+    : db_(db), clock_(clock), events_(events), config_(std::move(config)) {
+  dummy_hash_ = hash_password("guichet-dummy-password", config_.password_cost).value();
+}
+
+Result<AccountView> AccountService::sign_up(const SignUpInput& in) {
+  std::map<std::string, std::string> faults;
+  std::string email = trim(in.email);
+  if (email.empty()) faults["email"] = "Ce champ est obligatoire.";
+  else if (!plausible_email(email)) faults["email"] = "Adresse mail invalide.";
+  check_identity(in.identity, faults, true);
+  if (auto p = password_problem(in.password, {email, in.identity.first_name, in.identity.last_name}))
+    faults["password"] = *p;
+  if (!faults.empty()) return invalid(std::move(faults));
+
+  auto hash = hash_password(in.password, config_.password_cost);
+  if (!hash.ok()) return hash.error();
+  Instant now = clock_.now();
+  db::AccountRow row;
+  row.id = random_id();
+  row.email = email;
+  row.email_key = email_key(email);
+  row.password_hash = *hash;
+  row.last_name = in.identity.last_name;
+  row.first_name = in.identity.first_name;
+  row.birth_date = in.identity.birth_date;
+  row.birth_place = in.identity.birth_place;
+  row.nationality = in.identity.nationality;
+  row.phone = in.identity.phone;
+  row.status = kPending;
+  row.created_at = row.updated_at = now;
+  // The link carries its own expiry, so it can still say "expired" (410) once the purge has
+  // deleted the account and its token.
+  Instant expires = now + config_.activation_lifetime;
+  std::string token = random_token() + "." +
+                      std::to_string(std::chrono::floor<std::chrono::seconds>(expires).time_since_epoch().count());
+  Status st = db_.transaction([&](soci::session& s) -> Status {
+    if (db::find_account_by_email_key(s, row.email_key))
+      return Error{"email_taken", "Cette adresse mail existe déjà dans l'application. Connectez-vous, ou utilisez "
+                                  "« Mot de passe oublié » si vous ne le connaissez plus."};
+    db::insert_account(s, row);
+    db::insert_token(s, {sha256_hex(token), row.id, "activation", "", now, expires, {}});
+    queue_mail(s,
+               mail::activation_mail(row.email, row.first_name, config_.public_url + "/activation?token=" + token,
+                                     paris_date_time(now + config_.activation_lifetime)),
+               config_.mail_from, now);
+    return Status::Ok();
+  });
+  if (!st.ok()) {
+    // Two sign-ups with one address at once: the unique index decides.
+    if (st.error().code == "constraint_violation")
+      return Error{"email_taken", "Cette adresse mail existe déjà dans l'application."};
+    return st.error();
+  }
+  events_.publish({"account.created", event_payload({{"account_id", row.id}}),
+                   std::chrono::floor<std::chrono::seconds>(now)});
+  return view_of(row);
+}
+
+Status AccountService::activate(const std::string& token) {
+  Instant now = clock_.now();
+  std::string account_id;
+  Status st = db_.transaction([&](soci::session& s) -> Status {
+    auto t = db::find_token(s, sha256_hex(token), "activation");
+    if (!t) {
+      auto dot = token.rfind('.');
+      long long stamp = 0;
+      if (dot != std::string::npos) stamp = std::atoll(token.c_str() + dot + 1);
+      if (stamp > 0 && Instant(std::chrono::seconds(stamp)) <= now)
+        return Error{"token_expired", "Ce lien d'activation a expiré (48 h). Votre compte a été supprimé : "
+                                      "créez-en un nouveau."};
+      return Error{"invalid_token", "Ce lien d'activation n'est pas valide."};
+    }
+    if (t->used_at) return Error{"invalid_token", "Ce lien d'activation a déjà servi : votre compte est actif."};
+    if (now >= t->expires_at)
+      return Error{"token_expired", "Ce lien d'activation a expiré (48 h). Votre compte a été supprimé : "
+                                    "créez-en un nouveau."};
+    auto account = db::find_account_by_id(s, t->account_id);
+    if (!account) return Error{"invalid_token", "Ce lien d'activation n'est pas valide."};
+    if (!db::use_token(s, t->token_hash, now))
+      return Error{"invalid_token", "Ce lien d'activation a déjà servi."};
+    account->status = kActive;
+    account->activated_at = now;
+    account->updated_at = now;
+    db::update_account(s, *account);
+    account_id = account->id;
+    return Status::Ok();
+  });
+  if (st.ok())
+    events_.publish({"account.activated", event_payload({{"account_id", account_id}}),
+                     std::chrono::floor<std::chrono::seconds>(now)});
+  return st;
+}
+
+Result<LoginResult> AccountService::login(const std::string& email, const std::string& password,
+                                          const std::string& client) {
+  Instant now = clock_.now();
+  const std::string key = email_key(email);
+  const std::string account_key = "account:" + key, address_key = "address:" + client;
+
+  // 1. Blocked? (No hashing work for a blocked caller.)
+  std::optional<Instant> blocked;
+  Status st = db_.with_session([&](soci::session& s) {
+    for (const auto& k : {address_key, account_key})
+      if (auto t = db::find_throttle(s, k); t && t->blocked_until && *t->blocked_until > now)
+        blocked = std::max(blocked.value_or(*t->blocked_until), *t->blocked_until);
+    return Status::Ok();
+  });
+  if (!st.ok()) return st.error();
+  auto too_many = [&](Instant until) {
+    Error e{"too_many_attempts", "Trop de tentatives de connexion. Réessayez dans quelques minutes, ou utilisez "
+                                 "« Mot de passe oublié »."};
+    e.retry_after_seconds =
+        static_cast<int>(std::max<long long>(1, std::chrono::ceil<std::chrono::seconds>(until - now).count()));
+    return e;
+  };
+  if (blocked) return too_many(*blocked);
+
+  // 2. The password, checked off the I/O threads by the caller's thread pool.
+  std::optional<db::AccountRow> account;
+  st = db_.with_session([&](soci::session& s) {
+    account = db::find_account_by_email_key(s, key);
+    return Status::Ok();
+  });
+  if (!st.ok()) return st.error();
+  bool good = verify_password(account ? account->password_hash : dummy_hash_, password) && account;
+
+  if (!good) {
+    std::optional<Instant> now_blocked;
+    st = db_.transaction([&](soci::session& s) {
+      auto bump = [&](const std::string& k, int limit, bool doubling, std::chrono::seconds block) {
+        auto t = db::find_throttle(s, k).value_or(db::ThrottleRow{k, 0, now, {}});
+        if (now - t.first_failure_at > config_.window) t = {k, 0, now, {}};
+        ++t.failures;
+        if (t.failures >= limit) {
+          std::chrono::seconds b = block;
+          if (doubling) {
+            b = std::chrono::minutes(1) * (1 << std::min(10, t.failures - limit));
+            b = std::min(b, config_.account_block_max);
+          }
+          t.blocked_until = now + b;
+          now_blocked = std::max(now_blocked.value_or(*t.blocked_until), *t.blocked_until);
+        }
+        db::save_throttle(s, t);
+      };
+      bump(address_key, config_.address_failures, false, config_.address_block);
+      bump(account_key, config_.account_failures, true, config_.account_block_max);
+      return Status::Ok();
+    });
+    if (!st.ok()) return st.error();
+    if (now_blocked) return too_many(*now_blocked);
+    return Error{"invalid_credentials", "Adresse mail ou mot de passe incorrect."};
+  }
+  if (account->status != kActive)
+    return Error{"account_not_activated", "Votre compte n'est pas encore activé : cliquez sur le lien « Activer mon "
+                                          "compte » du mail reçu à la création (valable 48 h)."};
+
+  LoginResult out;
+  out.token = random_token();
+  out.csrf_token = random_token();
+  out.expires_at = now + config_.session_lifetime;
+  out.account = view_of(*account);
+  st = db_.transaction([&](soci::session& s) {
+    db::clear_throttle(s, account_key);
+    db::insert_token(s, {sha256_hex(out.token), account->id, "session", sha256_hex(out.csrf_token), now,
+                         out.expires_at, {}});
+    return Status::Ok();
+  });
+  if (!st.ok()) return st.error();
+  return out;
+}
+
+Status AccountService::logout(const std::string& token_hash) {
+  return db_.transaction([&](soci::session& s) {
+    db::delete_token(s, token_hash);
+    return Status::Ok();
+  });
+}
+
+Result<Caller> AccountService::authenticate(const std::string& token) {
+  if (token.empty() || token.size() > 128) return unauthenticated();
+  Instant now = clock_.now();
+  Caller caller;
+  Status st = db_.with_session([&](soci::session& s) -> Status {
+    auto t = db::find_token(s, sha256_hex(token), "session");
+    if (!t || now >= t->expires_at) return unauthenticated();
+    caller = {t->account_id, t->token_hash, t->csrf_hash};
+    return Status::Ok();
+  });
+  if (!st.ok()) return st.error();
+  return caller;
+}
+
+Status AccountService::request_password_reset(const std::string& email) {
+  Instant now = clock_.now();
+  return db_.transaction([&](soci::session& s) {
+    auto account = db::find_account_by_email_key(s, email_key(email));
+    if (!account || account->status != kActive) return Status::Ok();  // say nothing
+    // One live link at a time: a new request voids the previous one.
+    db::delete_tokens(s, account->id, "password_reset");
+    std::string token = random_token();
+    db::insert_token(s, {sha256_hex(token), account->id, "password_reset", "", now, now + config_.reset_lifetime, {}});
+    queue_mail(s,
+               mail::password_reset_mail(account->email, account->first_name,
+                                         config_.public_url + "/reinitialisation?token=" + token,
+                                         static_cast<int>(config_.reset_lifetime.count() / 60)),
+               config_.mail_from, now);
+    return Status::Ok();
+  });
+}
+
+Status AccountService::confirm_password_reset(const std::string& token, const std::string& password) {
+  Instant now = clock_.now();
+  std::optional<db::AccountRow> account;
+  std::optional<db::TokenRow> t;
+  Status st = db_.with_session([&](soci::session& s) {
+    t = db::find_token(s, sha256_hex(token), "password_reset");
+    if (t) account = db::find_account_by_id(s, t->account_id);
+    return Status::Ok();
+  });
+  if (!st.ok()) return st;
+  if (!t || t->used_at || !account)
+    return Error{"invalid_token", "Ce lien de réinitialisation n'est pas valide ou a déjà servi."};
+  if (now >= t->expires_at)
+    return Error{"token_expired", "Ce lien de réinitialisation a expiré. Faites une nouvelle demande."};
+  if (auto p = password_problem(password, {account->email, account->first_name, account->last_name}))
+    return invalid({{"password", *p}});
+  auto hash = hash_password(password, config_.password_cost);
+  if (!hash.ok()) return hash.error();
+  st = db_.transaction([&](soci::session& s) -> Status {
+    if (!db::use_token(s, t->token_hash, now))
+      return Error{"invalid_token", "Ce lien de réinitialisation a déjà servi."};
+    auto fresh = db::find_account_by_id(s, account->id);
+    if (!fresh) return Error{"invalid_token", "Ce lien de réinitialisation n'est pas valide."};
+    fresh->password_hash = *hash;
+    fresh->updated_at = now;
+    db::update_account(s, *fresh);
+    db::delete_tokens(s, fresh->id, "session");  // every open session dies with the old password
+    return Status::Ok();
+  });
+  if (st.ok())
+    events_.publish({"account.password_changed", event_payload({{"account_id", account->id}}),
+                     std::chrono::floor<std::chrono::seconds>(now)});
+  return st;
+}
+
+Result<AccountView> AccountService::me(const std::string& account_id) {
+  std::optional<db::AccountRow> account;
+  Status st = db_.with_session([&](soci::session& s) {
+    account = db::find_account_by_id(s, account_id);
+    return Status::Ok();
+  });
+  if (!st.ok()) return st.error();
+  if (!account) return unauthenticated();
+  return view_of(*account);
+}
+
+Result<AccountView> AccountService::update_me(const std::string& account_id, const AccountPatch& p) {
+  Instant now = clock_.now();
+  auto current = me(account_id);
+  if (!current.ok()) return current.error();
+  const bool identity_change = p.last_name || p.first_name || p.birth_date || p.birth_place || p.nationality || p.phone;
+  const bool secret_change = p.email || p.password;
+
+  std::map<std::string, std::string> faults;
+  if (p.email && !plausible_email(trim(*p.email))) faults["email"] = "Adresse mail invalide.";
+  Identity next = current->identity;
+  if (p.last_name) next.last_name = *p.last_name;
+  if (p.first_name) next.first_name = *p.first_name;
+  if (p.birth_date) next.birth_date = *p.birth_date;
+  if (p.birth_place) next.birth_place = *p.birth_place;
+  if (p.nationality) next.nationality = *p.nationality;
+  if (p.phone) next.phone = *p.phone;
+  check_identity(next, faults, true);
+  if (p.password)
+    if (auto problem = password_problem(*p.password, {p.email.value_or(current->email), next.first_name, next.last_name}))
+      faults["password"] = *problem;
+  if (secret_change && !p.current_password)
+    faults["current_password"] = "Saisissez votre mot de passe actuel pour changer d'adresse ou de mot de passe.";
+  if (!faults.empty()) return invalid(std::move(faults));
+
+  std::optional<std::string> new_hash;
+  if (secret_change) {
+    std::optional<db::AccountRow> row;
+    Status st = db_.with_session([&](soci::session& s) {
+      row = db::find_account_by_id(s, account_id);
+      return Status::Ok();
+    });
+    if (!st.ok()) return st.error();
+    if (!row || !verify_password(row->password_hash, *p.current_password))
+      return invalid({{"current_password", "Mot de passe actuel incorrect."}});
+    if (p.password) {
+      auto h = hash_password(*p.password, config_.password_cost);
+      if (!h.ok()) return h.error();
+      new_hash = *h;
+    }
+  }
+
+  std::optional<db::AccountRow> saved;
+  std::string old_email;
+  Status st = db_.transaction([&](soci::session& s) -> Status {
+    auto row = db::find_account_by_id(s, account_id);
+    if (!row) return unauthenticated();
+    if (identity_change && row->personal_data_locked)
+      return Error{"personal_data_locked",
+                   "Vos données personnelles ne sont plus modifiables depuis votre première inscription. "
+                   "Contactez le service des examens de votre académie pour les faire corriger."};
+    old_email = row->email;
+    if (p.email && email_key(*p.email) != row->email_key) {
+      if (db::find_account_by_email_key(s, email_key(*p.email)))
+        return Error{"email_taken", "Cette adresse mail existe déjà dans l'application."};
+      row->email = trim(*p.email);
+      row->email_key = email_key(*p.email);
+      queue_mail(s, mail::email_changed_mail(old_email, row->first_name, masked(row->email)), config_.mail_from, now);
+    }
+    if (new_hash) {
+      row->password_hash = *new_hash;
+      db::delete_tokens(s, row->id, "session");  // sessions die with the old password
+    }
+    row->last_name = next.last_name;
+    row->first_name = next.first_name;
+    row->birth_date = next.birth_date;
+    row->birth_place = next.birth_place;
+    row->nationality = next.nationality;
+    row->phone = next.phone;
+    row->updated_at = now;
+    db::update_account(s, *row);
+    saved = row;
+    return Status::Ok();
+  });
+  if (!st.ok()) {
+    if (st.error().code == "constraint_violation")
+      return Error{"email_taken", "Cette adresse mail existe déjà dans l'application."};
+    return st.error();
+  }
+  auto stamp = std::chrono::floor<std::chrono::seconds>(now);
+  if (saved->email != old_email)
+    events_.publish({"account.email_changed", event_payload({{"account_id", account_id}}), stamp});
+  if (new_hash) events_.publish({"account.password_changed", event_payload({{"account_id", account_id}}), stamp});
+  if (identity_change) events_.publish({"account.updated", event_payload({{"account_id", account_id}}), stamp});
+  return view_of(*saved);
+}
+
+Result<long long> AccountService::purge_unactivated() {
+  long long deleted = 0;
+  Instant cutoff = clock_.now() - config_.activation_lifetime;
+  Status st = db_.transaction([&](soci::session& s) {
+    deleted = db::delete_pending_accounts_before(s, cutoff);
+    return Status::Ok();
+  });
+  if (!st.ok()) return st.error();
+  return deleted;
+}
+
+}  // namespace guichet::services

@@ -1,0 +1,82 @@
+// The candidate's account: sign-up, activation, login and sessions, password reset, "me".
+// Every rule about accounts lives here; HTTP only translates.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "core/clock.hpp"
+#include "core/events.hpp"
+#include "core/result.hpp"
+#include "db/database.hpp"
+#include "services/candidate_config.hpp"
+
+namespace guichet::services {
+
+struct Identity {
+  std::string last_name, first_name, birth_date, birth_place, nationality, phone;
+};
+
+struct SignUpInput {
+  std::string email, password;
+  Identity identity;
+};
+
+struct AccountView {
+  std::string id, email, status;
+  Identity identity;
+  bool personal_data_locked = false;
+  Instant created_at{};
+};
+
+struct LoginResult {
+  std::string token, csrf_token;
+  Instant expires_at{};
+  AccountView account;
+};
+
+// Who is calling, once a token checked out.
+struct Caller {
+  std::string account_id;
+  std::string token_hash;
+  std::string csrf_hash;
+};
+
+struct AccountPatch {
+  std::optional<std::string> email, password, current_password;
+  std::optional<std::string> last_name, first_name, birth_date, birth_place, nationality, phone;
+};
+
+class AccountService {
+ public:
+  AccountService(Database& db, const Clock& clock, EventBus& events, CandidateConfig config);
+
+  Result<AccountView> sign_up(const SignUpInput& input);
+  Status activate(const std::string& token);
+  Result<LoginResult> login(const std::string& email, const std::string& password, const std::string& client);
+  Status logout(const std::string& token_hash);
+  // The caller behind a session token; "unauthenticated" when unknown or expired.
+  Result<Caller> authenticate(const std::string& token);
+  // Always succeeds from the caller's view (no hint whether the address exists).
+  Status request_password_reset(const std::string& email);
+  Status confirm_password_reset(const std::string& token, const std::string& password);
+  Result<AccountView> me(const std::string& account_id);
+  Result<AccountView> update_me(const std::string& account_id, const AccountPatch& patch);
+  // Deletes accounts not activated within the activation lifetime; returns how many.
+  Result<long long> purge_unactivated();
+
+  const CandidateConfig& config() const { return config_; }
+
+ private:
+  Database& db_;
+  const Clock& clock_;
+  EventBus& events_;
+  CandidateConfig config_;
+  std::string dummy_hash_;  // verified against for unknown emails, so timing tells nothing
+};
+
+// Lower-cased, trimmed email: the unique login key.
+std::string email_key(const std::string& email);
+bool plausible_email(const std::string& email);
+
+}  // namespace guichet::services

@@ -1,0 +1,29 @@
+// Settings of the candidate space (accounts, sessions, links, mail).
+#pragma once
+
+#include <chrono>
+#include <string>
+
+#include "services/crypto.hpp"
+
+namespace guichet::services {
+
+struct CandidateConfig {
+  // Base of the links in mails (the candidate portal), e.g. https://candidats.ac-poitiers.fr
+  std::string public_url = "http://127.0.0.1:8080";
+  std::string mail_from = "Guichet des examens <ne-pas-repondre@guichet.invalid>";
+  PasswordCost password_cost = PasswordCost::interactive();
+  std::chrono::seconds session_lifetime = std::chrono::hours(8);
+  std::chrono::seconds activation_lifetime = std::chrono::hours(48);
+  std::chrono::seconds reset_lifetime = std::chrono::hours(1);
+  // Login throttling: per account, `account_failures` failures within `window` block that
+  // account for 1 minute, doubling, at most `account_block_max`; per client address,
+  // `address_failures` within `window` block the address for `address_block`.
+  std::chrono::seconds window = std::chrono::minutes(15);
+  int account_failures = 5;
+  std::chrono::seconds account_block_max = std::chrono::minutes(5);
+  int address_failures = 30;
+  std::chrono::seconds address_block = std::chrono::minutes(15);
+};
+
+}  // namespace guichet::services

@@ -1,0 +1,364 @@
+#include "services/registration_service.hpp"
+
+#include <boost/json.hpp>
+#include <date/date.h>
+#include <date/tz.h>
+#include <fmt/format.h>
+#include <soci/soci.h>
+
+#include <cctype>
+
+#include "core/time_format.hpp"
+#include "db/accounts_repository.hpp"
+#include "db/registrations_repository.hpp"
+#include "documents/summary_pdf.hpp"
+#include "mail/templates.hpp"
+#include "services/crypto.hpp"
+#include "services/mail_queue.hpp"
+
+namespace guichet::services {
+namespace json = boost::json;
+
+namespace {
+
+Error not_found() { return {"not_found", "Cette inscription n'existe pas."}; }
+
+std::string local_text(Seconds t, const Academy& a, const char* format = "%d/%m/%Y à %H:%M") {
+  auto local = date::make_zoned(a.zone, t).get_local_time();
+  return date::format(format, local);
+}
+
+std::string upper_code(const std::string& exam) {
+  std::string out;
+  for (char c : exam)
+    if (c != '_') out += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return out;
+}
+
+json::object identity_of(const db::AccountRow& a) {
+  return {{"birth_date", a.birth_date}, {"nationality", a.nationality}};
+}
+
+json::array pieces_json(const Verdict& v) {
+  json::array out;
+  for (const auto& p : v.pieces)
+    out.push_back({{"code", p.code}, {"label", p.label}, {"explanation", p.explanation}, {"required", p.required}});
+  return out;
+}
+
+// The verdict's refusals as contract errors.
+std::optional<Error> refusal(const Verdict& v) {
+  if (v.wrong_academy) {
+    Error e{"wrong_academy", "Vous devez vous inscrire dans l'académie de votre résidence."};
+    for (const auto& [field, fe] : v.errors) e.fields[field] = fe.message;
+    return e;
+  }
+  if (!v.valid) {
+    Error e{"validation_failed", "Certaines réponses sont manquantes ou invalides."};
+    for (const auto& [field, fe] : v.errors) e.fields[field] = fe.message;
+    return e;
+  }
+  return std::nullopt;
+}
+
+Error closed(const Academy& a, const Session& s, const Exam& x, bool edits) {
+  if (edits)
+    return {"service_closed", fmt::format("Les modifications d'inscription à l'examen {} (session {}) ne sont "
+                                          "possibles que jusqu'au {}.",
+                                          x.name, s.session, local_text(s.edits_close, a))};
+  return {"service_closed", fmt::format("Les inscriptions à l'examen {} (session {}) sont ouvertes du {} au {}.",
+                                        x.name, s.session, local_text(s.opens, a), local_text(s.closes, a))};
+}
+
+struct Context {
+  std::shared_ptr<const RuleSet> rules;
+  const Academy* academy = nullptr;
+  const Session* session = nullptr;
+  const Exam* exam = nullptr;
+};
+
+Result<Context> context_for(Rules& rules, const std::string& academy, const std::string& exam,
+                            const std::string& session) {
+  Context c;
+  c.rules = rules.current();
+  if (!c.rules) return Error{"not_ready", "Les règles ne sont pas encore chargées."};
+  c.academy = c.rules->academy(academy);
+  c.exam = c.rules->exam(exam);
+  c.session = c.academy ? c.academy->find_session(exam, session) : nullptr;
+  if (!c.academy || !c.exam || !c.session)
+    return Error{"unknown_session", "Cette session d'examen n'existe pas dans cette académie."};
+  return c;
+}
+
+json::object view(const db::RegistrationRow& r, const RuleSet* rules) {
+  json::object out{{"id", r.id},
+                   {"academy", r.academy},
+                   {"exam", r.exam},
+                   {"session", r.session},
+                   {"registration_number", r.registration_number},
+                   {"candidate_number", r.candidate_number},
+                   {"version", r.version},
+                   {"status", r.status},
+                   {"rule_set_version", r.rule_set_version}};
+  const Academy* academy = rules ? rules->academy(r.academy) : nullptr;
+  const Pole* pole = academy ? academy->find_pole(r.pole) : nullptr;
+  out["pole"] = pole ? json::value(json::object{{"code", pole->code},
+                                               {"name", pole->name},
+                                               {"phones", json::value_from(pole->phones)},
+                                               {"email", pole->email}})
+                     : json::value(json::object{{"code", r.pole}});
+  json::array pieces;
+  const json::value stored = json::parse(r.pieces_json);  // kept alive for the loop
+  for (const auto& p : stored.as_array())
+    pieces.push_back({{"code", p.at("code")}, {"label", p.at("label")}, {"required", p.at("required")}});
+  out["pieces"] = std::move(pieces);
+  out["answers"] = json::parse(r.answers_json);
+  const date::time_zone* zone = academy ? academy->zone : *find_zone("Europe/Paris");
+  out["created_at"] = format_rfc3339(std::chrono::floor<std::chrono::seconds>(r.created_at), zone);
+  out["updated_at"] = format_rfc3339(std::chrono::floor<std::chrono::seconds>(r.updated_at), zone);
+  return out;
+}
+
+mail::RegistrationMailData mail_data(const db::RegistrationRow& r, const Context& c) {
+  mail::RegistrationMailData d;
+  d.academy_name = c.academy->name;
+  d.exam_name = c.exam->name;
+  d.session_label = c.session->session;
+  const json::value answers = json::parse(r.answers_json);
+  const json::value* speciality = answers.as_object().if_contains("speciality");
+  const Speciality* sp = speciality && speciality->is_string()
+                             ? c.exam->find_speciality(std::string(speciality->get_string()))
+                             : nullptr;
+  d.speciality_label = sp ? sp->label : "";
+  d.registration_number = r.registration_number;
+  d.candidate_number = r.candidate_number;
+  if (const Pole* p = c.academy->find_pole(r.pole)) {
+    d.pole_name = p->name;
+    d.pole_email = p->email;
+    d.pole_phones = p->phones;
+  }
+  d.version = r.version;
+  d.edits_deadline_text = local_text(c.session->edits_close, *c.academy);
+  if (c.session->final_registration.deadline)
+    d.pieces_deadline_text = local_text(*c.session->final_registration.deadline, *c.academy, "%d/%m/%Y");
+  return d;
+}
+
+}  // namespace
+
+RegistrationService::RegistrationService(Database& db, const Clock& clock, EventBus& events, Rules& rules,
+                                         CandidateConfig config)
+    : db_(db), clock_(clock), events_(events), rules_(rules), config_(std::move(config)) {}
+
+Result<json::object> RegistrationService::create(const std::string& account_id, const RegistrationRequest& req,
+                                                 unsigned worker) {
+  Instant now = clock_.now();
+  Seconds now_s = std::chrono::floor<std::chrono::seconds>(now);
+  auto ctx = context_for(rules_, req.academy, req.exam, req.session);
+  if (!ctx.ok()) return ctx.error();
+  std::optional<db::AccountRow> account;
+  Status st = db_.with_session([&](soci::session& s) {
+    account = db::find_account_by_id(s, account_id);
+    return Status::Ok();
+  });
+  if (!st.ok()) return st.error();
+  if (!account) return Error{"unauthenticated", "Vous devez vous connecter."};
+
+  auto verdict = ctx->rules->evaluate(worker, req.academy, req.exam, req.session, now_s, req.answers,
+                                      identity_of(*account));
+  if (!verdict.ok()) return verdict.error();
+  if (verdict->phase != Phase::open) return closed(*ctx->academy, *ctx->session, *ctx->exam, false);
+  if (auto e = refusal(*verdict)) return *e;
+
+  db::RegistrationRow row;
+  row.id = random_id();
+  row.account_id = account_id;
+  row.academy = req.academy;
+  row.exam = req.exam;
+  row.session = req.session;
+  row.version = 1;
+  row.status = "registered";
+  row.pole = verdict->pole.value_or("");
+  row.answers_json = json::serialize(req.answers);
+  row.pieces_json = json::serialize(pieces_json(*verdict));
+  row.rule_set_version = verdict->rule_set_version;
+  row.created_at = row.updated_at = now;
+  st = db_.transaction([&](soci::session& s) -> Status {
+    if (db::find_registration_for(s, account_id, req.academy, req.exam, req.session))
+      return Error{"already_registered", "Vous êtes déjà inscrit à cette session : consultez ou modifiez votre "
+                                         "inscription dans « Mes inscriptions »."};
+    long long seq = db::next_counter(s, "registration:" + req.academy + ":" + req.exam + ":" + req.session);
+    row.registration_number =
+        fmt::format("A{:02}-{}-{}-{:05}", ctx->academy->number, upper_code(req.exam), req.session, seq);
+    row.candidate_number =
+        db::candidate_number(s, req.academy, account_id, fmt::format("{:02}", ctx->academy->number));
+    db::insert_registration(s, row);
+    // The first registration freezes the identity for good (even after a withdrawal).
+    account->personal_data_locked = true;
+    account->updated_at = now;
+    db::update_account(s, *account);
+    queue_mail(s, mail::registration_saved_mail(account->email, account->first_name, mail_data(row, *ctx)),
+               config_.mail_from, now);
+    return Status::Ok();
+  });
+  if (!st.ok()) {
+    if (st.error().code == "constraint_violation")
+      return Error{"already_registered", "Vous êtes déjà inscrit à cette session."};
+    return st.error();
+  }
+  events_.publish({"registration.created",
+                   json::serialize(json::object{{"registration_id", row.id},
+                                                {"registration_number", row.registration_number},
+                                                {"academy", row.academy},
+                                                {"exam", row.exam},
+                                                {"session", row.session}}),
+                   now_s});
+  return view(row, ctx->rules.get());
+}
+
+Result<std::vector<json::object>> RegistrationService::list(const std::string& account_id) {
+  std::vector<db::RegistrationRow> rows;
+  Status st = db_.with_session([&](soci::session& s) {
+    rows = db::list_registrations(s, account_id);
+    return Status::Ok();
+  });
+  if (!st.ok()) return st.error();
+  auto rules = rules_.current();
+  std::vector<json::object> out;
+  for (const auto& r : rows) out.push_back(view(r, rules.get()));
+  return out;
+}
+
+Result<json::object> RegistrationService::get(const std::string& account_id, const std::string& id) {
+  std::optional<db::RegistrationRow> row;
+  Status st = db_.with_session([&](soci::session& s) {
+    row = db::find_registration(s, id);
+    return Status::Ok();
+  });
+  if (!st.ok()) return st.error();
+  if (!row || row->account_id != account_id) return not_found();
+  auto rules = rules_.current();
+  return view(*row, rules.get());
+}
+
+Result<json::object> RegistrationService::modify(const std::string& account_id, const std::string& id,
+                                                 const json::object& answers, std::optional<int> if_match,
+                                                 unsigned worker) {
+  Instant now = clock_.now();
+  Seconds now_s = std::chrono::floor<std::chrono::seconds>(now);
+  std::optional<db::RegistrationRow> current;
+  std::optional<db::AccountRow> account;
+  Status st = db_.with_session([&](soci::session& s) {
+    current = db::find_registration(s, id);
+    if (current) account = db::find_account_by_id(s, account_id);
+    return Status::Ok();
+  });
+  if (!st.ok()) return st.error();
+  if (!current || current->account_id != account_id || !account) return not_found();
+  auto ctx = context_for(rules_, current->academy, current->exam, current->session);
+  if (!ctx.ok()) return ctx.error();
+  if (now_s < ctx->session->opens || now_s >= ctx->session->edits_close)
+    return closed(*ctx->academy, *ctx->session, *ctx->exam, true);
+  if (if_match && *if_match != current->version)
+    return Error{"stale_version", fmt::format("Cette inscription a été modifiée entre-temps (version {}). "
+                                              "Rechargez-la avant de la modifier.",
+                                              current->version)};
+  // The edit is judged as at the window's last open second when the window has closed but
+  // edits are still allowed: the answers must still satisfy the rules.
+  Seconds judged_at = now_s < ctx->session->closes ? now_s : ctx->session->closes - std::chrono::seconds(1);
+  auto verdict = ctx->rules->evaluate(worker, current->academy, current->exam, current->session, judged_at, answers,
+                                      identity_of(*account));
+  if (!verdict.ok()) return verdict.error();
+  if (auto e = refusal(*verdict)) return *e;
+
+  db::RegistrationRow saved;
+  st = db_.transaction([&](soci::session& s) -> Status {
+    // Take the row first (an UPDATE locks it in both backends), then read what we hold.
+    s << "UPDATE registrations SET version = version + 1 WHERE id = :id", soci::use(id);
+    auto row = db::find_registration(s, id);
+    if (!row) return not_found();
+    if (if_match && row->version - 1 != *if_match)
+      return Error{"stale_version", fmt::format("Cette inscription a été modifiée entre-temps (version {}). "
+                                                "Rechargez-la avant de la modifier.",
+                                                row->version - 1)};
+    row->answers_json = json::serialize(answers);
+    row->pieces_json = json::serialize(pieces_json(*verdict));
+    row->pole = verdict->pole.value_or(row->pole);
+    row->rule_set_version = verdict->rule_set_version;
+    row->updated_at = now;
+    db::save_version(s, *row);
+    queue_mail(s, mail::registration_modified_mail(account->email, account->first_name, mail_data(*row, *ctx)),
+               config_.mail_from, now);
+    saved = *row;
+    return Status::Ok();
+  });
+  if (!st.ok()) return st.error();
+  events_.publish({"registration.modified",
+                   json::serialize(json::object{{"registration_id", saved.id}, {"version", saved.version}}), now_s});
+  return view(saved, ctx->rules.get());
+}
+
+Error RegistrationService::withdraw(const std::string& account_id, const std::string& id) {
+  auto found = get(account_id, id);
+  if (!found.ok()) return found.error();
+  std::string office = "le service des examens de votre académie";
+  if (const auto* pole = found->at("pole").as_object().if_contains("name"))
+    office = std::string(pole->as_string());
+  std::string email;
+  if (const auto* e = found->at("pole").as_object().if_contains("email")) email = std::string(e->as_string());
+  return {"withdrawal_by_office_only",
+          fmt::format("La désinscription n'est pas possible depuis l'espace candidat : adressez-vous à {}{}.", office,
+                      email.empty() ? "" : " (" + email + ")")};
+}
+
+Result<std::string> RegistrationService::summary_pdf(const std::string& account_id, const std::string& id) {
+  Instant now = clock_.now();
+  std::optional<db::RegistrationRow> row;
+  std::optional<db::AccountRow> account;
+  Status st = db_.with_session([&](soci::session& s) {
+    row = db::find_registration(s, id);
+    if (row) account = db::find_account_by_id(s, row->account_id);
+    return Status::Ok();
+  });
+  if (!st.ok()) return st.error();
+  if (!row || row->account_id != account_id || !account) return not_found();
+  auto ctx = context_for(rules_, row->academy, row->exam, row->session);
+  if (!ctx.ok()) return ctx.error();
+  if (std::chrono::floor<std::chrono::seconds>(now) >= ctx->session->closes && !ctx->session->summary_after_close)
+    return Error{"document_unavailable", "Le récapitulatif d'inscription n'est plus téléchargeable depuis la "
+                                         "clôture des inscriptions."};
+  documents::SummaryData d;
+  d.academy_name = ctx->academy->name;
+  d.exam_name = ctx->exam->name;
+  d.session_label = ctx->session->session;
+  auto m = mail_data(*row, *ctx);
+  d.speciality_label = m.speciality_label;
+  d.last_name = account->last_name;
+  d.first_name = account->first_name;
+  if (auto bd = parse_calendar_date(account->birth_date); bd.ok())
+    d.birth_date = date::format("%d/%m/%Y", *bd);
+  d.birth_place = account->birth_place;
+  d.email = account->email;
+  auto answers = json::parse(row->answers_json).as_object();
+  auto answer = [&](const char* k) {
+    const auto* v = answers.if_contains(k);
+    return v && v->is_string() ? std::string(v->get_string()) : std::string();
+  };
+  d.address_lines = answer("address");
+  std::string city_line = answer("postal_code") + " " + answer("city");
+  if (city_line != " ") d.address_lines += (d.address_lines.empty() ? "" : "\n") + city_line;
+  d.registration_number = row->registration_number;
+  d.candidate_number = row->candidate_number;
+  d.version = row->version;
+  d.saved_at = local_text(std::chrono::floor<std::chrono::seconds>(row->updated_at), *ctx->academy);
+  d.pole = {m.pole_name, m.pole_phones, m.pole_email};
+  d.final_mode = ctx->session->final_registration.mode == FinalMode::postal ? "postal" : "upload";
+  d.final_deadline = m.pieces_deadline_text;
+  d.portal_url = ctx->session->portal_url;
+  const json::value stored = json::parse(row->pieces_json);
+  for (const auto& p : stored.as_array())
+    d.pieces.push_back({std::string(p.at("label").as_string()), std::string(p.at("explanation").as_string())});
+  return documents::render_summary_pdf(d);
+}
+
+}  // namespace guichet::services

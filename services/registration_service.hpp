@@ -1,0 +1,51 @@
+// Registrations: save, read, modify, and the summary PDF. Every decision about windows,
+// fields, pieces and offices comes from the rules (the scripts); none is made here.
+#pragma once
+
+#include <boost/json/object.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/clock.hpp"
+#include "core/events.hpp"
+#include "core/result.hpp"
+#include "core/rules.hpp"
+#include "db/database.hpp"
+#include "services/candidate_config.hpp"
+
+namespace guichet::services {
+
+struct RegistrationRequest {
+  std::string academy, exam, session;
+  boost::json::object answers;
+};
+
+class RegistrationService {
+ public:
+  RegistrationService(Database& db, const Clock& clock, EventBus& events, Rules& rules, CandidateConfig config);
+
+  // `worker`: the calling thread's rules worker (its own Lua state).
+  Result<boost::json::object> create(const std::string& account_id, const RegistrationRequest& request,
+                                     unsigned worker);
+  Result<std::vector<boost::json::object>> list(const std::string& account_id);
+  // "not_found" for anything that is not the caller's.
+  Result<boost::json::object> get(const std::string& account_id, const std::string& id);
+  // `if_match`: the version the caller saw (ETag); "stale_version" when it moved on.
+  Result<boost::json::object> modify(const std::string& account_id, const std::string& id,
+                                     const boost::json::object& answers, std::optional<int> if_match,
+                                     unsigned worker);
+  // Always an error: candidates cannot withdraw themselves (the message names the office).
+  Error withdraw(const std::string& account_id, const std::string& id);
+  Result<std::string> summary_pdf(const std::string& account_id, const std::string& id);
+
+ private:
+  Database& db_;
+  const Clock& clock_;
+  EventBus& events_;
+  Rules& rules_;
+  CandidateConfig config_;
+};
+
+}  // namespace guichet::services

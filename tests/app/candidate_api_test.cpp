@@ -1,0 +1,206 @@
+// The candidate's journey over real HTTP (seed 004 up to "Enregistrer" and "Modifier"):
+// sign-up, the activation mail in the outbox, login, the session cookie and CSRF, "me",
+// registration, its ETag, modification, withdrawal, the summary PDF, and the contract errors.
+#include <boost/json.hpp>
+
+#include <set>
+
+#include "tests/app/server_fixture.hpp"
+
+namespace guichet::testing {
+namespace {
+
+namespace json = boost::json;
+
+// Quoted-printable soft breaks and escapes undone, enough to read links in a mail.
+std::string unfold_qp(const std::string& text) {
+  std::string out;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '=' && i + 2 < text.size()) {
+      if (text[i + 1] == '\r' && text[i + 2] == '\n') { i += 2; continue; }
+      if (std::isxdigit(static_cast<unsigned char>(text[i + 1])) && std::isxdigit(static_cast<unsigned char>(text[i + 2]))) {
+        out += static_cast<char>(std::stoi(text.substr(i + 1, 2), nullptr, 16));
+        i += 2;
+        continue;
+      }
+    }
+    out += text[i];
+  }
+  return out;
+}
+
+std::string token_from(const std::string& eml) {
+  std::string text = unfold_qp(eml);
+  auto p = text.find("token=");
+  if (p == std::string::npos) return "";
+  p += 6;
+  auto e = text.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.", p);
+  return text.substr(p, e - p);
+}
+
+class CandidateApi : public ServerFixture {
+ protected:
+  void SetUp() override { start("tests/fixtures/minimal", "", "2024-11-01T10:00:00+01:00"); }
+
+  std::string sign_up_body(const std::string& email) {
+    return R"({"email": ")" + email + R"(", "password": "une phrase de passe solide", "last_name": "Martin",
+              "first_name": "Élodie", "birth_date": "2001-03-12", "birth_place": "Poitiers",
+              "nationality": "francaise"})";
+  }
+  // Signs up, activates from the mail, logs in: the bearer token.
+  std::string account(const std::string& email) {
+    size_t before = outbox().size();
+    auto r = post_json("/api/v1/accounts", sign_up_body(email));
+    EXPECT_EQ(r.status, 201u) << r.body;
+    auto mails = outbox(before + 1);
+    EXPECT_GT(mails.size(), before);
+    std::string token = token_from(mails.back());
+    auto act = post_json("/api/v1/accounts/activate", R"({"token": ")" + token + R"("})");
+    EXPECT_EQ(act.status, 200u) << act.body;
+    auto login = post_json("/api/v1/auth/login", R"({"email": ")" + email + R"(", "password": "une phrase de passe solide"})");
+    EXPECT_EQ(login.status, 200u) << login.body;
+    return std::string(json::parse(login.body).at("token").as_string());
+  }
+  std::map<std::string, std::string> bearer(const std::string& t) { return {{"Authorization", "Bearer " + t}}; }
+  std::string code(const HttpResponse& r) { return std::string(json::parse(r.body).at("error").at("code").as_string()); }
+
+  const std::string kRegistration =
+      R"({"academy": "testia", "exam": "demo", "session": "2025", "answers": {"speciality": "cuisine", "postal_code": "86000"}})";
+};
+
+TEST_F(CandidateApi, SignUpActivateLoginAndMe) {
+  auto created = post_json("/api/v1/accounts", sign_up_body("elodie@example.org"));
+  ASSERT_EQ(created.status, 201u) << created.body;
+  auto body = json::parse(created.body);
+  EXPECT_EQ(body.at("status").as_string(), "pending_activation");
+  auto mails = outbox(1);
+  ASSERT_EQ(mails.size(), 1u);
+  EXPECT_NE(mails[0].find("To: elodie@example.org"), std::string::npos) << mails[0];
+  auto early = post_json("/api/v1/auth/login", R"({"email": "elodie@example.org", "password": "une phrase de passe solide"})");
+  EXPECT_EQ(early.status, 403u);
+  EXPECT_EQ(code(early), "account_not_activated");
+  ASSERT_EQ(post_json("/api/v1/accounts/activate", R"({"token": ")" + token_from(mails[0]) + R"("})").status, 200u);
+  auto login = post_json("/api/v1/auth/login", R"({"email": "elodie@example.org", "password": "une phrase de passe solide"})");
+  ASSERT_EQ(login.status, 200u);
+  std::string cookie = login.header("set-cookie");
+  EXPECT_NE(cookie.find("HttpOnly"), std::string::npos);
+  EXPECT_NE(cookie.find("Secure"), std::string::npos);
+  EXPECT_NE(cookie.find("SameSite=Strict"), std::string::npos);
+  auto me = send("GET", "/api/v1/me", "", bearer(std::string(json::parse(login.body).at("token").as_string())));
+  ASSERT_EQ(me.status, 200u) << me.body;
+  EXPECT_EQ(json::parse(me.body).at("first_name").as_string(), "Élodie");
+}
+
+TEST_F(CandidateApi, ContractErrorsForAccounts) {
+  ASSERT_EQ(post_json("/api/v1/accounts", sign_up_body("dup@example.org")).status, 201u);
+  auto dup = post_json("/api/v1/accounts", sign_up_body("DUP@example.org"));
+  EXPECT_EQ(dup.status, 409u);
+  EXPECT_EQ(code(dup), "email_taken");
+  auto unknown = post_json("/api/v1/accounts", R"({"email": "x@example.org", "hacker": true})");
+  EXPECT_EQ(unknown.status, 422u);
+  EXPECT_TRUE(json::parse(unknown.body).at("error").at("fields").as_object().contains("hacker"));
+  EXPECT_EQ(post_json("/api/v1/accounts", "{not json").status, 400u);
+  EXPECT_EQ(send("POST", "/api/v1/accounts", "x", {{"Content-Type", "text/plain"}}).status, 415u);
+  EXPECT_EQ(send("GET", "/api/v1/me").status, 401u);
+  auto reset = post_json("/api/v1/auth/password-reset", R"({"email": "nobody@example.org"})");
+  EXPECT_EQ(reset.status, 202u);
+}
+
+TEST_F(CandidateApi, CookieSessionsNeedTheCsrfTokenToChangeThings) {
+  account("csrf@example.org");
+  auto login = post_json("/api/v1/auth/login", R"({"email": "csrf@example.org", "password": "une phrase de passe solide"})");
+  std::string cookie = login.header("set-cookie");
+  cookie = cookie.substr(0, cookie.find(';'));
+  std::string csrf(json::parse(login.body).at("csrf_token").as_string());
+  EXPECT_EQ(send("GET", "/api/v1/me", "", {{"Cookie", cookie}}).status, 200u);
+  auto forged = send("PATCH", "/api/v1/me", R"({"phone": "0611111111"})", {{"Cookie", cookie}});
+  EXPECT_EQ(forged.status, 403u);
+  EXPECT_EQ(code(forged), "csrf_failed");
+  auto ok = send("PATCH", "/api/v1/me", R"({"phone": "0611111111"})", {{"Cookie", cookie}, {"X-CSRF-Token", csrf}});
+  EXPECT_EQ(ok.status, 200u) << ok.body;
+  auto out = send("POST", "/api/v1/auth/logout", "", {{"Cookie", cookie}, {"X-CSRF-Token", csrf}});
+  EXPECT_EQ(out.status, 204u);
+  EXPECT_EQ(send("GET", "/api/v1/me", "", {{"Cookie", cookie}}).status, 401u);
+}
+
+TEST_F(CandidateApi, TooManyFailuresGive429WithRetryAfter) {
+  account("throttle@example.org");
+  HttpResponse last;
+  for (int i = 0; i < 5; ++i)
+    last = post_json("/api/v1/auth/login", R"({"email": "throttle@example.org", "password": "pas le bon mot de passe"})");
+  EXPECT_EQ(last.status, 429u);
+  EXPECT_FALSE(last.header("retry-after").empty());
+}
+
+TEST_F(CandidateApi, RegisterReadModifyAndTheRest) {
+  std::string t = account("inscrit@example.org");
+  auto created = post_json("/api/v1/registrations", kRegistration, bearer(t));
+  ASSERT_EQ(created.status, 201u) << created.body;
+  auto reg = json::parse(created.body);
+  std::string id(reg.at("id").as_string());
+  EXPECT_EQ(reg.at("version").as_int64(), 1);
+  EXPECT_EQ(created.header("etag"), "\"v1\"");
+  EXPECT_EQ(post_json("/api/v1/registrations", kRegistration, bearer(t)).status, 409u);
+
+  auto got = send("GET", "/api/v1/registrations/" + id, "", bearer(t));
+  EXPECT_EQ(got.status, 200u);
+  auto list = send("GET", "/api/v1/registrations", "", bearer(t));
+  EXPECT_EQ(json::parse(list.body).at("registrations").as_array().size(), 1u);
+
+  auto headers = bearer(t);
+  headers["If-Match"] = "\"v1\"";
+  auto put = send("PUT", "/api/v1/registrations/" + id,
+                  R"({"answers": {"speciality": "electricite", "postal_code": "86000"}})", headers);
+  ASSERT_EQ(put.status, 200u) << put.body;
+  EXPECT_EQ(json::parse(put.body).at("version").as_int64(), 2);
+  EXPECT_EQ(put.header("etag"), "\"v2\"");
+  auto stale = send("PUT", "/api/v1/registrations/" + id,
+                    R"({"answers": {"speciality": "cuisine", "postal_code": "86000"}})", headers);
+  EXPECT_EQ(stale.status, 412u);
+
+  auto del = send("DELETE", "/api/v1/registrations/" + id, "", bearer(t));
+  EXPECT_EQ(del.status, 403u);
+  EXPECT_EQ(code(del), "withdrawal_by_office_only");
+
+  auto pdf = send("GET", "/api/v1/registrations/" + id + "/recapitulatif.pdf", "", bearer(t));
+  EXPECT_EQ(pdf.status, 200u);
+  EXPECT_EQ(pdf.header("content-type"), "application/pdf");
+  EXPECT_EQ(pdf.body.rfind("%PDF", 0), 0u);
+
+  // Mails: activation, saved, modified.
+  auto mails = outbox(3);
+  ASSERT_GE(mails.size(), 3u);
+  std::set<std::string> kinds;
+  for (const auto& m : mails) {
+    auto k = m.find("X-Guichet-Kind: ");
+    if (k != std::string::npos) kinds.insert(m.substr(k + 16, m.find('\r', k) - k - 16));
+  }
+  EXPECT_TRUE(kinds.count("activation") && kinds.count("registration_saved") && kinds.count("registration_modified"));
+}
+
+TEST_F(CandidateApi, SomeoneElsesRegistrationIs404) {
+  std::string a = account("a@example.org");
+  std::string b = account("b@example.org");
+  auto created = post_json("/api/v1/registrations", kRegistration, bearer(a));
+  std::string id(json::parse(created.body).at("id").as_string());
+  EXPECT_EQ(send("GET", "/api/v1/registrations/" + id, "", bearer(b)).status, 404u);
+  EXPECT_EQ(send("GET", "/api/v1/registrations/" + id + "/recapitulatif.pdf", "", bearer(b)).status, 404u);
+  EXPECT_EQ(send("PUT", "/api/v1/registrations/" + id, R"({"answers": {}})", bearer(b)).status, 404u);
+  EXPECT_EQ(send("GET", "/api/v1/registrations/" + id).status, 401u);
+}
+
+TEST_F(CandidateApi, ValidationAndResidenceErrorsCarryFields) {
+  std::string t = account("champs@example.org");
+  auto bad = post_json("/api/v1/registrations",
+                       R"({"academy": "testia", "exam": "demo", "session": "2025", "answers": {"postal_code": "75001"}})",
+                       bearer(t));
+  EXPECT_EQ(bad.status, 422u);
+  auto fields = json::parse(bad.body).at("error").at("fields").as_object();
+  EXPECT_TRUE(fields.contains("speciality") || fields.contains("postal_code"));
+  auto nowhere = post_json("/api/v1/registrations",
+                           R"({"academy": "testia", "exam": "demo", "session": "1999", "answers": {}})", bearer(t));
+  EXPECT_EQ(nowhere.status, 404u);
+}
+
+}  // namespace
+}  // namespace guichet::testing

@@ -1,0 +1,96 @@
+// Services over a real database (each backend), the minimal fixture rules and a manual clock.
+#pragma once
+
+#include <soci/soci.h>
+
+#include <boost/json.hpp>
+
+#include "core/clock.hpp"
+#include "core/events.hpp"
+#include "core/rules.hpp"
+#include "core/sources.hpp"
+#include "core/time_format.hpp"
+#include "db/migrations.hpp"
+#include "db/outbox_repository.hpp"
+#include "services/account_service.hpp"
+#include "services/registration_service.hpp"
+#include "tests/db/backend_fixture.hpp"
+
+namespace guichet::testing {
+
+inline Instant at(const char* rfc3339) { return Instant(*parse_rfc3339(rfc3339)); }
+
+class ServiceTest : public BackendTest {
+ protected:
+  void SetUp() override {
+    BackendTest::SetUp();
+    db_ = open(4);
+    ASSERT_TRUE(migrate(*db_).ok());
+    config_.password_cost = services::PasswordCost::minimal();
+    accounts_ = std::make_unique<services::AccountService>(*db_, clock_, events_, config_);
+    rules_ = std::make_unique<Rules>(RuleSetOptions{{}, 1}, clock_, nullptr);
+    auto sources = read_sources(std::string(GUICHET_SOURCE_DIR) + "/tests/fixtures/minimal");
+    ASSERT_TRUE(sources.ok());
+    ASSERT_TRUE(rules_->load(*sources).activated);
+    registrations_ = std::make_unique<services::RegistrationService>(*db_, clock_, events_, *rules_, config_);
+    events_.subscribe("", [this](const Event& e) { seen_.push_back(e.type); });
+  }
+
+  std::vector<db::OutboxRow> mails() {
+    std::vector<db::OutboxRow> out;
+    EXPECT_TRUE(db_->with_session([&](soci::session& s) {
+      out = db::all_mails(s);
+      return Status::Ok();
+    }).ok());
+    return out;
+  }
+  // The token=… of the last mail of `kind` (quoted-printable undone).
+  std::string token_in_last(const std::string& kind) {
+    std::string token;
+    for (const auto& m : mails()) {
+      if (m.kind != kind) continue;
+      std::string text;
+      for (size_t i = 0; i < m.message.size(); ++i) {
+        if (m.message[i] == '=' && i + 2 < m.message.size()) {
+          if (m.message.compare(i, 3, "=\r\n") == 0) { i += 2; continue; }
+          if (std::isxdigit(static_cast<unsigned char>(m.message[i + 1])) &&
+              std::isxdigit(static_cast<unsigned char>(m.message[i + 2]))) {
+            text += static_cast<char>(std::stoi(m.message.substr(i + 1, 2), nullptr, 16));
+            i += 2;
+            continue;
+          }
+        }
+        text += m.message[i];
+      }
+      auto p = text.find("token=");
+      if (p == std::string::npos) continue;
+      p += 6;
+      auto e = text.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.", p);
+      token = text.substr(p, e - p);
+    }
+    return token;
+  }
+
+  services::SignUpInput sign_up_input(const std::string& email = "elodie.martin@example.org") {
+    return {email, "une phrase de passe solide", {"Martin", "Élodie", "2001-03-12", "Poitiers", "francaise", "0601020304"}};
+  }
+
+  // An active account; returns its id.
+  std::string active_account(const std::string& email = "elodie.martin@example.org") {
+    auto a = accounts_->sign_up(sign_up_input(email));
+    EXPECT_TRUE(a.ok()) << (a.ok() ? "" : a.error().message);
+    EXPECT_TRUE(accounts_->activate(token_in_last("activation")).ok());
+    return a.ok() ? a->id : "";
+  }
+
+  ManualClock clock_{at("2024-11-01T10:00:00+01:00")};
+  EventBus events_;
+  std::vector<std::string> seen_;
+  std::unique_ptr<Database> db_;
+  services::CandidateConfig config_;
+  std::unique_ptr<services::AccountService> accounts_;
+  std::unique_ptr<Rules> rules_;
+  std::unique_ptr<services::RegistrationService> registrations_;
+};
+
+}  // namespace guichet::testing
