@@ -166,6 +166,20 @@ TEST_F(CandidateApi, RegisterReadModifyAndTheRest) {
   EXPECT_EQ(pdf.status, 200u);
   EXPECT_EQ(pdf.header("content-type"), "application/pdf");
   EXPECT_EQ(pdf.body.rfind("%PDF", 0), 0u);
+  {
+    std::string path = (root_ / "recap.pdf").string();
+    std::ofstream(path, std::ios::binary) << pdf.body;
+    FILE* p = popen(("pdftotext -enc UTF-8 " + path + " -").c_str(), "r");
+    std::string text;
+    char buf[4096];
+    while (size_t n = fread(buf, 1, sizeof buf, p)) text.append(buf, n);
+    pclose(p);
+    std::string number(json::parse(put.body).at("registration_number").as_string());
+    for (const std::string& s : {std::string("Élodie"), std::string("Martin"), number, std::string("Pôle nord"),
+                                 std::string("nord@example.org"), std::string("Version 2"), std::string("Annexe"),
+                                 std::string("Pièce d'identité")})
+      EXPECT_NE(text.find(s), std::string::npos) << s << "\n" << text;
+  }
 
   // Mails: activation, saved, modified.
   auto mails = outbox(3);

@@ -84,6 +84,20 @@ TEST(OpenApi, DescribesEveryContractPath) {
       {"/api/v1/services", "get"},
       {"/api/v1/academies/{academy}/exams/{exam}/sessions/{session}", "get"},
       {"/api/v1/academies/{academy}/exams/{exam}/sessions/{session}/evaluate", "post"},
+      {"/api/v1/accounts", "post"},
+      {"/api/v1/accounts/activate", "post"},
+      {"/api/v1/auth/login", "post"},
+      {"/api/v1/auth/logout", "post"},
+      {"/api/v1/auth/password-reset", "post"},
+      {"/api/v1/auth/password-reset/confirm", "post"},
+      {"/api/v1/me", "get"},
+      {"/api/v1/me", "patch"},
+      {"/api/v1/registrations", "get"},
+      {"/api/v1/registrations", "post"},
+      {"/api/v1/registrations/{id}", "get"},
+      {"/api/v1/registrations/{id}", "put"},
+      {"/api/v1/registrations/{id}", "delete"},
+      {"/api/v1/registrations/{id}/recapitulatif.pdf", "get"},
   };
   for (auto [path, method] : contract) {
     ASSERT_TRUE(paths[path]) << path;
@@ -136,6 +150,20 @@ TEST_F(OpenApiLive, EveryDescribedOperationAnswersAsDescribed) {
   expect_described(s + "/evaluate", "post", e, R"({"answers": {"speciality": "nope"}})");
   expect_described(s + "/evaluate", "post", e, R"({"answers": 3})");
   expect_described(s + "/evaluate", "post", e, R"({"answers": )");
+  // Candidate space: the answers a frontend meets first.
+  expect_described("/api/v1/accounts", "post", "/api/v1/accounts",
+                   R"({"email": "openapi@example.org", "password": "une phrase de passe solide", "last_name": "A",
+                       "first_name": "B", "birth_date": "2000-01-01", "birth_place": "Niort", "nationality": "ue"})");
+  expect_described("/api/v1/accounts", "post", "/api/v1/accounts", R"({"email": "pas une adresse"})");
+  expect_described("/api/v1/accounts/activate", "post", "/api/v1/accounts/activate", R"({"token": "inconnu"})");
+  expect_described("/api/v1/auth/login", "post", "/api/v1/auth/login",
+                   R"({"email": "openapi@example.org", "password": "une phrase de passe solide"})");
+  expect_described("/api/v1/auth/login", "post", "/api/v1/auth/login",
+                   R"({"email": "nobody@example.org", "password": "une phrase de passe solide"})");
+  expect_described("/api/v1/auth/password-reset", "post", "/api/v1/auth/password-reset", R"({"email": "x@example.org"})");
+  expect_described("/api/v1/me", "get", "/api/v1/me");
+  expect_described("/api/v1/registrations", "get", "/api/v1/registrations");
+  expect_described("/api/v1/registrations/{id}", "get", "/api/v1/registrations/abc");
 }
 
 }  // namespace
