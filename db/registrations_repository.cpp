@@ -71,6 +71,10 @@ std::string candidate_number(soci::session& s, const std::string& academy, const
   return number;
 }
 
+void bump_version(soci::session& s, const std::string& id) {
+  s << "UPDATE registrations SET version = version + 1 WHERE id = :id", soci::use(id);
+}
+
 void insert_registration(soci::session& s, const RegistrationRow& r) {
   std::string created = to_sql_time(r.created_at), updated = to_sql_time(r.updated_at);
   s << std::string("INSERT INTO registrations (") + kColumns +

@@ -32,6 +32,9 @@ long long next_counter(soci::session& s, const std::string& name);
 std::string candidate_number(soci::session& s, const std::string& academy, const std::string& account_id,
                              const std::string& prefix);
 
+// Increments the version of registration `id` first thing in a modification: the UPDATE locks
+// the row in both backends, so concurrent modifications queue instead of losing one.
+void bump_version(soci::session& s, const std::string& id);
 void insert_registration(soci::session& s, const RegistrationRow& r);
 // Saves `r` as a new version: updates the current row and appends to the history.
 void save_version(soci::session& s, const RegistrationRow& r);

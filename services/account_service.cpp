@@ -300,9 +300,11 @@ Result<Caller> AccountService::authenticate(const std::string& token) {
 
 Status AccountService::request_password_reset(const std::string& email) {
   Instant now = clock_.now();
-  return db_.transaction([&](soci::session& s) {
+  std::string account_id;
+  Status st = db_.transaction([&](soci::session& s) {
     auto account = db::find_account_by_email_key(s, email_key(email));
     if (!account || account->status != kActive) return Status::Ok();  // say nothing
+    account_id = account->id;
     // One live link at a time: a new request voids the previous one.
     db::delete_tokens(s, account->id, "password_reset");
     std::string token = random_token();
@@ -314,6 +316,10 @@ Status AccountService::request_password_reset(const std::string& email) {
                config_.mail_from, now);
     return Status::Ok();
   });
+  if (st.ok() && !account_id.empty())
+    events_.publish({"account.password_reset_requested", event_payload({{"account_id", account_id}}),
+                     std::chrono::floor<std::chrono::seconds>(now)});
+  return st;
 }
 
 Status AccountService::confirm_password_reset(const std::string& token, const std::string& password) {

@@ -274,7 +274,7 @@ Result<json::object> RegistrationService::modify(const std::string& account_id, 
   db::RegistrationRow saved;
   st = db_.transaction([&](soci::session& s) -> Status {
     // Take the row first (an UPDATE locks it in both backends), then read what we hold.
-    s << "UPDATE registrations SET version = version + 1 WHERE id = :id", soci::use(id);
+    db::bump_version(s, id);
     auto row = db::find_registration(s, id);
     if (!row) return not_found();
     if (if_match && row->version - 1 != *if_match)

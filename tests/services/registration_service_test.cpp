@@ -122,6 +122,31 @@ TEST_P(Registrations, AModificationIsANewVersionAndKeepsHistory) {
   EXPECT_EQ(third->at("version").as_int64(), 3);
 }
 
+TEST_P(Registrations, ConcurrentModificationsLoseNothing) {
+  std::string id = active_account();
+  auto r = registrations_->create(id, request(), 0);
+  ASSERT_TRUE(r.ok());
+  std::string rid(r->at("id").as_string());
+  rules_ = std::make_unique<Rules>(RuleSetOptions{{}, 4}, clock_, nullptr);
+  ASSERT_TRUE(rules_->load(*read_sources(std::string(GUICHET_SOURCE_DIR) + "/tests/fixtures/minimal")).activated);
+  registrations_ = std::make_unique<services::RegistrationService>(*db_, clock_, events_, *rules_, config_);
+  std::vector<std::thread> writers;
+  std::atomic<int> ok{0};
+  for (unsigned w = 0; w < 4; ++w)
+    writers.emplace_back([&, w] {
+      if (registrations_->modify(id, rid, request().answers, std::nullopt, w).ok()) ok++;
+    });
+  for (auto& t : writers) t.join();
+  EXPECT_EQ(ok.load(), 4);
+  EXPECT_EQ(registrations_->get(id, rid)->at("version").as_int64(), 5);
+  int versions = 0;
+  ASSERT_TRUE(db_->with_session([&](soci::session& s) {
+    versions = db::count_versions(s, rid);
+    return Status::Ok();
+  }).ok());
+  EXPECT_EQ(versions, 5);  // every write kept as its own version
+}
+
 TEST_P(Registrations, NoModificationAfterTheEditsDeadline) {
   std::string id = active_account();
   auto r = registrations_->create(id, request(), 0);
