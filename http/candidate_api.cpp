@@ -282,7 +282,13 @@ bool CandidateApi::handle(const Request& req, Response& res, http::RequestContex
           via_cookie = !bearer.empty();
         }
         auto caller = accounts_.authenticate(bearer);
-        if (!caller.ok()) return caller.error();
+        if (!caller.ok()) {
+          // A registration and its documents are 404 to anyone but their candidate, anonymous
+          // callers included: the answer must not tell that the id exists.
+          if (area == "registrations" && path.size() >= 4)
+            return Error{"not_found", "Cette inscription n'existe pas."};
+          return caller.error();
+        }
         const bool safe = verb == bhttp::verb::get || verb == bhttp::verb::head;
         if (via_cookie && !safe) {
           std::string csrf(req["X-CSRF-Token"]);

@@ -200,7 +200,9 @@ TEST_F(CandidateApi, SomeoneElsesRegistrationIs404) {
   EXPECT_EQ(send("GET", "/api/v1/registrations/" + id, "", bearer(b)).status, 404u);
   EXPECT_EQ(send("GET", "/api/v1/registrations/" + id + "/recapitulatif.pdf", "", bearer(b)).status, 404u);
   EXPECT_EQ(send("PUT", "/api/v1/registrations/" + id, R"({"answers": {}})", bearer(b)).status, 404u);
-  EXPECT_EQ(send("GET", "/api/v1/registrations/" + id).status, 401u);
+  EXPECT_EQ(send("GET", "/api/v1/registrations/" + id).status, 404u);  // anonymous: not even "log in"
+  EXPECT_EQ(send("GET", "/api/v1/registrations/" + id + "/recapitulatif.pdf").status, 404u);
+  EXPECT_EQ(send("GET", "/api/v1/registrations").status, 401u);
 }
 
 TEST_F(CandidateApi, ValidationAndResidenceErrorsCarryFields) {
