@@ -38,9 +38,8 @@ std::string token_from(const std::string& eml) {
   return text.substr(p, e - p);
 }
 
-class CandidateApi : public ServerFixture {
+class CandidateApiBase : public ServerFixture {
  protected:
-  void SetUp() override { start("tests/fixtures/minimal", "", "2024-11-01T10:00:00+01:00"); }
 
   std::string sign_up_body(const std::string& email) {
     return R"({"email": ")" + email + R"(", "password": "une phrase de passe solide", "last_name": "Martin",
@@ -64,6 +63,11 @@ class CandidateApi : public ServerFixture {
   std::map<std::string, std::string> bearer(const std::string& t) { return {{"Authorization", "Bearer " + t}}; }
   std::string code(const HttpResponse& r) { return std::string(json::parse(r.body).at("error").at("code").as_string()); }
 
+};
+
+class CandidateApi : public CandidateApiBase {
+ protected:
+  void SetUp() override { start("tests/fixtures/minimal", "", "2024-11-01T10:00:00+01:00"); }
   const std::string kRegistration =
       R"({"academy": "testia", "exam": "demo", "session": "2025", "answers": {"speciality": "cuisine", "postal_code": "86000"}})";
 };
@@ -216,6 +220,48 @@ TEST_F(CandidateApi, ValidationAndResidenceErrorsCarryFields) {
   auto nowhere = post_json("/api/v1/registrations",
                            R"({"academy": "testia", "exam": "demo", "session": "1999", "answers": {}})", bearer(t));
   EXPECT_EQ(nowhere.status, 404u);
+}
+
+}  // namespace
+}  // namespace guichet::testing
+
+namespace guichet::testing {
+namespace {
+
+// The shipped Poitiers rules: one account, several exams of the 2025 sessions.
+class PoitiersCandidate : public CandidateApiBase {
+ protected:
+  void SetUp() override { start("scripts", "", "2024-11-01T12:00:00+01:00"); }
+};
+
+TEST_F(PoitiersCandidate, OneAccountRegistersForSeveralExams) {
+  std::string t = account("plusieurs@example.org");
+  const std::string common =
+      R"("acceptation": true, "address": "15 rue de la Cathédrale", "postal_code": "86000", "city": "Poitiers",
+         "phone": "05 49 00 00 00")";
+  const std::pair<const char*, std::string> exams[] = {
+      {"bac_pro", R"("speciality": "cuisine", "exam_form": "globale", "foreign_language": "anglais",
+                     "eligibility": "experience", "experience_years": 4)"},
+      {"cs", R"("speciality": "sommellerie", "access_diploma": "CAP Commercialisation et services en hôtel-café-restaurant",
+                "eligibility": "training", "training_school": "GRETA Poitou-Charentes")"},
+      {"bp", R"("speciality": "boulanger", "exam_form": "globale", "level3_diploma": "oui", "experience_years": 3)"},
+  };
+  std::set<std::string> numbers, candidates;
+  for (const auto& [exam, answers] : exams) {
+    auto r = post_json("/api/v1/registrations",
+                       std::string(R"({"academy": "poitiers", "exam": ")") + exam +
+                           R"(", "session": "2025", "answers": {)" + common + ", " + answers + "}}",
+                       bearer(t));
+    ASSERT_EQ(r.status, 201u) << exam << ": " << r.body;
+    auto body = json::parse(r.body);
+    numbers.insert(std::string(body.at("registration_number").as_string()));
+    candidates.insert(std::string(body.at("candidate_number").as_string()));
+    EXPECT_EQ(std::string(body.at("registration_number").as_string()).rfind("A13-", 0), 0u);
+  }
+  EXPECT_EQ(numbers.size(), 3u);
+  EXPECT_EQ(candidates.size(), 1u);  // one candidate number in the académie
+  auto list = send("GET", "/api/v1/registrations", "", bearer(t));
+  EXPECT_EQ(json::parse(list.body).at("registrations").as_array().size(), 3u);
 }
 
 }  // namespace
