@@ -9,6 +9,7 @@
 
 #include "core/time_format.hpp"
 #include "http/json_error.hpp"
+#include "http/path_segments.hpp"
 #include "services/crypto.hpp"
 
 namespace guichet::api {
@@ -135,22 +136,6 @@ std::optional<int> if_match_version(const Request& req, bool& malformed) {
   return std::stoi(s);
 }
 
-std::vector<std::string_view> split_path(std::string_view target) {
-  target = target.substr(0, target.find('?'));
-  std::vector<std::string_view> out;
-  size_t i = 0;
-  while (i < target.size()) {
-    if (target[i] == '/') {
-      ++i;
-      continue;
-    }
-    size_t j = target.find('/', i);
-    if (j == std::string_view::npos) j = target.size();
-    out.push_back(target.substr(i, j - i));
-    i = j;
-  }
-  return out;
-}
 
 }  // namespace
 
@@ -165,7 +150,8 @@ CandidateApi::CandidateApi(services::AccountService& accounts, services::Registr
       secure_cookie_(secure_cookie) {}
 
 bool CandidateApi::handle(const Request& req, Response& res, http::RequestContext& ctx) {
-  auto seg = split_path(req.target());
+  std::string_view target = req.target();
+  auto seg = http::path_segments(target.substr(0, target.find('?')));
   if (seg.size() < 3 || seg[0] != "api" || seg[1] != "v1") return false;
   const std::string_view area = seg[2];
   if (area != "accounts" && area != "auth" && area != "me" && area != "registrations") return false;

@@ -12,6 +12,7 @@
 #include "http/json_views.hpp"
 #include "http/api_error.hpp"
 #include "http/json_error.hpp"
+#include "http/path_segments.hpp"
 
 namespace guichet::api {
 namespace http = boost::beast::http;
@@ -28,22 +29,6 @@ void write_error(Response& res, const ApiError& e) {
 }
 
 
-// Splits "/a/b/c" into {"a","b","c"}; empty segments refused by the caller's matching.
-std::vector<std::string_view> segments(std::string_view path) {
-  std::vector<std::string_view> out;
-  size_t i = 0;
-  while (i < path.size()) {
-    if (path[i] == '/') {
-      ++i;
-      continue;
-    }
-    size_t j = path.find('/', i);
-    if (j == std::string_view::npos) j = path.size();
-    out.push_back(path.substr(i, j - i));
-    i = j;
-  }
-  return out;
-}
 
 struct Target {
   std::string path;
@@ -140,7 +125,7 @@ bool RulesApi::handle(const Request& req, Response& res, unsigned worker, std::s
     write_error(res, {400, "bad_request", "Adresse de requête invalide."});
     return true;
   }
-  auto seg = segments(target->path);
+  auto seg = ::guichet::http::path_segments(target->path);
   Seconds now = std::chrono::floor<std::chrono::seconds>(clock_.now());
 
   if (seg.size() == 1 && seg[0] == "healthz") {

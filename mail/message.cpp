@@ -15,20 +15,6 @@ constexpr std::size_t kEncodedWordBytes = 36;  // 36 raw bytes -> 48 base64 char
 constexpr std::size_t kMaxQpLine = 76;         // RFC 2045 §6.7 rule 5, '=' included
 constexpr std::size_t kMaxPlainHeaderLine = 990;
 
-// Control characters (CR and LF above all) become spaces; spaces at both ends go.
-std::string sanitize(std::string_view value) {
-  std::string out;
-  out.reserve(value.size());
-  for (char c : value) {
-    auto b = static_cast<unsigned char>(c);
-    out += (b < 0x20 || b == 0x7f) ? ' ' : c;
-  }
-  std::size_t first = out.find_first_not_of(' ');
-  if (first == std::string::npos) return {};
-  std::size_t last = out.find_last_not_of(' ');
-  return out.substr(first, last - first + 1);
-}
-
 bool printable_ascii(std::string_view s) {
   for (char c : s) {
     auto b = static_cast<unsigned char>(c);
@@ -188,8 +174,8 @@ std::string format_from(std::string_view from, std::string& address) {
     address = std::string(from);
     return address;
   }
-  address = sanitize(from.substr(lt + 1, from.size() - lt - 2));
-  std::string display = sanitize(from.substr(0, lt));
+  address = single_line(from.substr(lt + 1, from.size() - lt - 2));
+  std::string display = single_line(from.substr(0, lt));
   if (display.size() >= 2 && display.front() == '"' && display.back() == '"')
     display = display.substr(1, display.size() - 2);
   if (display.empty()) return "<" + address + ">";
@@ -236,6 +222,20 @@ void plain_part(std::string& out, std::string_view subtype, std::string_view bod
 
 }  // namespace
 
+std::string single_line(std::string_view value) {
+  std::string out;
+  out.reserve(value.size());
+  for (char c : value) {
+    auto b = static_cast<unsigned char>(c);
+    out += (b < 0x20 || b == 0x7f) ? ' ' : c;
+  }
+  std::size_t first = out.find_first_not_of(' ');
+  if (first == std::string::npos) return {};
+  std::size_t last = out.find_last_not_of(' ');
+  return out.substr(first, last - first + 1);
+}
+
+
 std::string quoted_printable(std::string_view text) {
   std::string out;
   std::size_t start = 0;
@@ -254,7 +254,7 @@ std::string quoted_printable(std::string_view text) {
 }
 
 std::string encode_header_text(std::string_view value, std::size_t name_length) {
-  std::string clean = sanitize(value);
+  std::string clean = single_line(value);
   std::string folded;
   if (printable_ascii(clean) && clean.find("=?") == std::string::npos &&
       fold_plain(clean, name_length, folded))
@@ -280,9 +280,9 @@ std::string rfc5322_date(Instant date) {
 std::string to_rfc5322(const Message& m, const std::string& from, const std::string& message_id,
                        Instant date) {
   std::string from_address;
-  std::string from_header = format_from(sanitize(from), from_address);
+  std::string from_header = format_from(single_line(from), from_address);
 
-  std::string id = sanitize(message_id);
+  std::string id = single_line(message_id);
   if (!id.empty() && id.front() == '<') id.erase(0, 1);
   if (!id.empty() && id.back() == '>') id.pop_back();
   std::string msgid;
@@ -293,7 +293,7 @@ std::string to_rfc5322(const Message& m, const std::string& from, const std::str
             address_domain(from_address) + ">";
   }
 
-  std::string to = sanitize(m.to);
+  std::string to = single_line(m.to);
   if (to.size() > kMaxPlainHeaderLine) to.resize(kMaxPlainHeaderLine);
   if (from_header.size() > kMaxPlainHeaderLine) from_header.resize(kMaxPlainHeaderLine);
 

@@ -25,6 +25,10 @@ struct Message {
 //   text/plain part when `m.html` is empty.
 // Every header value is sanitised: CR, LF and other control characters become spaces, so no
 // input can add a header or end the header block.
+// Control characters (CR and LF above all) become spaces; spaces at both ends go. Every
+// header value and every value put into a mail goes through it.
+std::string single_line(std::string_view value);
+
 std::string to_rfc5322(const Message& m, const std::string& from, const std::string& message_id,
                        Instant date);
 

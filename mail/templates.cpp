@@ -8,18 +8,6 @@ namespace guichet::mail {
 
 namespace {
 
-// Interpolated values stay on one line: control characters become spaces, ends are trimmed.
-std::string one_line(std::string_view value) {
-  std::string out;
-  out.reserve(value.size());
-  for (char c : value) {
-    auto b = static_cast<unsigned char>(c);
-    out += (b < 0x20 || b == 0x7f) ? ' ' : c;
-  }
-  std::size_t first = out.find_first_not_of(' ');
-  if (first == std::string::npos) return {};
-  return out.substr(first, out.find_last_not_of(' ') - first + 1);
-}
 
 bool is_http_url(std::string_view url) {
   auto starts = [&](std::string_view prefix) {
@@ -40,7 +28,7 @@ using Facts = std::vector<std::pair<std::string, std::string>>;
 class Body {
  public:
   explicit Body(std::string first_name) {
-    std::string name = one_line(first_name);
+    std::string name = single_line(first_name);
     paragraph_raw(name.empty() ? "Bonjour," : "Bonjour " + name + ",");
   }
 
@@ -49,7 +37,7 @@ class Body {
 
   // A link on a line of its own.
   void link(std::string_view url_in) {
-    std::string url = one_line(url_in);
+    std::string url = single_line(url_in);
     text_ += url + "\n\n";
     if (is_http_url(url))
       html_ += "<p><a href=\"" + html_escape(url) + "\">" + html_escape(url) + "</a></p>\n";
@@ -62,7 +50,7 @@ class Body {
     std::string text;
     std::string html;
     for (const auto& [label, value_in] : facts) {
-      std::string value = one_line(value_in);
+      std::string value = single_line(value_in);
       if (value.empty()) continue;
       text += label + " : " + value + "\n";
       html += "<tr><th style=\"text-align:left;padding-right:1em\">" + html_escape(label) +
@@ -77,13 +65,13 @@ class Body {
   void office(const RegistrationMailData& d) {
     std::string phones;
     for (const auto& p : d.pole_phones) {
-      std::string phone = one_line(p);
+      std::string phone = single_line(p);
       if (phone.empty()) continue;
       if (!phones.empty()) phones += " / ";
       phones += phone;
     }
-    std::string name = one_line(d.pole_name);
-    std::string email = one_line(d.pole_email);
+    std::string name = single_line(d.pole_name);
+    std::string email = single_line(d.pole_email);
     if (name.empty() && phones.empty() && email.empty()) return;
     text_ += "Votre service gestionnaire :\n";
     html_ += "<p><strong>Votre service gestionnaire :</strong><br>\n";
@@ -109,7 +97,7 @@ class Body {
     paragraph_raw("Ce message vous est envoyé automatiquement ; merci de ne pas y répondre.");
     Message m;
     m.to = std::move(to);
-    m.subject = one_line(subject);
+    m.subject = single_line(subject);
     m.kind = std::move(kind);
     // One trailing newline, not a blank line.
     m.text = text_.substr(0, text_.size() - 1);
@@ -139,8 +127,8 @@ class Body {
 };
 
 std::string exam_and_session(const RegistrationMailData& d) {
-  std::string exam = one_line(d.exam_name);
-  std::string session = one_line(d.session_label);
+  std::string exam = single_line(d.exam_name);
+  std::string session = single_line(d.session_label);
   return session.empty() ? exam : exam + " (session " + session + ")";
 }
 
@@ -187,7 +175,7 @@ Message activation_mail(const std::string& to, const std::string& first_name,
       "Vous avez créé un compte candidat pour vous inscrire à un examen. Pour activer ce compte, "
       "veuillez ouvrir le lien ci-dessous :");
   b.link(link);
-  std::string expires = one_line(expires_text);
+  std::string expires = single_line(expires_text);
   if (!expires.empty()) b.paragraph("Date limite d'activation : " + expires + ".");
   b.paragraph(
       "Si votre compte n'est pas activé dans les 48 h qui suivent sa création, il sera supprimé "
@@ -217,8 +205,8 @@ Message registration_saved_mail(const std::string& to, const std::string& first_
   Body b(first_name);
   b.paragraph("Votre inscription à l'examen " + exam_and_session(data) + " est enregistrée.");
   b.facts(registration_facts(data));
-  std::string edits = one_line(data.edits_deadline_text);
-  std::string pieces = one_line(data.pieces_deadline_text);
+  std::string edits = single_line(data.edits_deadline_text);
+  std::string pieces = single_line(data.pieces_deadline_text);
   b.paragraph(
       "Veuillez télécharger votre récapitulatif d'inscription depuis votre espace candidat et "
       "le vérifier avant la clôture des inscriptions" +
@@ -230,8 +218,8 @@ Message registration_saved_mail(const std::string& to, const std::string& first_
         "plus tard : " +
         pieces + ".");
   b.office(data);
-  std::string session = one_line(data.session_label);
-  std::string subject = "Inscription enregistrée : " + one_line(data.exam_name) +
+  std::string session = single_line(data.session_label);
+  std::string subject = "Inscription enregistrée : " + single_line(data.exam_name) +
                         (session.empty() ? "" : " " + session);
   return b.finish(to, subject, "registration_saved");
 }
@@ -243,8 +231,8 @@ Message registration_modified_mail(const std::string& to, const std::string& fir
   b.paragraph("Votre inscription à l'examen " + exam_and_session(data) +
               " a été modifiée. Elle est désormais en version " + version + ".");
   b.facts(registration_facts(data));
-  std::string edits = one_line(data.edits_deadline_text);
-  std::string pieces = one_line(data.pieces_deadline_text);
+  std::string edits = single_line(data.edits_deadline_text);
+  std::string pieces = single_line(data.pieces_deadline_text);
   b.paragraph(
       "Votre précédent récapitulatif n'est plus à jour : veuillez télécharger à nouveau votre "
       "récapitulatif d'inscription (version " +
@@ -260,7 +248,7 @@ Message registration_modified_mail(const std::string& to, const std::string& fir
       "Si vous n'êtes pas à l'origine de cette modification, contactez sans délai votre "
       "service gestionnaire.");
   b.office(data);
-  return b.finish(to, "Modification d'inscription : " + one_line(data.exam_name),
+  return b.finish(to, "Modification d'inscription : " + single_line(data.exam_name),
                   "registration_modified");
 }
 
@@ -270,7 +258,7 @@ Message email_changed_mail(const std::string& old_address, const std::string& fi
   b.paragraph(
       "L'adresse électronique de connexion de votre compte candidat vient d'être modifiée. La "
       "nouvelle adresse est : " +
-      one_line(new_address_masked) + ".");
+      single_line(new_address_masked) + ".");
   b.paragraph(
       "Ce message est envoyé à votre ancienne adresse, qui ne permet plus de vous connecter.");
   b.paragraph(
