@@ -355,6 +355,17 @@ bool CandidateApi::handle(const Request& req, Response& res, http::RequestContex
         }
         if (area == "registrations" && (path.size() == 4 || path.size() == 5)) {
           const std::string& id = path[3];
+          if (path.size() == 5 && path[4] == "calendar.ics") {
+            if (!safe) return method_not_allowed(res, "GET");
+            auto ics = registrations_.calendar(me, id);
+            if (!ics.ok()) return ics.error();
+            res.result(bhttp::status::ok);
+            res.set(bhttp::field::content_type, "text/calendar; charset=utf-8");
+            res.set(bhttp::field::content_disposition, "attachment; filename=\"inscription.ics\"");
+            res.set(bhttp::field::cache_control, "no-store");
+            res.body() = std::move(*ics);
+            return {};
+          }
           if (path.size() == 5) {
             if (path[4] != "recapitulatif.pdf") return Error{"not_found", "La ressource demandée n'existe pas."};
             if (!safe) return method_not_allowed(res, "GET");

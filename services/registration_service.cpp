@@ -11,6 +11,7 @@
 #include "core/time_format.hpp"
 #include "db/accounts_repository.hpp"
 #include "db/registrations_repository.hpp"
+#include "documents/calendar_ics.hpp"
 #include "documents/summary_pdf.hpp"
 #include "mail/templates.hpp"
 #include "services/crypto.hpp"
@@ -359,6 +360,41 @@ Result<std::string> RegistrationService::summary_pdf(const std::string& account_
   for (const auto& p : stored.as_array())
     d.pieces.push_back({std::string(p.at("label").as_string()), std::string(p.at("explanation").as_string())});
   return documents::render_summary_pdf(d);
+}
+
+Result<std::string> RegistrationService::calendar(const std::string& account_id, const std::string& id) {
+  std::optional<db::RegistrationRow> row;
+  Status st = db_.with_session([&](soci::session& s) {
+    row = db::find_registration(s, id);
+    return Status::Ok();
+  });
+  if (!st.ok()) return st.error();
+  if (!row || row->account_id != account_id) return not_found();
+  auto ctx = context_for(rules_, row->academy, row->exam, row->session);
+  if (!ctx.ok()) return ctx.error();
+  const Session& s = *ctx->session;
+  const std::string what = ctx->exam->name + " (session " + s.session + ")";
+  const std::string uid = row->id + "-";
+  std::vector<documents::CalendarEvent> events;
+  events.push_back({uid + "closes@guichet", "Fin des inscriptions : " + what,
+                    "Inscription " + row->registration_number + ". Téléchargez votre récapitulatif avant cette date.",
+                    s.closes});
+  events.push_back({uid + "edits@guichet", "Fin des modifications d'inscription : " + what,
+                    "Après cette date, l'inscription " + row->registration_number + " ne peut plus être modifiée.",
+                    s.edits_close});
+  if (s.final_registration.deadline) {
+    const bool postal = s.final_registration.mode == FinalMode::postal;
+    events.push_back({uid + "pieces@guichet",
+                      (postal ? "Date limite d'envoi du dossier : " : "Date limite de dépôt des pièces : ") + what,
+                      postal ? "Envoyez le récapitulatif daté et signé avec les pièces justificatives au service "
+                               "gestionnaire."
+                             : "Déposez vos pièces justificatives dans votre espace candidat puis confirmez « J'ai "
+                               "fourni toutes mes pièces ».",
+                      *s.final_registration.deadline});
+  }
+  std::sort(events.begin(), events.end(), [](const auto& a, const auto& b) { return a.at < b.at; });
+  return documents::render_calendar(events, ctx->academy->zone, ctx->academy->timezone,
+                                    std::chrono::floor<std::chrono::seconds>(clock_.now()));
 }
 
 }  // namespace guichet::services

@@ -39,6 +39,9 @@ class RegistrationService {
   // Always an error: candidates cannot withdraw themselves (the message names the office).
   Error withdraw(const std::string& account_id, const std::string& id);
   Result<std::string> summary_pdf(const std::string& account_id, const std::string& id);
+  // The registration's deadlines (end of registrations, of modifications, of the pieces or
+  // the postal sending) as an iCalendar file in the académie's zone.
+  Result<std::string> calendar(const std::string& account_id, const std::string& id);
 
  private:
   Database& db_;

@@ -185,6 +185,13 @@ TEST_F(CandidateApi, RegisterReadModifyAndTheRest) {
       EXPECT_NE(text.find(s), std::string::npos) << s << "\n" << text;
   }
 
+  auto ics = send("GET", "/api/v1/registrations/" + id + "/calendar.ics", "", bearer(t));
+  EXPECT_EQ(ics.status, 200u);
+  EXPECT_EQ(ics.header("content-type"), "text/calendar; charset=utf-8");
+  EXPECT_NE(ics.body.find("DTSTART;TZID=Europe/Paris:20241113T190000"), std::string::npos) << ics.body;
+  EXPECT_NE(ics.body.find("BEGIN:VTIMEZONE"), std::string::npos);
+  EXPECT_EQ(send("GET", "/api/v1/registrations/" + id + "/calendar.ics").status, 404u);
+
   // Mails: activation, saved, modified.
   auto mails = outbox(3);
   ASSERT_GE(mails.size(), 3u);
