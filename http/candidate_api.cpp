@@ -156,10 +156,15 @@ bool CandidateApi::handle(const Request& req, Response& res, http::RequestContex
   const std::string_view area = seg[2];
   if (area != "accounts" && area != "auth" && area != "me" && area != "registrations") return false;
 
+  // Route templates for metrics and logs: fixed names only, so no caller can invent labels.
+  static const std::set<std::string_view> kNamed = {"activate", "login", "logout", "password-reset", "confirm",
+                                                    "recapitulatif.pdf", "calendar.ics", "documents"};
   std::string route = "/api/v1/" + std::string(area);
-  if (area == "registrations" && seg.size() >= 4) route += "/{id}";
-  if (seg.size() >= 4 && area != "registrations") route += "/" + std::string(seg[3]);
-  if (seg.size() >= 5) route += "/" + std::string(seg[4]);
+  for (size_t i = 3; i < seg.size() && i < 6; ++i) {
+    if (area == "registrations" && i == 3) route += "/{id}";
+    else if (area == "registrations" && i == 5) route += "/{type}";
+    else route += kNamed.count(seg[i]) ? "/" + std::string(seg[i]) : std::string("/*");
+  }
   ctx.route = route;
   std::vector<std::string> path(seg.begin(), seg.end());
 
@@ -353,8 +358,20 @@ bool CandidateApi::handle(const Request& req, Response& res, http::RequestContex
           http::write_json(res, 201, *created);
           return {};
         }
-        if (area == "registrations" && (path.size() == 4 || path.size() == 5)) {
+        if (area == "registrations" && path.size() >= 4 && path.size() <= 6) {
           const std::string& id = path[3];
+          if (path.size() == 5 && path[4] == "documents") {
+            if (!safe) return method_not_allowed(res, "GET");
+            auto docs = registrations_.documents(me, id);
+            if (!docs.ok()) return docs.error();
+            http::write_json(res, 200, json::object{{"documents", std::move(*docs)}});
+            return {};
+          }
+          if (path.size() == 6 && path[4] == "documents") {
+            if (path[5] != "recapitulatif") return Error{"not_found", "Ce document n'existe pas."};
+            path.pop_back();
+            path.back() = "recapitulatif.pdf";  // the same document under its contract address
+          }
           if (path.size() == 5 && path[4] == "calendar.ics") {
             if (!safe) return method_not_allowed(res, "GET");
             auto ics = registrations_.calendar(me, id);

@@ -397,4 +397,27 @@ Result<std::string> RegistrationService::calendar(const std::string& account_id,
                                     std::chrono::floor<std::chrono::seconds>(clock_.now()));
 }
 
+Result<json::array> RegistrationService::documents(const std::string& account_id, const std::string& id) {
+  std::optional<db::RegistrationRow> row;
+  Status st = db_.with_session([&](soci::session& s) {
+    row = db::find_registration(s, id);
+    return Status::Ok();
+  });
+  if (!st.ok()) return st.error();
+  if (!row || row->account_id != account_id) return not_found();
+  auto ctx = context_for(rules_, row->academy, row->exam, row->session);
+  if (!ctx.ok()) return ctx.error();
+  json::array out;
+  bool downloadable = std::chrono::floor<std::chrono::seconds>(clock_.now()) < ctx->session->closes ||
+                      ctx->session->summary_after_close;
+  out.push_back({{"type", "recapitulatif"},
+                 {"title", "Récapitulatif d'inscription"},
+                 {"version", row->version},
+                 {"date", format_rfc3339(std::chrono::floor<std::chrono::seconds>(row->updated_at), ctx->academy->zone)},
+                 {"content_type", "application/pdf"},
+                 {"available", downloadable},
+                 {"href", "/api/v1/registrations/" + row->id + "/documents/recapitulatif"}});
+  return out;
+}
+
 }  // namespace guichet::services

@@ -42,6 +42,10 @@ class RegistrationService {
   // The registration's deadlines (end of registrations, of modifications, of the pieces or
   // the postal sending) as an iCalendar file in the académie's zone.
   Result<std::string> calendar(const std::string& account_id, const std::string& id);
+  // "Mes documents": the latest version of each document of the registration. The summary's
+  // version is the registration's (re-issued at each modification; every version stays
+  // reproducible from the kept history).
+  Result<boost::json::array> documents(const std::string& account_id, const std::string& id);
 
  private:
   Database& db_;

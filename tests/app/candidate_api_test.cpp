@@ -185,6 +185,19 @@ TEST_F(CandidateApi, RegisterReadModifyAndTheRest) {
       EXPECT_NE(text.find(s), std::string::npos) << s << "\n" << text;
   }
 
+  auto docs = send("GET", "/api/v1/registrations/" + id + "/documents", "", bearer(t));
+  ASSERT_EQ(docs.status, 200u) << docs.body;
+  auto doc = json::parse(docs.body).at("documents").as_array().at(0);
+  EXPECT_EQ(doc.at("type").as_string(), "recapitulatif");
+  EXPECT_EQ(doc.at("version").as_int64(), 2);  // re-issued with the modification
+  auto latest = send("GET", std::string(doc.at("href").as_string()), "", bearer(t));
+  EXPECT_EQ(latest.status, 200u);
+  EXPECT_EQ(latest.header("content-type"), "application/pdf");
+  EXPECT_EQ(send("GET", "/api/v1/registrations/" + id + "/documents/convocation", "", bearer(t)).status, 404u);
+  EXPECT_EQ(send("GET", "/api/v1/registrations/" + id + "/documents").status, 404u);
+  auto metrics = send("GET", "/metrics");
+  EXPECT_NE(metrics.body.find("route=\"/api/v1/registrations/{id}/documents/{type}\""), std::string::npos);
+
   auto ics = send("GET", "/api/v1/registrations/" + id + "/calendar.ics", "", bearer(t));
   EXPECT_EQ(ics.status, 200u);
   EXPECT_EQ(ics.header("content-type"), "text/calendar; charset=utf-8");
