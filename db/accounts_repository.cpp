@@ -127,6 +127,13 @@ bool use_token(soci::session& s, const std::string& token_hash, Instant at) {
   return st.get_affected_rows() == 1;
 }
 
+std::optional<Instant> newest_token_time(soci::session& s, const std::string& account_id, const std::string& kind) {
+  soci::rowset<soci::row> rows = (s.prepare << "SELECT MAX(created_at) FROM account_tokens WHERE account_id = :a AND kind = :k",
+                                  soci::use(account_id), soci::use(kind));
+  for (const auto& r : rows) return maybe_instant(r, 0);
+  return std::nullopt;
+}
+
 void delete_token(soci::session& s, const std::string& token_hash) {
   s << "DELETE FROM account_tokens WHERE token_hash = :h", soci::use(token_hash);
 }

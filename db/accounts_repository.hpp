@@ -49,6 +49,8 @@ std::optional<TokenRow> find_token(soci::session& s, const std::string& token_ha
 // Marks a single-use token used; false when it already was (a concurrent use won).
 bool use_token(soci::session& s, const std::string& token_hash, Instant at);
 void delete_token(soci::session& s, const std::string& token_hash);
+// When the newest token of `kind` for the account was made, if any.
+std::optional<Instant> newest_token_time(soci::session& s, const std::string& account_id, const std::string& kind);
 void delete_tokens(soci::session& s, const std::string& account_id, const std::string& kind);
 
 }  // namespace guichet::db

@@ -305,6 +305,13 @@ Status AccountService::request_password_reset(const std::string& email) {
     auto account = db::find_account_by_email_key(s, email_key(email));
     if (!account || account->status != kActive) return Status::Ok();  // say nothing
     account_id = account->id;
+    // Nobody can flood a candidate's mailbox: one reset mail per cooldown, the rest say
+    // nothing (the caller still gets 202, as for an unknown address).
+    if (auto last = db::newest_token_time(s, account->id, "password_reset");
+        last && now - *last < config_.reset_cooldown) {
+      account_id.clear();
+      return Status::Ok();
+    }
     // One live link at a time: a new request voids the previous one.
     db::delete_tokens(s, account->id, "password_reset");
     std::string token = random_token();

@@ -16,6 +16,7 @@ struct CandidateConfig {
   std::chrono::seconds session_lifetime = std::chrono::hours(8);
   std::chrono::seconds activation_lifetime = std::chrono::hours(48);
   std::chrono::seconds reset_lifetime = std::chrono::hours(1);
+  std::chrono::seconds reset_cooldown = std::chrono::minutes(5);  // at most one reset mail per 5 min
   // Login throttling: per account, `account_failures` failures within `window` block that
   // account for 1 minute, doubling, at most `account_block_max`; per client address,
   // `address_failures` within `window` block the address for `address_block`.

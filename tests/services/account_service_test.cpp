@@ -173,6 +173,20 @@ TEST_P(Accounts, PasswordResetSaysNothingAboutUnknownAddressesAndWorksOnce) {
   EXPECT_TRUE(accounts_->login("elodie.martin@example.org", "un tout nouveau secret", "10.0.0.1").ok());
 }
 
+TEST_P(Accounts, ResetRequestsCannotFloodAMailbox) {
+  active_account();
+  size_t before = mails().size();
+  for (int i = 0; i < 10; ++i) ASSERT_TRUE(accounts_->request_password_reset("elodie.martin@example.org").ok());
+  EXPECT_EQ(mails().size(), before + 1);
+  std::string first = token_in_last("password_reset");
+  clock_.set(clock_.now() + 5min);
+  ASSERT_TRUE(accounts_->request_password_reset("elodie.martin@example.org").ok());
+  EXPECT_EQ(mails().size(), before + 2);
+  // The newer link voids the older one.
+  EXPECT_EQ(accounts_->confirm_password_reset(first, "un tout nouveau secret").error().code, "invalid_token");
+  EXPECT_TRUE(accounts_->confirm_password_reset(token_in_last("password_reset"), "un tout nouveau secret").ok());
+}
+
 TEST_P(Accounts, AResetLinkExpiresWithinTheHour) {
   active_account();
   ASSERT_TRUE(accounts_->request_password_reset("elodie.martin@example.org").ok());
