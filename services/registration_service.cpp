@@ -91,6 +91,25 @@ Result<Context> context_for(Rules& rules, const std::string& academy, const std:
   return c;
 }
 
+struct Owned {
+  db::RegistrationRow row;
+  Context ctx;
+};
+
+// The caller's registration with its rules; "not_found" for anyone else's.
+Result<Owned> load_owned(Database& db, Rules& rules, const std::string& account_id, const std::string& id) {
+  std::optional<db::RegistrationRow> row;
+  Status st = db.with_session([&](soci::session& s) {
+    row = db::find_registration(s, id);
+    return Status::Ok();
+  });
+  if (!st.ok()) return st.error();
+  if (!row || row->account_id != account_id) return not_found();
+  auto ctx = context_for(rules, row->academy, row->exam, row->session);
+  if (!ctx.ok()) return ctx.error();
+  return Owned{std::move(*row), std::move(*ctx)};
+}
+
 json::object view(const db::RegistrationRow& r, const RuleSet* rules) {
   json::object out{{"id", r.id},
                    {"academy", r.academy},
@@ -363,15 +382,10 @@ Result<std::string> RegistrationService::summary_pdf(const std::string& account_
 }
 
 Result<std::string> RegistrationService::calendar(const std::string& account_id, const std::string& id) {
-  std::optional<db::RegistrationRow> row;
-  Status st = db_.with_session([&](soci::session& s) {
-    row = db::find_registration(s, id);
-    return Status::Ok();
-  });
-  if (!st.ok()) return st.error();
-  if (!row || row->account_id != account_id) return not_found();
-  auto ctx = context_for(rules_, row->academy, row->exam, row->session);
-  if (!ctx.ok()) return ctx.error();
+  auto owned = load_owned(db_, rules_, account_id, id);
+  if (!owned.ok()) return owned.error();
+  const db::RegistrationRow* row = &owned->row;
+  const Context* ctx = &owned->ctx;
   const Session& s = *ctx->session;
   const std::string what = ctx->exam->name + " (session " + s.session + ")";
   const std::string uid = row->id + "-";
@@ -398,15 +412,10 @@ Result<std::string> RegistrationService::calendar(const std::string& account_id,
 }
 
 Result<json::array> RegistrationService::documents(const std::string& account_id, const std::string& id) {
-  std::optional<db::RegistrationRow> row;
-  Status st = db_.with_session([&](soci::session& s) {
-    row = db::find_registration(s, id);
-    return Status::Ok();
-  });
-  if (!st.ok()) return st.error();
-  if (!row || row->account_id != account_id) return not_found();
-  auto ctx = context_for(rules_, row->academy, row->exam, row->session);
-  if (!ctx.ok()) return ctx.error();
+  auto owned = load_owned(db_, rules_, account_id, id);
+  if (!owned.ok()) return owned.error();
+  const db::RegistrationRow* row = &owned->row;
+  const Context* ctx = &owned->ctx;
   json::array out;
   bool downloadable = std::chrono::floor<std::chrono::seconds>(clock_.now()) < ctx->session->closes ||
                       ctx->session->summary_after_close;
