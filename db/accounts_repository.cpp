@@ -101,22 +101,26 @@ void insert_token(soci::session& s, const TokenRow& t) {
 }
 
 std::optional<TokenRow> find_token(soci::session& s, const std::string& token_hash, const std::string& kind) {
-  soci::rowset<soci::row> rows =
-      (s.prepare << "SELECT token_hash, account_id, kind, csrf_hash, created_at, expires_at, used_at "
-                    "FROM account_tokens WHERE token_hash = :h AND kind = :k",
-       soci::use(token_hash), soci::use(kind));
-  for (const auto& r : rows) {
-    TokenRow t;
-    t.token_hash = text(r, 0);
-    t.account_id = text(r, 1);
-    t.kind = text(r, 2);
-    t.csrf_hash = text(r, 3);
-    t.created_at = instant(r, 4);
-    t.expires_at = instant(r, 5);
-    t.used_at = maybe_instant(r, 6);
-    return t;
+  // Every authenticated request asks this: a one-time query, one round trip on PostgreSQL.
+  TokenRow t;
+  std::string created, expires, used;
+  soci::indicator csrf_ind = soci::i_null, used_ind = soci::i_null;
+  s << "SELECT account_id, csrf_hash, created_at, expires_at, used_at FROM account_tokens "
+       "WHERE token_hash = :h AND kind = :k",
+      soci::use(token_hash), soci::use(kind), soci::into(t.account_id), soci::into(t.csrf_hash, csrf_ind),
+      soci::into(created), soci::into(expires), soci::into(used, used_ind);
+  if (!s.got_data()) return std::nullopt;
+  t.token_hash = token_hash;
+  t.kind = kind;
+  if (csrf_ind != soci::i_ok) t.csrf_hash.clear();
+  auto c = db_detail::from_sql_time(created), e = db_detail::from_sql_time(expires);
+  t.created_at = c.ok() ? *c : Instant{};
+  t.expires_at = e.ok() ? *e : Instant{};
+  if (used_ind == soci::i_ok) {
+    auto u = db_detail::from_sql_time(used);
+    if (u.ok()) t.used_at = *u;
   }
-  return std::nullopt;
+  return t;
 }
 
 bool use_token(soci::session& s, const std::string& token_hash, Instant at) {

@@ -42,6 +42,8 @@ std::optional<RegistrationRow> find_registration(soci::session& s, const std::st
 std::optional<RegistrationRow> find_registration_for(soci::session& s, const std::string& account_id,
                                                      const std::string& academy, const std::string& exam,
                                                      const std::string& session);
+bool registration_exists_for(soci::session& s, const std::string& account_id, const std::string& academy,
+                             const std::string& exam, const std::string& session);
 std::vector<RegistrationRow> list_registrations(soci::session& s, const std::string& account_id);
 int count_versions(soci::session& s, const std::string& registration_id);
 

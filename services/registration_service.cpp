@@ -204,7 +204,7 @@ Result<json::object> RegistrationService::create(const std::string& account_id, 
   row.rule_set_version = verdict->rule_set_version;
   row.created_at = row.updated_at = now;
   st = db_.transaction([&](soci::session& s) -> Status {
-    if (db::find_registration_for(s, account_id, req.academy, req.exam, req.session))
+    if (db::registration_exists_for(s, account_id, req.academy, req.exam, req.session))
       return Error{"already_registered", "Vous êtes déjà inscrit à cette session : consultez ou modifiez votre "
                                          "inscription dans « Mes inscriptions »."};
     long long seq = db::next_counter(s, "registration:" + req.academy + ":" + req.exam + ":" + req.session);
