@@ -6,37 +6,15 @@
 #include <set>
 
 #include "tests/app/server_fixture.hpp"
+#include "tests/mail/mail_test_util.hpp"
+#include "tests/support/run_command.hpp"
 
 namespace guichet::testing {
 namespace {
 
 namespace json = boost::json;
 
-// Quoted-printable soft breaks and escapes undone, enough to read links in a mail.
-std::string unfold_qp(const std::string& text) {
-  std::string out;
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '=' && i + 2 < text.size()) {
-      if (text[i + 1] == '\r' && text[i + 2] == '\n') { i += 2; continue; }
-      if (std::isxdigit(static_cast<unsigned char>(text[i + 1])) && std::isxdigit(static_cast<unsigned char>(text[i + 2]))) {
-        out += static_cast<char>(std::stoi(text.substr(i + 1, 2), nullptr, 16));
-        i += 2;
-        continue;
-      }
-    }
-    out += text[i];
-  }
-  return out;
-}
-
-std::string token_from(const std::string& eml) {
-  std::string text = unfold_qp(eml);
-  auto p = text.find("token=");
-  if (p == std::string::npos) return "";
-  p += 6;
-  auto e = text.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.", p);
-  return text.substr(p, e - p);
-}
+using mail::testing::link_token;
 
 class CandidateApiBase : public ServerFixture {
  protected:
@@ -53,7 +31,7 @@ class CandidateApiBase : public ServerFixture {
     EXPECT_EQ(r.status, 201u) << r.body;
     auto mails = outbox(before + 1);
     EXPECT_GT(mails.size(), before);
-    std::string token = token_from(mails.back());
+    std::string token = link_token(mails.back());
     auto act = post_json("/api/v1/accounts/activate", R"({"token": ")" + token + R"("})");
     EXPECT_EQ(act.status, 200u) << act.body;
     auto login = post_json("/api/v1/auth/login", R"({"email": ")" + email + R"(", "password": "une phrase de passe solide"})");
@@ -83,7 +61,7 @@ TEST_F(CandidateApi, SignUpActivateLoginAndMe) {
   auto early = post_json("/api/v1/auth/login", R"({"email": "elodie@example.org", "password": "une phrase de passe solide"})");
   EXPECT_EQ(early.status, 403u);
   EXPECT_EQ(code(early), "account_not_activated");
-  ASSERT_EQ(post_json("/api/v1/accounts/activate", R"({"token": ")" + token_from(mails[0]) + R"("})").status, 200u);
+  ASSERT_EQ(post_json("/api/v1/accounts/activate", R"({"token": ")" + link_token(mails[0]) + R"("})").status, 200u);
   auto login = post_json("/api/v1/auth/login", R"({"email": "elodie@example.org", "password": "une phrase de passe solide"})");
   ASSERT_EQ(login.status, 200u);
   std::string cookie = login.header("set-cookie");
@@ -173,11 +151,7 @@ TEST_F(CandidateApi, RegisterReadModifyAndTheRest) {
   {
     std::string path = (root_ / "recap.pdf").string();
     std::ofstream(path, std::ios::binary) << pdf.body;
-    FILE* p = popen(("pdftotext -enc UTF-8 " + path + " -").c_str(), "r");
-    std::string text;
-    char buf[4096];
-    while (size_t n = fread(buf, 1, sizeof buf, p)) text.append(buf, n);
-    pclose(p);
+    std::string text = run_command("pdftotext -enc UTF-8 " + path + " -");
     std::string number(json::parse(put.body).at("registration_number").as_string());
     for (const std::string& s : {std::string("Élodie"), std::string("Martin"), number, std::string("Pôle nord"),
                                  std::string("nord@example.org"), std::string("Version 2"), std::string("Annexe"),

@@ -1,6 +1,8 @@
 // The command line, run as a real process: check, test and eval per api.md.
 #include <gtest/gtest.h>
 
+#include "tests/support/run_command.hpp"
+
 #include <array>
 #include <cstdio>
 #include <filesystem>
@@ -8,19 +10,9 @@
 
 namespace {
 
-struct Run {
-  int code;
-  std::string out;
-};
-
-Run run(const std::string& args) {
-  std::string cmd = std::string(GUICHET_BINARY) + " " + args + " 2>&1";
-  FILE* p = popen(cmd.c_str(), "r");
-  std::string out;
-  std::array<char, 4096> buf;
-  while (size_t n = fread(buf.data(), 1, buf.size(), p)) out.append(buf.data(), n);
-  int status = pclose(p);
-  return {WEXITSTATUS(status), out};
+// The real binary, with stderr merged into the output.
+guichet::testing::CommandResult run(const std::string& args) {
+  return guichet::testing::run_command_status(std::string(GUICHET_BINARY) + " " + args + " 2>&1");
 }
 
 const std::string kSrc = GUICHET_SOURCE_DIR;

@@ -14,9 +14,10 @@
 #include <fstream>
 #include <map>
 #include <mutex>
-#include <regex>
 #include <thread>
 
+#include "tests/app/server_process.hpp"
+#include "tests/mail/mail_test_util.hpp"
 #include "tests/support/http_client.hpp"
 #include "tests/support/postgres_cluster.hpp"
 
@@ -27,65 +28,12 @@ namespace fs = std::filesystem;
 namespace json = boost::json;
 using namespace std::chrono_literals;
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p);
-  return {std::istreambuf_iterator<char>(in), {}};
-}
-
-struct ServerProcess {
-  pid_t pid = -1;
-  unsigned short port = 0;
-};
-
 ServerProcess start_server(const fs::path& dir, const std::string& database, int generation) {
-  fs::path log = dir / ("serve-" + std::to_string(generation) + ".log");
-  ServerProcess p;
-  p.pid = fork();
-  if (p.pid == 0) {
-    FILE* f = std::freopen(log.c_str(), "w", stdout);
-    (void)f;
-    dup2(fileno(stdout), 2);
-    std::string scripts = std::string(GUICHET_SOURCE_DIR) + "/tests/fixtures/minimal";
-    std::vector<std::string> args = {GUICHET_BINARY, "serve", "--listen", "127.0.0.1:0", "--data-dir",
-                                     (dir / "data").string(), "--scripts", scripts, "--simulated-time",
-                                     "2024-11-01T10:00:00+01:00", "--password-cost", "minimal"};
-    if (!database.empty()) {
-      args.push_back("--database");
-      args.push_back(database);
-    }
-    std::vector<char*> argv;
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    execv(GUICHET_BINARY, argv.data());
-    _exit(127);
-  }
-  std::regex listening(R"(écoute sur 127\.0\.0\.1:(\d+))");
-  for (int i = 0; i < 200 && !p.port; ++i) {
-    std::smatch m;
-    std::string text = slurp(log);
-    if (std::regex_search(text, m, listening)) p.port = static_cast<unsigned short>(std::stoi(m[1]));
-    else std::this_thread::sleep_for(25ms);
-  }
-  return p;
-}
-
-std::string token_in(const std::string& eml) {
-  std::string text;
-  for (size_t i = 0; i < eml.size(); ++i) {
-    if (eml[i] == '=' && i + 2 < eml.size()) {
-      if (eml.compare(i, 3, "=\r\n") == 0) { i += 2; continue; }
-      if (std::isxdigit(static_cast<unsigned char>(eml[i + 1])) && std::isxdigit(static_cast<unsigned char>(eml[i + 2]))) {
-        text += static_cast<char>(std::stoi(eml.substr(i + 1, 2), nullptr, 16));
-        i += 2;
-        continue;
-      }
-    }
-    text += eml[i];
-  }
-  auto p = text.find("token=");
-  if (p == std::string::npos) return "";
-  p += 6;
-  return text.substr(p, text.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.", p) - p);
+  std::vector<std::string> args = {"--data-dir", (dir / "data").string(), "--scripts",
+                                   std::string(GUICHET_SOURCE_DIR) + "/tests/fixtures/minimal", "--simulated-time",
+                                   "2024-11-01T10:00:00+01:00", "--password-cost", "minimal"};
+  if (!database.empty()) args.insert(args.end(), {"--database", database});
+  return start_server_process(dir / ("serve-" + std::to_string(generation) + ".log"), args);
 }
 
 // Signs up and activates `email` (reading the activation mail from the outbox); returns a token.
@@ -101,7 +49,7 @@ std::string account(unsigned short port, const fs::path& outbox, const std::stri
     if (fs::exists(outbox))
       for (const auto& e : fs::directory_iterator(outbox)) {
         std::string text = slurp(e.path());
-        if (text.find("To: " + email) != std::string::npos) token = token_in(text);
+        if (text.find("To: " + email) != std::string::npos) token = mail::testing::link_token(text);
       }
     if (token.empty()) std::this_thread::sleep_for(30ms);
   }

@@ -10,10 +10,11 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
-#include <regex>
 #include <thread>
 
+#include "tests/app/server_process.hpp"
 #include "tests/support/http_client.hpp"
+#include "tests/support/run_command.hpp"
 
 namespace {
 namespace fs = std::filesystem;
@@ -22,13 +23,9 @@ using namespace std::chrono_literals;
 const std::string kSrc = GUICHET_SOURCE_DIR;
 
 std::string run(const std::string& args, int* code) {
-  std::string cmd = std::string(GUICHET_BINARY) + " " + args + " 2>&1";
-  FILE* p = popen(cmd.c_str(), "r");
-  std::string out;
-  std::array<char, 4096> buf;
-  while (size_t n = fread(buf.data(), 1, buf.size(), p)) out.append(buf.data(), n);
-  *code = WEXITSTATUS(pclose(p));
-  return out;
+  auto r = guichet::testing::run_command_status(std::string(GUICHET_BINARY) + " " + args + " 2>&1");
+  *code = r.code;
+  return r.out;
 }
 
 fs::path temp_dir(const std::string& tag) {
@@ -38,10 +35,7 @@ fs::path temp_dir(const std::string& tag) {
   return dir;
 }
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p);
-  return {std::istreambuf_iterator<char>(in), {}};
-}
+using guichet::testing::slurp;
 
 TEST(ServeProcess, MigrateCreatesTheEmbeddedDatabase) {
   fs::path dir = temp_dir("migrate");
@@ -59,26 +53,11 @@ TEST(ServeProcess, MigrateCreatesTheEmbeddedDatabase) {
 TEST(ServeProcess, ServesThenDrainsOnSigterm) {
   fs::path dir = temp_dir("serve");
   fs::path log = dir / "serve.log";
-  pid_t pid = fork();
-  ASSERT_GE(pid, 0);
-  if (pid == 0) {
-    FILE* f = std::freopen(log.c_str(), "w", stdout);
-    (void)f;
-    dup2(fileno(stdout), 2);
-    execl(GUICHET_BINARY, GUICHET_BINARY, "serve", "--listen", "127.0.0.1:0", "--data-dir",
-          (dir / "data").c_str(), "--scripts", (kSrc + "/scripts").c_str(), "--simulated-time",
-          "2024-10-25T10:00:00+02:00", static_cast<char*>(nullptr));
-    _exit(127);
-  }
-  // The log says which port it took.
-  unsigned short port = 0;
-  std::regex listening(R"(écoute sur 127\.0\.0\.1:(\d+))");
-  for (int i = 0; i < 100 && !port; ++i) {
-    std::smatch m;
-    std::string text = slurp(log);
-    if (std::regex_search(text, m, listening)) port = static_cast<unsigned short>(std::stoi(m[1]));
-    else std::this_thread::sleep_for(50ms);
-  }
+  auto server = guichet::testing::start_server_process(
+      log, {"--data-dir", (dir / "data").string(), "--scripts", kSrc + "/scripts", "--simulated-time",
+            "2024-10-25T10:00:00+02:00"});
+  pid_t pid = server.pid;
+  unsigned short port = server.port;
   ASSERT_NE(port, 0) << slurp(log);
   auto ready = guichet::testing::http_request(port, "GET", "/readyz");
   EXPECT_EQ(ready.status, 200u) << ready.body;

@@ -2,6 +2,7 @@
 // text intact and selectable, postal and upload wording, the annex on its own pages, footers
 // with the right page count, hostile input, several threads at once.
 #include "documents/summary_pdf.hpp"
+#include "tests/support/run_command.hpp"
 
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -20,16 +21,7 @@
 namespace guichet::documents {
 namespace {
 
-// Runs a command and returns its standard output.
-std::string run(const std::string& command) {
-  std::string out;
-  FILE* pipe = ::popen(command.c_str(), "r");
-  if (pipe == nullptr) return out;
-  std::array<char, 4096> buffer;
-  while (size_t n = std::fread(buffer.data(), 1, buffer.size(), pipe)) out.append(buffer.data(), n);
-  ::pclose(pipe);
-  return out;
-}
+using guichet::testing::run_command;
 
 // Whitespace runs (line breaks included) as one space: wrapped sentences read as written.
 std::string flatten(const std::string& text) {
@@ -69,20 +61,20 @@ class PdfFile {
   PdfFile(const PdfFile&) = delete;
   PdfFile& operator=(const PdfFile&) = delete;
 
-  std::string text() const { return run("pdftotext -enc UTF-8 -layout '" + path_ + "' - 2>/dev/null"); }
+  std::string text() const { return run_command("pdftotext -enc UTF-8 -layout '" + path_ + "' - 2>/dev/null"); }
   std::string flat() const { return flatten(text()); }
   std::string page_text(int page) const {
     const std::string n = std::to_string(page);
-    return run("pdftotext -enc UTF-8 -layout -f " + n + " -l " + n + " '" + path_ + "' - 2>/dev/null");
+    return run_command("pdftotext -enc UTF-8 -layout -f " + n + " -l " + n + " '" + path_ + "' - 2>/dev/null");
   }
   int pages() const {
-    std::istringstream info(run("pdfinfo '" + path_ + "' 2>/dev/null"));
+    std::istringstream info(run_command("pdfinfo '" + path_ + "' 2>/dev/null"));
     std::string line;
     while (std::getline(info, line))
       if (line.starts_with("Pages:")) return std::stoi(line.substr(6));
     return -1;
   }
-  std::string fonts() const { return run("pdffonts '" + path_ + "' 2>/dev/null"); }
+  std::string fonts() const { return run_command("pdffonts '" + path_ + "' 2>/dev/null"); }
 
  private:
   std::string path_;

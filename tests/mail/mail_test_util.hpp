@@ -213,4 +213,34 @@ inline std::vector<Part> parts(const std::string& body, const std::string& bound
   return out;
 }
 
+// The boundary parameter of a multipart Content-Type; "" when there is none.
+inline std::string boundary_of(const std::string& content_type) {
+  std::string key = "boundary=\"";
+  std::size_t at = content_type.find(key);
+  if (at == std::string::npos) return {};
+  std::size_t start = at + key.size();
+  return content_type.substr(start, content_type.find('"', start) - start);
+}
+
+// The decoded text/plain body of a whole RFC 5322 message (multipart or not).
+inline std::string plain_text(const std::string& message) {
+  Parsed p = parse(message);
+  std::string boundary = boundary_of(p.get("Content-Type"));
+  if (boundary.empty()) return qp_decode(p.body);
+  for (const auto& part : parts(p.body, boundary))
+    if (part.parsed.get("Content-Type").rfind("text/plain", 0) == 0) return part.decoded;
+  return {};
+}
+
+// The value of the first "token=" in the message's text: what a candidate's link carries.
+inline std::string link_token(const std::string& message) {
+  std::string text = plain_text(message);
+  std::size_t at = text.find("token=");
+  if (at == std::string::npos) return {};
+  at += 6;
+  std::size_t end = text.find_first_not_of(
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.", at);
+  return text.substr(at, end == std::string::npos ? std::string::npos : end - at);
+}
+
 }  // namespace guichet::mail::testing

@@ -92,14 +92,6 @@ void expect_qp_lines(const std::string& encoded) {
   }
 }
 
-std::string boundary_of(const std::string& content_type) {
-  std::string key = "boundary=\"";
-  std::size_t at = content_type.find(key);
-  if (at == std::string::npos) return {};
-  std::size_t start = at + key.size();
-  return content_type.substr(start, content_type.find('"', start) - start);
-}
-
 TEST(MessageTest, MultipartParsesAndDecodesBack) {
   Message m = sample(true);
   std::string raw = to_rfc5322(m, kFrom, "outbox-42", kDate);
@@ -121,7 +113,7 @@ TEST(MessageTest, MultipartParsesAndDecodesBack) {
 
   std::string content_type = p.get("Content-Type");
   ASSERT_EQ(content_type.rfind("multipart/alternative;", 0), 0u) << content_type;
-  std::string boundary = boundary_of(content_type);
+  std::string boundary = testing::boundary_of(content_type);
   ASSERT_FALSE(boundary.empty());
 
   auto parts = testing::parts(p.body, boundary);
@@ -228,7 +220,7 @@ TEST(MessageTest, CrLfInHeaderValuesAddsNoHeader) {
   EXPECT_NE(subject.find("Corps inject"), std::string::npos);
   EXPECT_EQ(p.get("X-Guichet-Kind"), "activationX-Injected1");
   // The body is still the real one.
-  auto parts = testing::parts(p.body, boundary_of(p.get("Content-Type")));
+  auto parts = testing::parts(p.body, testing::boundary_of(p.get("Content-Type")));
   ASSERT_EQ(parts.size(), 2u);
   EXPECT_EQ(parts[0].decoded, crlf(m.text));
 }

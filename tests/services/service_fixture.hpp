@@ -15,6 +15,7 @@
 #include "services/account_service.hpp"
 #include "services/registration_service.hpp"
 #include "tests/db/backend_fixture.hpp"
+#include "tests/mail/mail_test_util.hpp"
 
 namespace guichet::testing {
 
@@ -44,30 +45,11 @@ class ServiceTest : public BackendTest {
     }).ok());
     return out;
   }
-  // The token=… of the last mail of `kind` (quoted-printable undone).
+  // The token=… of the last mail of `kind`.
   std::string token_in_last(const std::string& kind) {
     std::string token;
-    for (const auto& m : mails()) {
-      if (m.kind != kind) continue;
-      std::string text;
-      for (size_t i = 0; i < m.message.size(); ++i) {
-        if (m.message[i] == '=' && i + 2 < m.message.size()) {
-          if (m.message.compare(i, 3, "=\r\n") == 0) { i += 2; continue; }
-          if (std::isxdigit(static_cast<unsigned char>(m.message[i + 1])) &&
-              std::isxdigit(static_cast<unsigned char>(m.message[i + 2]))) {
-            text += static_cast<char>(std::stoi(m.message.substr(i + 1, 2), nullptr, 16));
-            i += 2;
-            continue;
-          }
-        }
-        text += m.message[i];
-      }
-      auto p = text.find("token=");
-      if (p == std::string::npos) continue;
-      p += 6;
-      auto e = text.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.", p);
-      token = text.substr(p, e - p);
-    }
+    for (const auto& m : mails())
+      if (m.kind == kind) token = mail::testing::link_token(m.message);
     return token;
   }
 
