@@ -112,17 +112,6 @@ std::optional<RegistrationRow> find_registration(soci::session& s, const std::st
   return std::nullopt;
 }
 
-std::optional<RegistrationRow> find_registration_for(soci::session& s, const std::string& account_id,
-                                                     const std::string& academy, const std::string& exam,
-                                                     const std::string& session) {
-  soci::rowset<soci::row> rows =
-      (s.prepare << std::string("SELECT ") + kColumns +
-                        " FROM registrations WHERE account_id = :a AND academy = :ac AND exam = :ex AND session = :s",
-       soci::use(account_id), soci::use(academy), soci::use(exam), soci::use(session));
-  for (const auto& r : rows) return registration_from(r);
-  return std::nullopt;
-}
-
 std::vector<RegistrationRow> list_registrations(soci::session& s, const std::string& account_id) {
   std::vector<RegistrationRow> out;
   soci::rowset<soci::row> rows =

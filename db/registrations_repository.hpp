@@ -39,9 +39,6 @@ void insert_registration(soci::session& s, const RegistrationRow& r);
 // Saves `r` as a new version: updates the current row and appends to the history.
 void save_version(soci::session& s, const RegistrationRow& r);
 std::optional<RegistrationRow> find_registration(soci::session& s, const std::string& id);
-std::optional<RegistrationRow> find_registration_for(soci::session& s, const std::string& account_id,
-                                                     const std::string& academy, const std::string& exam,
-                                                     const std::string& session);
 bool registration_exists_for(soci::session& s, const std::string& account_id, const std::string& academy,
                              const std::string& exam, const std::string& session);
 std::vector<RegistrationRow> list_registrations(soci::session& s, const std::string& account_id);

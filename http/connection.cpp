@@ -39,6 +39,10 @@ Connection::~Connection() {
   shared_.open_connections.fetch_sub(1, std::memory_order_relaxed);
 }
 
+std::string Connection::new_request_id() {
+  return fmt::format("{}-{}-{:x}", shared_.id_prefix, worker_.index, worker_.next_request++);
+}
+
 void Connection::start() {
   worker_.live.insert(this);
   shared_.metrics.connection_opened(worker_.index);
@@ -110,7 +114,7 @@ void Connection::reject(unsigned status, std::string_view code, std::string_view
   method_ = "-";
   target_ = "-";
   route_ = "rejected";
-  request_id_ = fmt::format("{}-{}-{:x}", shared_.id_prefix, worker_.index, worker_.next_request++);
+  request_id_ = new_request_id();
   response_ = {};
   response_.version(11);
   write_json_error(response_, status, code, message);
@@ -127,33 +131,31 @@ void Connection::handle() {
   ctx_.worker_index = worker_.index;
   ctx_.client_address = client_;
   auto incoming_id = req["X-Request-Id"];
-  ctx_.request_id = acceptable_request_id(incoming_id)
-                        ? std::string(incoming_id)
-                        : fmt::format("{}-{}-{:x}", shared_.id_prefix, worker_.index, worker_.next_request++);
+  ctx_.request_id = acceptable_request_id(incoming_id) ? std::string(incoming_id) : new_request_id();
   ctx_.make_completion = [self = shared_from_this()] {
     return Completion([self] { asio::post(self->worker_.ioc, [self] { self->finish_handle(); }); });
   };
-  method_ = std::string(req.method_string());
-  target_ = std::string(req.target());
+  method_ = req.method_string();
+  target_ = req.target();
 
   response_ = {};
   response_.version(req.version());
   try {
     shared_.handler(req, response_, ctx_);
   } catch (const std::exception& e) {
-    spdlog::error("requête {} : exception non traitée : {}", ctx_.request_id, e.what());
-    ctx_.deferred = false;
-    response_ = {};
-    write_json_error(response_, 500, "internal_error",
-                     "Une erreur interne est survenue. Veuillez réessayer plus tard.");
+    answer_internal_error(e.what());
   } catch (...) {
-    spdlog::error("requête {} : exception non traitée", ctx_.request_id);
-    ctx_.deferred = false;
-    response_ = {};
-    write_json_error(response_, 500, "internal_error",
-                     "Une erreur interne est survenue. Veuillez réessayer plus tard.");
+    answer_internal_error("exception sans message");
   }
   if (!ctx_.deferred) finish_handle();
+}
+
+// A handler threw: the client gets a plain 500, the log gets the detail.
+void Connection::answer_internal_error(std::string_view what) {
+  spdlog::error("requête {} : exception non traitée : {}", ctx_.request_id, what);
+  ctx_.deferred = false;
+  response_ = {};
+  write_json_error(response_, 500, "internal_error", "Une erreur interne est survenue. Veuillez réessayer plus tard.");
 }
 
 void Connection::finish_handle() {

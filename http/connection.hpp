@@ -70,6 +70,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void reject(unsigned status, std::string_view code, std::string_view message);
   void handle();
   void finish_handle();
+  std::string new_request_id();
+  void answer_internal_error(std::string_view what);
   void write();
   void on_write(boost::beast::error_code ec);
   void close();
@@ -86,7 +88,10 @@ class Connection : public std::enable_shared_from_this<Connection> {
   ServerShared& shared_;
   Phase phase_ = Phase::idle;
   std::string client_;
-  std::string request_id_, route_, method_, target_;
+  std::string request_id_, route_;
+  // Views into the parsed request (or literals for a rejected one), valid until the next
+  // read: only the access log line written after the answer uses them.
+  std::string_view method_, target_;
   std::chrono::steady_clock::time_point started_;
   bool close_after_write_ = false;
   bool timed_out_ = false;

@@ -1,8 +1,6 @@
 // The Operations and Rules endpoints of api.md, on top of the live rule set.
 #pragma once
 
-#include <boost/beast/http/message.hpp>
-#include <boost/beast/http/string_body.hpp>
 
 #include <atomic>
 #include <functional>
@@ -12,11 +10,12 @@
 
 #include "core/clock.hpp"
 #include "core/rules.hpp"
+#include "http/json_error.hpp"
 
 namespace guichet::api {
 
-using Request = boost::beast::http::request<boost::beast::http::string_body>;
-using Response = boost::beast::http::response<boost::beast::http::string_body>;
+using http::Request;
+using http::Response;
 
 struct Readiness {
   std::function<bool()> database_ok;  // null when there is no database check

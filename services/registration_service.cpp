@@ -96,8 +96,8 @@ struct Owned {
   Context ctx;
 };
 
-// The caller's registration with its rules; "not_found" for anyone else's.
-Result<Owned> load_owned(Database& db, Rules& rules, const std::string& account_id, const std::string& id) {
+// The caller's registration; "not_found" for anyone else's.
+Result<db::RegistrationRow> owned_row(Database& db, const std::string& account_id, const std::string& id) {
   std::optional<db::RegistrationRow> row;
   Status st = db.with_session([&](soci::session& s) {
     row = db::find_registration(s, id);
@@ -105,6 +105,13 @@ Result<Owned> load_owned(Database& db, Rules& rules, const std::string& account_
   });
   if (!st.ok()) return st.error();
   if (!row || row->account_id != account_id) return not_found();
+  return std::move(*row);
+}
+
+// The caller's registration with its rules.
+Result<Owned> load_owned(Database& db, Rules& rules, const std::string& account_id, const std::string& id) {
+  auto row = owned_row(db, account_id, id);
+  if (!row.ok()) return row.error();
   auto ctx = context_for(rules, row->academy, row->exam, row->session);
   if (!ctx.ok()) return ctx.error();
   return Owned{std::move(*row), std::move(*ctx)};
@@ -250,13 +257,8 @@ Result<std::vector<json::object>> RegistrationService::list(const std::string& a
 }
 
 Result<json::object> RegistrationService::get(const std::string& account_id, const std::string& id) {
-  std::optional<db::RegistrationRow> row;
-  Status st = db_.with_session([&](soci::session& s) {
-    row = db::find_registration(s, id);
-    return Status::Ok();
-  });
-  if (!st.ok()) return st.error();
-  if (!row || row->account_id != account_id) return not_found();
+  auto row = owned_row(db_, account_id, id);
+  if (!row.ok()) return row.error();
   auto rules = rules_.current();
   return view(*row, rules.get());
 }
