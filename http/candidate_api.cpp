@@ -54,6 +54,9 @@ Error method_not_allowed(Response& res, const char* allow) {
   return {"method_not_allowed", "Méthode HTTP non autorisée pour cette adresse."};
 }
 
+// The error that field faults are gathered into (api.md: 422 with `fields`).
+Error invalid_fields() { return {"validation_failed", "Certaines informations sont invalides."}; }
+
 // The JSON object body, with only `allowed` fields; strings where `strings` says so.
 Result<json::object> body_object(const Request& req, const std::set<std::string>& allowed,
                                  const std::set<std::string>& required) {
@@ -66,7 +69,7 @@ Result<json::object> body_object(const Request& req, const std::set<std::string>
   json::value v = json::parse(req.body(), ec, {}, opts);
   if (ec) return Error{"malformed_json", "Le corps de la requête n'est pas un JSON valide."};
   if (!v.is_object()) return Error{"validation_failed", "Un objet JSON est attendu.", {{"body", "Un objet JSON est attendu."}}};
-  Error faults{"validation_failed", "Certaines informations sont invalides."};
+  Error faults = invalid_fields();
   for (const auto& [k, _] : v.get_object())
     if (!allowed.count(std::string(k))) faults.fields[std::string(k)] = "Champ inconnu.";
   for (const auto& k : required)
@@ -183,7 +186,7 @@ bool CandidateApi::handle(const Request& req, Response& res, http::RequestContex
                                   {"email", "password", "last_name", "first_name", "birth_date", "birth_place",
                                    "nationality"});
           if (!body.ok()) return body.error();
-          Error faults{"validation_failed", "Certaines informations sont invalides."};
+          Error faults = invalid_fields();
           services::SignUpInput in;
           in.email = string_field(*body, "email", faults).value_or("");
           in.password = string_field(*body, "password", faults).value_or("");
@@ -204,7 +207,7 @@ bool CandidateApi::handle(const Request& req, Response& res, http::RequestContex
           if (verb != bhttp::verb::post) return method_not_allowed(res, "POST");
           auto body = body_object(req, {"token"}, {"token"});
           if (!body.ok()) return body.error();
-          Error faults{"validation_failed", "Certaines informations sont invalides."};
+          Error faults = invalid_fields();
           auto token = string_field(*body, "token", faults);
           if (!faults.fields.empty()) return faults;
           Status st = accounts_.activate(token.value_or(""));
@@ -216,7 +219,7 @@ bool CandidateApi::handle(const Request& req, Response& res, http::RequestContex
           if (verb != bhttp::verb::post) return method_not_allowed(res, "POST");
           auto body = body_object(req, {"email", "password"}, {"email", "password"});
           if (!body.ok()) return body.error();
-          Error faults{"validation_failed", "Certaines informations sont invalides."};
+          Error faults = invalid_fields();
           auto email = string_field(*body, "email", faults);
           auto password = string_field(*body, "password", faults);
           if (!faults.fields.empty()) return faults;
@@ -237,7 +240,7 @@ bool CandidateApi::handle(const Request& req, Response& res, http::RequestContex
           if (verb != bhttp::verb::post) return method_not_allowed(res, "POST");
           auto body = body_object(req, {"email"}, {"email"});
           if (!body.ok()) return body.error();
-          Error faults{"validation_failed", "Certaines informations sont invalides."};
+          Error faults = invalid_fields();
           auto email = string_field(*body, "email", faults);
           if (!faults.fields.empty()) return faults;
           Status st = accounts_.request_password_reset(email.value_or(""));
@@ -252,7 +255,7 @@ bool CandidateApi::handle(const Request& req, Response& res, http::RequestContex
           if (verb != bhttp::verb::post) return method_not_allowed(res, "POST");
           auto body = body_object(req, {"token", "password"}, {"token", "password"});
           if (!body.ok()) return body.error();
-          Error faults{"validation_failed", "Certaines informations sont invalides."};
+          Error faults = invalid_fields();
           auto token = string_field(*body, "token", faults);
           auto password = string_field(*body, "password", faults);
           if (!faults.fields.empty()) return faults;
@@ -311,7 +314,7 @@ bool CandidateApi::handle(const Request& req, Response& res, http::RequestContex
                                    "birth_place", "nationality", "phone"},
                                   {});
           if (!body.ok()) return body.error();
-          Error faults{"validation_failed", "Certaines informations sont invalides."};
+          Error faults = invalid_fields();
           services::AccountPatch p;
           p.email = string_field(*body, "email", faults);
           p.password = string_field(*body, "password", faults);
@@ -342,7 +345,7 @@ bool CandidateApi::handle(const Request& req, Response& res, http::RequestContex
           auto body = body_object(req, {"academy", "exam", "session", "answers"},
                                   {"academy", "exam", "session", "answers"});
           if (!body.ok()) return body.error();
-          Error faults{"validation_failed", "Certaines informations sont invalides."};
+          Error faults = invalid_fields();
           services::RegistrationRequest r;
           r.academy = string_field(*body, "academy", faults).value_or("");
           r.exam = string_field(*body, "exam", faults).value_or("");
@@ -411,9 +414,11 @@ bool CandidateApi::handle(const Request& req, Response& res, http::RequestContex
           auto body = body_object(req, {"answers"}, {"answers"});
           if (!body.ok()) return body.error();
           const auto* a = body->if_contains("answers");
-          if (!a->is_object())
-            return Error{"validation_failed", "Certaines informations sont invalides.",
-                         {{"answers", "Un objet de réponses est attendu."}}};
+          if (!a->is_object()) {
+            Error faults = invalid_fields();
+            faults.fields["answers"] = "Un objet de réponses est attendu.";
+            return faults;
+          }
           auto updated = registrations_.modify(me, id, a->get_object(), expected, worker);
           if (!updated.ok()) return updated.error();
           on_change_();
