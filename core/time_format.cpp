@@ -147,6 +147,11 @@ std::string format_rfc3339(Seconds t, const date::time_zone* zone) {
   return out + buf;
 }
 
+std::string format_french(Seconds t, const date::time_zone* zone, bool with_time) {
+  auto local = date::make_zoned(zone, t).get_local_time();
+  return date::format(with_time ? "%d/%m/%Y à %H:%M" : "%d/%m/%Y", local);
+}
+
 std::string format_local(Seconds t, const date::time_zone* zone) {
   // Hand-formatted: date::format goes through iostreams and shows up in every verdict.
   auto info = zone->get_info(t);

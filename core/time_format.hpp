@@ -35,6 +35,9 @@ std::string format_rfc3339(Seconds t, const date::time_zone* zone);
 // Formats as a local "YYYY-MM-DD HH:MM:SS" in the zone.
 std::string format_local(Seconds t, const date::time_zone* zone);
 
+// Formats for French readers in the zone: "13/11/2024 à 19:00", or "13/11/2024" without time.
+std::string format_french(Seconds t, const date::time_zone* zone, bool with_time = true);
+
 // Parses "YYYY-MM-DD" as a calendar date; returns days since epoch.
 Result<std::chrono::sys_days> parse_calendar_date(std::string_view text);
 

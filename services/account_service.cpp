@@ -81,10 +81,10 @@ std::string masked(const std::string& email) {
   return email.substr(0, 2) + "***" + email.substr(at);
 }
 
+// Accounts are not tied to one académie: their mails give times in metropolitan France.
 std::string paris_date_time(Instant t) {
   static const date::time_zone* zone = *find_zone("Europe/Paris");
-  auto local = date::make_zoned(zone, std::chrono::floor<std::chrono::minutes>(t)).get_local_time();
-  return date::format("%d/%m/%Y à %H:%M", local);
+  return format_french(std::chrono::floor<std::chrono::seconds>(t), zone);
 }
 
 }  // namespace

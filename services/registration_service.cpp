@@ -24,9 +24,8 @@ namespace {
 
 Error not_found() { return {"not_found", "Cette inscription n'existe pas."}; }
 
-std::string local_text(Seconds t, const Academy& a, const char* format = "%d/%m/%Y à %H:%M") {
-  auto local = date::make_zoned(a.zone, t).get_local_time();
-  return date::format(format, local);
+std::string local_text(Seconds t, const Academy& a, bool with_time = true) {
+  return format_french(t, a.zone, with_time);
 }
 
 std::string upper_code(const std::string& exam) {
@@ -167,7 +166,7 @@ mail::RegistrationMailData mail_data(const db::RegistrationRow& r, const Context
   d.version = r.version;
   d.edits_deadline_text = local_text(c.session->edits_close, *c.academy);
   if (c.session->final_registration.deadline)
-    d.pieces_deadline_text = local_text(*c.session->final_registration.deadline, *c.academy, "%d/%m/%Y");
+    d.pieces_deadline_text = local_text(*c.session->final_registration.deadline, *c.academy, false);
   return d;
 }
 
