@@ -97,6 +97,64 @@ const std::vector<const char*> kCandidateSpace = {
     "CREATE INDEX outbox_due ON outbox (delivered_at, next_attempt_at)",
 };
 
+// Pieces and documents (issue 4). Files' bytes live in file_chunks on PostgreSQL (several
+// servers see them) and in the data folder on SQLite; stored_files describes both.
+std::vector<const char*> pieces_and_documents(bool postgresql) {
+  const char* chunks = postgresql ? R"(CREATE TABLE file_chunks (
+         file_id TEXT NOT NULL,
+         seq INTEGER NOT NULL,
+         data BYTEA NOT NULL,
+         written_at TEXT NOT NULL,
+         PRIMARY KEY (file_id, seq)))"
+                                  : R"(CREATE TABLE file_chunks (
+         file_id TEXT NOT NULL,
+         seq INTEGER NOT NULL,
+         data BLOB NOT NULL,
+         written_at TEXT NOT NULL,
+         PRIMARY KEY (file_id, seq)))";
+  return {
+      R"(CREATE TABLE stored_files (
+           id TEXT PRIMARY KEY,
+           size BIGINT NOT NULL,
+           sha256 TEXT NOT NULL,
+           content_type TEXT NOT NULL,
+           created_at TEXT NOT NULL))",
+      // No foreign key to stored_files: chunks are written before their file's row commits,
+      // and chunks without a row (a cut upload) are swept.
+      chunks,
+      "CREATE INDEX file_chunks_written_at ON file_chunks (written_at)",
+      R"(CREATE TABLE piece_files (
+           id TEXT PRIMARY KEY,
+           registration_id TEXT NOT NULL REFERENCES registrations (id),
+           piece_code TEXT NOT NULL,
+           file_id TEXT NOT NULL REFERENCES stored_files (id),
+           file_name TEXT NOT NULL,
+           uploaded_at TEXT NOT NULL))",
+      "CREATE INDEX piece_files_registration ON piece_files (registration_id, piece_code)",
+      R"(CREATE TABLE piece_reviews (
+           registration_id TEXT NOT NULL REFERENCES registrations (id),
+           piece_code TEXT NOT NULL,
+           verdict TEXT NOT NULL,
+           reason TEXT NOT NULL,
+           reviewed_at TEXT NOT NULL,
+           reviewed_by TEXT NOT NULL,
+           PRIMARY KEY (registration_id, piece_code)))",
+      R"(CREATE TABLE piece_sets (
+           registration_id TEXT PRIMARY KEY REFERENCES registrations (id),
+           confirmed_at TEXT,
+           reminded_at TEXT))",
+      R"(CREATE TABLE documents (
+           registration_id TEXT NOT NULL REFERENCES registrations (id),
+           type TEXT NOT NULL,
+           version INTEGER NOT NULL,
+           file_id TEXT NOT NULL REFERENCES stored_files (id),
+           file_name TEXT NOT NULL,
+           published_at TEXT NOT NULL,
+           published_by TEXT NOT NULL,
+           PRIMARY KEY (registration_id, type, version)))",
+  };
+}
+
 // Migration 1 stores times as UTC text in SQLite and TIMESTAMPTZ in PostgreSQL.
 const std::vector<Migration>& migrations() {
   static const std::vector<Migration> all = {
@@ -119,6 +177,7 @@ const std::vector<Migration>& migrations() {
       // From here on, one text serves both backends: ids are random text, instants are UTC
       // text of fixed width (sql_time.hpp), which sorts and compares as time in both.
       {2, "accounts_registrations_outbox", kCandidateSpace, kCandidateSpace},
+      {3, "pieces_documents", pieces_and_documents(false), pieces_and_documents(true)},
   };
   return all;
 }

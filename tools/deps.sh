@@ -12,7 +12,7 @@ PACKAGES=(
   libsoci-dev libsqlite3-dev libpq-dev
   libspdlog-dev libfmt-dev
   libhowardhinnant-date-dev tzdata
-  libsodium-dev
+  libsodium-dev libssl-dev
   # the summary PDF: cairo draws it, DejaVu gives the accents; pdftotext checks it in tests
   libcairo2-dev fonts-dejavu-core poppler-utils
   libgtest-dev libgmock-dev
