@@ -3,6 +3,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string_view>
@@ -33,10 +34,18 @@ struct Pole {
 
 enum class FinalMode { postal, upload };
 
+// What an uploaded piece may be (upload mode). Types are decided by content, never by name.
+struct UploadLimits {
+  std::uint64_t max_file_bytes = 10ull * 1024 * 1024;
+  std::vector<std::string> types{"pdf", "jpeg", "png"};
+  int max_files_per_piece = 4;
+};
+
 struct FinalRegistration {
   FinalMode mode = FinalMode::upload;
   std::optional<Seconds> deadline;
   std::string instructions;
+  UploadLimits uploads;
 };
 
 struct Session {

@@ -13,6 +13,7 @@ namespace guichet::http {
 
 using Request = boost::beast::http::request<boost::beast::http::string_body>;
 using Response = boost::beast::http::response<boost::beast::http::string_body>;
+using RequestHeader = boost::beast::http::request_header<>;
 
 inline constexpr std::string_view kJsonContentType = "application/json; charset=utf-8";
 

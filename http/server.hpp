@@ -50,6 +50,11 @@ struct RequestContext {
 // Fills the response; runs on the connection's worker thread. Exceptions become a 500.
 using Handler = std::function<void(const Request&, Response&, RequestContext&)>;
 
+class BodySink;  // http/body_sink.hpp
+// Decides from the header alone, on the worker thread, whether a request's body streams to a
+// sink (uploads). nullptr (or no router): the usual whole-body Handler with max_body_bytes.
+using StreamRouter = std::function<std::shared_ptr<BodySink>(const RequestHeader&, RequestContext&)>;
+
 struct ServerOptions {
   std::string host = "127.0.0.1";
   unsigned short port = 8080;  // 0: an ephemeral port, see Server::port()
@@ -64,6 +69,9 @@ struct ServerOptions {
   std::chrono::milliseconds drain_timeout{10'000};
   std::size_t max_connections = 10'000;
   int access_log_fd = 1;  // -1: no access log
+  StreamRouter stream_router;
+  // A streamed body may take this long in all; each chunk must still come within read_timeout.
+  std::chrono::milliseconds upload_timeout{600'000};
 };
 
 class Server {

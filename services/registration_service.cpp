@@ -16,13 +16,12 @@
 #include "mail/templates.hpp"
 #include "services/crypto.hpp"
 #include "services/mail_queue.hpp"
+#include "services/registration_context.hpp"
 
 namespace guichet::services {
 namespace json = boost::json;
 
 namespace {
-
-Error not_found() { return {"not_found", "Cette inscription n'existe pas."}; }
 
 std::string local_text(Seconds t, const Academy& a, bool with_time = true) {
   return format_french(t, a.zone, with_time);
@@ -68,52 +67,6 @@ Error closed(const Academy& a, const Session& s, const Exam& x, bool edits) {
                                           x.name, s.session, local_text(s.edits_close, a))};
   return {"service_closed", fmt::format("Les inscriptions à l'examen {} (session {}) sont ouvertes du {} au {}.",
                                         x.name, s.session, local_text(s.opens, a), local_text(s.closes, a))};
-}
-
-struct Context {
-  std::shared_ptr<const RuleSet> rules;
-  const Academy* academy = nullptr;
-  const Session* session = nullptr;
-  const Exam* exam = nullptr;
-};
-
-Result<Context> context_for(Rules& rules, const std::string& academy, const std::string& exam,
-                            const std::string& session) {
-  Context c;
-  c.rules = rules.current();
-  if (!c.rules) return Error{"not_ready", "Les règles ne sont pas encore chargées."};
-  c.academy = c.rules->academy(academy);
-  c.exam = c.rules->exam(exam);
-  c.session = c.academy ? c.academy->find_session(exam, session) : nullptr;
-  if (!c.academy || !c.exam || !c.session)
-    return Error{"unknown_session", "Cette session d'examen n'existe pas dans cette académie."};
-  return c;
-}
-
-struct Owned {
-  db::RegistrationRow row;
-  Context ctx;
-};
-
-// The caller's registration; "not_found" for anyone else's.
-Result<db::RegistrationRow> owned_row(Database& db, const std::string& account_id, const std::string& id) {
-  std::optional<db::RegistrationRow> row;
-  Status st = db.with_session([&](soci::session& s) {
-    row = db::find_registration(s, id);
-    return Status::Ok();
-  });
-  if (!st.ok()) return st.error();
-  if (!row || row->account_id != account_id) return not_found();
-  return std::move(*row);
-}
-
-// The caller's registration with its rules.
-Result<Owned> load_owned(Database& db, Rules& rules, const std::string& account_id, const std::string& id) {
-  auto row = owned_row(db, account_id, id);
-  if (!row.ok()) return row.error();
-  auto ctx = context_for(rules, row->academy, row->exam, row->session);
-  if (!ctx.ok()) return ctx.error();
-  return Owned{std::move(*row), std::move(*ctx)};
 }
 
 json::object view(const db::RegistrationRow& r, const RuleSet* rules) {
@@ -275,7 +228,7 @@ Result<json::object> RegistrationService::modify(const std::string& account_id, 
     return Status::Ok();
   });
   if (!st.ok()) return st.error();
-  if (!current || current->account_id != account_id || !account) return not_found();
+  if (!current || current->account_id != account_id || !account) return registration_not_found();
   auto ctx = context_for(rules_, current->academy, current->exam, current->session);
   if (!ctx.ok()) return ctx.error();
   if (now_s < ctx->session->opens || now_s >= ctx->session->edits_close)
@@ -297,7 +250,7 @@ Result<json::object> RegistrationService::modify(const std::string& account_id, 
     // Take the row first (an UPDATE locks it in both backends), then read what we hold.
     db::bump_version(s, id);
     auto row = db::find_registration(s, id);
-    if (!row) return not_found();
+    if (!row) return registration_not_found();
     if (if_match && row->version - 1 != *if_match)
       return Error{"stale_version", fmt::format("Cette inscription a été modifiée entre-temps (version {}). "
                                                 "Rechargez-la avant de la modifier.",
@@ -342,7 +295,7 @@ Result<std::string> RegistrationService::summary_pdf(const std::string& account_
     return Status::Ok();
   });
   if (!st.ok()) return st.error();
-  if (!row || row->account_id != account_id || !account) return not_found();
+  if (!row || row->account_id != account_id || !account) return registration_not_found();
   auto ctx = context_for(rules_, row->academy, row->exam, row->session);
   if (!ctx.ok()) return ctx.error();
   if (std::chrono::floor<std::chrono::seconds>(now) >= ctx->session->closes && !ctx->session->summary_after_close)

@@ -67,6 +67,26 @@ Seconds get_date(lua_State* L, int t, const char* key, const std::string& what, 
   return *r;
 }
 
+// final_registration.max_file_mib / accepted_types / max_files_per_piece (all optional).
+void read_upload_limits(lua_State* L, int fr, UploadLimits& limits) {
+  const std::string what = "final_registration";
+  long long mib = get_integer(L, fr, "max_file_mib", what, false, 10);
+  if (mib < 1 || mib > 100) raise(L, what + " : « max_file_mib » doit être entre 1 et 100");
+  limits.max_file_bytes = static_cast<std::uint64_t>(mib) * 1024 * 1024;
+  long long files = get_integer(L, fr, "max_files_per_piece", what, false, 4);
+  if (files < 1 || files > 20) raise(L, what + " : « max_files_per_piece » doit être entre 1 et 20");
+  limits.max_files_per_piece = static_cast<int>(files);
+  lua_getfield(L, fr, "accepted_types");
+  bool has_types = !lua_isnil(L, -1);
+  lua_pop(L, 1);
+  if (!has_types) return;
+  limits.types = strings(L, fr, "accepted_types", what);
+  if (limits.types.empty()) raise(L, what + " : « accepted_types » ne peut pas être vide");
+  for (const auto& t : limits.types)
+    if (t != "pdf" && t != "jpeg" && t != "png")
+      raise(L, what + " : type « " + t + " » inconnu dans « accepted_types » (pdf, jpeg ou png)");
+}
+
 void require_table(lua_State* L, const std::string& what) {
   if (!lua_istable(L, 1)) raise(L, what + " attend une table : " + what + " { ... }");
 }
@@ -134,6 +154,7 @@ Session read_session(lua_State* L, const Academy& academy) {
   lua_pop(L, 1);
   if (has_deadline) s.final_registration.deadline = get_date(L, fr, "deadline", "final_registration", academy.zone);
   s.final_registration.instructions = get_string(L, fr, "instructions", "final_registration", false);
+  read_upload_limits(L, fr, s.final_registration.uploads);
   lua_pop(L, 1);
   s.portal_url = get_string(L, 1, "portal_url", what, false);
   s.summary_after_close = get_bool(L, 1, "summary_after_close", what, false);

@@ -1,0 +1,41 @@
+#include "services/registration_context.hpp"
+
+#include <soci/soci.h>
+
+namespace guichet::services {
+
+Error registration_not_found() { return {"not_found", "Cette inscription n'existe pas."}; }
+
+Result<Context> context_for(Rules& rules, const std::string& academy, const std::string& exam,
+                            const std::string& session) {
+  Context c;
+  c.rules = rules.current();
+  if (!c.rules) return Error{"not_ready", "Les règles ne sont pas encore chargées."};
+  c.academy = c.rules->academy(academy);
+  c.exam = c.rules->exam(exam);
+  c.session = c.academy ? c.academy->find_session(exam, session) : nullptr;
+  if (!c.academy || !c.exam || !c.session)
+    return Error{"unknown_session", "Cette session d'examen n'existe pas dans cette académie."};
+  return c;
+}
+
+Result<db::RegistrationRow> owned_row(Database& db, const std::string& account_id, const std::string& id) {
+  std::optional<db::RegistrationRow> row;
+  Status st = db.with_session([&](soci::session& s) {
+    row = db::find_registration(s, id);
+    return Status::Ok();
+  });
+  if (!st.ok()) return st.error();
+  if (!row || row->account_id != account_id) return registration_not_found();
+  return std::move(*row);
+}
+
+Result<Owned> load_owned(Database& db, Rules& rules, const std::string& account_id, const std::string& id) {
+  auto row = owned_row(db, account_id, id);
+  if (!row.ok()) return row.error();
+  auto ctx = context_for(rules, row->academy, row->exam, row->session);
+  if (!ctx.ok()) return ctx.error();
+  return Owned{std::move(*row), std::move(*ctx)};
+}
+
+}  // namespace guichet::services

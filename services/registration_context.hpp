@@ -1,0 +1,36 @@
+// A registration together with the rules that govern it: shared by the services that act on
+// one registration (registrations, pieces, documents). Ownership is checked here once:
+// anything that is not the caller's is "not_found", never "forbidden".
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "core/result.hpp"
+#include "core/rules.hpp"
+#include "db/database.hpp"
+#include "db/registrations_repository.hpp"
+
+namespace guichet::services {
+
+struct Context {
+  std::shared_ptr<const RuleSet> rules;
+  const Academy* academy = nullptr;
+  const Session* session = nullptr;
+  const Exam* exam = nullptr;
+};
+
+struct Owned {
+  db::RegistrationRow row;
+  Context ctx;
+};
+
+Error registration_not_found();
+Result<Context> context_for(Rules& rules, const std::string& academy, const std::string& exam,
+                            const std::string& session);
+// The caller's registration; "not_found" for anyone else's.
+Result<db::RegistrationRow> owned_row(Database& db, const std::string& account_id, const std::string& id);
+// The caller's registration with its rules.
+Result<Owned> load_owned(Database& db, Rules& rules, const std::string& account_id, const std::string& id);
+
+}  // namespace guichet::services
