@@ -96,4 +96,16 @@ bool mark_reminded(soci::session& s, const std::string& registration_id, Instant
   return st.get_affected_rows() == 1;
 }
 
+std::vector<std::string> unreminded_registrations(soci::session& s, const std::string& academy,
+                                                  const std::string& exam, const std::string& session) {
+  soci::rowset<soci::row> rows =
+      (s.prepare << "SELECT r.id FROM registrations r LEFT JOIN piece_sets p ON p.registration_id = r.id "
+                    "WHERE r.academy = :a AND r.exam = :e AND r.session = :s AND r.status = 'registered' "
+                    "AND p.reminded_at IS NULL AND p.confirmed_at IS NULL ORDER BY r.id",
+       soci::use(academy), soci::use(exam), soci::use(session));
+  std::vector<std::string> out;
+  for (const auto& r : rows) out.push_back(text(r, 0));
+  return out;
+}
+
 }  // namespace guichet::db

@@ -55,4 +55,8 @@ void set_confirmed(soci::session& s, const std::string& registration_id, std::op
 // Marks the set reminded at `at`; false when it already was (another server got there first).
 bool mark_reminded(soci::session& s, const std::string& registration_id, Instant at);
 
+// Registrations of a session (status registered) not yet reminded nor confirmed.
+std::vector<std::string> unreminded_registrations(soci::session& s, const std::string& academy,
+                                                  const std::string& exam, const std::string& session);
+
 }  // namespace guichet::db

@@ -252,6 +252,39 @@ Message registration_modified_mail(const std::string& to, const std::string& fir
                   "registration_modified");
 }
 
+Message pieces_reminder_mail(const std::string& to, const std::string& first_name, const RegistrationMailData& data,
+                             const std::vector<std::string>& missing_labels) {
+  Body b(first_name);
+  std::string deadline = single_line(data.pieces_deadline_text);
+  b.paragraph("Votre dossier d'inscription à l'examen " + exam_and_session(data) +
+              " est incomplet : il manque encore des pièces justificatives" +
+              (deadline.empty() ? std::string(".") : ", à déposer au plus tard le " + deadline + "."));
+  Facts missing;
+  for (const auto& label : missing_labels) missing.push_back({"Pièce manquante", label});
+  b.facts(missing);
+  b.facts(registration_facts(data));
+  b.paragraph(
+      "Déposez-les dans « Mes justificatifs » de votre espace candidat, puis confirmez avec « J'ai "
+      "fourni toutes mes pièces ». Sans ces pièces, votre inscription ne pourra pas être validée.");
+  b.office(data);
+  return b.finish(to, "Rappel : pièces justificatives à déposer (" + single_line(data.exam_name) + ")",
+                  "pieces_reminder");
+}
+
+Message piece_rejected_mail(const std::string& to, const std::string& first_name, const RegistrationMailData& data,
+                            const std::string& piece_label, const std::string& reason) {
+  Body b(first_name);
+  b.paragraph("Le service gestionnaire a refusé une pièce justificative de votre inscription à l'examen " +
+              exam_and_session(data) + ".");
+  b.facts({{"Pièce", piece_label}, {"Motif", reason}});
+  b.facts(registration_facts(data));
+  b.paragraph(
+      "Cette pièce est de nouveau ouverte au dépôt dans « Mes justificatifs » : déposez un fichier qui la "
+      "remplace, puis confirmez avec « J'ai fourni toutes mes pièces ».");
+  b.office(data);
+  return b.finish(to, "Pièce justificative refusée : " + single_line(piece_label), "piece_rejected");
+}
+
 Message email_changed_mail(const std::string& old_address, const std::string& first_name,
                            const std::string& new_address_masked) {
   Body b(first_name);

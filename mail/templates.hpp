@@ -45,6 +45,15 @@ Message email_changed_mail(const std::string& old_address, const std::string& fi
                            const std::string& new_address_masked);
 
 // Escapes & < > " ' for HTML text and attribute values.
+// "Rappel : pièces justificatives à déposer": the missing pieces (labels), the deadline, and
+// to confirm with « J'ai fourni toutes mes pièces ».
+Message pieces_reminder_mail(const std::string& to, const std::string& first_name, const RegistrationMailData& data,
+                             const std::vector<std::string>& missing_labels);
+
+// "Pièce justificative refusée": which piece, the office's reason, and how to replace it.
+Message piece_rejected_mail(const std::string& to, const std::string& first_name, const RegistrationMailData& data,
+                            const std::string& piece_label, const std::string& reason);
+
 std::string html_escape(std::string_view text);
 
 }  // namespace guichet::mail

@@ -1,6 +1,9 @@
 #include "services/registration_context.hpp"
 
+#include <boost/json.hpp>
 #include <soci/soci.h>
+
+#include "core/time_format.hpp"
 
 namespace guichet::services {
 
@@ -37,5 +40,33 @@ Result<Owned> load_owned(Database& db, Rules& rules, const std::string& account_
   if (!ctx.ok()) return ctx.error();
   return Owned{std::move(*row), std::move(*ctx)};
 }
+
+namespace json = boost::json;
+
+mail::RegistrationMailData registration_mail_data(const db::RegistrationRow& r, const Context& c) {
+  mail::RegistrationMailData d;
+  d.academy_name = c.academy->name;
+  d.exam_name = c.exam->name;
+  d.session_label = c.session->session;
+  const json::value answers = json::parse(r.answers_json);
+  const json::value* speciality = answers.as_object().if_contains("speciality");
+  const Speciality* sp = speciality && speciality->is_string()
+                             ? c.exam->find_speciality(std::string(speciality->get_string()))
+                             : nullptr;
+  d.speciality_label = sp ? sp->label : "";
+  d.registration_number = r.registration_number;
+  d.candidate_number = r.candidate_number;
+  if (const Pole* p = c.academy->find_pole(r.pole)) {
+    d.pole_name = p->name;
+    d.pole_email = p->email;
+    d.pole_phones = p->phones;
+  }
+  d.version = r.version;
+  d.edits_deadline_text = format_french(c.session->edits_close, c.academy->zone, true);
+  if (c.session->final_registration.deadline)
+    d.pieces_deadline_text = format_french(*c.session->final_registration.deadline, c.academy->zone, false);
+  return d;
+}
+
 
 }  // namespace guichet::services

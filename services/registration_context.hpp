@@ -10,6 +10,7 @@
 #include "core/rules.hpp"
 #include "db/database.hpp"
 #include "db/registrations_repository.hpp"
+#include "mail/templates.hpp"
 
 namespace guichet::services {
 
@@ -32,5 +33,8 @@ Result<Context> context_for(Rules& rules, const std::string& academy, const std:
 Result<db::RegistrationRow> owned_row(Database& db, const std::string& account_id, const std::string& id);
 // The caller's registration with its rules.
 Result<Owned> load_owned(Database& db, Rules& rules, const std::string& account_id, const std::string& id);
+
+// What the registration mails say about a registration.
+mail::RegistrationMailData registration_mail_data(const db::RegistrationRow& r, const Context& c);
 
 }  // namespace guichet::services

@@ -7,9 +7,11 @@
 #include <soci/soci.h>
 
 #include <cctype>
+#include <set>
 
 #include "core/time_format.hpp"
 #include "db/accounts_repository.hpp"
+#include "db/pieces_repository.hpp"
 #include "db/registrations_repository.hpp"
 #include "documents/calendar_ics.hpp"
 #include "documents/summary_pdf.hpp"
@@ -43,6 +45,18 @@ json::array pieces_json(const Verdict& v) {
   for (const auto& p : v.pieces)
     out.push_back({{"code", p.code}, {"label", p.label}, {"explanation", p.explanation}, {"required", p.required}});
   return out;
+}
+
+// A modification that adds a required piece to a confirmed set reopens the set: the new
+// piece must be given and the set confirmed again. Pieces no longer required keep their files.
+void reopen_pieces_if_new_ones(soci::session& s, const std::string& id, const std::string& previous_json,
+                               const Verdict& v) {
+  std::set<std::string> before;
+  const json::value previous = json::parse(previous_json);
+  for (const auto& p : previous.as_array()) before.insert(std::string(p.at("code").as_string()));
+  bool added = false;
+  for (const auto& p : v.pieces) added = added || (p.required && !before.count(p.code));
+  if (added && db::piece_set(s, id).confirmed_at) db::set_confirmed(s, id, std::nullopt);
 }
 
 // The verdict's refusals as contract errors.
@@ -98,31 +112,6 @@ json::object view(const db::RegistrationRow& r, const RuleSet* rules) {
   return out;
 }
 
-mail::RegistrationMailData mail_data(const db::RegistrationRow& r, const Context& c) {
-  mail::RegistrationMailData d;
-  d.academy_name = c.academy->name;
-  d.exam_name = c.exam->name;
-  d.session_label = c.session->session;
-  const json::value answers = json::parse(r.answers_json);
-  const json::value* speciality = answers.as_object().if_contains("speciality");
-  const Speciality* sp = speciality && speciality->is_string()
-                             ? c.exam->find_speciality(std::string(speciality->get_string()))
-                             : nullptr;
-  d.speciality_label = sp ? sp->label : "";
-  d.registration_number = r.registration_number;
-  d.candidate_number = r.candidate_number;
-  if (const Pole* p = c.academy->find_pole(r.pole)) {
-    d.pole_name = p->name;
-    d.pole_email = p->email;
-    d.pole_phones = p->phones;
-  }
-  d.version = r.version;
-  d.edits_deadline_text = local_text(c.session->edits_close, *c.academy);
-  if (c.session->final_registration.deadline)
-    d.pieces_deadline_text = local_text(*c.session->final_registration.deadline, *c.academy, false);
-  return d;
-}
-
 }  // namespace
 
 RegistrationService::RegistrationService(Database& db, const Clock& clock, EventBus& events, Rules& rules,
@@ -176,7 +165,7 @@ Result<json::object> RegistrationService::create(const std::string& account_id, 
     account->personal_data_locked = true;
     account->updated_at = now;
     db::update_account(s, *account);
-    queue_mail(s, mail::registration_saved_mail(account->email, account->first_name, mail_data(row, *ctx)),
+    queue_mail(s, mail::registration_saved_mail(account->email, account->first_name, registration_mail_data(row, *ctx)),
                config_.mail_from, now);
     return Status::Ok();
   });
@@ -256,12 +245,14 @@ Result<json::object> RegistrationService::modify(const std::string& account_id, 
                                                 "Rechargez-la avant de la modifier.",
                                                 row->version - 1)};
     row->answers_json = json::serialize(answers);
+    const std::string previous_pieces = row->pieces_json;
     row->pieces_json = json::serialize(pieces_json(*verdict));
+    reopen_pieces_if_new_ones(s, id, previous_pieces, *verdict);
     row->pole = verdict->pole.value_or(row->pole);
     row->rule_set_version = verdict->rule_set_version;
     row->updated_at = now;
     db::save_version(s, *row);
-    queue_mail(s, mail::registration_modified_mail(account->email, account->first_name, mail_data(*row, *ctx)),
+    queue_mail(s, mail::registration_modified_mail(account->email, account->first_name, registration_mail_data(*row, *ctx)),
                config_.mail_from, now);
     saved = *row;
     return Status::Ok();
@@ -305,7 +296,7 @@ Result<std::string> RegistrationService::summary_pdf(const std::string& account_
   d.academy_name = ctx->academy->name;
   d.exam_name = ctx->exam->name;
   d.session_label = ctx->session->session;
-  auto m = mail_data(*row, *ctx);
+  auto m = registration_mail_data(*row, *ctx);
   d.speciality_label = m.speciality_label;
   d.last_name = account->last_name;
   d.first_name = account->first_name;

@@ -1,0 +1,512 @@
+#include "services/piece_service.hpp"
+
+#include <boost/json.hpp>
+#include <fmt/format.h>
+#include <soci/soci.h>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "core/time_format.hpp"
+#include "db/accounts_repository.hpp"
+#include "db/pieces_repository.hpp"
+#include "db/registrations_repository.hpp"
+#include "mail/templates.hpp"
+#include "services/crypto.hpp"
+#include "services/mail_queue.hpp"
+#include "services/registration_context.hpp"
+#include "services/upload_checks.hpp"
+
+namespace guichet::services {
+namespace json = boost::json;
+
+namespace {
+
+struct RequiredEntry {
+  std::string code, label, explanation;
+  bool required = true;
+};
+
+// The pieces the registration's current version requires (as the rules judged it).
+std::vector<RequiredEntry> current_pieces(const db::RegistrationRow& r) {
+  std::vector<RequiredEntry> out;
+  const json::value stored = json::parse(r.pieces_json);
+  for (const auto& p : stored.as_array()) {
+    const auto& o = p.as_object();
+    RequiredEntry e;
+    e.code = std::string(o.at("code").as_string());
+    e.label = std::string(o.at("label").as_string());
+    if (const auto* x = o.if_contains("explanation"); x && x->is_string()) e.explanation = std::string(x->get_string());
+    if (const auto* q = o.if_contains("required"); q && q->is_bool()) e.required = q->get_bool();
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+const RequiredEntry* find_entry(const std::vector<RequiredEntry>& list, const std::string& code) {
+  for (const auto& e : list)
+    if (e.code == code) return &e;
+  return nullptr;
+}
+
+std::string mime_of(const std::string& type) {
+  if (type == "pdf") return "application/pdf";
+  if (type == "jpeg") return "image/jpeg";
+  return "image/png";
+}
+
+std::string types_text(const UploadLimits& l) {
+  std::string out;
+  for (size_t i = 0; i < l.types.size(); ++i) {
+    if (i) out += i + 1 == l.types.size() ? " ou " : ", ";
+    out += l.types[i] == "jpeg" ? "JPEG" : l.types[i] == "png" ? "PNG" : "PDF";
+  }
+  return out;
+}
+
+std::string mib_text(std::uint64_t bytes) { return std::to_string(bytes / (1024 * 1024)) + " Mio"; }
+
+Error postal_session(const Context& c) {
+  const auto& fr = c.session->final_registration;
+  std::string deadline =
+      fr.deadline ? " au plus tard le " + format_french(*fr.deadline, c.academy->zone, false) : std::string();
+  Error e{"postal_session", "Pour cette session, les pièces justificatives ne se déposent pas en ligne : elles "
+                            "sont envoyées par courrier" +
+                                deadline + "." + (fr.instructions.empty() ? "" : " " + fr.instructions)};
+  return e;
+}
+
+Error unknown_piece() { return {"unknown_piece", "Cette pièce n'est pas demandée pour cette inscription."}; }
+
+Error frozen_error(const Context& c, bool confirmed) {
+  if (confirmed)
+    return {"pieces_frozen", "Vous avez déjà confirmé avoir fourni toutes vos pièces : elles ne peuvent plus être "
+                             "modifiées, sauf si le service gestionnaire en refuse une."};
+  return {"pieces_frozen",
+          "La date limite de dépôt des pièces (" +
+              format_french(*c.session->final_registration.deadline, c.academy->zone, true) +
+              ") est passée : les pièces ne peuvent plus être modifiées."};
+}
+
+// Everything known about one registration's pieces, read in one place.
+struct PieceFacts {
+  std::vector<RequiredEntry> pieces;
+  std::vector<db::PieceFileRow> files;
+  std::map<std::string, db::PieceReviewRow> reviews;
+  db::PieceSetRow set;
+  bool deadline_passed = false;
+
+  bool frozen() const { return set.confirmed_at.has_value() || deadline_passed; }
+  const db::PieceReviewRow* review(const std::string& code) const {
+    auto it = reviews.find(code);
+    return it == reviews.end() ? nullptr : &it->second;
+  }
+  bool rejected(const std::string& code) const {
+    const auto* r = review(code);
+    return r && r->verdict == "rejected";
+  }
+  // A rejected piece reopens alone, whatever the freeze.
+  bool editable(const std::string& code) const { return !frozen() || rejected(code); }
+  int file_count(const std::string& code) const {
+    return static_cast<int>(std::count_if(files.begin(), files.end(), [&](const auto& f) { return f.piece_code == code; }));
+  }
+  // A rejected piece counts as given again only with a file newer than the rejection.
+  bool provided(const std::string& code) const {
+    const auto* r = review(code);
+    for (const auto& f : files)
+      if (f.piece_code == code && (!r || r->verdict != "rejected" || f.uploaded_at > r->reviewed_at)) return true;
+    return false;
+  }
+  std::vector<const RequiredEntry*> missing() const {
+    std::vector<const RequiredEntry*> out;
+    for (const auto& p : pieces)
+      if (p.required && !provided(p.code)) out.push_back(&p);
+    return out;
+  }
+};
+
+PieceFacts read_facts(soci::session& s, const db::RegistrationRow& row, const Context& c, Instant now, bool lock) {
+  PieceFacts f;
+  f.pieces = current_pieces(row);
+  f.set = lock ? db::lock_piece_set(s, row.id) : db::piece_set(s, row.id);
+  f.files = db::piece_files(s, row.id);
+  for (auto& r : db::piece_reviews(s, row.id)) f.reviews.emplace(r.piece_code, r);
+  const auto& deadline = c.session->final_registration.deadline;
+  f.deadline_passed = deadline && std::chrono::floor<std::chrono::seconds>(now) >= *deadline;
+  return f;
+}
+
+json::object file_json(const db::PieceFileRow& f, const date::time_zone* zone) {
+  return {{"id", f.id},
+          {"name", f.file_name},
+          {"size", f.size},
+          {"content_type", f.content_type},
+          {"sha256", f.sha256},
+          {"uploaded_at", format_rfc3339(std::chrono::floor<std::chrono::seconds>(f.uploaded_at), zone)}};
+}
+
+json::object view(const db::RegistrationRow& row, const Context& c, const PieceFacts& f) {
+  const auto* zone = c.academy->zone;
+  const auto& fr = c.session->final_registration;
+  auto files_of = [&](const std::string& code) {
+    json::array arr;
+    for (const auto& x : f.files)
+      if (x.piece_code == code) arr.push_back(file_json(x, zone));
+    return arr;
+  };
+  json::array pieces;
+  std::set<std::string> listed;
+  for (const auto& p : f.pieces) {
+    listed.insert(p.code);
+    json::object o{{"code", p.code},       {"label", p.label},     {"explanation", p.explanation},
+                   {"required", p.required}, {"needed", true},     {"editable", f.editable(p.code)}};
+    const auto* r = f.review(p.code);
+    if (r && r->verdict == "accepted") o["state"] = "accepted";
+    else if (r) {
+      o["state"] = "rejected";
+      o["reason"] = r->reason;
+      o["replaced"] = f.provided(p.code);
+    } else o["state"] = f.file_count(p.code) > 0 ? "received" : "missing";
+    o["files"] = files_of(p.code);
+    pieces.push_back(std::move(o));
+  }
+  // Files of pieces no longer required (a modification changed the list): kept, shown apart.
+  for (const auto& x : f.files) {
+    if (listed.count(x.piece_code)) continue;
+    listed.insert(x.piece_code);
+    const PieceDef* def = c.exam->find_piece(x.piece_code);
+    pieces.push_back({{"code", x.piece_code},
+                      {"label", def ? def->label : x.piece_code},
+                      {"required", false},
+                      {"needed", false},
+                      {"state", "unneeded"},
+                      {"editable", !f.frozen()},
+                      {"files", files_of(x.piece_code)}});
+  }
+  json::array types;
+  for (const auto& t : fr.uploads.types) types.push_back(json::string(mime_of(t)));
+  json::array missing;
+  for (const auto* m : f.missing()) missing.push_back(json::string(m->code));
+  return {{"registration_id", row.id},
+          {"mode", "upload"},
+          {"deadline", fr.deadline ? json::value(format_rfc3339(*fr.deadline, zone)) : json::value(nullptr)},
+          {"deadline_passed", f.deadline_passed},
+          {"confirmed", f.set.confirmed_at.has_value()},
+          {"confirmed_at", f.set.confirmed_at ? json::value(format_rfc3339(std::chrono::floor<std::chrono::seconds>(
+                                                                                 *f.set.confirmed_at),
+                                                                             zone))
+                                              : json::value(nullptr)},
+          {"frozen", f.frozen()},
+          {"complete", missing.empty()},
+          {"missing", std::move(missing)},
+          {"limits",
+           {{"max_file_bytes", fr.uploads.max_file_bytes},
+            {"accepted_types", std::move(types)},
+            {"max_files_per_piece", fr.uploads.max_files_per_piece}}},
+          {"pieces", std::move(pieces)}};
+}
+
+}  // namespace
+
+PieceService::PieceService(Database& db, db::FileStore& files, const Clock& clock, EventBus& events, Rules& rules,
+                           CandidateConfig config)
+    : db_(db), files_(files), clock_(clock), events_(events), rules_(rules), config_(std::move(config)) {}
+
+Result<json::object> PieceService::list(const std::string& account_id, const std::string& registration_id) {
+  auto owned = load_owned(db_, rules_, account_id, registration_id);
+  if (!owned.ok()) return owned.error();
+  if (owned->ctx.session->final_registration.mode == FinalMode::postal) return postal_session(owned->ctx);
+  PieceFacts facts;
+  Status st = db_.with_session([&](soci::session& s) {
+    facts = read_facts(s, owned->row, owned->ctx, clock_.now(), false);
+    return Status::Ok();
+  });
+  if (!st.ok()) return st.error();
+  return view(owned->row, owned->ctx, facts);
+}
+
+Result<std::unique_ptr<PieceUpload>> PieceService::begin_upload(const std::string& account_id,
+                                                                const std::string& registration_id,
+                                                                const std::string& piece_code,
+                                                                const std::string& file_name,
+                                                                std::optional<std::uint64_t> declared_size) {
+  auto owned = load_owned(db_, rules_, account_id, registration_id);
+  if (!owned.ok()) return owned.error();
+  const Context& c = owned->ctx;
+  if (c.session->final_registration.mode == FinalMode::postal) return postal_session(c);
+  const auto& limits = c.session->final_registration.uploads;
+  PieceFacts facts;
+  Status st = db_.with_session([&](soci::session& s) {
+    facts = read_facts(s, owned->row, c, clock_.now(), false);
+    return Status::Ok();
+  });
+  if (!st.ok()) return st.error();
+  if (!find_entry(facts.pieces, piece_code)) return unknown_piece();
+  if (!facts.editable(piece_code)) return frozen_error(c, facts.set.confirmed_at.has_value());
+  if (facts.file_count(piece_code) >= limits.max_files_per_piece)
+    return Error{"too_many_files", fmt::format("Cette pièce a déjà {} fichier(s), le maximum : retirez-en un avant "
+                                               "d'en déposer un autre.",
+                                               limits.max_files_per_piece)};
+  if (declared_size && *declared_size > limits.max_file_bytes)
+    return Error{"file_too_large", "Le fichier dépasse la taille maximale autorisée (" +
+                                       mib_text(limits.max_file_bytes) + ")."};
+  auto file = files_.begin(random_id());
+  if (!file.ok()) return file.error();
+  std::unique_ptr<PieceUpload> up(new PieceUpload(*this, std::move(*file), limits));
+  up->account_id_ = account_id;
+  up->registration_id_ = registration_id;
+  up->piece_code_ = piece_code;
+  up->given_name_ = file_name;
+  return up;
+}
+
+PieceUpload::PieceUpload(PieceService& service, std::unique_ptr<db::FileUpload> file, UploadLimits limits)
+    : service_(service), file_(std::move(file)), limits_(std::move(limits)) {}
+
+Status PieceUpload::append(std::string_view bytes) {
+  if (file_->size() + bytes.size() > limits_.max_file_bytes) {
+    file_->abort();
+    return Error{"file_too_large",
+                 "Le fichier dépasse la taille maximale autorisée (" + mib_text(limits_.max_file_bytes) + ")."};
+  }
+  if (Status st = file_->append(bytes); !st.ok()) return st;
+  if (type_.empty() && file_->head().size() >= 8) {
+    type_ = sniff_piece_type(file_->head());
+    bool accepted = false;
+    for (const auto& t : limits_.types) accepted = accepted || mime_of(t) == type_;
+    if (!accepted) {
+      file_->abort();
+      return Error{"unsupported_file_type", "Ce fichier n'est pas accepté : seuls les fichiers " +
+                                                types_text(limits_) + " sont acceptés (reconnus à leur contenu)."};
+    }
+  }
+  return Status::Ok();
+}
+
+Result<json::object> PieceUpload::finish() {
+  if (type_.empty()) {
+    file_->abort();
+    return Error{"unsupported_file_type", "Ce fichier est vide ou illisible : seuls les fichiers " +
+                                              types_text(limits_) + " sont acceptés."};
+  }
+  return service_.store(*this);
+}
+
+void PieceUpload::abort() { file_->abort(); }
+
+Result<json::object> PieceService::store(PieceUpload& up) {
+  const Instant now = clock_.now();
+  auto ctx_row = owned_row(db_, up.account_id_, up.registration_id_);
+  if (!ctx_row.ok()) return ctx_row.error();
+  auto c = context_for(rules_, ctx_row->academy, ctx_row->exam, ctx_row->session);
+  if (!c.ok()) return c.error();
+  db::PieceFileRow row;
+  row.id = random_id();
+  row.registration_id = up.registration_id_;
+  row.piece_code = up.piece_code_;
+  row.file_name = safe_file_name(up.given_name_, up.type_);
+  row.uploaded_at = now;
+  PieceFacts facts;
+  db::RegistrationRow current;
+  auto stored = up.file_->commit(up.type_, [&](soci::session& s, const db::StoredFile& file) -> Status {
+    // Checked again under the lock: the set may have been confirmed, or the registration
+    // modified, while the bytes were arriving.
+    auto reg = db::find_registration(s, up.registration_id_);
+    if (!reg) return registration_not_found();
+    facts = read_facts(s, *reg, *c, now, true);
+    if (!find_entry(facts.pieces, up.piece_code_)) return unknown_piece();
+    if (!facts.editable(up.piece_code_)) return frozen_error(*c, facts.set.confirmed_at.has_value());
+    if (facts.file_count(up.piece_code_) >= up.limits_.max_files_per_piece)
+      return Error{"too_many_files", "Cette pièce a déjà le nombre maximal de fichiers."};
+    row.file_id = file.id;
+    db::insert_piece_file(s, row);
+    current = *reg;
+    return Status::Ok();
+  });
+  if (!stored.ok()) return stored.error();
+  row.size = static_cast<long long>(stored->size);
+  row.sha256 = stored->sha256;
+  row.content_type = stored->content_type;
+  facts.files.push_back(row);
+  events_.publish({"pieces.uploaded",
+                   json::serialize(json::object{{"registration_id", row.registration_id},
+                                                {"piece", row.piece_code},
+                                                {"file_id", row.id},
+                                                {"sha256", row.sha256},
+                                                {"size", row.size}}),
+                   std::chrono::floor<std::chrono::seconds>(now)});
+  json::object out = view(current, *c, facts);
+  out["file"] = file_json(row, c->academy->zone);
+  return out;
+}
+
+Status PieceService::remove_file(const std::string& account_id, const std::string& registration_id,
+                                 const std::string& piece_code, const std::string& file_id) {
+  auto owned = load_owned(db_, rules_, account_id, registration_id);
+  if (!owned.ok()) return owned.error();
+  const Context& c = owned->ctx;
+  if (c.session->final_registration.mode == FinalMode::postal) return postal_session(c);
+  std::string stored_id;
+  Status st = db_.transaction([&](soci::session& s) -> Status {
+    auto facts = read_facts(s, owned->row, c, clock_.now(), true);
+    const db::PieceFileRow* target = nullptr;
+    for (const auto& f : facts.files)
+      if (f.id == file_id && f.piece_code == piece_code) target = &f;
+    if (!target) return Error{"not_found", "Ce fichier n'existe pas."};
+    if (!facts.editable(piece_code)) return frozen_error(c, facts.set.confirmed_at.has_value());
+    db::delete_piece_file(s, target->id);
+    files_.forget(s, target->file_id);
+    stored_id = target->file_id;
+    return Status::Ok();
+  });
+  if (!st.ok()) return st;
+  files_.release(stored_id);
+  events_.publish({"pieces.file_removed",
+                   json::serialize(json::object{{"registration_id", registration_id}, {"piece", piece_code},
+                                                {"file_id", file_id}}),
+                   std::chrono::floor<std::chrono::seconds>(clock_.now())});
+  return Status::Ok();
+}
+
+Result<json::object> PieceService::confirm(const std::string& account_id, const std::string& registration_id) {
+  auto owned = load_owned(db_, rules_, account_id, registration_id);
+  if (!owned.ok()) return owned.error();
+  const Context& c = owned->ctx;
+  if (c.session->final_registration.mode == FinalMode::postal) return postal_session(c);
+  const Instant now = clock_.now();
+  PieceFacts facts;
+  db::RegistrationRow current;
+  Status st = db_.transaction([&](soci::session& s) -> Status {
+    auto reg = db::find_registration(s, registration_id);
+    if (!reg) return registration_not_found();
+    current = *reg;
+    facts = read_facts(s, *reg, c, now, true);
+    bool reopened = false;
+    for (const auto& [code, r] : facts.reviews) reopened = reopened || r.verdict == "rejected";
+    if (facts.frozen() && !reopened) return frozen_error(c, facts.set.confirmed_at.has_value());
+    auto missing = facts.missing();
+    if (!missing.empty()) {
+      Error e{"pieces_missing", "Il manque encore des pièces : déposez-les avant de confirmer."};
+      for (const auto* m : missing)
+        e.fields[m->code] = (facts.rejected(m->code) ? "Pièce refusée, à remplacer : " : "Pièce manquante : ") + m->label;
+      return e;
+    }
+    // Rejected pieces given again go back to the office as received.
+    for (auto it = facts.reviews.begin(); it != facts.reviews.end();) {
+      if (it->second.verdict == "rejected") {
+        db::delete_review(s, registration_id, it->first);
+        it = facts.reviews.erase(it);
+      } else {
+        ++it;
+      }
+    }
+    db::set_confirmed(s, registration_id, now);
+    facts.set.confirmed_at = now;
+    return Status::Ok();
+  });
+  if (!st.ok()) return st.error();
+  events_.publish({"pieces.confirmed", json::serialize(json::object{{"registration_id", registration_id}}),
+                   std::chrono::floor<std::chrono::seconds>(now)});
+  return view(current, c, facts);
+}
+
+Status PieceService::review(const std::string& registration_id, const std::string& piece_code, bool accepted,
+                            const std::string& reason, const std::string& reviewer) {
+  const Instant now = clock_.now();
+  if (!accepted && reason.empty())
+    return Error{"validation_failed", "Le motif du refus est obligatoire.", {{"reason", "Indiquez le motif du refus."}}};
+  Status st = db_.transaction([&](soci::session& s) -> Status {
+    auto reg = db::find_registration(s, registration_id);
+    if (!reg) return registration_not_found();
+    auto c = context_for(rules_, reg->academy, reg->exam, reg->session);
+    if (!c.ok()) return c.error();
+    auto facts = read_facts(s, *reg, *c, now, true);
+    const RequiredEntry* entry = find_entry(facts.pieces, piece_code);
+    if (!entry) return unknown_piece();
+    db::save_review(s, registration_id, {piece_code, accepted ? "accepted" : "rejected", reason, now, reviewer});
+    if (!accepted) {
+      auto account = db::find_account_by_id(s, reg->account_id);
+      if (account)
+        queue_mail(s,
+                   mail::piece_rejected_mail(account->email, account->first_name, registration_mail_data(*reg, *c),
+                                             entry->label, reason),
+                   config_.mail_from, now);
+    }
+    return Status::Ok();
+  });
+  if (!st.ok()) return st;
+  events_.publish({"pieces.reviewed",
+                   json::serialize(json::object{{"registration_id", registration_id},
+                                                {"piece", piece_code},
+                                                {"verdict", accepted ? "accepted" : "rejected"}}),
+                   std::chrono::floor<std::chrono::seconds>(now)});
+  return Status::Ok();
+}
+
+Result<int> PieceService::send_reminders() {
+  const Instant now = clock_.now();
+  const Seconds now_s = std::chrono::floor<std::chrono::seconds>(now);
+  auto rules = rules_.current();
+  if (!rules) return 0;
+  int sent = 0;
+  for (const auto& [academy_code, academy] : rules->catalog().academies) {
+    for (const auto& session : academy.sessions) {
+      const auto& fr = session.final_registration;
+      if (fr.mode != FinalMode::upload || !fr.deadline || session.reminder_days <= 0) continue;
+      if (now_s < *fr.deadline - std::chrono::days(session.reminder_days) || now_s >= *fr.deadline) continue;
+      auto c = context_for(rules_, academy.code, session.exam, session.session);
+      if (!c.ok()) continue;
+      std::vector<std::string> ids;
+      Status st = db_.with_session([&](soci::session& s) {
+        ids = db::unreminded_registrations(s, academy.code, session.exam, session.session);
+        return Status::Ok();
+      });
+      if (!st.ok()) return st.error();
+      for (const auto& id : ids) {
+        bool reminded = false;
+        st = db_.transaction([&](soci::session& s) -> Status {
+          reminded = false;
+          auto reg = db::find_registration(s, id);
+          if (!reg || reg->status != "registered") return Status::Ok();
+          auto facts = read_facts(s, *reg, *c, now, false);
+          auto missing = facts.missing();
+          if (missing.empty() || facts.set.confirmed_at) return Status::Ok();
+          // The conditional update decides, whichever server gets there first.
+          if (!db::mark_reminded(s, id, now)) return Status::Ok();
+          auto account = db::find_account_by_id(s, reg->account_id);
+          if (!account) return Status::Ok();
+          std::vector<std::string> labels;
+          for (const auto* m : missing) labels.push_back(m->label);
+          queue_mail(s,
+                     mail::pieces_reminder_mail(account->email, account->first_name, registration_mail_data(*reg, *c),
+                                                labels),
+                     config_.mail_from, now);
+          reminded = true;
+          return Status::Ok();
+        });
+        if (!st.ok()) return st.error();
+        if (reminded) ++sent;
+      }
+    }
+  }
+  return sent;
+}
+
+Result<std::string> PieceService::file_bytes(const std::string& account_id, const std::string& registration_id,
+                                             const std::string& file_id) {
+  auto row = owned_row(db_, account_id, registration_id);
+  if (!row.ok()) return row.error();
+  std::string stored_id;
+  Status st = db_.with_session([&](soci::session& s) {
+    for (const auto& f : db::piece_files(s, registration_id))
+      if (f.id == file_id) stored_id = f.file_id;
+    return Status::Ok();
+  });
+  if (!st.ok()) return st.error();
+  if (stored_id.empty()) return Error{"not_found", "Ce fichier n'existe pas."};
+  return files_.read(stored_id);
+}
+
+}  // namespace guichet::services
