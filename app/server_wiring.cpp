@@ -15,11 +15,15 @@
 #include "db/rule_set_repository.hpp"
 #include "http/access_log.hpp"
 #include "http/blocking_pool.hpp"
+#include "db/file_store.hpp"
 #include "http/candidate_api.hpp"
+#include "http/piece_upload_sink.hpp"
 #include "mail/transport.hpp"
 #include "services/account_service.hpp"
 #include "services/background_jobs.hpp"
+#include "services/document_service.hpp"
 #include "services/outbox_delivery.hpp"
+#include "services/piece_service.hpp"
 #include "services/registration_service.hpp"
 #include "http/json_error.hpp"
 #include "http/rules_api.hpp"
@@ -109,22 +113,40 @@ class RunningServer final : public ServerApp {
     self->accounts_ = std::make_unique<services::AccountService>(*dbp, *self->clock_, self->events_, cc);
     self->registrations_ =
         std::make_unique<services::RegistrationService>(*dbp, *self->clock_, self->events_, *self->rules_, cc);
+    // Pieces' and documents' bytes: in the database on PostgreSQL, in <data dir>/files on SQLite.
+    self->files_ = std::make_unique<db::FileStore>(*dbp, std::filesystem::path(c.data_dir) / "files");
+    self->pieces_ = std::make_unique<services::PieceService>(*dbp, *self->files_, *self->clock_, self->events_,
+                                                             *self->rules_, cc);
+    self->documents_ =
+        std::make_unique<services::DocumentService>(*dbp, *self->files_, *self->clock_, self->events_, *self->rules_);
     std::string outbox = c.outbox_dir.empty() ? (std::filesystem::path(c.data_dir) / "outbox").string() : c.outbox_dir;
     std::filesystem::create_directories(outbox, ec);
     self->transport_ = std::make_unique<mail::EmlFileTransport>(outbox);
     self->delivery_ = std::make_unique<services::OutboxDelivery>(*dbp, *self->clock_, *self->transport_);
     services::OutboxDelivery* delivery = self->delivery_.get();
     services::AccountService* accounts = self->accounts_.get();
+    services::PieceService* pieces = self->pieces_.get();
+    db::FileStore* files = self->files_.get();
     self->jobs_ = std::make_unique<services::BackgroundJobs>(std::vector<services::BackgroundJobs::Job>{
         {"outbox", c.outbox_period, [delivery] { (void)delivery->deliver_due(); }},
         {"purge", std::chrono::minutes(1), [accounts] {
            auto n = accounts->purge_unactivated();
            if (n.ok() && *n > 0) spdlog::info("{} compte(s) non activé(s) en 48 h supprimé(s)", *n);
-         }}});
+         }},
+        {"reminders", std::chrono::minutes(1), [pieces] {
+           auto n = pieces->send_reminders();
+           if (n.ok() && *n > 0) spdlog::info("{} rappel(s) de pièces justificatives envoyé(s)", *n);
+           if (!n.ok()) spdlog::error("rappels de pièces : {}", n.error().message);
+         }},
+        // What cut uploads left (invisible already) is removed after a day.
+        {"file_sweep", std::chrono::hours(1), [files] { (void)files->sweep(std::chrono::hours(24)); }}});
     self->pool_ = std::make_unique<http::BlockingPool>(blocking, threads);
     services::BackgroundJobs* jobs = self->jobs_.get();
-    self->candidates_ = std::make_unique<api::CandidateApi>(*self->accounts_, *self->registrations_, *self->pool_,
-                                                            [jobs] { jobs->poke(); }, c.secure_cookie);
+    self->candidates_ = std::make_unique<api::CandidateApi>(*self->accounts_, *self->registrations_, *self->pieces_,
+                                                            *self->documents_, *self->pool_, [jobs] { jobs->poke(); },
+                                                            c.secure_cookie);
+    self->uploads_ = std::make_unique<http::PieceUploadRouter>(*self->accounts_, *self->pieces_, *self->pool_,
+                                                               [jobs] { jobs->poke(); });
 
     // HTTP.
     self->api_ = std::make_unique<api::RulesApi>(*self->rules_, *self->clock_,
@@ -133,6 +155,10 @@ class RunningServer final : public ServerApp {
     options.host = c.host;
     options.port = c.port;
     options.threads = threads;
+    http::PieceUploadRouter* uploads = self->uploads_.get();
+    options.stream_router = [uploads](const http::RequestHeader& h, http::RequestContext& ctx) {
+      return uploads->route(h, ctx);
+    };
     RunningServer* raw = self.get();
     self->server_ = std::make_unique<http::Server>(
         options, [raw](const http::Request& req, http::Response& res, http::RequestContext& ctx) {
@@ -180,11 +206,15 @@ class RunningServer final : public ServerApp {
   std::unique_ptr<api::RulesApi> api_;
   std::unique_ptr<services::AccountService> accounts_;
   std::unique_ptr<services::RegistrationService> registrations_;
+  std::unique_ptr<db::FileStore> files_;
+  std::unique_ptr<services::PieceService> pieces_;
+  std::unique_ptr<services::DocumentService> documents_;
   std::unique_ptr<mail::Transport> transport_;
   std::unique_ptr<services::OutboxDelivery> delivery_;
   std::unique_ptr<services::BackgroundJobs> jobs_;
   std::unique_ptr<http::BlockingPool> pool_;
   std::unique_ptr<api::CandidateApi> candidates_;
+  std::unique_ptr<http::PieceUploadRouter> uploads_;
   std::unique_ptr<http::Server> server_;
   bool stopped_ = false;
 };

@@ -8,6 +8,7 @@
 #include <set>
 
 #include "core/time_format.hpp"
+#include "http/candidate_auth.hpp"
 #include "http/json_error.hpp"
 #include "http/path_segments.hpp"
 #include "services/crypto.hpp"
@@ -17,10 +18,9 @@ namespace json = boost::json;
 namespace bhttp = boost::beast::http;
 using http::Request;
 using http::Response;
+using http::authenticate_candidate;
 
 namespace {
-
-constexpr const char* kCookie = "guichet_session";
 
 unsigned code_status(const std::string& code) {
   static const std::map<std::string, unsigned> table = {
@@ -32,10 +32,15 @@ unsigned code_status(const std::string& code) {
       {"document_unavailable", 410},  {"stale_version", 412},         {"unsupported_media_type", 415},
       {"validation_failed", 422},     {"wrong_academy", 422},         {"too_many_attempts", 429},
       {"not_ready", 503},             {"database_unavailable", 503},
+      {"unknown_piece", 404},         {"postal_session", 409},        {"pieces_frozen", 409},
+      {"too_many_files", 409},        {"file_too_large", 413},        {"unsupported_file_type", 415},
+      {"pieces_missing", 422},        {"storage_unavailable", 503},
   };
   auto it = table.find(code);
   return it == table.end() ? 500 : it->second;
 }
+
+}  // namespace
 
 void write_error(Response& res, const Error& e) {
   unsigned status = code_status(e.code);
@@ -48,6 +53,8 @@ void write_error(Response& res, const Error& e) {
   http::write_json_error(res, status, e.code, e.message, e.fields);
   if (e.retry_after_seconds > 0) res.set(bhttp::field::retry_after, std::to_string(e.retry_after_seconds));
 }
+
+namespace {
 
 Error method_not_allowed(Response& res, const char* allow) {
   res.set(bhttp::field::allow, allow);
@@ -93,20 +100,6 @@ std::optional<std::string> string_field(const json::object& o, const char* key, 
   return std::string(v->get_string());
 }
 
-std::string cookie_value(const Request& req, std::string_view name) {
-  std::string_view header = req[bhttp::field::cookie];
-  while (!header.empty()) {
-    auto semi = header.find(';');
-    std::string_view part = header.substr(0, semi);
-    while (!part.empty() && part.front() == ' ') part.remove_prefix(1);
-    if (part.size() > name.size() && part.substr(0, name.size()) == name && part[name.size()] == '=')
-      return std::string(part.substr(name.size() + 1));
-    if (semi == std::string_view::npos) break;
-    header.remove_prefix(semi + 1);
-  }
-  return "";
-}
-
 json::object account_json(const services::AccountView& a) {
   return {{"id", a.id},
           {"email", a.email},
@@ -118,6 +111,16 @@ json::object account_json(const services::AccountView& a) {
           {"nationality", a.identity.nationality},
           {"phone", a.identity.phone},
           {"personal_data_locked", a.personal_data_locked}};
+}
+
+// A stored file as a download: never rendered inline, never sniffed by the browser.
+void send_file(Response& res, std::string bytes, const std::string& content_type, const std::string& file_name) {
+  res.result(bhttp::status::ok);
+  res.set(bhttp::field::content_type, content_type);
+  res.set(bhttp::field::content_disposition, "attachment; filename=\"" + file_name + "\"");
+  res.set("X-Content-Type-Options", "nosniff");
+  res.set(bhttp::field::cache_control, "no-store");
+  res.body() = std::move(bytes);
 }
 
 std::string etag(const json::object& registration) {
@@ -145,9 +148,12 @@ std::optional<int> if_match_version(const Request& req, bool& malformed) {
 unsigned status_of(const std::string& code) { return code_status(code); }
 
 CandidateApi::CandidateApi(services::AccountService& accounts, services::RegistrationService& registrations,
+                           services::PieceService& pieces, services::DocumentService& documents,
                            http::BlockingPool& pool, std::function<void()> on_change, bool secure_cookie)
     : accounts_(accounts),
       registrations_(registrations),
+      pieces_(pieces),
+      documents_(documents),
       pool_(pool),
       on_change_(std::move(on_change)),
       secure_cookie_(secure_cookie) {}
@@ -161,11 +167,15 @@ bool CandidateApi::handle(const Request& req, Response& res, http::RequestContex
 
   // Route templates for metrics and logs: fixed names only, so no caller can invent labels.
   static const std::set<std::string_view> kNamed = {"activate", "login", "logout", "password-reset", "confirm",
-                                                    "recapitulatif.pdf", "calendar.ics", "documents"};
+                                                    "recapitulatif.pdf", "calendar.ics", "documents",
+                                                    "pieces", "files"};
   std::string route = "/api/v1/" + std::string(area);
-  for (size_t i = 3; i < seg.size() && i < 6; ++i) {
+  for (size_t i = 3; i < seg.size() && i < 8; ++i) {
     if (area == "registrations" && i == 3) route += "/{id}";
-    else if (area == "registrations" && i == 5) route += "/{type}";
+    else if (area == "registrations" && i == 5 && seg[4] == "documents") route += "/{type}";
+    else if (area == "registrations" && i == 5 && seg[4] == "pieces" && seg[5] != "confirm") route += "/{code}";
+    else if (area == "registrations" && i == 5 && seg[4] == "pieces") route += "/confirm";
+    else if (area == "registrations" && i == 7) route += "/{file_id}";
     else route += kNamed.count(seg[i]) ? "/" + std::string(seg[i]) : std::string("/*");
   }
   ctx.route = route;
@@ -227,7 +237,7 @@ bool CandidateApi::handle(const Request& req, Response& res, http::RequestContex
           if (!login.ok()) return login.error();
           auto lifetime = std::chrono::duration_cast<std::chrono::seconds>(accounts_.config().session_lifetime).count();
           res.set(bhttp::field::set_cookie,
-                  fmt::format("{}={}; Path=/api; Max-Age={}; HttpOnly;{} SameSite=Strict", kCookie, login->token,
+                  fmt::format("{}={}; Path=/api; Max-Age={}; HttpOnly;{} SameSite=Strict", http::kSessionCookie, login->token,
                               lifetime, secure_cookie_ ? " Secure;" : ""));
           http::write_json(res, 200,
                            json::object{{"token", login->token},
@@ -266,29 +276,15 @@ bool CandidateApi::handle(const Request& req, Response& res, http::RequestContex
         }
 
         // --- Everything below needs a session.
-        std::string bearer;
-        std::string_view authz = req[bhttp::field::authorization];
-        bool via_cookie = false;
-        if (authz.size() > 7 && authz.substr(0, 7) == "Bearer ") {
-          bearer = std::string(authz.substr(7));
-        } else {
-          bearer = cookie_value(req, kCookie);
-          via_cookie = !bearer.empty();
-        }
-        auto caller = accounts_.authenticate(bearer);
+        auto caller = authenticate_candidate(req, accounts_);
         if (!caller.ok()) {
           // A registration and its documents are 404 to anyone but their candidate, anonymous
           // callers included: the answer must not tell that the id exists.
-          if (area == "registrations" && path.size() >= 4)
+          if (area == "registrations" && path.size() >= 4 && caller.error().code != "csrf_failed")
             return Error{"not_found", "Cette inscription n'existe pas."};
           return caller.error();
         }
         const bool safe = verb == bhttp::verb::get || verb == bhttp::verb::head;
-        if (via_cookie && !safe) {
-          std::string csrf(req["X-CSRF-Token"]);
-          if (csrf.empty() || !services::same_secret(services::sha256_hex(csrf), caller->csrf_hash))
-            return Error{"csrf_failed", "Jeton anti-falsification (X-CSRF-Token) manquant ou invalide."};
-        }
         const std::string& me = caller->account_id;
 
         if (area == "auth" && path.size() == 4 && path[3] == "logout") {
@@ -297,7 +293,7 @@ bool CandidateApi::handle(const Request& req, Response& res, http::RequestContex
           if (!st.ok()) return st.error();
           res.result(bhttp::status::no_content);
           res.set(bhttp::field::set_cookie,
-                  fmt::format("{}=; Path=/api; Max-Age=0; HttpOnly;{} SameSite=Strict", kCookie,
+                  fmt::format("{}=; Path=/api; Max-Age=0; HttpOnly;{} SameSite=Strict", http::kSessionCookie,
                               secure_cookie_ ? " Secure;" : ""));
           return {};
         }
@@ -361,17 +357,31 @@ bool CandidateApi::handle(const Request& req, Response& res, http::RequestContex
           http::write_json(res, 201, *created);
           return {};
         }
+        if (area == "registrations" && path.size() >= 5 && path[4] == "pieces") {
+          Error e = handle_pieces(req, res, path, me);
+          if (e.code.empty()) on_change_();
+          return e;
+        }
         if (area == "registrations" && path.size() >= 4 && path.size() <= 6) {
           const std::string& id = path[3];
           if (path.size() == 5 && path[4] == "documents") {
             if (!safe) return method_not_allowed(res, "GET");
             auto docs = registrations_.documents(me, id);
             if (!docs.ok()) return docs.error();
+            auto published = documents_.latest(me, id);
+            if (!published.ok()) return published.error();
+            for (auto& d : *published) docs->push_back(std::move(d));
             http::write_json(res, 200, json::object{{"documents", std::move(*docs)}});
             return {};
           }
+          if (path.size() == 6 && path[4] == "documents" && path[5] != "recapitulatif") {
+            if (!safe) return method_not_allowed(res, "GET");
+            auto doc = documents_.download(me, id, path[5]);
+            if (!doc.ok()) return doc.error();
+            send_file(res, doc->bytes, doc->content_type, doc->file_name);
+            return {};
+          }
           if (path.size() == 6 && path[4] == "documents") {
-            if (path[5] != "recapitulatif") return Error{"not_found", "Ce document n'existe pas."};
             path.pop_back();
             path.back() = "recapitulatif.pdf";  // the same document under its contract address
           }
@@ -442,6 +452,44 @@ bool CandidateApi::handle(const Request& req, Response& res, http::RequestContex
     done();
   });
   return true;
+}
+
+// "Mes justificatifs" without a body to stream: the list, removals, the confirmation, and a
+// candidate's own files. Uploads stream (piece_upload_sink.cpp).
+Error CandidateApi::handle_pieces(const Request& req, Response& res, const std::vector<std::string>& path,
+                                  const std::string& me) {
+  const auto verb = req.method();
+  const bool safe = verb == bhttp::verb::get || verb == bhttp::verb::head;
+  const std::string& id = path[3];
+  if (path.size() == 5) {
+    if (!safe) return method_not_allowed(res, "GET");
+    auto list = pieces_.list(me, id);
+    if (!list.ok()) return list.error();
+    http::write_json(res, 200, *list);
+    return {};
+  }
+  if (path.size() == 6 && path[5] == "confirm") {
+    if (verb != bhttp::verb::post) return method_not_allowed(res, "POST");
+    auto confirmed = pieces_.confirm(me, id);
+    if (!confirmed.ok()) return confirmed.error();
+    http::write_json(res, 200, *confirmed);
+    return {};
+  }
+  if (path.size() == 6) return method_not_allowed(res, "PUT, POST");  // uploads stream; see the sink
+  if (path.size() == 8 && path[6] == "files") {
+    if (safe) {
+      auto bytes = pieces_.file_bytes(me, id, path[7]);
+      if (!bytes.ok()) return bytes.error();
+      send_file(res, *bytes, "application/octet-stream", "piece");
+      return {};
+    }
+    if (verb != bhttp::verb::delete_) return method_not_allowed(res, "GET, DELETE");
+    Status st = pieces_.remove_file(me, id, path[5], path[7]);
+    if (!st.ok()) return st.error();
+    res.result(bhttp::status::no_content);
+    return {};
+  }
+  return Error{"not_found", "La ressource demandée n'existe pas."};
 }
 
 }  // namespace guichet::api

@@ -3,6 +3,7 @@
 #include <boost/asio/write.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/read.hpp>
+#include <boost/beast/core/string.hpp>
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
@@ -84,11 +85,33 @@ void Connection::wait_for_request() {
 
 void Connection::read_request() {
   phase_ = Phase::reading;
+  sink_.reset();
+  stream_parser_.reset();
+  force_close_ = false;
   parser_.emplace();
   parser_->header_limit(static_cast<std::uint32_t>(shared_.options.max_header_bytes));
-  parser_->body_limit(shared_.options.max_body_bytes);
+  // Beast checks Content-Length against the body limit while parsing the header: the limit is
+  // set once the route is known (a streamed route has its own).
+  parser_->body_limit(boost::none);
   // From the first byte on, the whole request must arrive by this deadline, however it drips.
   set_deadline(shared_.options.read_timeout);
+  bhttp::async_read_header(socket_, buffer_, *parser_,
+                           [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_header(ec); });
+}
+
+void Connection::on_header(beast::error_code ec) {
+  if (ec) {
+    deadline_ = std::chrono::steady_clock::time_point::max();
+    if (read_failed(ec)) return;
+  }
+  if (shared_.options.stream_router) {
+    prepare_context(parser_->get());
+    sink_ = shared_.options.stream_router(parser_->get(), ctx_);
+    if (sink_) return start_stream();
+  }
+  parser_->body_limit(shared_.options.max_body_bytes);
+  if (auto length = parser_->content_length(); length && *length > shared_.options.max_body_bytes)
+    return (void)read_failed(bhttp::error::body_limit);
   bhttp::async_read(socket_, buffer_, *parser_,
                     [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_read(ec); });
 }
@@ -97,20 +120,35 @@ void Connection::on_read(beast::error_code ec) {
   started_ = std::chrono::steady_clock::now();
   deadline_ = std::chrono::steady_clock::time_point::max();
   if (!ec) return handle();
-  if (timed_out_ || ec == bhttp::error::end_of_stream || ec == asio::error::operation_aborted) return close();
-  if (ec == bhttp::error::header_limit)
-    return reject(431, "headers_too_large", "Les en-têtes de la requête sont trop volumineux.");
-  if (ec == bhttp::error::body_limit)
-    return reject(413, "payload_too_large",
-                  fmt::format("Le contenu envoyé dépasse la taille autorisée ({} Kio).",
-                              shared_.options.max_body_bytes / 1024));
+  read_failed(ec);
+}
+
+// Answers or closes after a failed read; true when it did (always, for an error).
+bool Connection::read_failed(beast::error_code ec) {
+  if (timed_out_ || ec == bhttp::error::end_of_stream || ec == asio::error::operation_aborted) {
+    close();
+    return true;
+  }
+  if (ec == bhttp::error::header_limit) {
+    reject(431, "headers_too_large", "Les en-têtes de la requête sont trop volumineux.");
+    return true;
+  }
+  if (ec == bhttp::error::body_limit) {
+    reject(413, "payload_too_large",
+           fmt::format("Le contenu envoyé dépasse la taille autorisée ({} Kio).", shared_.options.max_body_bytes / 1024));
+    return true;
+  }
   if (ec.category() == bhttp::make_error_code(bhttp::error::bad_target).category() &&
-      ec != bhttp::error::partial_message)
-    return reject(400, "malformed_request", "La requête est mal formée.");
+      ec != bhttp::error::partial_message) {
+    reject(400, "malformed_request", "La requête est mal formée.");
+    return true;
+  }
   close();  // connection reset and the like: nobody to answer
+  return true;
 }
 
 void Connection::reject(unsigned status, std::string_view code, std::string_view message) {
+  ctx_.make_completion = nullptr;  // it holds a reference to this connection
   method_ = "-";
   target_ = "-";
   route_ = "rejected";
@@ -124,9 +162,7 @@ void Connection::reject(unsigned status, std::string_view code, std::string_view
   write();
 }
 
-void Connection::handle() {
-  phase_ = Phase::handling;
-  const Request& req = parser_->get();
+void Connection::prepare_context(const RequestHeader& req) {
   ctx_ = RequestContext{};
   ctx_.worker_index = worker_.index;
   ctx_.client_address = client_;
@@ -137,9 +173,20 @@ void Connection::handle() {
   };
   method_ = req.method_string();
   target_ = req.target();
-
   response_ = {};
   response_.version(req.version());
+}
+
+const RequestHeader& Connection::header() const {
+  if (stream_parser_) return stream_parser_->get();
+  return parser_->get();
+}
+
+void Connection::handle() {
+  phase_ = Phase::handling;
+  const Request& req = parser_->get();
+  // With a stream router, the context was made when the header arrived.
+  if (!shared_.options.stream_router) prepare_context(req);
   try {
     shared_.handler(req, response_, ctx_);
   } catch (const std::exception& e) {
@@ -148,6 +195,123 @@ void Connection::handle() {
     answer_internal_error("exception sans message");
   }
   if (!ctx_.deferred) finish_handle();
+}
+
+// --- Streamed bodies. Every step runs on this worker's thread; a sink's `next` posts back here.
+
+Next Connection::resume(std::function<void(bool)> step) {
+  return [self = shared_from_this(), step = std::move(step)](bool go_on) {
+    asio::post(self->worker_.ioc, [step, go_on] { step(go_on); });
+  };
+}
+
+void Connection::start_stream() {
+  phase_ = Phase::handling;
+  deadline_ = std::chrono::steady_clock::time_point::max();
+  started_ = std::chrono::steady_clock::now();
+  const std::uint64_t limit = sink_->max_body_bytes();
+  if (auto length = parser_->content_length(); length && *length > limit) {
+    sink_->abort();
+    sink_.reset();
+    reject(413, "payload_too_large",
+           limit >= 1024 * 1024
+               ? fmt::format("Le fichier envoyé dépasse la taille autorisée ({} Mio).", limit / (1024 * 1024))
+               : fmt::format("Le contenu envoyé dépasse la taille autorisée ({} octets).", limit));
+    return;
+  }
+  stream_parser_.emplace(std::move(*parser_));
+  stream_parser_->body_limit(limit);
+  method_ = stream_parser_->get().method_string();
+  target_ = stream_parser_->get().target();
+  upload_deadline_ = std::chrono::steady_clock::now() + shared_.options.upload_timeout;
+  try {
+    sink_->open(resume([self = shared_from_this()](bool go_on) {
+      if (!go_on) return self->finish_stream(true);
+      self->send_continue();
+    }));
+  } catch (const std::exception& e) {
+    fail_stream(e.what());
+  }
+}
+
+// A client that sent "Expect: 100-continue" waits for this before sending the body.
+void Connection::send_continue() {
+  auto expect = header()[bhttp::field::expect];
+  if (!beast::iequals(expect, "100-continue")) return read_chunk();
+  static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+  phase_ = Phase::writing;
+  set_deadline(shared_.options.write_timeout);
+  asio::async_write(socket_, asio::buffer(kContinue.data(), kContinue.size()),
+                    [self = shared_from_this()](boost::system::error_code ec, std::size_t) {
+                      self->deadline_ = std::chrono::steady_clock::time_point::max();
+                      if (ec) {
+                        self->sink_->abort();
+                        return self->close();
+                      }
+                      self->read_chunk();
+                    });
+}
+
+void Connection::read_chunk() {
+  if (stream_parser_->is_done()) return finish_stream(false);
+  constexpr std::size_t kChunk = 256 * 1024;
+  if (chunk_.size() != kChunk) chunk_.resize(kChunk);
+  auto& body = stream_parser_->get().body();
+  body.data = chunk_.data();
+  body.size = chunk_.size();
+  body.more = true;
+  phase_ = Phase::reading;
+  // Each chunk within read_timeout, the whole body within upload_timeout.
+  deadline_ = std::min(std::chrono::steady_clock::now() + shared_.options.read_timeout, upload_deadline_);
+  bhttp::async_read(socket_, buffer_, *stream_parser_,
+                    [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_chunk(ec); });
+}
+
+void Connection::on_chunk(beast::error_code ec) {
+  deadline_ = std::chrono::steady_clock::time_point::max();
+  if (ec == bhttp::error::need_buffer) ec = {};
+  if (ec) {
+    sink_->abort();
+    sink_.reset();
+    if (ec == bhttp::error::body_limit) {
+      reject(413, "payload_too_large", "Le fichier envoyé dépasse la taille autorisée.");
+      return;
+    }
+    return close();  // timeout, client gone, malformed chunking: nobody to answer usefully
+  }
+  const std::size_t bytes = chunk_.size() - stream_parser_->get().body().size;
+  if (bytes == 0) return read_chunk();
+  phase_ = Phase::handling;
+  try {
+    sink_->write(std::string_view(chunk_.data(), bytes), resume([self = shared_from_this()](bool go_on) {
+                   if (!go_on) return self->finish_stream(true);
+                   self->read_chunk();
+                 }));
+  } catch (const std::exception& e) {
+    fail_stream(e.what());
+  }
+}
+
+// The body is complete, or the sink stopped reading (the connection then closes after the
+// answer, the rest of the body unread).
+void Connection::finish_stream(bool stopped) {
+  phase_ = Phase::handling;
+  if (stopped) force_close_ = true;
+  auto sink = std::move(sink_);
+  try {
+    sink->finish(response_, ctx_);
+  } catch (const std::exception& e) {
+    answer_internal_error(e.what());
+  }
+  if (!ctx_.deferred) finish_handle();
+}
+
+void Connection::fail_stream(std::string_view what) {
+  if (sink_) sink_->abort();
+  sink_.reset();
+  force_close_ = true;
+  answer_internal_error(what);
+  finish_handle();
 }
 
 // A handler threw: the client gets a plain 500, the log gets the detail.
@@ -159,12 +323,13 @@ void Connection::answer_internal_error(std::string_view what) {
 }
 
 void Connection::finish_handle() {
-  const Request& req = parser_->get();
+  const RequestHeader& req = header();
   ctx_.make_completion = nullptr;  // drops the self-reference
   route_ = ctx_.route.empty() ? "unmatched" : std::move(ctx_.route);
   request_id_ = std::move(ctx_.request_id);
   response_.set("X-Request-Id", request_id_);
-  close_after_write_ = !req.keep_alive() || worker_.draining;
+  const bool keep_alive = stream_parser_ ? stream_parser_->keep_alive() : parser_->keep_alive();
+  close_after_write_ = !keep_alive || worker_.draining || force_close_;
   response_.version(req.version());
   serialize_response(req.method() == bhttp::verb::head);
   write();
@@ -223,6 +388,8 @@ void Connection::on_write(beast::error_code ec) {
 
 void Connection::close() {
   phase_ = Phase::idle;
+  ctx_.make_completion = nullptr;  // it holds a reference to this connection
+  sink_.reset();
   deadline_ = std::chrono::steady_clock::time_point::max();
   boost::system::error_code ec;
   socket_.shutdown(asio::ip::tcp::socket::shutdown_send, ec);

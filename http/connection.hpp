@@ -12,8 +12,10 @@
 #include <memory>
 #include <optional>
 #include <unordered_set>
+#include <vector>
 
 #include "http/access_log.hpp"
+#include "http/body_sink.hpp"
 #include "http/server.hpp"
 
 namespace guichet::http {
@@ -66,7 +68,19 @@ class Connection : public std::enable_shared_from_this<Connection> {
   enum class Phase { idle, reading, handling, writing };
   void wait_for_request();
   void read_request();
+  void on_header(boost::beast::error_code ec);
   void on_read(boost::beast::error_code ec);
+  bool read_failed(boost::beast::error_code ec);
+  void prepare_context(const RequestHeader& req);
+  const RequestHeader& header() const;
+  // Streamed bodies (uploads): see body_sink.hpp.
+  void start_stream();
+  Next resume(std::function<void(bool)> step);
+  void send_continue();
+  void read_chunk();
+  void on_chunk(boost::beast::error_code ec);
+  void finish_stream(bool stopped);
+  void fail_stream(std::string_view what);
   void reject(unsigned status, std::string_view code, std::string_view message);
   void handle();
   void finish_handle();
@@ -82,6 +96,12 @@ class Connection : public std::enable_shared_from_this<Connection> {
   Socket socket_;
   boost::beast::flat_buffer buffer_;
   std::optional<boost::beast::http::request_parser<boost::beast::http::string_body>> parser_;
+  // While a body streams: the parser (the header moved from parser_), the sink, one chunk.
+  std::optional<boost::beast::http::request_parser<boost::beast::http::buffer_body>> stream_parser_;
+  std::shared_ptr<BodySink> sink_;
+  std::vector<char> chunk_;
+  std::chrono::steady_clock::time_point upload_deadline_;
+  bool force_close_ = false;
   Response response_;
   RequestContext ctx_;  // lives with the connection so a deferred handler can keep using it
   Worker& worker_;

@@ -31,6 +31,8 @@ class PieceUpload {
   // new state, as in list().
   Result<boost::json::object> finish();
   void abort();
+  // The name given by the client, when it is known only after the upload began (multipart).
+  void set_file_name(std::string name) { given_name_ = std::move(name); }
   std::uint64_t max_bytes() const { return limits_.max_file_bytes; }
 
  private:

@@ -5,7 +5,7 @@
 
 #include <set>
 
-#include "tests/app/server_fixture.hpp"
+#include "tests/app/candidate_client.hpp"
 #include "tests/mail/mail_test_util.hpp"
 #include "tests/support/run_command.hpp"
 
@@ -15,33 +15,6 @@ namespace {
 namespace json = boost::json;
 
 using mail::testing::link_token;
-
-class CandidateApiBase : public ServerFixture {
- protected:
-
-  std::string sign_up_body(const std::string& email) {
-    return R"({"email": ")" + email + R"(", "password": "une phrase de passe solide", "last_name": "Martin",
-              "first_name": "Élodie", "birth_date": "2001-03-12", "birth_place": "Poitiers",
-              "nationality": "francaise"})";
-  }
-  // Signs up, activates from the mail, logs in: the bearer token.
-  std::string account(const std::string& email) {
-    size_t before = outbox().size();
-    auto r = post_json("/api/v1/accounts", sign_up_body(email));
-    EXPECT_EQ(r.status, 201u) << r.body;
-    auto mails = outbox(before + 1);
-    EXPECT_GT(mails.size(), before);
-    std::string token = link_token(mails.back());
-    auto act = post_json("/api/v1/accounts/activate", R"({"token": ")" + token + R"("})");
-    EXPECT_EQ(act.status, 200u) << act.body;
-    auto login = post_json("/api/v1/auth/login", R"({"email": ")" + email + R"(", "password": "une phrase de passe solide"})");
-    EXPECT_EQ(login.status, 200u) << login.body;
-    return std::string(json::parse(login.body).at("token").as_string());
-  }
-  std::map<std::string, std::string> bearer(const std::string& t) { return {{"Authorization", "Bearer " + t}}; }
-  std::string code(const HttpResponse& r) { return std::string(json::parse(r.body).at("error").at("code").as_string()); }
-
-};
 
 class CandidateApi : public CandidateApiBase {
  protected:

@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# Upload benchmark: pieces streamed through the API (PUT, curl) against `cp` of the same files
+# on the same disk, on embedded SQLite (files in the data folder) and on PostgreSQL (chunks in
+# the database), with the server's peak memory (VmHWM) after each series.
+# Usage: bash bench/upload.sh [uploads per size]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+N=${1:-20}
+bash tools/build.sh --target guichet pg_test_cluster >/dev/null
+work=$(mktemp -d)
+chmod 755 "$work"
+cleanup() {
+  [ -n "${GUICHET_PID:-}" ] && kill "$GUICHET_PID" 2>/dev/null && wait "$GUICHET_PID" 2>/dev/null
+  [ -f "$work/pg.state" ] && build/tests/support/pg_test_cluster stop "$work/pg.state"
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+# The test rules, allowing N files per piece so that every upload lands.
+cp -r tests/fixtures/minimal "$work/scripts"
+sed -i "s/final_registration = { mode = \"upload\", deadline = \"2024-11-13 19:00\" }/final_registration = { mode = \"upload\", deadline = \"2024-11-13 19:00\", max_files_per_piece = $N }/" \
+  "$work/scripts/academies/testia.lua"
+head -c $((1024 * 1024 - 9)) /dev/urandom | cat <(printf '%%PDF-1.4\n') - >"$work/1MiB.pdf"
+head -c $((10 * 1024 * 1024 - 9)) /dev/urandom | cat <(printf '%%PDF-1.4\n') - >"$work/10MiB.pdf"
+
+now_ms() { date +%s%3N; }
+hwm_kib() { awk '/VmHWM/ {print $2}' "/proc/$GUICHET_PID/status"; }
+
+# Starts guichet on $1 (database URL, empty for SQLite), makes a candidate with a registration.
+serve() {
+  rm -rf "$work/data"
+  build/guichet serve --listen 127.0.0.1:18083 --data-dir "$work/data" --scripts "$work/scripts" \
+    ${1:+--database "$1"} --password-cost minimal --simulated-time 2024-11-01T10:00:00+01:00 >"$work/guichet.log" 2>&1 &
+  GUICHET_PID=$!
+  for _ in $(seq 100); do curl -sf localhost:18083/readyz >/dev/null && break; sleep 0.1; done
+  local json='Content-Type: application/json' base=localhost:18083/api/v1
+  curl -sf -H "$json" $base/accounts -d '{"email": "banc@example.org", "password": "une phrase de passe solide",
+    "last_name": "Banc", "first_name": "Essai", "birth_date": "2000-01-01", "birth_place": "Niort",
+    "nationality": "francaise"}' >/dev/null
+  local token=""
+  for _ in $(seq 50); do
+    # The activation link, with quoted-printable soft line breaks joined.
+    token=$(cat "$work"/data/outbox/*.eml 2>/dev/null | sed ':a;/=$/{N;s/=\n//;ba}' | grep -o 'token=3D[A-Za-z0-9_-]*' | head -1 | sed 's/token=3D//') || true
+    [ -n "$token" ] && break
+    sleep 0.1
+  done
+  curl -sf -H "$json" $base/accounts/activate -d "{\"token\": \"$token\"}" >/dev/null
+  BEARER=$(curl -sf -H "$json" $base/auth/login -d '{"email": "banc@example.org", "password": "une phrase de passe solide"}' \
+    | grep -o '"token":"[^"]*"' | cut -d'"' -f4)
+  REG=$(curl -sf -H "$json" -H "Authorization: Bearer $BEARER" $base/registrations -d '{"academy": "testia",
+    "exam": "demo", "session": "2025", "answers": {"speciality": "cuisine", "postal_code": "86000", "exemption": true}}' \
+    | grep -o '"id":"[^"]*"' | head -1 | cut -d'"' -f4)
+}
+
+# PUTs $2 N times to piece $1; prints MiB/s.
+uploads() {
+  local file=$2 start end
+  start=$(now_ms)
+  for i in $(seq "$N"); do
+    curl -sf -o /dev/null -X PUT -H "Authorization: Bearer $BEARER" -H 'Content-Type: application/pdf' \
+      --data-binary @"$file" "localhost:18083/api/v1/registrations/$REG/pieces/$1"
+  done
+  end=$(now_ms)
+  awk -v b="$(stat -c %s "$file")" -v n="$N" -v ms=$((end - start)) 'BEGIN { printf "%.0f", b * n / 1048576 / (ms / 1000) }'
+}
+copies() {
+  local file=$1 start end
+  mkdir -p "$work/data/cp"
+  start=$(now_ms)
+  for i in $(seq "$N"); do cp "$file" "$work/data/cp/$i"; done
+  end=$(now_ms)
+  rm -rf "$work/data/cp"
+  awk -v b="$(stat -c %s "$file")" -v n="$N" -v ms=$((end - start)) 'BEGIN { printf "%.0f", b * n / 1048576 / (ms / 1000) }'
+}
+copies_synced() {
+  local file=$1 start end
+  mkdir -p "$work/data/cp"
+  start=$(now_ms)
+  for i in $(seq "$N"); do cp "$file" "$work/data/cp/$i" && sync "$work/data/cp/$i"; done
+  end=$(now_ms)
+  rm -rf "$work/data/cp"
+  awk -v b="$(stat -c %s "$file")" -v n="$N" -v ms=$((end - start)) 'BEGIN { printf "%.0f", b * n / 1048576 / (ms / 1000) }'
+}
+
+report() {
+  local name=$1 url=$2
+  serve "$url"
+  local idle up1 hwm1 up10 hwm10
+  idle=$(hwm_kib)
+  up1=$(uploads identite "$work/1MiB.pdf"); hwm1=$(hwm_kib)
+  up10=$(uploads diplome "$work/10MiB.pdf"); hwm10=$(hwm_kib)
+  local cp1 cp10 cps1 cps10
+  cp1=$(copies "$work/1MiB.pdf"); cp10=$(copies "$work/10MiB.pdf")
+  cps1=$(copies_synced "$work/1MiB.pdf"); cps10=$(copies_synced "$work/10MiB.pdf")
+  echo "== $name, $N uploads per size"
+  printf "  1 MiB : guichet %5s MiB/s | cp %5s MiB/s (%.2fx) | cp+sync %5s MiB/s (%.2fx)\n" "$up1" "$cp1" \
+    "$(awk -v a="$up1" -v b="$cp1" 'BEGIN {print a / b}')" "$cps1" "$(awk -v a="$up1" -v b="$cps1" 'BEGIN {print a / b}')"
+  printf "  10 MiB: guichet %5s MiB/s | cp %5s MiB/s (%.2fx) | cp+sync %5s MiB/s (%.2fx)\n" "$up10" "$cp10" \
+    "$(awk -v a="$up10" -v b="$cp10" 'BEGIN {print a / b}')" "$cps10" "$(awk -v a="$up10" -v b="$cps10" 'BEGIN {print a / b}')"
+  echo "  peak memory (VmHWM): after start ${idle} KiB, after 1 MiB files ${hwm1} KiB, after 10 MiB files ${hwm10} KiB"
+  kill "$GUICHET_PID"; wait "$GUICHET_PID" 2>/dev/null || true; GUICHET_PID=""
+}
+
+report "SQLite (files in the data folder, fsynced)" ""
+build/tests/support/pg_test_cluster start "$work/pg.state"
+PORT=$(cut -d' ' -f1 "$work/pg.state")
+psql -q -X -h 127.0.0.1 -p "$PORT" -U postgres -d postgres -c "CREATE DATABASE bench"
+report "PostgreSQL (256 KiB chunks in the database)" "postgresql://postgres@127.0.0.1:$PORT/bench"

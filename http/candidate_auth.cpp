@@ -1,0 +1,45 @@
+#include "http/candidate_auth.hpp"
+
+#include <boost/beast/http/field.hpp>
+
+#include "services/crypto.hpp"
+
+namespace guichet::http {
+namespace bhttp = boost::beast::http;
+
+std::string cookie_value(const RequestHeader& req, std::string_view name) {
+  std::string_view header = req[bhttp::field::cookie];
+  while (!header.empty()) {
+    auto semi = header.find(';');
+    std::string_view part = header.substr(0, semi);
+    while (!part.empty() && part.front() == ' ') part.remove_prefix(1);
+    if (part.size() > name.size() && part.substr(0, name.size()) == name && part[name.size()] == '=')
+      return std::string(part.substr(name.size() + 1));
+    if (semi == std::string_view::npos) break;
+    header.remove_prefix(semi + 1);
+  }
+  return "";
+}
+
+Result<services::Caller> authenticate_candidate(const RequestHeader& req, services::AccountService& accounts) {
+  std::string bearer;
+  std::string_view authz = req[bhttp::field::authorization];
+  bool via_cookie = false;
+  if (authz.size() > 7 && authz.substr(0, 7) == "Bearer ") {
+    bearer = std::string(authz.substr(7));
+  } else {
+    bearer = cookie_value(req, kSessionCookie);
+    via_cookie = !bearer.empty();
+  }
+  auto caller = accounts.authenticate(bearer);
+  if (!caller.ok()) return caller.error();
+  const bool safe = req.method() == bhttp::verb::get || req.method() == bhttp::verb::head;
+  if (via_cookie && !safe) {
+    std::string csrf(req["X-CSRF-Token"]);
+    if (csrf.empty() || !services::same_secret(services::sha256_hex(csrf), caller->csrf_hash))
+      return Error{"csrf_failed", "Jeton anti-falsification (X-CSRF-Token) manquant ou invalide."};
+  }
+  return caller;
+}
+
+}  // namespace guichet::http

@@ -1,0 +1,22 @@
+// Who is calling: the candidate session behind "Authorization: Bearer …" or the session
+// cookie. A cookie alone does not authorise a state change: unsafe methods through the cookie
+// also need the X-CSRF-Token given at login. Shared by the whole-body and the streamed routes.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "core/result.hpp"
+#include "http/json_error.hpp"
+#include "services/account_service.hpp"
+
+namespace guichet::http {
+
+inline constexpr const char* kSessionCookie = "guichet_session";
+
+Result<services::Caller> authenticate_candidate(const RequestHeader& req, services::AccountService& accounts);
+
+// The value of cookie `name` in the Cookie header, or "".
+std::string cookie_value(const RequestHeader& req, std::string_view name);
+
+}  // namespace guichet::http

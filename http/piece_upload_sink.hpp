@@ -1,0 +1,35 @@
+// Uploads of pieces, streamed: PUT /api/v1/registrations/{id}/pieces/{code} with the file as
+// the body, or POST of multipart/form-data (browsers). The body goes chunk by chunk to the
+// blocking pool and into the file store; memory stays flat whatever the file's size.
+#pragma once
+
+#include <functional>
+#include <memory>
+
+#include "http/blocking_pool.hpp"
+#include "http/body_sink.hpp"
+#include "services/account_service.hpp"
+#include "services/piece_service.hpp"
+
+namespace guichet::http {
+
+class PieceUploadRouter {
+ public:
+  // `on_change`: after an upload (events, mail).
+  PieceUploadRouter(services::AccountService& accounts, services::PieceService& pieces, BlockingPool& pool,
+                    std::function<void()> on_change);
+  // A sink for PUT/POST on a piece's address; nullptr for any other request.
+  std::shared_ptr<BodySink> route(const RequestHeader& header, RequestContext& ctx);
+
+  // The largest body any script allows, with room for multipart framing: what the server
+  // refuses before asking the rules (each session's own limit is checked at open).
+  static constexpr std::uint64_t kMaxBody = 100ull * 1024 * 1024 + 64 * 1024;
+
+ private:
+  services::AccountService& accounts_;
+  services::PieceService& pieces_;
+  BlockingPool& pool_;
+  std::function<void()> on_change_;
+};
+
+}  // namespace guichet::http

@@ -1,0 +1,204 @@
+// "Mes justificatifs" and "Mes documents" over real HTTP on both backends: streamed uploads
+// (PUT and multipart), content sniffing, limits before the body, confirmation and freeze,
+// isolation, CSRF, and an upload cut mid-way leaving nothing.
+#include <openssl/sha.h>
+
+#include <boost/json.hpp>
+
+#include "tests/app/candidate_client.hpp"
+#include "tests/http/raw_client.hpp"
+#include "db/database.hpp"
+#include "tests/support/postgres_cluster.hpp"
+
+namespace guichet::testing {
+namespace {
+
+namespace json = boost::json;
+using namespace std::chrono_literals;
+
+std::string pdf(std::size_t size, char fill = 'x') {
+  std::string out = "%PDF-1.4\n";
+  out.resize(size, fill);
+  for (std::size_t i = 9; i < size; i += 997) out[i] = static_cast<char>(i % 256);
+  return out;
+}
+
+std::string sha256_hex(const std::string& bytes) {
+  unsigned char d[SHA256_DIGEST_LENGTH];
+  SHA256(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(), d);
+  static const char* hex = "0123456789abcdef";
+  std::string out;
+  for (unsigned char c : d) {
+    out += hex[c >> 4];
+    out += hex[c & 15];
+  }
+  return out;
+}
+
+class PiecesApi : public CandidateApiBase, public ::testing::WithParamInterface<Backend> {
+ protected:
+  void SetUp() override {
+    std::string url = GetParam() == Backend::postgresql ? PostgresCluster::instance().create_database("pieces") : "";
+    start("tests/fixtures/minimal", url, "2024-11-01T10:00:00+01:00");
+    token_ = account("elodie@example.org");
+    auto r = send("POST", "/api/v1/registrations",
+                  R"({"academy": "testia", "exam": "demo", "session": "2025", "answers": {"speciality": "cuisine",
+                      "postal_code": "86000", "exemption": true}})",
+                  bearer(token_));
+    ASSERT_EQ(r.status, 201u) << r.body;
+    reg_ = std::string(json::parse(r.body).at("id").as_string());
+    base_ = "/api/v1/registrations/" + reg_ + "/pieces";
+  }
+  HttpResponse put(const std::string& code, const std::string& bytes, const std::string& name = "scan.pdf",
+                   const std::string& token = "") {
+    auto h = bearer(token.empty() ? token_ : token);
+    h["Content-Type"] = "application/octet-stream";
+    h["Content-Disposition"] = "attachment; filename=\"" + name + "\"";
+    return send("PUT", base_ + "/" + code, bytes, h);
+  }
+  json::object pieces() {
+    auto r = send("GET", base_, "", bearer(token_));
+    EXPECT_EQ(r.status, 200u) << r.body;
+    return json::parse(r.body).as_object();
+  }
+  json::object piece(const std::string& code) {
+    const json::object all = pieces();  // kept alive: the loop reads into it
+    for (const auto& p : all.at("pieces").as_array())
+      if (p.at("code").as_string() == code) return p.as_object();
+    return {};
+  }
+
+  std::string token_, reg_, base_;
+};
+
+TEST_P(PiecesApi, PutStreamsAFileThatReadsBackWithItsHash) {
+  const std::string file = pdf(3 * 1024 * 1024 + 5);
+  auto r = put("identite", file, "carte d'identité.pdf");
+  ASSERT_EQ(r.status, 201u) << r.body;
+  auto body = json::parse(r.body);
+  EXPECT_EQ(body.at("file").at("sha256").as_string(), sha256_hex(file));
+  EXPECT_EQ(body.at("file").at("size").as_int64(), static_cast<std::int64_t>(file.size()));
+  EXPECT_EQ(body.at("file").at("name").as_string(), "carte d'identité.pdf");
+  auto p = piece("identite");
+  EXPECT_EQ(p.at("state").as_string(), "received");
+  std::string file_id(p.at("files").as_array()[0].at("id").as_string());
+  auto down = send("GET", base_ + "/identite/files/" + file_id, "", bearer(token_));
+  ASSERT_EQ(down.status, 200u);
+  EXPECT_TRUE(down.body == file);
+  EXPECT_EQ(down.header("x-content-type-options"), "nosniff");
+  auto removed = send("DELETE", base_ + "/identite/files/" + file_id, "", bearer(token_));
+  EXPECT_EQ(removed.status, 204u) << removed.body;
+  EXPECT_EQ(piece("identite").at("state").as_string(), "missing");
+}
+
+TEST_P(PiecesApi, ABrowserPostsMultipart) {
+  const std::string file = pdf(200 * 1024);
+  const std::string boundary = "----WebKitFormBoundaryX3a9";
+  std::string body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"diplome.pdf\"\r\n" +
+                     "Content-Type: application/pdf\r\n\r\n" + file + "\r\n--" + boundary + "--\r\n";
+  auto h = bearer(token_);
+  h["Content-Type"] = "multipart/form-data; boundary=" + boundary;
+  auto r = send("POST", base_ + "/diplome", body, h);
+  ASSERT_EQ(r.status, 201u) << r.body;
+  EXPECT_EQ(json::parse(r.body).at("file").at("name").as_string(), "diplome.pdf");
+  EXPECT_EQ(json::parse(r.body).at("file").at("sha256").as_string(), sha256_hex(file));
+  auto bad = body.substr(0, body.size() - 10);  // the closing delimiter never comes
+  auto cut = send("POST", base_ + "/diplome", bad, h);
+  EXPECT_EQ(cut.status, 400u) << cut.body;
+  EXPECT_EQ(piece("diplome").at("files").as_array().size(), 1u);
+}
+
+TEST_P(PiecesApi, AnExecutableNamedPdfIsRefusedByItsContent) {
+  std::string exe("MZ\x90\x00\x03\x00\x00\x00", 8);
+  exe.resize(40000, 'e');
+  auto r = put("identite", exe, "carte.pdf");
+  EXPECT_EQ(r.status, 415u) << r.body;
+  EXPECT_EQ(code(r), "unsupported_file_type");
+  EXPECT_EQ(piece("identite").at("files").as_array().size(), 0u);
+}
+
+TEST_P(PiecesApi, TooLargeIsRefusedBeforeTheBodyIsSent) {
+  RawClient c(app_->port());
+  c.send("PUT " + base_ + "/identite HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + token_ +
+         "\r\nContent-Length: " + std::to_string(10 * 1024 * 1024 + 1) + "\r\n\r\n");
+  std::string answer = c.read_responses(1, 5s);
+  EXPECT_NE(answer.find("HTTP/1.1 413"), std::string::npos) << answer;
+  EXPECT_NE(answer.find("file_too_large"), std::string::npos) << answer;
+}
+
+TEST_P(PiecesApi, ConfirmListsWhatIsMissingThenTheSetIsFrozen) {
+  ASSERT_EQ(put("identite", pdf(5000)).status, 201u);
+  auto missing = send("POST", base_ + "/confirm", "", bearer(token_));
+  EXPECT_EQ(missing.status, 422u) << missing.body;
+  EXPECT_EQ(code(missing), "pieces_missing");
+  EXPECT_EQ(json::parse(missing.body).at("error").at("fields").at("diplome").as_string(), "Pièce manquante : Diplôme");
+  ASSERT_EQ(put("diplome", pdf(5000)).status, 201u);
+  auto ok = send("POST", base_ + "/confirm", "", bearer(token_));
+  ASSERT_EQ(ok.status, 200u) << ok.body;
+  EXPECT_TRUE(json::parse(ok.body).at("confirmed").as_bool());
+  auto late = put("identite", pdf(5000));
+  EXPECT_EQ(late.status, 409u);
+  EXPECT_EQ(code(late), "pieces_frozen");
+}
+
+TEST_P(PiecesApi, AnotherCandidateAndAnonymousCallersGet404) {
+  ASSERT_EQ(put("identite", pdf(5000)).status, 201u);
+  std::string file_id(piece("identite").at("files").as_array()[0].at("id").as_string());
+  std::string intruder = account("intrus@example.org");
+  EXPECT_EQ(send("GET", base_, "", bearer(intruder)).status, 404u);
+  EXPECT_EQ(put("identite", pdf(5000), "x.pdf", intruder).status, 404u);
+  EXPECT_EQ(send("GET", base_ + "/identite/files/" + file_id, "", bearer(intruder)).status, 404u);
+  EXPECT_EQ(send("DELETE", base_ + "/identite/files/" + file_id, "", bearer(intruder)).status, 404u);
+  EXPECT_EQ(send("POST", base_ + "/confirm", "", bearer(intruder)).status, 404u);
+  EXPECT_EQ(send("PUT", base_ + "/identite", pdf(5000), {{"Content-Type", "application/pdf"}}).status, 404u);
+  EXPECT_EQ(piece("identite").at("files").as_array().size(), 1u);
+}
+
+TEST_P(PiecesApi, TheCookieAloneCannotUpload) {
+  auto login = post_json("/api/v1/auth/login", R"({"email": "elodie@example.org", "password": "une phrase de passe solide"})");
+  std::string cookie = login.header("set-cookie");
+  cookie = cookie.substr(0, cookie.find(';'));
+  auto r = send("PUT", base_ + "/identite", pdf(5000), {{"Cookie", cookie}, {"Content-Type", "application/pdf"}});
+  EXPECT_EQ(r.status, 403u) << r.body;
+  EXPECT_EQ(code(r), "csrf_failed");
+  std::string csrf(json::parse(login.body).at("csrf_token").as_string());
+  auto ok = send("PUT", base_ + "/identite", pdf(5000),
+                 {{"Cookie", cookie}, {"X-CSRF-Token", csrf}, {"Content-Type", "application/pdf"}});
+  EXPECT_EQ(ok.status, 201u) << ok.body;
+}
+
+TEST_P(PiecesApi, AnUploadCutMidwayLeavesNothing) {
+  {
+    RawClient c(app_->port());
+    c.send("PUT " + base_ + "/identite HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + token_ +
+           "\r\nContent-Length: 2000000\r\n\r\n" + pdf(900 * 1024));
+    std::this_thread::sleep_for(300ms);
+  }  // the client goes away
+  std::this_thread::sleep_for(500ms);
+  EXPECT_EQ(piece("identite").at("files").as_array().size(), 0u);
+  if (GetParam() == Backend::sqlite) {
+    std::size_t leftovers = 0;
+    std::error_code ec;
+    for (auto it = std::filesystem::recursive_directory_iterator(root_ / "data" / "files", ec);
+         it != std::filesystem::recursive_directory_iterator(); ++it)
+      leftovers += it->is_regular_file();
+    EXPECT_EQ(leftovers, 0u);
+  }
+  // And the next upload works.
+  EXPECT_EQ(put("identite", pdf(5000)).status, 201u);
+}
+
+TEST_P(PiecesApi, DocumentsListTheSummaryAtItsVersion) {
+  auto r = send("GET", "/api/v1/registrations/" + reg_ + "/documents", "", bearer(token_));
+  ASSERT_EQ(r.status, 200u) << r.body;
+  auto docs = json::parse(r.body).at("documents").as_array();
+  ASSERT_EQ(docs.size(), 1u);
+  EXPECT_EQ(docs[0].at("type").as_string(), "recapitulatif");
+  EXPECT_EQ(send("GET", "/api/v1/registrations/" + reg_ + "/documents/convocation", "", bearer(token_)).status, 404u);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, PiecesApi, ::testing::Values(Backend::sqlite, Backend::postgresql),
+                         [](const auto& info) { return info.param == Backend::sqlite ? "SQLite" : "PostgreSQL"; });
+
+}  // namespace
+}  // namespace guichet::testing
