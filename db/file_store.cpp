@@ -128,6 +128,10 @@ Status FileUpload::append(std::string_view bytes) {
       failed_ = true;
       return storage_error();
     }
+    // Start writing this part to the disk now, without waiting: the fsync at commit then has
+    // little left to flush, and the upload's durability costs less time at the end.
+    ::sync_file_range(fd_, static_cast<off_t>(size_ - bytes.size()), static_cast<off_t>(bytes.size()),
+                      SYNC_FILE_RANGE_WRITE);
     return Status::Ok();
   }
   pending_.append(bytes);
@@ -139,6 +143,9 @@ Status FileUpload::flush_chunk() {
   if (pending_.empty()) return Status::Ok();
   const int seq = next_seq_;
   Status st = store_.db_.transaction([&](soci::session& s) {
+    // A chunk needs no flush of its own: the file's row commits synchronously later, and
+    // PostgreSQL makes every earlier commit durable with it (one WAL, flushed in order).
+    s << "SET LOCAL synchronous_commit = off";
     insert_chunk(s, id_, seq, pending_);
     return Status::Ok();
   });

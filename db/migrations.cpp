@@ -112,7 +112,7 @@ std::vector<const char*> pieces_and_documents(bool postgresql) {
          data BLOB NOT NULL,
          written_at TEXT NOT NULL,
          PRIMARY KEY (file_id, seq)))";
-  return {
+  std::vector<const char*> out = {
       R"(CREATE TABLE stored_files (
            id TEXT PRIMARY KEY,
            size BIGINT NOT NULL,
@@ -153,6 +153,9 @@ std::vector<const char*> pieces_and_documents(bool postgresql) {
            published_by TEXT NOT NULL,
            PRIMARY KEY (registration_id, type, version)))",
   };
+  // PDFs and images are compressed already: TOAST's compression would only burn CPU.
+  if (postgresql) out.push_back("ALTER TABLE file_chunks ALTER COLUMN data SET STORAGE EXTERNAL");
+  return out;
 }
 
 // Migration 1 stores times as UTC text in SQLite and TIMESTAMPTZ in PostgreSQL.
