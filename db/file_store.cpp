@@ -189,13 +189,13 @@ Result<StoredFile> FileUpload::commit(const std::string& content_type,
   }
 
   Status st = store_.db_.transaction([&](soci::session& s) {
-    std::string size_text = std::to_string(file.size);
+    // Named values: SOCI runs the statement after the full expression's temporaries are gone.
+    const long long size = static_cast<long long>(file.size);
+    const std::string created =
+        db_detail::to_sql_time(std::chrono::time_point_cast<std::chrono::microseconds>(std::chrono::system_clock::now()));
     s << "INSERT INTO stored_files (id, size, sha256, content_type, created_at) VALUES (:id, :size, :sha, :type, "
          ":at)",
-        soci::use(file.id), soci::use(static_cast<long long>(file.size)), soci::use(file.sha256),
-        soci::use(file.content_type),
-        soci::use(db_detail::to_sql_time(
-            std::chrono::time_point_cast<std::chrono::microseconds>(std::chrono::system_clock::now())));
+        soci::use(file.id), soci::use(size), soci::use(file.sha256), soci::use(file.content_type), soci::use(created);
     return record(s, file);
   });
   if (!st.ok()) {

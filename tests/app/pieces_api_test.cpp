@@ -5,9 +5,16 @@
 
 #include <boost/json.hpp>
 
+#include <fstream>
+
 #include "tests/app/candidate_client.hpp"
 #include "tests/http/raw_client.hpp"
+#include "core/clock.hpp"
+#include "core/events.hpp"
+#include "core/rules.hpp"
 #include "db/database.hpp"
+#include "db/file_store.hpp"
+#include "services/document_service.hpp"
 #include "tests/support/postgres_cluster.hpp"
 
 namespace guichet::testing {
@@ -38,8 +45,8 @@ std::string sha256_hex(const std::string& bytes) {
 class PiecesApi : public CandidateApiBase, public ::testing::WithParamInterface<Backend> {
  protected:
   void SetUp() override {
-    std::string url = GetParam() == Backend::postgresql ? PostgresCluster::instance().create_database("pieces") : "";
-    start("tests/fixtures/minimal", url, "2024-11-01T10:00:00+01:00");
+    url_ = GetParam() == Backend::postgresql ? PostgresCluster::instance().create_database("pieces") : "";
+    start("tests/fixtures/minimal", url_, "2024-11-01T10:00:00+01:00");
     token_ = account("elodie@example.org");
     auto r = send("POST", "/api/v1/registrations",
                   R"({"academy": "testia", "exam": "demo", "session": "2025", "answers": {"speciality": "cuisine",
@@ -68,7 +75,7 @@ class PiecesApi : public CandidateApiBase, public ::testing::WithParamInterface<
     return {};
   }
 
-  std::string token_, reg_, base_;
+  std::string url_, token_, reg_, base_;
 };
 
 TEST_P(PiecesApi, PutStreamsAFileThatReadsBackWithItsHash) {
@@ -195,6 +202,45 @@ TEST_P(PiecesApi, DocumentsListTheSummaryAtItsVersion) {
   ASSERT_EQ(docs.size(), 1u);
   EXPECT_EQ(docs[0].at("type").as_string(), "recapitulatif");
   EXPECT_EQ(send("GET", "/api/v1/registrations/" + reg_ + "/documents/convocation", "", bearer(token_)).status, 404u);
+}
+
+TEST_P(PiecesApi, ADiskFailureAnswers503AndKeepsWhatWasThere) {
+  if (GetParam() != Backend::sqlite) GTEST_SKIP() << "the database failure is covered by the service suite";
+  ASSERT_EQ(put("identite", pdf(5000, 'k')).status, 201u);
+  std::filesystem::remove_all(root_ / "data" / "files" / "tmp");
+  std::ofstream(root_ / "data" / "files" / "tmp") << "not a folder";
+  auto r = put("identite", pdf(300 * 1024));
+  EXPECT_EQ(r.status, 503u) << r.body;
+  EXPECT_EQ(code(r), "storage_unavailable");
+  auto files = piece("identite").at("files").as_array();
+  ASSERT_EQ(files.size(), 1u);
+  auto kept = send("GET", base_ + "/identite/files/" + std::string(files[0].at("id").as_string()), "", bearer(token_));
+  EXPECT_TRUE(kept.body == pdf(5000, 'k'));
+}
+
+TEST_P(PiecesApi, AnOfficeDocumentIsListedAndDownloadedAtItsLatestVersion) {
+  // The office's side (its API comes with the back office): the service on the same database.
+  auto db = Database::open(url_, (root_ / "data").string(), 1);
+  ASSERT_TRUE(db.ok());
+  db::FileStore files(**db, root_ / "data" / "files");
+  SystemClock clock;
+  EventBus events;
+  Rules rules(RuleSetOptions{}, clock, nullptr);
+  services::DocumentService office(**db, files, clock, events, rules);
+  auto first = office.publish(reg_, "convocation", pdf(3000, '1'), "convocation.pdf", "gestionnaire");
+  ASSERT_TRUE(first.ok()) << first.error().code << " " << first.error().message;
+  ASSERT_TRUE(office.publish(reg_, "convocation", pdf(3000, '2'), "convocation.pdf", "gestionnaire").ok());
+  auto list = send("GET", "/api/v1/registrations/" + reg_ + "/documents", "", bearer(token_));
+  auto docs = json::parse(list.body).at("documents").as_array();
+  ASSERT_EQ(docs.size(), 2u) << list.body;
+  EXPECT_EQ(docs[1].at("type").as_string(), "convocation");
+  EXPECT_EQ(docs[1].at("version").as_int64(), 2);
+  auto pdf_back = send("GET", "/api/v1/registrations/" + reg_ + "/documents/convocation", "", bearer(token_));
+  ASSERT_EQ(pdf_back.status, 200u);
+  EXPECT_EQ(pdf_back.header("content-type"), "application/pdf");
+  EXPECT_TRUE(pdf_back.body == pdf(3000, '2'));
+  std::string intruder = account("intrus@example.org");
+  EXPECT_EQ(send("GET", "/api/v1/registrations/" + reg_ + "/documents/convocation", "", bearer(intruder)).status, 404u);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, PiecesApi, ::testing::Values(Backend::sqlite, Backend::postgresql),
