@@ -87,7 +87,9 @@ void Connection::read_request() {
   phase_ = Phase::reading;
   sink_.reset();
   stream_parser_.reset();
-  force_close_ = false;
+  force_close_ = stop_ = false;
+  reading_into_ = writing_ = filled_ = -1;
+  read_error_ = {};
   parser_.emplace();
   parser_->header_limit(static_cast<std::uint32_t>(shared_.options.max_header_bytes));
   // Beast checks Content-Length against the body limit while parsing the header: the limit is
@@ -237,7 +239,7 @@ void Connection::start_stream() {
 // A client that sent "Expect: 100-continue" waits for this before sending the body.
 void Connection::send_continue() {
   auto expect = header()[bhttp::field::expect];
-  if (!beast::iequals(expect, "100-continue")) return read_chunk();
+  if (!beast::iequals(expect, "100-continue")) return pump();
   static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
   phase_ = Phase::writing;
   set_deadline(shared_.options.write_timeout);
@@ -248,19 +250,42 @@ void Connection::send_continue() {
                         self->sink_->abort();
                         return self->close();
                       }
-                      self->read_chunk();
+                      self->pump();
                     });
 }
 
-void Connection::read_chunk() {
-  if (stream_parser_->is_done()) return finish_stream(false);
+// Two buffers: while the sink stores one chunk (on the blocking pool), the next one is read
+// from the socket into the other. The sink still gets one chunk at a time, in order.
+void Connection::pump() {
+  if (writing_ < 0 && filled_ >= 0) {
+    const int buffer = filled_;
+    filled_ = -1;
+    writing_ = buffer;
+    phase_ = Phase::handling;
+    try {
+      sink_->write(std::string_view(chunks_[buffer].data(), filled_bytes_),
+                   resume([self = shared_from_this()](bool go_on) { self->on_written(go_on); }));
+    } catch (const std::exception& e) {
+      return fail_stream(e.what());  // no read is in flight: a dispatch follows a completed read
+    }
+  }
+  if (reading_into_ < 0 && !stream_parser_->is_done()) {
+    for (int b = 0; b < 2; ++b)
+      if (b != writing_ && b != filled_) return start_read(b);
+    return;  // both buffers busy: the next read waits for the sink
+  }
+  if (writing_ < 0 && filled_ < 0 && reading_into_ < 0 && stream_parser_->is_done()) finish_stream(false);
+}
+
+void Connection::start_read(int buffer) {
   constexpr std::size_t kChunk = 256 * 1024;
-  if (chunk_.size() != kChunk) chunk_.resize(kChunk);
+  if (chunks_[buffer].size() != kChunk) chunks_[buffer].resize(kChunk);
   auto& body = stream_parser_->get().body();
-  body.data = chunk_.data();
-  body.size = chunk_.size();
+  body.data = chunks_[buffer].data();
+  body.size = kChunk;
   body.more = true;
-  phase_ = Phase::reading;
+  reading_into_ = buffer;
+  if (writing_ < 0) phase_ = Phase::reading;
   // Each chunk within read_timeout, the whole body within upload_timeout.
   deadline_ = std::min(std::chrono::steady_clock::now() + shared_.options.read_timeout, upload_deadline_);
   bhttp::async_read(socket_, buffer_, *stream_parser_,
@@ -268,28 +293,45 @@ void Connection::read_chunk() {
 }
 
 void Connection::on_chunk(beast::error_code ec) {
+  const int buffer = reading_into_;
+  reading_into_ = -1;
   deadline_ = std::chrono::steady_clock::time_point::max();
+  if (stop_) return finish_stream(true);  // the sink said stop while this read was pending
   if (ec == bhttp::error::need_buffer) ec = {};
   if (ec) {
-    sink_->abort();
-    sink_.reset();
-    if (ec == bhttp::error::body_limit) {
-      reject(413, "payload_too_large", "Le fichier envoyé dépasse la taille autorisée.");
+    read_error_ = ec;
+    if (writing_ < 0) fail_read();  // else when the sink is done with its chunk
+    return;
+  }
+  filled_bytes_ = chunks_[buffer].size() - stream_parser_->get().body().size;
+  if (filled_bytes_ > 0) filled_ = buffer;
+  pump();
+}
+
+void Connection::on_written(bool go_on) {
+  writing_ = -1;
+  if (!go_on) {
+    stop_ = true;
+    if (reading_into_ >= 0) {
+      boost::system::error_code ignored;
+      socket_.cancel(ignored);  // on_chunk finishes
       return;
     }
-    return close();  // timeout, client gone, malformed chunking: nobody to answer usefully
+    return finish_stream(true);
   }
-  const std::size_t bytes = chunk_.size() - stream_parser_->get().body().size;
-  if (bytes == 0) return read_chunk();
-  phase_ = Phase::handling;
-  try {
-    sink_->write(std::string_view(chunk_.data(), bytes), resume([self = shared_from_this()](bool go_on) {
-                   if (!go_on) return self->finish_stream(true);
-                   self->read_chunk();
-                 }));
-  } catch (const std::exception& e) {
-    fail_stream(e.what());
+  if (read_error_) return fail_read();
+  pump();
+}
+
+// The body will not arrive whole: the sink forgets it, the client gets a 413 or nothing.
+void Connection::fail_read() {
+  sink_->abort();
+  sink_.reset();
+  if (read_error_ == bhttp::error::body_limit) {
+    reject(413, "payload_too_large", "Le fichier envoyé dépasse la taille autorisée.");
+    return;
   }
+  close();  // timeout, client gone, malformed chunking: nobody to answer usefully
 }
 
 // The body is complete, or the sink stopped reading (the connection then closes after the

@@ -77,8 +77,11 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void start_stream();
   Next resume(std::function<void(bool)> step);
   void send_continue();
-  void read_chunk();
+  void pump();
+  void start_read(int buffer);
   void on_chunk(boost::beast::error_code ec);
+  void on_written(bool go_on);
+  void fail_read();
   void finish_stream(bool stopped);
   void fail_stream(std::string_view what);
   void reject(unsigned status, std::string_view code, std::string_view message);
@@ -96,10 +99,14 @@ class Connection : public std::enable_shared_from_this<Connection> {
   Socket socket_;
   boost::beast::flat_buffer buffer_;
   std::optional<boost::beast::http::request_parser<boost::beast::http::string_body>> parser_;
-  // While a body streams: the parser (the header moved from parser_), the sink, one chunk.
+  // While a body streams: the parser (the header moved from parser_), the sink, two chunks.
   std::optional<boost::beast::http::request_parser<boost::beast::http::buffer_body>> stream_parser_;
   std::shared_ptr<BodySink> sink_;
-  std::vector<char> chunk_;
+  std::vector<char> chunks_[2];
+  int reading_into_ = -1, writing_ = -1, filled_ = -1;  // buffer indexes, -1: none
+  std::size_t filled_bytes_ = 0;
+  boost::beast::error_code read_error_;
+  bool stop_ = false;
   std::chrono::steady_clock::time_point upload_deadline_;
   bool force_close_ = false;
   Response response_;
