@@ -66,20 +66,15 @@ uploads() {
   end=$(now_ms)
   awk -v b="$(stat -c %s "$file")" -v n="$N" -v ms=$((end - start)) 'BEGIN { printf "%.0f", b * n / 1048576 / (ms / 1000) }'
 }
+# cp of $1 N times into the data folder; with "sync", each copy is flushed too. Prints MiB/s.
 copies() {
   local file=$1 start end
   mkdir -p "$work/data/cp"
   start=$(now_ms)
-  for i in $(seq "$N"); do cp "$file" "$work/data/cp/$i"; done
-  end=$(now_ms)
-  rm -rf "$work/data/cp"
-  awk -v b="$(stat -c %s "$file")" -v n="$N" -v ms=$((end - start)) 'BEGIN { printf "%.0f", b * n / 1048576 / (ms / 1000) }'
-}
-copies_synced() {
-  local file=$1 start end
-  mkdir -p "$work/data/cp"
-  start=$(now_ms)
-  for i in $(seq "$N"); do cp "$file" "$work/data/cp/$i" && sync "$work/data/cp/$i"; done
+  for i in $(seq "$N"); do
+    cp "$file" "$work/data/cp/$i"
+    [ "${2:-}" = sync ] && sync "$work/data/cp/$i"
+  done
   end=$(now_ms)
   rm -rf "$work/data/cp"
   awk -v b="$(stat -c %s "$file")" -v n="$N" -v ms=$((end - start)) 'BEGIN { printf "%.0f", b * n / 1048576 / (ms / 1000) }'
@@ -94,7 +89,7 @@ report() {
   up10=$(uploads diplome "$work/10MiB.pdf"); hwm10=$(hwm_kib)
   local cp1 cp10 cps1 cps10
   cp1=$(copies "$work/1MiB.pdf"); cp10=$(copies "$work/10MiB.pdf")
-  cps1=$(copies_synced "$work/1MiB.pdf"); cps10=$(copies_synced "$work/10MiB.pdf")
+  cps1=$(copies "$work/1MiB.pdf" sync); cps10=$(copies "$work/10MiB.pdf" sync)
   echo "== $name, $N uploads per size"
   printf "  1 MiB : guichet %5s MiB/s | cp %5s MiB/s (%.2fx) | cp+sync %5s MiB/s (%.2fx)\n" "$up1" "$cp1" \
     "$(awk -v a="$up1" -v b="$cp1" 'BEGIN {print a / b}')" "$cps1" "$(awk -v a="$up1" -v b="$cps1" 'BEGIN {print a / b}')"
