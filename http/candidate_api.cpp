@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <cctype>
 #include <set>
 
 #include "core/time_format.hpp"
@@ -34,7 +35,7 @@ unsigned code_status(const std::string& code) {
       {"not_ready", 503},             {"database_unavailable", 503},
       {"unknown_piece", 404},         {"postal_session", 409},        {"pieces_frozen", 409},
       {"too_many_files", 409},        {"file_too_large", 413},        {"unsupported_file_type", 415},
-      {"pieces_missing", 422},        {"storage_unavailable", 503},
+      {"pieces_missing", 422},        {"storage_unavailable", 503},   {"uploads_busy", 503},
   };
   auto it = table.find(code);
   return it == table.end() ? 500 : it->second;
@@ -115,9 +116,23 @@ json::object account_json(const services::AccountView& a) {
 
 // A stored file as a download: never rendered inline, never sniffed by the browser.
 void send_file(Response& res, std::string bytes, const std::string& content_type, const std::string& file_name) {
+  // An ASCII fallback for old clients, the exact UTF-8 name (RFC 6266, RFC 5987) for the rest.
+  std::string ascii, encoded;
+  static const char* hex = "0123456789ABCDEF";
+  for (unsigned char c : file_name) {
+    ascii += c < 0x80 && c >= 0x20 && c != '"' && c != '\\' ? static_cast<char>(c) : '_';
+    if (std::isalnum(c) || c == '.' || c == '-' || c == '_') {
+      encoded += static_cast<char>(c);
+    } else {
+      encoded += '%';
+      encoded += hex[c >> 4];
+      encoded += hex[c & 15];
+    }
+  }
   res.result(bhttp::status::ok);
   res.set(bhttp::field::content_type, content_type);
-  res.set(bhttp::field::content_disposition, "attachment; filename=\"" + file_name + "\"");
+  res.set(bhttp::field::content_disposition,
+          "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded);
   res.set("X-Content-Type-Options", "nosniff");
   res.set(bhttp::field::cache_control, "no-store");
   res.body() = std::move(bytes);
@@ -478,9 +493,9 @@ Error CandidateApi::handle_pieces(const Request& req, Response& res, const std::
   if (path.size() == 6) return method_not_allowed(res, "PUT, POST");  // uploads stream; see the sink
   if (path.size() == 8 && path[6] == "files") {
     if (safe) {
-      auto bytes = pieces_.file_bytes(me, id, path[7]);
-      if (!bytes.ok()) return bytes.error();
-      send_file(res, *bytes, "application/octet-stream", "piece");
+      auto file = pieces_.file(me, id, path[7]);
+      if (!file.ok()) return file.error();
+      send_file(res, std::move(file->bytes), file->content_type, file->file_name);
       return {};
     }
     if (verb != bhttp::verb::delete_) return method_not_allowed(res, "GET, DELETE");

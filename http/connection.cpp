@@ -90,6 +90,7 @@ void Connection::read_request() {
   force_close_ = stop_ = false;
   reading_into_ = writing_ = filled_ = -1;
   read_error_ = {};
+  for (auto& chunk : chunks_) std::vector<char>().swap(chunk);  // an idle connection keeps no upload buffers
   parser_.emplace();
   parser_->header_limit(static_cast<std::uint32_t>(shared_.options.max_header_bytes));
   // Beast checks Content-Length against the body limit while parsing the header: the limit is

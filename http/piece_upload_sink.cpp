@@ -31,8 +31,10 @@ class PieceUploadSink : public BodySink, public std::enable_shared_from_this<Pie
  public:
   PieceUploadSink(const RequestHeader& header, std::string registration_id, std::string piece_code,
                   services::AccountService& accounts, services::PieceService& pieces, BlockingPool& pool,
-                  std::function<void()>& on_change)
-      : header_(header),
+                  std::function<void()>& on_change, std::shared_ptr<std::atomic<int>> active, bool busy)
+      : active_(std::move(active)),
+        busy_(busy),
+        header_(header),
         registration_id_(std::move(registration_id)),
         piece_code_(std::move(piece_code)),
         accounts_(accounts),
@@ -40,9 +42,16 @@ class PieceUploadSink : public BodySink, public std::enable_shared_from_this<Pie
         pool_(pool),
         on_change_(on_change) {}
 
+  ~PieceUploadSink() override { --*active_; }
+
   std::uint64_t max_body_bytes() const override { return PieceUploadRouter::kMaxBody; }
 
   void open(Next next) override {
+    if (busy_) {
+      error_ = Error{"uploads_busy", "Trop de dépôts de fichiers sont en cours. Veuillez réessayer dans un instant."};
+      error_->retry_after_seconds = 5;
+      return next(false);
+    }
     pool_.submit([self = shared_from_this(), next](unsigned) {
       self->error_ = self->begin();
       next(!self->error_);
@@ -142,6 +151,8 @@ class PieceUploadSink : public BodySink, public std::enable_shared_from_this<Pie
     api::write_error(res, e);
   }
 
+  std::shared_ptr<std::atomic<int>> active_;
+  bool busy_;
   RequestHeader header_;
   std::string registration_id_, piece_code_;
   services::AccountService& accounts_;
@@ -156,8 +167,8 @@ class PieceUploadSink : public BodySink, public std::enable_shared_from_this<Pie
 }  // namespace
 
 PieceUploadRouter::PieceUploadRouter(services::AccountService& accounts, services::PieceService& pieces,
-                                     BlockingPool& pool, std::function<void()> on_change)
-    : accounts_(accounts), pieces_(pieces), pool_(pool), on_change_(std::move(on_change)) {}
+                                     BlockingPool& pool, std::function<void()> on_change, int max_uploads)
+    : accounts_(accounts), pieces_(pieces), pool_(pool), on_change_(std::move(on_change)), max_uploads_(max_uploads) {}
 
 std::shared_ptr<BodySink> PieceUploadRouter::route(const RequestHeader& header, RequestContext& ctx) {
   if (header.method() != bhttp::verb::put && header.method() != bhttp::verb::post) return nullptr;
@@ -167,8 +178,9 @@ std::shared_ptr<BodySink> PieceUploadRouter::route(const RequestHeader& header, 
       seg[5] == "confirm")
     return nullptr;
   ctx.route = "/api/v1/registrations/{id}/pieces/{code}";
+  const bool busy = ++*active_ > max_uploads_;  // the sink gives the count back when it goes
   return std::make_shared<PieceUploadSink>(header, std::string(seg[3]), std::string(seg[5]), accounts_, pieces_, pool_,
-                                           on_change_);
+                                           on_change_, active_, busy);
 }
 
 }  // namespace guichet::http

@@ -3,6 +3,7 @@
 // blocking pool and into the file store; memory stays flat whatever the file's size.
 #pragma once
 
+#include <atomic>
 #include <functional>
 #include <memory>
 
@@ -16,8 +17,10 @@ namespace guichet::http {
 class PieceUploadRouter {
  public:
   // `on_change`: after an upload (events, mail).
+  // At most `max_uploads` bodies stream at once (each holds two 256 KiB buffers and a
+  // database or disk writer); the next ones get 503 with Retry-After.
   PieceUploadRouter(services::AccountService& accounts, services::PieceService& pieces, BlockingPool& pool,
-                    std::function<void()> on_change);
+                    std::function<void()> on_change, int max_uploads = 64);
   // A sink for PUT/POST on a piece's address; nullptr for any other request.
   std::shared_ptr<BodySink> route(const RequestHeader& header, RequestContext& ctx);
 
@@ -30,6 +33,8 @@ class PieceUploadRouter {
   services::PieceService& pieces_;
   BlockingPool& pool_;
   std::function<void()> on_change_;
+  int max_uploads_;
+  std::shared_ptr<std::atomic<int>> active_ = std::make_shared<std::atomic<int>>(0);
 };
 
 }  // namespace guichet::http

@@ -15,13 +15,9 @@
 #include "db/database.hpp"
 #include "db/documents_repository.hpp"
 #include "db/file_store.hpp"
+#include "services/download.hpp"
 
 namespace guichet::services {
-
-struct Download {
-  std::string bytes, file_name, content_type;
-  int version = 0;
-};
 
 class DocumentService {
  public:

@@ -494,19 +494,21 @@ Result<int> PieceService::send_reminders() {
   return sent;
 }
 
-Result<std::string> PieceService::file_bytes(const std::string& account_id, const std::string& registration_id,
-                                             const std::string& file_id) {
+Result<Download> PieceService::file(const std::string& account_id, const std::string& registration_id,
+                                     const std::string& file_id) {
   auto row = owned_row(db_, account_id, registration_id);
   if (!row.ok()) return row.error();
-  std::string stored_id;
+  std::optional<db::PieceFileRow> found;
   Status st = db_.with_session([&](soci::session& s) {
-    for (const auto& f : db::piece_files(s, registration_id))
-      if (f.id == file_id) stored_id = f.file_id;
+    for (auto& f : db::piece_files(s, registration_id))
+      if (f.id == file_id) found = std::move(f);
     return Status::Ok();
   });
   if (!st.ok()) return st.error();
-  if (stored_id.empty()) return Error{"not_found", "Ce fichier n'existe pas."};
-  return files_.read(stored_id);
+  if (!found) return Error{"not_found", "Ce fichier n'existe pas."};
+  auto bytes = files_.read(found->file_id);
+  if (!bytes.ok()) return bytes.error();
+  return Download{std::move(*bytes), found->file_name, found->content_type};
 }
 
 }  // namespace guichet::services

@@ -16,6 +16,7 @@
 #include "db/database.hpp"
 #include "db/file_store.hpp"
 #include "services/candidate_config.hpp"
+#include "services/download.hpp"
 
 namespace guichet::services {
 
@@ -70,8 +71,8 @@ class PieceService {
   // Reminds once every candidate of an upload session whose pieces are incomplete within the
   // session's reminder_days before the deadline. Returns how many were reminded by this call.
   Result<int> send_reminders();
-  // The bytes of one of the caller's piece files.
-  Result<std::string> file_bytes(const std::string& account_id, const std::string& registration_id,
+  // One of the caller's piece files.
+  Result<Download> file(const std::string& account_id, const std::string& registration_id,
                                  const std::string& file_id);
 
  private:

@@ -93,6 +93,8 @@ TEST_P(PiecesApi, PutStreamsAFileThatReadsBackWithItsHash) {
   ASSERT_EQ(down.status, 200u);
   EXPECT_TRUE(down.body == file);
   EXPECT_EQ(down.header("x-content-type-options"), "nosniff");
+  EXPECT_EQ(down.header("content-disposition"),
+            "attachment; filename=\"carte d'identit__.pdf\"; filename*=UTF-8''carte%20d%27identit%C3%A9.pdf");
   auto removed = send("DELETE", base_ + "/identite/files/" + file_id, "", bearer(token_));
   EXPECT_EQ(removed.status, 204u) << removed.body;
   EXPECT_EQ(piece("identite").at("state").as_string(), "missing");

@@ -108,9 +108,10 @@ TEST_P(Pieces, SeveralFilesPerPieceWithHashAndSafeNamesReadBackWhole) {
   EXPECT_EQ(id.at("state").as_string(), "received");
   ASSERT_EQ(id.at("files").as_array().size(), 2u);
   EXPECT_TRUE(list->at("complete").as_bool());
-  auto bytes = pieces_->file_bytes(me_, reg, std::string(one->at("file").at("id").as_string()));
-  ASSERT_TRUE(bytes.ok());
-  EXPECT_TRUE(*bytes == front);
+  auto read_back = pieces_->file(me_, reg, std::string(one->at("file").at("id").as_string()));
+  ASSERT_TRUE(read_back.ok());
+  EXPECT_TRUE(read_back->bytes == front);
+  EXPECT_EQ(read_back->content_type, "application/pdf");
   EXPECT_NE(std::find(seen_.begin(), seen_.end(), "pieces.uploaded"), seen_.end());
 }
 
@@ -177,7 +178,7 @@ TEST_P(Pieces, AFileIsRemovedBeforeConfirmationBytesIncluded) {
   ASSERT_TRUE(pieces_->remove_file(me_, reg, "identite", file_id).ok());
   EXPECT_EQ(piece(*pieces_->list(me_, reg), "identite").at("state").as_string(), "missing");
   EXPECT_EQ(stored_files(), 0);
-  EXPECT_EQ(pieces_->file_bytes(me_, reg, file_id).error().code, "not_found");
+  EXPECT_EQ(pieces_->file(me_, reg, file_id).error().code, "not_found");
 }
 
 TEST_P(Pieces, TheDeadlineFreezesTheSetToTheSecond) {
@@ -256,10 +257,10 @@ TEST_P(Pieces, AnotherCandidateSeesNothingAndTouchesNothing) {
   EXPECT_EQ(upload(reg, "identite", pdf(), "x.pdf", other).error().code, "not_found");
   EXPECT_EQ(pieces_->remove_file(other, reg, "identite", file_id).error().code, "not_found");
   EXPECT_EQ(pieces_->confirm(other, reg).error().code, "not_found");
-  EXPECT_EQ(pieces_->file_bytes(other, reg, file_id).error().code, "not_found");
+  EXPECT_EQ(pieces_->file(other, reg, file_id).error().code, "not_found");
   // Nor can it reach the file through its own registration.
   std::string theirs = register_me(R"({"speciality": "cuisine", "postal_code": "86000"})", "2025", other);
-  EXPECT_EQ(pieces_->file_bytes(other, theirs, file_id).error().code, "not_found");
+  EXPECT_EQ(pieces_->file(other, theirs, file_id).error().code, "not_found");
   EXPECT_EQ(pieces_->remove_file(other, theirs, "identite", file_id).error().code, "not_found");
   EXPECT_EQ(stored_files(), 1);
 }
@@ -341,7 +342,7 @@ TEST_P(Pieces, AStorageFailureAnswersUnavailableAndKeepsWhatWasThere) {
   ASSERT_TRUE(list.ok());
   const auto& files = piece(*list, "identite").at("files").as_array();
   ASSERT_EQ(files.size(), 1u);
-  EXPECT_TRUE(*pieces_->file_bytes(me_, reg, std::string(files[0].at("id").as_string())) == pdf(1000, 'k'));
+  EXPECT_TRUE(pieces_->file(me_, reg, std::string(files[0].at("id").as_string()))->bytes == pdf(1000, 'k'));
 }
 
 TEST_P(Pieces, APostalSessionHasNoUploadAndSaysWhereAndWhenToSend) {
