@@ -11,6 +11,7 @@ work=$(mktemp -d)
 chmod 755 "$work"
 cleanup() {
   [ -n "${GUICHET_PID:-}" ] && kill "$GUICHET_PID" 2>/dev/null && wait "$GUICHET_PID" 2>/dev/null
+  [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null
   [ -f "$work/pg.state" ] && build/tests/support/pg_test_cluster stop "$work/pg.state"
   rm -rf "$work"
 }
@@ -80,6 +81,35 @@ copies() {
   awk -v b="$(stat -c %s "$file")" -v n="$N" -v ms=$((end - start)) 'BEGIN { printf "%.0f", b * n / 1048576 / (ms / 1000) }'
 }
 
+# The same PUTs to nginx's WebDAV module writing the bodies to files on the same disk (no hash,
+# no fsync, no database): what any HTTP upload costs on this machine. Prints MiB/s.
+nginx_uploads() {
+  local file=$1 start end args=()
+  mkdir -p "$work/dav/tmp" "$work/dav/files"; chmod -R 777 "$work/dav"
+  cat >"$work/nginx.conf" <<CONF
+worker_processes 1;
+pid $work/nginx.pid;
+error_log $work/nginx-error.log;
+events { worker_connections 64; }
+http {
+  access_log off;
+  client_max_body_size 20m;
+  client_body_temp_path $work/dav/tmp;
+  server { listen 127.0.0.1:18084; root $work/dav/files; dav_methods PUT; }
+}
+CONF
+  nginx -c "$work/nginx.conf"; sleep 0.3
+  for i in $(seq "$N"); do
+    [ "$i" -gt 1 ] && args+=(--next)
+    args+=(-sf -o /dev/null -X PUT --data-binary @"$file" "localhost:18084/$i.pdf")
+  done
+  start=$(now_ms)
+  curl "${args[@]}"
+  end=$(now_ms)
+  kill "$(cat "$work/nginx.pid")"; sleep 0.2; rm -rf "$work/dav"
+  awk -v b="$(stat -c %s "$file")" -v n="$N" -v ms=$((end - start)) 'BEGIN { printf "%.0f", b * n / 1048576 / (ms / 1000) }'
+}
+
 report() {
   local name=$1 url=$2
   serve "$url"
@@ -90,11 +120,15 @@ report() {
   local cp1 cp10 cps1 cps10
   cp1=$(copies "$work/1MiB.pdf"); cp10=$(copies "$work/10MiB.pdf")
   cps1=$(copies "$work/1MiB.pdf" sync); cps10=$(copies "$work/10MiB.pdf" sync)
+  local ng1 ng10
+  ng1=$(nginx_uploads "$work/1MiB.pdf"); ng10=$(nginx_uploads "$work/10MiB.pdf")
   echo "== $name, $N uploads per size"
   printf "  1 MiB : guichet %5s MiB/s | cp %5s MiB/s (%.2fx) | cp+sync %5s MiB/s (%.2fx)\n" "$up1" "$cp1" \
     "$(awk -v a="$up1" -v b="$cp1" 'BEGIN {print a / b}')" "$cps1" "$(awk -v a="$up1" -v b="$cps1" 'BEGIN {print a / b}')"
   printf "  10 MiB: guichet %5s MiB/s | cp %5s MiB/s (%.2fx) | cp+sync %5s MiB/s (%.2fx)\n" "$up10" "$cp10" \
     "$(awk -v a="$up10" -v b="$cp10" 'BEGIN {print a / b}')" "$cps10" "$(awk -v a="$up10" -v b="$cps10" 'BEGIN {print a / b}')"
+  printf "  nginx WebDAV PUT (no hash, no fsync): 1 MiB %5s MiB/s (%.2fx cp), 10 MiB %5s MiB/s (%.2fx cp)\n" \
+    "$ng1" "$(awk -v a="$ng1" -v b="$cp1" 'BEGIN {print a / b}')" "$ng10" "$(awk -v a="$ng10" -v b="$cp10" 'BEGIN {print a / b}')"
   echo "  peak memory (VmHWM): after start ${idle} KiB, after 1 MiB files ${hwm1} KiB, after 10 MiB files ${hwm10} KiB"
   kill "$GUICHET_PID"; wait "$GUICHET_PID" 2>/dev/null || true; GUICHET_PID=""
 }
