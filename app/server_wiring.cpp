@@ -146,7 +146,7 @@ class RunningServer final : public ServerApp {
                                                             *self->documents_, *self->pool_, [jobs] { jobs->poke(); },
                                                             c.secure_cookie);
     self->uploads_ = std::make_unique<http::PieceUploadRouter>(*self->accounts_, *self->pieces_, *self->pool_,
-                                                               [jobs] { jobs->poke(); });
+                                                               [jobs] { jobs->poke(); }, c.max_uploads);
 
     // HTTP.
     self->api_ = std::make_unique<api::RulesApi>(*self->rules_, *self->clock_,

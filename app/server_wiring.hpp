@@ -27,6 +27,7 @@ struct ServeConfig {
   std::string outbox_dir;                             // empty: <data_dir>/outbox
   std::string password_cost = "interactive";          // interactive | moderate | minimal (tests)
   unsigned blocking_threads = 8;                      // database and hashing work
+  int max_uploads = 64;                               // bodies streaming at once; then 503
   bool secure_cookie = true;
   std::chrono::milliseconds outbox_period{1000};
 };

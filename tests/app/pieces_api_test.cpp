@@ -197,6 +197,35 @@ TEST_P(PiecesApi, AnUploadCutMidwayLeavesNothing) {
   EXPECT_EQ(put("identite", pdf(5000)).status, 201u);
 }
 
+// One upload at a time: a second one while the first still streams is told to come back.
+class OneUploadAtATime : public PiecesApi {
+ protected:
+  void configure(app::ServeConfig& c) override { c.max_uploads = 1; }
+};
+
+TEST_P(OneUploadAtATime, ASecondUploadGets503UntilTheFirstEnds) {
+  const std::string body = pdf(600 * 1024);
+  RawClient first(app_->port());
+  first.send("PUT " + base_ + "/identite HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + token_ +
+             "\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body.substr(0, 300 * 1024));
+  std::this_thread::sleep_for(300ms);  // the first body is streaming
+
+  auto busy = put("diplome", pdf(5000));
+  EXPECT_EQ(busy.status, 503u) << busy.body;
+  EXPECT_EQ(json::parse(busy.body).at("error").at("code").as_string(), "uploads_busy");
+  EXPECT_EQ(busy.header("retry-after"), "5");
+  EXPECT_EQ(piece("diplome").at("files").as_array().size(), 0u);
+
+  first.send(body.substr(300 * 1024));
+  EXPECT_NE(first.read_responses(1).find("HTTP/1.1 201"), std::string::npos);
+  // The slot is free again.
+  EXPECT_EQ(put("diplome", pdf(5000)).status, 201u);
+  EXPECT_EQ(piece("identite").at("files").as_array().size(), 1u);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, OneUploadAtATime, ::testing::Values(Backend::sqlite, Backend::postgresql),
+                         [](const auto& info) { return info.param == Backend::sqlite ? "SQLite" : "PostgreSQL"; });
+
 TEST_P(PiecesApi, DocumentsListTheSummaryAtItsVersion) {
   auto r = send("GET", "/api/v1/registrations/" + reg_ + "/documents", "", bearer(token_));
   ASSERT_EQ(r.status, 200u) << r.body;

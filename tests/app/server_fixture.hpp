@@ -38,10 +38,14 @@ class ServerFixture : public ::testing::Test {
     c.simulated_time = simulated;
     c.password_cost = "minimal";  // Argon2id at its floor: tests sign up many accounts
     c.outbox_period = std::chrono::milliseconds(50);
+    configure(c);
     auto app = app::ServerApp::start(c);
     ASSERT_TRUE(app.ok()) << app.error().message;
     app_ = std::move(*app);
   }
+
+  // A test class's changes to the configuration, before the server starts.
+  virtual void configure(app::ServeConfig&) {}
 
   void TearDown() override {
     if (app_) app_->stop();
