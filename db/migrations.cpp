@@ -158,6 +158,93 @@ std::vector<const char*> pieces_and_documents(bool postgresql) {
   return out;
 }
 
+// The back office (issue 5): staff accounts and their tokens, the append-only audit log,
+// derogations, and who made each registration version.
+std::vector<const char*> back_office(bool postgresql) {
+  std::vector<const char*> out = {
+      R"(CREATE TABLE staff_users (
+           id TEXT PRIMARY KEY,
+           academy TEXT NOT NULL,
+           email TEXT NOT NULL,
+           email_key TEXT NOT NULL UNIQUE,
+           display_name TEXT NOT NULL,
+           password_hash TEXT NOT NULL,
+           roles TEXT NOT NULL,
+           totp_secret TEXT NOT NULL,
+           totp_last_step BIGINT NOT NULL,
+           status TEXT NOT NULL,
+           created_at TEXT NOT NULL,
+           updated_at TEXT NOT NULL))",
+      "CREATE INDEX staff_users_academy ON staff_users (academy)",
+      R"(CREATE TABLE staff_tokens (
+           token_hash TEXT PRIMARY KEY,
+           user_id TEXT NOT NULL REFERENCES staff_users (id) ON DELETE CASCADE,
+           kind TEXT NOT NULL,
+           created_at TEXT NOT NULL,
+           expires_at TEXT NOT NULL,
+           last_seen_at TEXT NOT NULL,
+           used_at TEXT))",
+      "CREATE INDEX staff_tokens_user ON staff_tokens (user_id, kind)",
+      postgresql ? R"(CREATE TABLE audit_log (
+           seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+           academy TEXT NOT NULL,
+           at TEXT NOT NULL,
+           actor_id TEXT NOT NULL,
+           actor TEXT NOT NULL,
+           action TEXT NOT NULL,
+           target_type TEXT NOT NULL,
+           target_id TEXT NOT NULL,
+           reason TEXT NOT NULL,
+           before_json TEXT NOT NULL,
+           after_json TEXT NOT NULL))"
+                 : R"(CREATE TABLE audit_log (
+           seq INTEGER PRIMARY KEY AUTOINCREMENT,
+           academy TEXT NOT NULL,
+           at TEXT NOT NULL,
+           actor_id TEXT NOT NULL,
+           actor TEXT NOT NULL,
+           action TEXT NOT NULL,
+           target_type TEXT NOT NULL,
+           target_id TEXT NOT NULL,
+           reason TEXT NOT NULL,
+           before_json TEXT NOT NULL,
+           after_json TEXT NOT NULL))",
+      "CREATE INDEX audit_log_academy ON audit_log (academy, seq)",
+      R"(CREATE TABLE derogations (
+           account_id TEXT NOT NULL REFERENCES accounts (id),
+           academy TEXT NOT NULL,
+           exam TEXT NOT NULL,
+           session TEXT NOT NULL,
+           until_at TEXT NOT NULL,
+           reason TEXT NOT NULL,
+           granted_by TEXT NOT NULL,
+           granted_at TEXT NOT NULL,
+           PRIMARY KEY (account_id, academy, exam, session)))",
+      "ALTER TABLE registration_versions ADD COLUMN changed_by TEXT NOT NULL DEFAULT 'candidate'",
+      "ALTER TABLE registration_versions ADD COLUMN reason TEXT NOT NULL DEFAULT ''",
+      "ALTER TABLE registrations ADD COLUMN withdrawn_at TEXT",
+      "ALTER TABLE registrations ADD COLUMN withdrawal_reason TEXT NOT NULL DEFAULT ''",
+      // Searching an académie's registrations: by session, then by name or number prefix.
+      "ALTER TABLE registrations ADD COLUMN name_key TEXT NOT NULL DEFAULT ''",
+      "CREATE INDEX registrations_academy_session ON registrations (academy, exam, session, registration_number)",
+      "CREATE INDEX registrations_academy_name ON registrations (academy, name_key)",
+      "CREATE INDEX registrations_academy_number ON registrations (academy, registration_number)",
+  };
+  // Append-only: the database itself refuses to change or delete an audit row.
+  if (postgresql) {
+    out.push_back(R"(CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+         BEGIN RAISE EXCEPTION 'audit_log is append-only'; END $$)");
+    out.push_back(R"(CREATE TRIGGER audit_log_no_change BEFORE UPDATE OR DELETE ON audit_log
+         FOR EACH ROW EXECUTE FUNCTION audit_log_append_only())");
+  } else {
+    out.push_back(R"(CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+         BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END)");
+    out.push_back(R"(CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+         BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END)");
+  }
+  return out;
+}
+
 // Migration 1 stores times as UTC text in SQLite and TIMESTAMPTZ in PostgreSQL.
 const std::vector<Migration>& migrations() {
   static const std::vector<Migration> all = {
@@ -181,6 +268,7 @@ const std::vector<Migration>& migrations() {
       // text of fixed width (sql_time.hpp), which sorts and compares as time in both.
       {2, "accounts_registrations_outbox", kCandidateSpace, kCandidateSpace},
       {3, "pieces_documents", pieces_and_documents(false), pieces_and_documents(true)},
+      {4, "back_office", back_office(false), back_office(true)},
   };
   return all;
 }

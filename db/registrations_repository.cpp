@@ -15,37 +15,53 @@ namespace {
 
 constexpr const char* kColumns =
     "id, account_id, academy, exam, session, registration_number, candidate_number, version, status, pole, "
-    "answers, pieces, rule_set_version, created_at, updated_at";
-
-RegistrationRow registration_from(const soci::row& r) {
-  RegistrationRow x;
-  x.id = text(r, 0);
-  x.account_id = text(r, 1);
-  x.academy = text(r, 2);
-  x.exam = text(r, 3);
-  x.session = text(r, 4);
-  x.registration_number = text(r, 5);
-  x.candidate_number = text(r, 6);
-  x.version = static_cast<int>(integer(r, 7));
-  x.status = text(r, 8);
-  x.pole = text(r, 9);
-  x.answers_json = text(r, 10);
-  x.pieces_json = text(r, 11);
-  x.rule_set_version = text(r, 12);
-  x.created_at = instant(r, 13);
-  x.updated_at = instant(r, 14);
-  return x;
-}
+    "answers, pieces, rule_set_version, created_at, updated_at, withdrawn_at, withdrawal_reason, name_key";
 
 void append_version(soci::session& s, const RegistrationRow& r) {
   std::string at = to_sql_time(r.updated_at);
   s << "INSERT INTO registration_versions (registration_id, version, answers, pieces, pole, rule_set_version, "
-       "saved_at) VALUES (:id, :v, :a, :p, :pole, :rs, :at)",
+       "saved_at, changed_by, reason) VALUES (:id, :v, :a, :p, :pole, :rs, :at, :by, :why)",
       soci::use(r.id), soci::use(r.version), soci::use(r.answers_json), soci::use(r.pieces_json), soci::use(r.pole),
-      soci::use(r.rule_set_version), soci::use(at);
+      soci::use(r.rule_set_version), soci::use(at), soci::use(r.changed_by), soci::use(r.change_reason);
 }
 
 }  // namespace
+
+const char* registration_columns(const char* table_alias) {
+  static const std::string plain = kColumns;
+  static const std::string aliased = [] {
+    std::string out = "r.";
+    for (char c : std::string(kColumns)) {
+      out += c;
+      if (c == ' ') out += "r.";
+    }
+    return out;
+  }();
+  return std::string(table_alias) == "r" ? aliased.c_str() : plain.c_str();
+}
+
+RegistrationRow registration_from_row(const soci::row& r, std::size_t f) {
+  RegistrationRow x;
+  x.id = text(r, f + 0);
+  x.account_id = text(r, f + 1);
+  x.academy = text(r, f + 2);
+  x.exam = text(r, f + 3);
+  x.session = text(r, f + 4);
+  x.registration_number = text(r, f + 5);
+  x.candidate_number = text(r, f + 6);
+  x.version = static_cast<int>(integer(r, f + 7));
+  x.status = text(r, f + 8);
+  x.pole = text(r, f + 9);
+  x.answers_json = text(r, f + 10);
+  x.pieces_json = text(r, f + 11);
+  x.rule_set_version = text(r, f + 12);
+  x.created_at = instant(r, f + 13);
+  x.updated_at = instant(r, f + 14);
+  x.withdrawn_at = db_detail::maybe_instant(r, f + 15);
+  x.withdrawal_reason = text(r, f + 16);
+  x.name_key = text(r, f + 17);
+  return x;
+}
 
 long long next_counter(soci::session& s, const std::string& name) {
   // One statement, one round trip: the row lock it takes is held until commit, so the
@@ -88,11 +104,11 @@ void bump_version(soci::session& s, const std::string& id) {
 void insert_registration(soci::session& s, const RegistrationRow& r) {
   std::string created = to_sql_time(r.created_at), updated = to_sql_time(r.updated_at);
   s << std::string("INSERT INTO registrations (") + kColumns +
-           ") VALUES (:id, :acc, :ac, :ex, :se, :rn, :cn, :v, :st, :pole, :a, :p, :rs, :cr, :up)",
+           ") VALUES (:id, :acc, :ac, :ex, :se, :rn, :cn, :v, :st, :pole, :a, :p, :rs, :cr, :up, NULL, '', :nk)",
       soci::use(r.id), soci::use(r.account_id), soci::use(r.academy), soci::use(r.exam), soci::use(r.session),
       soci::use(r.registration_number), soci::use(r.candidate_number), soci::use(r.version), soci::use(r.status),
       soci::use(r.pole), soci::use(r.answers_json), soci::use(r.pieces_json), soci::use(r.rule_set_version),
-      soci::use(created), soci::use(updated);
+      soci::use(created), soci::use(updated), soci::use(r.name_key);
   append_version(s, r);
 }
 
@@ -108,7 +124,7 @@ void save_version(soci::session& s, const RegistrationRow& r) {
 std::optional<RegistrationRow> find_registration(soci::session& s, const std::string& id) {
   soci::rowset<soci::row> rows =
       (s.prepare << std::string("SELECT ") + kColumns + " FROM registrations WHERE id = :id", soci::use(id));
-  for (const auto& r : rows) return registration_from(r);
+  for (const auto& r : rows) return registration_from_row(r);
   return std::nullopt;
 }
 
@@ -117,7 +133,7 @@ std::vector<RegistrationRow> list_registrations(soci::session& s, const std::str
   soci::rowset<soci::row> rows =
       (s.prepare << std::string("SELECT ") + kColumns + " FROM registrations WHERE account_id = :a ORDER BY created_at",
        soci::use(account_id));
-  for (const auto& r : rows) out.push_back(registration_from(r));
+  for (const auto& r : rows) out.push_back(registration_from_row(r));
   return out;
 }
 
@@ -126,6 +142,38 @@ int count_versions(soci::session& s, const std::string& registration_id) {
   s << "SELECT COUNT(*) FROM registration_versions WHERE registration_id = :id", soci::use(registration_id),
       soci::into(n);
   return n;
+}
+
+std::vector<RegistrationVersionRow> list_versions(soci::session& s, const std::string& registration_id) {
+  std::vector<RegistrationVersionRow> out;
+  soci::rowset<soci::row> rows =
+      (s.prepare << "SELECT version, answers, pieces, pole, rule_set_version, changed_by, reason, saved_at "
+                    "FROM registration_versions WHERE registration_id = :id ORDER BY version",
+       soci::use(registration_id));
+  for (const auto& r : rows) {
+    RegistrationVersionRow v;
+    v.version = static_cast<int>(integer(r, 0));
+    v.answers_json = text(r, 1);
+    v.pieces_json = text(r, 2);
+    v.pole = text(r, 3);
+    v.rule_set_version = text(r, 4);
+    v.changed_by = text(r, 5);
+    v.reason = text(r, 6);
+    v.saved_at = instant(r, 7);
+    out.push_back(std::move(v));
+  }
+  return out;
+}
+
+void mark_withdrawn(soci::session& s, const std::string& id, Instant at, const std::string& reason) {
+  std::string when = to_sql_time(at);
+  s << "UPDATE registrations SET status = 'withdrawn', withdrawn_at = :at, withdrawal_reason = :why, "
+       "updated_at = :at2 WHERE id = :id",
+      soci::use(when), soci::use(reason), soci::use(when), soci::use(id);
+}
+
+void update_name_keys(soci::session& s, const std::string& account_id, const std::string& name_key) {
+  s << "UPDATE registrations SET name_key = :k WHERE account_id = :a", soci::use(name_key), soci::use(account_id);
 }
 
 }  // namespace guichet::db

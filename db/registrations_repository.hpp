@@ -9,6 +9,7 @@
 
 namespace soci {
 class session;
+class row;
 }
 
 namespace guichet::db {
@@ -19,11 +20,24 @@ struct RegistrationRow {
   std::string academy, exam, session;
   std::string registration_number, candidate_number;
   int version = 1;
-  std::string status;  // registered
+  std::string status;  // registered | withdrawn
   std::string pole;    // pole code
   std::string answers_json, pieces_json;
   std::string rule_set_version;
   Instant created_at{}, updated_at{};
+  std::optional<Instant> withdrawn_at;
+  std::string withdrawal_reason;
+  std::string name_key;  // person_key() of the candidate, for the office's search
+  // Who made this version and why (the history's columns): "candidate" or "staff:<user id>".
+  std::string changed_by = "candidate";
+  std::string change_reason;
+};
+
+// One saved version of a registration, as kept for the office.
+struct RegistrationVersionRow {
+  int version = 0;
+  std::string answers_json, pieces_json, pole, rule_set_version, changed_by, reason;
+  Instant saved_at{};
 };
 
 // Next value of a named counter (1, 2, ...); serialises writers of that counter until commit.
@@ -43,5 +57,14 @@ bool registration_exists_for(soci::session& s, const std::string& account_id, co
                              const std::string& exam, const std::string& session);
 std::vector<RegistrationRow> list_registrations(soci::session& s, const std::string& account_id);
 int count_versions(soci::session& s, const std::string& registration_id);
+// Every version, oldest first.
+std::vector<RegistrationVersionRow> list_versions(soci::session& s, const std::string& registration_id);
+// Sets status "withdrawn" with its time and reason (nothing else changes, nothing is deleted).
+void mark_withdrawn(soci::session& s, const std::string& id, Instant at, const std::string& reason);
+// The candidate's name changed (an office correction): every registration's search key follows.
+void update_name_keys(soci::session& s, const std::string& account_id, const std::string& name_key);
+// Which columns a RegistrationRow reads, for queries that select registrations with a join.
+const char* registration_columns(const char* table_alias);
+RegistrationRow registration_from_row(const soci::row& r, std::size_t first = 0);
 
 }  // namespace guichet::db

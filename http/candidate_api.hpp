@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "http/api_helpers.hpp"
 #include "http/blocking_pool.hpp"
 #include "http/server.hpp"
 #include "services/account_service.hpp"
@@ -37,9 +38,5 @@ class CandidateApi {
   bool secure_cookie_;
 };
 
-// The contract status of an error code (api.md "Conventions").
-unsigned status_of(const std::string& code);
-// Writes `e` as the contract's JSON error (unknown codes become a plain 500).
-void write_error(http::Response& res, const Error& e);
 
 }  // namespace guichet::api

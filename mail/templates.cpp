@@ -200,6 +200,29 @@ Message password_reset_mail(const std::string& to, const std::string& first_name
   return b.finish(to, "Réinitialisation de votre mot de passe", "password_reset");
 }
 
+Message staff_invitation_mail(const std::string& to, const std::string& display_name, const std::string& academy,
+                              const std::string& link, int valid_hours) {
+  Body b(display_name);
+  b.paragraph("Un compte de gestion du guichet des examens vous a été ouvert pour l'académie « " + academy +
+              " ». Pour choisir votre mot de passe et enregistrer votre second facteur d'authentification "
+              "(une application de codes à usage unique sur votre téléphone), veuillez ouvrir le lien ci-dessous :");
+  b.link(link);
+  b.paragraph("Ce lien est valable " + std::to_string(valid_hours) + " heures et ne peut servir qu'une fois.");
+  b.paragraph("Si vous n'attendiez pas ce message, signalez-le à l'administrateur de votre académie.");
+  return b.finish(to, "Votre accès au guichet des examens", "staff_invitation");
+}
+
+Message registration_withdrawn_mail(const std::string& to, const std::string& first_name,
+                                    const RegistrationMailData& data, const std::string& reason) {
+  Body b(first_name);
+  b.paragraph("Le service des examens a annulé votre inscription à l'examen " + exam_and_session(data) + ".");
+  b.facts(registration_facts(data));
+  b.facts({{"Motif", reason}});
+  b.paragraph("Votre inscription et ses documents sont conservés. Pour toute question, contactez votre pôle"
+              " de gestion" + (data.pole_email.empty() ? std::string(".") : " (" + single_line(data.pole_email) + ")."));
+  return b.finish(to, "Désinscription : " + exam_and_session(data), "registration_withdrawn");
+}
+
 Message registration_saved_mail(const std::string& to, const std::string& first_name,
                                 const RegistrationMailData& data) {
   Body b(first_name);

@@ -54,6 +54,16 @@ Message pieces_reminder_mail(const std::string& to, const std::string& first_nam
 Message piece_rejected_mail(const std::string& to, const std::string& first_name, const RegistrationMailData& data,
                             const std::string& piece_label, const std::string& reason);
 
+// "Votre accès au guichet des examens" (staff): the link to choose a password and enrol the
+// second factor, how long it is valid, and the académie.
+Message staff_invitation_mail(const std::string& to, const std::string& display_name, const std::string& academy,
+                              const std::string& link, int valid_hours);
+
+// "Désinscription : <exam name> <session>": the registration was withdrawn by the office, the
+// reason, and whom to contact.
+Message registration_withdrawn_mail(const std::string& to, const std::string& first_name,
+                                    const RegistrationMailData& data, const std::string& reason);
+
 std::string html_escape(std::string_view text);
 
 }  // namespace guichet::mail

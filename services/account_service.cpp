@@ -10,7 +10,7 @@
 
 #include "core/time_format.hpp"
 #include "db/accounts_repository.hpp"
-#include "db/throttle_repository.hpp"
+#include "services/login_throttle.hpp"
 #include "mail/templates.hpp"
 #include "services/crypto.hpp"
 #include "services/mail_queue.hpp"
@@ -206,58 +206,20 @@ Result<LoginResult> AccountService::login(const std::string& email, const std::s
   const std::string account_key = "account:" + key, address_key = "address:" + client;
 
   // 1. Blocked? (No hashing work for a blocked caller.)
-  std::optional<Instant> blocked;
-  Status st = db_.with_session([&](soci::session& s) {
-    for (const auto& k : {address_key, account_key})
-      if (auto t = db::find_throttle(s, k); t && t->blocked_until && *t->blocked_until > now)
-        blocked = std::max(blocked.value_or(*t->blocked_until), *t->blocked_until);
-    return Status::Ok();
-  });
-  if (!st.ok()) return st.error();
-  auto too_many = [&](Instant until) {
-    Error e{"too_many_attempts", "Trop de tentatives de connexion. Réessayez dans quelques minutes, ou utilisez "
-                                 "« Mot de passe oublié »."};
-    e.retry_after_seconds =
-        static_cast<int>(std::max<long long>(1, std::chrono::ceil<std::chrono::seconds>(until - now).count()));
-    return e;
-  };
-  if (blocked) return too_many(*blocked);
+  LoginThrottle throttle(db_, throttle_limits(config_));
+  if (Status st = throttle.check(account_key, address_key, now); !st.ok()) return st.error();
 
   // 2. The password, checked off the I/O threads by the caller's thread pool.
   std::optional<db::AccountRow> account;
-  st = db_.with_session([&](soci::session& s) {
+  Status st = db_.with_session([&](soci::session& s) {
     account = db::find_account_by_email_key(s, key);
     return Status::Ok();
   });
   if (!st.ok()) return st.error();
   bool good = verify_password(account ? account->password_hash : dummy_hash_, password) && account;
-
-  if (!good) {
-    std::optional<Instant> now_blocked;
-    st = db_.transaction([&](soci::session& s) {
-      auto bump = [&](const std::string& k, int limit, bool doubling, std::chrono::seconds block) {
-        auto t = db::find_throttle(s, k).value_or(db::ThrottleRow{k, 0, now, {}});
-        if (now - t.first_failure_at > config_.window) t = {k, 0, now, {}};
-        ++t.failures;
-        if (t.failures >= limit) {
-          std::chrono::seconds b = block;
-          if (doubling) {
-            b = std::chrono::minutes(1) * (1 << std::min(10, t.failures - limit));
-            b = std::min(b, config_.account_block_max);
-          }
-          t.blocked_until = now + b;
-          now_blocked = std::max(now_blocked.value_or(*t.blocked_until), *t.blocked_until);
-        }
-        db::save_throttle(s, t);
-      };
-      bump(address_key, config_.address_failures, false, config_.address_block);
-      bump(account_key, config_.account_failures, true, config_.account_block_max);
-      return Status::Ok();
-    });
-    if (!st.ok()) return st.error();
-    if (now_blocked) return too_many(*now_blocked);
-    return Error{"invalid_credentials", "Adresse mail ou mot de passe incorrect."};
-  }
+  if (!good)
+    return throttle.failed(account_key, address_key, now,
+                           Error{"invalid_credentials", "Adresse mail ou mot de passe incorrect."});
   if (account->status != kActive)
     return Error{"account_not_activated", "Votre compte n'est pas encore activé : cliquez sur le lien « Activer mon "
                                           "compte » du mail reçu à la création (valable 48 h)."};
@@ -268,7 +230,7 @@ Result<LoginResult> AccountService::login(const std::string& email, const std::s
   out.expires_at = now + config_.session_lifetime;
   out.account = view_of(*account);
   st = db_.transaction([&](soci::session& s) {
-    db::clear_throttle(s, account_key);
+    LoginThrottle::succeeded(s, account_key);
     db::insert_token(s, {sha256_hex(out.token), account->id, "session", sha256_hex(out.csrf_token), now,
                          out.expires_at, {}});
     return Status::Ok();

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "services/crypto.hpp"
+#include "services/login_throttle.hpp"
 
 namespace guichet::services {
 
@@ -26,5 +27,9 @@ struct CandidateConfig {
   int address_failures = 30;
   std::chrono::seconds address_block = std::chrono::minutes(15);
 };
+
+inline ThrottleLimits throttle_limits(const CandidateConfig& c) {
+  return {c.window, c.account_failures, c.account_block_max, c.address_failures, c.address_block};
+}
 
 }  // namespace guichet::services

@@ -13,6 +13,8 @@
 #include "db/accounts_repository.hpp"
 #include "db/pieces_repository.hpp"
 #include "db/registrations_repository.hpp"
+#include "core/name_key.hpp"
+#include "db/derogations_repository.hpp"
 #include "documents/calendar_ics.hpp"
 #include "documents/summary_pdf.hpp"
 #include "mail/templates.hpp"
@@ -74,6 +76,24 @@ std::optional<Error> refusal(const Verdict& v) {
   return std::nullopt;
 }
 
+Error registration_withdrawn() {
+  return {"registration_withdrawn", "Cette inscription a été annulée par le service des examens : elle ne peut "
+                                    "plus être modifiée."};
+}
+
+// Until when an office's derogation lets the candidate register or modify, if it does.
+Result<std::optional<Instant>> derogation_until(Database& db, const std::string& account_id,
+                                                const std::string& academy, const std::string& exam,
+                                                const std::string& session) {
+  std::optional<db::DerogationRow> d;
+  Status st = db.with_session([&](soci::session& s) {
+    d = db::find_derogation(s, account_id, academy, exam, session);
+    return Status::Ok();
+  });
+  if (!st.ok()) return st.error();
+  return d ? std::optional<Instant>(d->until) : std::nullopt;
+}
+
 Error closed(const Academy& a, const Session& s, const Exam& x, bool edits) {
   if (edits)
     return {"service_closed", fmt::format("Les modifications d'inscription à l'examen {} (session {}) ne sont "
@@ -109,6 +129,10 @@ json::object view(const db::RegistrationRow& r, const RuleSet* rules) {
   const date::time_zone* zone = academy ? academy->zone : *find_zone("Europe/Paris");
   out["created_at"] = format_rfc3339(std::chrono::floor<std::chrono::seconds>(r.created_at), zone);
   out["updated_at"] = format_rfc3339(std::chrono::floor<std::chrono::seconds>(r.updated_at), zone);
+  if (r.withdrawn_at) {
+    out["withdrawn_at"] = format_rfc3339(std::chrono::floor<std::chrono::seconds>(*r.withdrawn_at), zone);
+    out["withdrawal_reason"] = r.withdrawal_reason;
+  }
   return out;
 }
 
@@ -132,7 +156,15 @@ Result<json::object> RegistrationService::create(const std::string& account_id, 
   if (!st.ok()) return st.error();
   if (!account) return Error{"unauthenticated", "Vous devez vous connecter."};
 
-  auto verdict = ctx->rules->evaluate(worker, req.academy, req.exam, req.session, now_s, req.answers,
+  // After the close, an office's derogation lets this candidate in until its time; the rules
+  // then judge the answers as at the window's last open second.
+  Seconds judged_at = now_s;
+  if (now_s >= ctx->session->closes && now_s >= ctx->session->opens) {
+    auto until = derogation_until(db_, account_id, req.academy, req.exam, req.session);
+    if (!until.ok()) return until.error();
+    if (*until && now < **until) judged_at = ctx->session->closes - std::chrono::seconds(1);
+  }
+  auto verdict = ctx->rules->evaluate(worker, req.academy, req.exam, req.session, judged_at, req.answers,
                                       identity_of(*account));
   if (!verdict.ok()) return verdict.error();
   if (verdict->phase != Phase::open) return closed(*ctx->academy, *ctx->session, *ctx->exam, false);
@@ -151,6 +183,7 @@ Result<json::object> RegistrationService::create(const std::string& account_id, 
   row.pieces_json = json::serialize(pieces_json(*verdict));
   row.rule_set_version = verdict->rule_set_version;
   row.created_at = row.updated_at = now;
+  row.name_key = person_key(account->last_name, account->first_name);
   st = db_.transaction([&](soci::session& s) -> Status {
     if (db::registration_exists_for(s, account_id, req.academy, req.exam, req.session))
       return Error{"already_registered", "Vous êtes déjà inscrit à cette session : consultez ou modifiez votre "
@@ -220,8 +253,13 @@ Result<json::object> RegistrationService::modify(const std::string& account_id, 
   if (!current || current->account_id != account_id || !account) return registration_not_found();
   auto ctx = context_for(rules_, current->academy, current->exam, current->session);
   if (!ctx.ok()) return ctx.error();
-  if (now_s < ctx->session->opens || now_s >= ctx->session->edits_close)
-    return closed(*ctx->academy, *ctx->session, *ctx->exam, true);
+  if (current->status == "withdrawn") return registration_withdrawn();
+  if (now_s < ctx->session->opens) return closed(*ctx->academy, *ctx->session, *ctx->exam, true);
+  if (now_s >= ctx->session->edits_close) {
+    auto until = derogation_until(db_, account_id, current->academy, current->exam, current->session);
+    if (!until.ok()) return until.error();
+    if (!*until || now >= **until) return closed(*ctx->academy, *ctx->session, *ctx->exam, true);
+  }
   if (if_match && *if_match != current->version)
     return Error{"stale_version", fmt::format("Cette inscription a été modifiée entre-temps (version {}). "
                                               "Rechargez-la avant de la modifier.",
@@ -240,6 +278,7 @@ Result<json::object> RegistrationService::modify(const std::string& account_id, 
     db::bump_version(s, id);
     auto row = db::find_registration(s, id);
     if (!row) return registration_not_found();
+    if (row->status == "withdrawn") return registration_withdrawn();
     if (if_match && row->version - 1 != *if_match)
       return Error{"stale_version", fmt::format("Cette inscription a été modifiée entre-temps (version {}). "
                                                 "Rechargez-la avant de la modifier.",

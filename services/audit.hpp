@@ -1,0 +1,34 @@
+// Who acts, and the audit row their action leaves, written in the action's own transaction:
+// the change and its record commit together or not at all.
+#pragma once
+
+#include <boost/json/value.hpp>
+
+#include <string>
+
+#include "core/clock.hpp"
+
+namespace soci {
+class session;
+}
+
+namespace guichet::services {
+
+// The author of a back-office action: a staff user, the command line or the server itself.
+struct Actor {
+  std::string id;       // staff user id, "cli" or "system"
+  std::string name;     // shown in histories and the audit log
+  std::string academy;  // whose data it may touch
+  unsigned roles = 0;
+};
+
+struct AuditRecord {
+  std::string action;  // "staff.create", "registration.withdraw", "rules.activate", ...
+  std::string target_type, target_id;
+  std::string reason;
+  boost::json::value before, after;  // null when there is no such side
+};
+
+void audit(soci::session& s, const Actor& actor, Instant at, const AuditRecord& record);
+
+}  // namespace guichet::services
