@@ -226,6 +226,7 @@ std::vector<const char*> back_office(bool postgresql) {
       "ALTER TABLE registrations ADD COLUMN withdrawal_reason TEXT NOT NULL DEFAULT ''",
       // Searching an académie's registrations: by session, then by name or number prefix.
       "ALTER TABLE registrations ADD COLUMN name_key TEXT NOT NULL DEFAULT ''",
+      "ALTER TABLE registrations ADD COLUMN speciality TEXT NOT NULL DEFAULT ''",
       "CREATE INDEX registrations_academy_session ON registrations (academy, exam, session, registration_number)",
       "CREATE INDEX registrations_academy_name ON registrations (academy, name_key)",
       "CREATE INDEX registrations_academy_number ON registrations (academy, registration_number)",

@@ -15,7 +15,7 @@ namespace {
 
 constexpr const char* kColumns =
     "id, account_id, academy, exam, session, registration_number, candidate_number, version, status, pole, "
-    "answers, pieces, rule_set_version, created_at, updated_at, withdrawn_at, withdrawal_reason, name_key";
+    "answers, pieces, rule_set_version, created_at, updated_at, withdrawn_at, withdrawal_reason, name_key, speciality";
 
 void append_version(soci::session& s, const RegistrationRow& r) {
   std::string at = to_sql_time(r.updated_at);
@@ -27,17 +27,13 @@ void append_version(soci::session& s, const RegistrationRow& r) {
 
 }  // namespace
 
-const char* registration_columns(const char* table_alias) {
-  static const std::string plain = kColumns;
-  static const std::string aliased = [] {
-    std::string out = "r.";
-    for (char c : std::string(kColumns)) {
-      out += c;
-      if (c == ' ') out += "r.";
-    }
-    return out;
-  }();
-  return std::string(table_alias) == "r" ? aliased.c_str() : plain.c_str();
+std::string registration_columns(const std::string& alias) {
+  std::string out = alias + ".";
+  for (char c : std::string(kColumns)) {
+    out += c;
+    if (c == ' ') out += alias + ".";
+  }
+  return out;
 }
 
 RegistrationRow registration_from_row(const soci::row& r, std::size_t f) {
@@ -60,6 +56,7 @@ RegistrationRow registration_from_row(const soci::row& r, std::size_t f) {
   x.withdrawn_at = db_detail::maybe_instant(r, f + 15);
   x.withdrawal_reason = text(r, f + 16);
   x.name_key = text(r, f + 17);
+  x.speciality = text(r, f + 18);
   return x;
 }
 
@@ -104,20 +101,20 @@ void bump_version(soci::session& s, const std::string& id) {
 void insert_registration(soci::session& s, const RegistrationRow& r) {
   std::string created = to_sql_time(r.created_at), updated = to_sql_time(r.updated_at);
   s << std::string("INSERT INTO registrations (") + kColumns +
-           ") VALUES (:id, :acc, :ac, :ex, :se, :rn, :cn, :v, :st, :pole, :a, :p, :rs, :cr, :up, NULL, '', :nk)",
+           ") VALUES (:id, :acc, :ac, :ex, :se, :rn, :cn, :v, :st, :pole, :a, :p, :rs, :cr, :up, NULL, '', :nk, :spec)",
       soci::use(r.id), soci::use(r.account_id), soci::use(r.academy), soci::use(r.exam), soci::use(r.session),
       soci::use(r.registration_number), soci::use(r.candidate_number), soci::use(r.version), soci::use(r.status),
       soci::use(r.pole), soci::use(r.answers_json), soci::use(r.pieces_json), soci::use(r.rule_set_version),
-      soci::use(created), soci::use(updated), soci::use(r.name_key);
+      soci::use(created), soci::use(updated), soci::use(r.name_key), soci::use(r.speciality);
   append_version(s, r);
 }
 
 void save_version(soci::session& s, const RegistrationRow& r) {
   std::string updated = to_sql_time(r.updated_at);
   s << "UPDATE registrations SET version = :v, pole = :pole, answers = :a, pieces = :p, rule_set_version = :rs, "
-       "updated_at = :up WHERE id = :id",
+       "updated_at = :up, speciality = :spec WHERE id = :id",
       soci::use(r.version), soci::use(r.pole), soci::use(r.answers_json), soci::use(r.pieces_json),
-      soci::use(r.rule_set_version), soci::use(updated), soci::use(r.id);
+      soci::use(r.rule_set_version), soci::use(updated), soci::use(r.speciality), soci::use(r.id);
   append_version(s, r);
 }
 
@@ -126,6 +123,16 @@ std::optional<RegistrationRow> find_registration(soci::session& s, const std::st
       (s.prepare << std::string("SELECT ") + kColumns + " FROM registrations WHERE id = :id", soci::use(id));
   for (const auto& r : rows) return registration_from_row(r);
   return std::nullopt;
+}
+
+std::optional<std::string> find_registration_id_by_number(soci::session& s, const std::string& academy,
+                                                          const std::string& number) {
+  std::string id;
+  soci::indicator ind = soci::i_null;
+  s << "SELECT id FROM registrations WHERE academy = :a AND registration_number = :n", soci::use(academy),
+      soci::use(number), soci::into(id, ind);
+  if (!s.got_data() || ind != soci::i_ok) return std::nullopt;
+  return id;
 }
 
 std::vector<RegistrationRow> list_registrations(soci::session& s, const std::string& account_id) {

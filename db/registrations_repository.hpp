@@ -27,7 +27,8 @@ struct RegistrationRow {
   Instant created_at{}, updated_at{};
   std::optional<Instant> withdrawn_at;
   std::string withdrawal_reason;
-  std::string name_key;  // person_key() of the candidate, for the office's search
+  std::string name_key;    // person_key() of the candidate, for the office's search
+  std::string speciality;  // the answer "speciality", for the office's filters
   // Who made this version and why (the history's columns): "candidate" or "staff:<user id>".
   std::string changed_by = "candidate";
   std::string change_reason;
@@ -53,6 +54,8 @@ void insert_registration(soci::session& s, const RegistrationRow& r);
 // Saves `r` as a new version: updates the current row and appends to the history.
 void save_version(soci::session& s, const RegistrationRow& r);
 std::optional<RegistrationRow> find_registration(soci::session& s, const std::string& id);
+std::optional<std::string> find_registration_id_by_number(soci::session& s, const std::string& academy,
+                                                          const std::string& number);
 bool registration_exists_for(soci::session& s, const std::string& account_id, const std::string& academy,
                              const std::string& exam, const std::string& session);
 std::vector<RegistrationRow> list_registrations(soci::session& s, const std::string& account_id);
@@ -63,8 +66,10 @@ std::vector<RegistrationVersionRow> list_versions(soci::session& s, const std::s
 void mark_withdrawn(soci::session& s, const std::string& id, Instant at, const std::string& reason);
 // The candidate's name changed (an office correction): every registration's search key follows.
 void update_name_keys(soci::session& s, const std::string& account_id, const std::string& name_key);
-// Which columns a RegistrationRow reads, for queries that select registrations with a join.
-const char* registration_columns(const char* table_alias);
+// The columns a RegistrationRow reads, each prefixed with `alias.`, for queries that join;
+// registration_from_row() reads them back from column `first` on.
+std::string registration_columns(const std::string& alias);
+inline constexpr std::size_t kRegistrationColumnCount = 19;
 RegistrationRow registration_from_row(const soci::row& r, std::size_t first = 0);
 
 }  // namespace guichet::db

@@ -4,6 +4,7 @@
 
 #include <boost/json/value.hpp>
 
+#include <functional>
 #include <string>
 
 #include "core/clock.hpp"
@@ -30,5 +31,8 @@ struct AuditRecord {
 };
 
 void audit(soci::session& s, const Actor& actor, Instant at, const AuditRecord& record);
+
+// Extra writes a service runs inside its own transaction (the audit row of the action).
+using AlsoInTransaction = std::function<void(soci::session&)>;
 
 }  // namespace guichet::services

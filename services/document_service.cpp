@@ -43,7 +43,7 @@ std::string DocumentService::title_of(const std::string& type) {
 
 Result<int> DocumentService::publish(const std::string& registration_id, const std::string& type,
                                      const std::string& pdf, const std::string& file_name,
-                                     const std::string& publisher) {
+                                     const std::string& publisher, const AlsoInTransaction& also) {
   if (!plain_type(type))
     return Error{"validation_failed", "Type de document invalide.", {{"type", "Lettres minuscules, chiffres et _."}}};
   if (sniff_piece_type(pdf) != "application/pdf")
@@ -68,6 +68,7 @@ Result<int> DocumentService::publish(const std::string& registration_id, const s
     row.published_at = now;
     row.published_by = publisher;
     version = db::insert_document(s, row);
+    if (also) also(s);
     return Status::Ok();
   });
   if (!stored.ok()) return stored.error();

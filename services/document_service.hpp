@@ -15,6 +15,7 @@
 #include "db/database.hpp"
 #include "db/documents_repository.hpp"
 #include "db/file_store.hpp"
+#include "services/audit.hpp"
 #include "services/download.hpp"
 
 namespace guichet::services {
@@ -26,7 +27,8 @@ class DocumentService {
   // A new version of document `type` ("convocation", "releve_notes", ...; PDF only). The
   // publishing API comes with the back office; this is its storage. Returns the version.
   Result<int> publish(const std::string& registration_id, const std::string& type, const std::string& pdf,
-                      const std::string& file_name, const std::string& publisher);
+                      const std::string& file_name, const std::string& publisher,
+                      const AlsoInTransaction& also = {});
   // The caller's registration's published documents, latest version of each type.
   Result<boost::json::array> latest(const std::string& account_id, const std::string& registration_id);
   Result<Download> download(const std::string& account_id, const std::string& registration_id,

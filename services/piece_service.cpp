@@ -413,7 +413,7 @@ Result<json::object> PieceService::confirm(const std::string& account_id, const 
 }
 
 Status PieceService::review(const std::string& registration_id, const std::string& piece_code, bool accepted,
-                            const std::string& reason, const std::string& reviewer) {
+                            const std::string& reason, const std::string& reviewer, const AlsoInTransaction& also) {
   const Instant now = clock_.now();
   if (!accepted && reason.empty())
     return Error{"validation_failed", "Le motif du refus est obligatoire.", {{"reason", "Indiquez le motif du refus."}}};
@@ -434,6 +434,7 @@ Status PieceService::review(const std::string& registration_id, const std::strin
                                              entry->label, reason),
                    config_.mail_from, now);
     }
+    if (also) also(s);
     return Status::Ok();
   });
   if (!st.ok()) return st;

@@ -15,6 +15,7 @@
 #include "core/rules.hpp"
 #include "db/database.hpp"
 #include "db/file_store.hpp"
+#include "services/audit.hpp"
 #include "services/candidate_config.hpp"
 #include "services/download.hpp"
 
@@ -67,7 +68,7 @@ class PieceService {
   Result<boost::json::object> confirm(const std::string& account_id, const std::string& registration_id);
   // The office's review (its API comes with the back office): a rejection reopens the piece.
   Status review(const std::string& registration_id, const std::string& piece_code, bool accepted,
-                const std::string& reason, const std::string& reviewer);
+                const std::string& reason, const std::string& reviewer, const AlsoInTransaction& also = {});
   // Reminds once every candidate of an upload session whose pieces are incomplete within the
   // session's reminder_days before the deadline. Returns how many were reminded by this call.
   Result<int> send_reminders();

@@ -69,4 +69,37 @@ mail::RegistrationMailData registration_mail_data(const db::RegistrationRow& r, 
 }
 
 
+json::object registration_json(const db::RegistrationRow& r, const RuleSet* rules) {
+  json::object out{{"id", r.id},
+                   {"academy", r.academy},
+                   {"exam", r.exam},
+                   {"session", r.session},
+                   {"registration_number", r.registration_number},
+                   {"candidate_number", r.candidate_number},
+                   {"version", r.version},
+                   {"status", r.status},
+                   {"rule_set_version", r.rule_set_version}};
+  const Academy* academy = rules ? rules->academy(r.academy) : nullptr;
+  const Pole* pole = academy ? academy->find_pole(r.pole) : nullptr;
+  out["pole"] = pole ? json::value(json::object{{"code", pole->code},
+                                               {"name", pole->name},
+                                               {"phones", json::value_from(pole->phones)},
+                                               {"email", pole->email}})
+                     : json::value(json::object{{"code", r.pole}});
+  json::array pieces;
+  const json::value stored = json::parse(r.pieces_json);  // kept alive for the loop
+  for (const auto& p : stored.as_array())
+    pieces.push_back({{"code", p.at("code")}, {"label", p.at("label")}, {"required", p.at("required")}});
+  out["pieces"] = std::move(pieces);
+  out["answers"] = json::parse(r.answers_json);
+  const date::time_zone* zone = academy ? academy->zone : *find_zone("Europe/Paris");
+  out["created_at"] = format_rfc3339(std::chrono::floor<std::chrono::seconds>(r.created_at), zone);
+  out["updated_at"] = format_rfc3339(std::chrono::floor<std::chrono::seconds>(r.updated_at), zone);
+  if (r.withdrawn_at) {
+    out["withdrawn_at"] = format_rfc3339(std::chrono::floor<std::chrono::seconds>(*r.withdrawn_at), zone);
+    out["withdrawal_reason"] = r.withdrawal_reason;
+  }
+  return out;
+}
+
 }  // namespace guichet::services

@@ -3,6 +3,8 @@
 // anything that is not the caller's is "not_found", never "forbidden".
 #pragma once
 
+#include <boost/json/object.hpp>
+
 #include <memory>
 #include <string>
 
@@ -33,6 +35,9 @@ Result<Context> context_for(Rules& rules, const std::string& academy, const std:
 Result<db::RegistrationRow> owned_row(Database& db, const std::string& account_id, const std::string& id);
 // The caller's registration with its rules.
 Result<Owned> load_owned(Database& db, Rules& rules, const std::string& account_id, const std::string& id);
+
+// A registration as the API shows it (the office adds to it); `rules` may be null.
+boost::json::object registration_json(const db::RegistrationRow& r, const RuleSet* rules);
 
 // What the registration mails say about a registration.
 mail::RegistrationMailData registration_mail_data(const db::RegistrationRow& r, const Context& c);

@@ -76,6 +76,11 @@ std::optional<Error> refusal(const Verdict& v) {
   return std::nullopt;
 }
 
+std::string speciality_of(const json::object& answers) {
+  const json::value* v = answers.if_contains("speciality");
+  return v && v->is_string() ? std::string(v->get_string()) : std::string();
+}
+
 Error registration_withdrawn() {
   return {"registration_withdrawn", "Cette inscription a été annulée par le service des examens : elle ne peut "
                                     "plus être modifiée."};
@@ -101,39 +106,6 @@ Error closed(const Academy& a, const Session& s, const Exam& x, bool edits) {
                                           x.name, s.session, local_text(s.edits_close, a))};
   return {"service_closed", fmt::format("Les inscriptions à l'examen {} (session {}) sont ouvertes du {} au {}.",
                                         x.name, s.session, local_text(s.opens, a), local_text(s.closes, a))};
-}
-
-json::object view(const db::RegistrationRow& r, const RuleSet* rules) {
-  json::object out{{"id", r.id},
-                   {"academy", r.academy},
-                   {"exam", r.exam},
-                   {"session", r.session},
-                   {"registration_number", r.registration_number},
-                   {"candidate_number", r.candidate_number},
-                   {"version", r.version},
-                   {"status", r.status},
-                   {"rule_set_version", r.rule_set_version}};
-  const Academy* academy = rules ? rules->academy(r.academy) : nullptr;
-  const Pole* pole = academy ? academy->find_pole(r.pole) : nullptr;
-  out["pole"] = pole ? json::value(json::object{{"code", pole->code},
-                                               {"name", pole->name},
-                                               {"phones", json::value_from(pole->phones)},
-                                               {"email", pole->email}})
-                     : json::value(json::object{{"code", r.pole}});
-  json::array pieces;
-  const json::value stored = json::parse(r.pieces_json);  // kept alive for the loop
-  for (const auto& p : stored.as_array())
-    pieces.push_back({{"code", p.at("code")}, {"label", p.at("label")}, {"required", p.at("required")}});
-  out["pieces"] = std::move(pieces);
-  out["answers"] = json::parse(r.answers_json);
-  const date::time_zone* zone = academy ? academy->zone : *find_zone("Europe/Paris");
-  out["created_at"] = format_rfc3339(std::chrono::floor<std::chrono::seconds>(r.created_at), zone);
-  out["updated_at"] = format_rfc3339(std::chrono::floor<std::chrono::seconds>(r.updated_at), zone);
-  if (r.withdrawn_at) {
-    out["withdrawn_at"] = format_rfc3339(std::chrono::floor<std::chrono::seconds>(*r.withdrawn_at), zone);
-    out["withdrawal_reason"] = r.withdrawal_reason;
-  }
-  return out;
 }
 
 }  // namespace
@@ -184,6 +156,7 @@ Result<json::object> RegistrationService::create(const std::string& account_id, 
   row.rule_set_version = verdict->rule_set_version;
   row.created_at = row.updated_at = now;
   row.name_key = person_key(account->last_name, account->first_name);
+  row.speciality = speciality_of(req.answers);
   st = db_.transaction([&](soci::session& s) -> Status {
     if (db::registration_exists_for(s, account_id, req.academy, req.exam, req.session))
       return Error{"already_registered", "Vous êtes déjà inscrit à cette session : consultez ou modifiez votre "
@@ -214,7 +187,7 @@ Result<json::object> RegistrationService::create(const std::string& account_id, 
                                                 {"exam", row.exam},
                                                 {"session", row.session}}),
                    now_s});
-  return view(row, ctx->rules.get());
+  return registration_json(row, ctx->rules.get());
 }
 
 Result<std::vector<json::object>> RegistrationService::list(const std::string& account_id) {
@@ -226,7 +199,7 @@ Result<std::vector<json::object>> RegistrationService::list(const std::string& a
   if (!st.ok()) return st.error();
   auto rules = rules_.current();
   std::vector<json::object> out;
-  for (const auto& r : rows) out.push_back(view(r, rules.get()));
+  for (const auto& r : rows) out.push_back(registration_json(r, rules.get()));
   return out;
 }
 
@@ -234,7 +207,7 @@ Result<json::object> RegistrationService::get(const std::string& account_id, con
   auto row = owned_row(db_, account_id, id);
   if (!row.ok()) return row.error();
   auto rules = rules_.current();
-  return view(*row, rules.get());
+  return registration_json(*row, rules.get());
 }
 
 Result<json::object> RegistrationService::modify(const std::string& account_id, const std::string& id,
@@ -284,6 +257,7 @@ Result<json::object> RegistrationService::modify(const std::string& account_id, 
                                                 "Rechargez-la avant de la modifier.",
                                                 row->version - 1)};
     row->answers_json = json::serialize(answers);
+    row->speciality = speciality_of(answers);
     const std::string previous_pieces = row->pieces_json;
     row->pieces_json = json::serialize(pieces_json(*verdict));
     reopen_pieces_if_new_ones(s, id, previous_pieces, *verdict);
@@ -299,7 +273,7 @@ Result<json::object> RegistrationService::modify(const std::string& account_id, 
   if (!st.ok()) return st.error();
   events_.publish({"registration.modified",
                    json::serialize(json::object{{"registration_id", saved.id}, {"version", saved.version}}), now_s});
-  return view(saved, ctx->rules.get());
+  return registration_json(saved, ctx->rules.get());
 }
 
 Error RegistrationService::withdraw(const std::string& account_id, const std::string& id) {

@@ -13,6 +13,8 @@ PACKAGES=(
   libspdlog-dev libfmt-dev
   libhowardhinnant-date-dev tzdata
   libsodium-dev libssl-dev
+  # the office publishes documents in bulk as a ZIP of PDFs
+  libzip-dev
   # the summary PDF: cairo draws it, DejaVu gives the accents; pdftotext checks it in tests
   libcairo2-dev fonts-dejavu-core poppler-utils
   libgtest-dev libgmock-dev

@@ -1,0 +1,259 @@
+// The office's reads: search, CSV export, one registration, its history.
+#include <boost/json.hpp>
+#include <fmt/format.h>
+#include <date/tz.h>
+#include <soci/soci.h>
+
+#include <set>
+
+#include "core/name_key.hpp"
+#include "core/time_format.hpp"
+#include "db/accounts_repository.hpp"
+#include "db/registrations_repository.hpp"
+#include "db/row_codec.hpp"
+#include "db/staff_repository.hpp"
+#include "services/office_scope.hpp"
+#include "services/office_service.hpp"
+#include "services/registration_context.hpp"
+
+namespace guichet::services {
+namespace json = boost::json;
+using db_detail::maybe_instant;
+using db_detail::text;
+
+namespace {
+
+struct Hit {
+  db::RegistrationRow row;
+  std::string last_name, first_name, birth_date, email;
+  std::optional<Instant> pieces_confirmed_at;
+};
+
+Status check_filter(const RegistrationFilter& f) {
+  Error e{"validation_failed", "Critères de recherche invalides."};
+  static const std::set<std::string> pieces = {"", "confirmed", "unconfirmed", "rejected", "to_review"};
+  static const std::set<std::string> statuses = {"", "registered", "withdrawn"};
+  if (!pieces.count(f.pieces)) e.fields["pieces"] = "Valeurs possibles : confirmed, unconfirmed, rejected, to_review.";
+  if (!statuses.count(f.status)) e.fields["status"] = "Valeurs possibles : registered, withdrawn.";
+  if (f.limit < 1 || f.limit > 500) e.fields["limit"] = "Entre 1 et 500.";
+  for (const auto* v : {&f.exam, &f.session, &f.speciality, &f.pole, &f.text, &f.after})
+    if (v->size() > 100) e.fields["q"] = "Critère trop long.";
+  if (!e.fields.empty()) return e;
+  return Status::Ok();
+}
+
+// One page of the académie's registrations matching `f`, by registration number. Only the
+// filters given become SQL conditions, so each query can use its index.
+std::vector<Hit> find_page(soci::session& s, const std::string& academy, const RegistrationFilter& f) {
+  std::string sql = std::string("SELECT ") + db::registration_columns("r") +
+                    ", a.last_name, a.first_name, a.birth_date, a.email, ps.confirmed_at "
+                    "FROM registrations r JOIN accounts a ON a.id = r.account_id "
+                    "LEFT JOIN piece_sets ps ON ps.registration_id = r.id WHERE r.academy = :academy";
+  std::vector<std::string> values;
+  values.reserve(12);  // bound by reference: no reallocation once bound
+  values.push_back(academy);
+  auto where = [&](const std::string& condition, const std::string& value) {
+    sql += " AND " + condition;
+    values.push_back(value);
+  };
+  if (!f.exam.empty()) where("r.exam = :exam", f.exam);
+  if (!f.session.empty()) where("r.session = :session", f.session);
+  if (!f.speciality.empty()) where("r.speciality = :speciality", f.speciality);
+  if (!f.pole.empty()) where("r.pole = :pole", f.pole);
+  if (!f.status.empty()) where("r.status = :status", f.status);
+  if (!f.after.empty()) where("r.registration_number > :after", f.after);
+  if (!f.text.empty()) {
+    // A name (folded like the stored key) or a number, from its start.
+    std::string key = name_key(f.text), number;
+    for (char c : f.text)
+      if (std::isalnum(static_cast<unsigned char>(c)) || c == '-')
+        number += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    if (key.empty()) key = "\x01";  // nothing to match by name
+    if (number.empty()) number = "\x01";
+    sql += " AND (r.name_key LIKE :name OR r.registration_number LIKE :number OR r.candidate_number = :candidate)";
+    values.push_back(key + "%");
+    values.push_back(number + "%");
+    values.push_back(number);
+  }
+  if (f.pieces == "confirmed") sql += " AND ps.confirmed_at IS NOT NULL";
+  if (f.pieces == "unconfirmed") sql += " AND ps.confirmed_at IS NULL";
+  if (f.pieces == "rejected")
+    sql += " AND EXISTS (SELECT 1 FROM piece_reviews pr WHERE pr.registration_id = r.id AND pr.verdict = 'rejected')";
+  if (f.pieces == "to_review")
+    // A file the office has not judged since it arrived.
+    sql += " AND EXISTS (SELECT 1 FROM piece_files pf WHERE pf.registration_id = r.id AND NOT EXISTS ("
+           "SELECT 1 FROM piece_reviews pr WHERE pr.registration_id = r.id AND pr.piece_code = pf.piece_code "
+           "AND pr.reviewed_at >= pf.uploaded_at))";
+  sql += fmt::format(" ORDER BY r.registration_number LIMIT {}", f.limit);
+
+  auto query = (s.prepare << sql);
+  for (const auto& v : values) query, soci::use(v);
+  soci::rowset<soci::row> rows(query);
+  std::vector<Hit> out;
+  for (const auto& r : rows) {
+    Hit h;
+    h.row = db::registration_from_row(r);
+    constexpr std::size_t k = db::kRegistrationColumnCount;
+    h.last_name = text(r, k);
+    h.first_name = text(r, k + 1);
+    h.birth_date = text(r, k + 2);
+    h.email = text(r, k + 3);
+    h.pieces_confirmed_at = maybe_instant(r, k + 4);
+    out.push_back(std::move(h));
+  }
+  return out;
+}
+
+std::string when(Instant t, const date::time_zone* zone) {
+  return format_rfc3339(std::chrono::floor<std::chrono::seconds>(t), zone);
+}
+
+json::object hit_json(const Hit& h, const date::time_zone* zone) {
+  const auto& r = h.row;
+  return {{"id", r.id},
+          {"registration_number", r.registration_number},
+          {"candidate_number", r.candidate_number},
+          {"last_name", h.last_name},
+          {"first_name", h.first_name},
+          {"birth_date", h.birth_date},
+          {"email", h.email},
+          {"exam", r.exam},
+          {"session", r.session},
+          {"speciality", r.speciality},
+          {"pole", r.pole},
+          {"status", r.status},
+          {"version", r.version},
+          {"pieces_confirmed_at", h.pieces_confirmed_at ? json::value(when(*h.pieces_confirmed_at, zone)) : nullptr},
+          {"created_at", when(r.created_at, zone)},
+          {"updated_at", when(r.updated_at, zone)}};
+}
+
+// A CSV cell: quoted when it holds the separator, a quote or a line break; a leading = + - @
+// (a formula to a spreadsheet) is neutralised with a quote mark, as OWASP advises.
+std::string cell(std::string v) {
+  if (!v.empty() && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@' || v[0] == '\t' || v[0] == '\r'))
+    v = "'" + v;
+  if (v.find_first_of(";\"\r\n") == std::string::npos) return v;
+  std::string out = "\"";
+  for (char c : v) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+const date::time_zone* zone_of(Rules& rules, const std::string& academy) {
+  auto set = rules.current();
+  const Academy* a = set ? set->academy(academy) : nullptr;
+  return a ? a->zone : *find_zone("Europe/Paris");
+}
+
+}  // namespace
+
+Result<json::object> OfficeService::search(const Actor& by, const RegistrationFilter& filter) {
+  if (Status st = need(by, Right::read_registrations); !st.ok()) return st.error();
+  if (Status st = check_filter(filter); !st.ok()) return st.error();
+  std::vector<Hit> hits;
+  Status st = db_.with_session([&](soci::session& s) {
+    hits = find_page(s, by.academy, filter);
+    return Status::Ok();
+  });
+  if (!st.ok()) return st.error();
+  const date::time_zone* zone = zone_of(rules_, by.academy);
+  json::array items;
+  for (const auto& h : hits) items.push_back(hit_json(h, zone));
+  json::value next = nullptr;
+  if (static_cast<int>(hits.size()) == filter.limit) next = json::string(hits.back().row.registration_number);
+  return json::object{{"registrations", std::move(items)}, {"next", std::move(next)}};
+}
+
+Result<std::string> OfficeService::export_csv(const Actor& by, RegistrationFilter filter) {
+  if (Status st = need(by, Right::read_registrations); !st.ok()) return st.error();
+  filter.limit = 500;
+  if (Status st = check_filter(filter); !st.ok()) return st.error();
+  const date::time_zone* zone = zone_of(rules_, by.academy);
+  auto local = [&](std::optional<Instant> t) {
+    if (!t) return std::string();
+    return date::format("%d/%m/%Y %H:%M", date::make_zoned(zone, std::chrono::floor<std::chrono::seconds>(*t)));
+  };
+  std::string out = "\xEF\xBB\xBF";  // the BOM: spreadsheets then read the file as UTF-8
+  out += "Numéro d'inscription;Numéro de candidat;Nom;Prénom;Date de naissance;Mail;Examen;Session;Spécialité;"
+         "Pôle;Statut;Version;Pièces confirmées le;Inscrit le;Modifié le\r\n";
+  for (;;) {
+    std::vector<Hit> hits;
+    Status st = db_.with_session([&](soci::session& s) {
+      hits = find_page(s, by.academy, filter);
+      return Status::Ok();
+    });
+    if (!st.ok()) return st.error();
+    for (const auto& h : hits) {
+      const auto& r = h.row;
+      for (const std::string& v :
+           {r.registration_number, r.candidate_number, h.last_name, h.first_name, h.birth_date, h.email, r.exam,
+            r.session, r.speciality, r.pole, std::string(r.status == "withdrawn" ? "désinscrit" : "inscrit"),
+            std::to_string(r.version), local(h.pieces_confirmed_at), local(r.created_at)})
+        out += cell(v) + ";";
+      out += cell(local(r.updated_at)) + "\r\n";
+    }
+    if (static_cast<int>(hits.size()) < filter.limit) break;
+    filter.after = hits.back().row.registration_number;
+  }
+  return out;
+}
+
+Result<json::object> OfficeService::get(const Actor& by, const std::string& id) {
+  if (Status st = need(by, Right::read_registrations); !st.ok()) return st.error();
+  auto sc = scoped(by, id);
+  if (!sc.ok()) return sc.error();
+  std::optional<db::AccountRow> account;
+  Status st = db_.with_session([&](soci::session& s) {
+    account = db::find_account_by_id(s, sc->row.account_id);
+    return Status::Ok();
+  });
+  if (!st.ok()) return st.error();
+  auto rules = rules_.current();
+  json::object out = registration_json(sc->row, rules.get());
+  if (account)
+    out["candidate"] = json::object{{"account_id", account->id},          {"email", account->email},
+                                    {"last_name", account->last_name},    {"first_name", account->first_name},
+                                    {"birth_date", account->birth_date},  {"birth_place", account->birth_place},
+                                    {"nationality", account->nationality}, {"phone", account->phone}};
+  if (sc->row.withdrawn_at) out["withdrawal_reason"] = sc->row.withdrawal_reason;
+  return out;
+}
+
+Result<json::array> OfficeService::history(const Actor& by, const std::string& id) {
+  if (Status st = need(by, Right::read_registrations); !st.ok()) return st.error();
+  auto sc = scoped(by, id);
+  if (!sc.ok()) return sc.error();
+  std::vector<db::RegistrationVersionRow> versions;
+  std::map<std::string, std::string> staff_names;
+  Status st = db_.with_session([&](soci::session& s) {
+    versions = db::list_versions(s, id);
+    for (const auto& v : versions)
+      if (v.changed_by.rfind("staff:", 0) == 0 && !staff_names.count(v.changed_by))
+        if (auto u = db::find_staff_user(s, v.changed_by.substr(6))) staff_names[v.changed_by] = u->display_name;
+    return Status::Ok();
+  });
+  if (!st.ok()) return st.error();
+  const date::time_zone* zone = zone_of(rules_, by.academy);
+  json::array out;
+  for (const auto& v : versions) {
+    json::object by_json{{"kind", v.changed_by == "candidate" ? "candidate" : "staff"}};
+    if (auto it = staff_names.find(v.changed_by); it != staff_names.end()) {
+      by_json["id"] = v.changed_by.substr(6);
+      by_json["name"] = it->second;
+    }
+    out.push_back(json::object{{"version", v.version},
+                               {"saved_at", when(v.saved_at, zone)},
+                               {"changed_by", std::move(by_json)},
+                               {"reason", v.reason},
+                               {"answers", json::parse(v.answers_json)},
+                               {"pieces", json::parse(v.pieces_json)},
+                               {"pole", v.pole},
+                               {"rule_set_version", v.rule_set_version}});
+  }
+  return out;
+}
+
+}  // namespace guichet::services
