@@ -8,5 +8,6 @@ int cmd_check(int argc, char** argv);
 int cmd_test(int argc, char** argv);
 int cmd_eval(int argc, char** argv);
 int cmd_migrate(int argc, char** argv);
+int cmd_admin(int argc, char** argv);
 
 }  // namespace guichet::app

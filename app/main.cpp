@@ -14,7 +14,9 @@ const char* kUsage =
     "  test    [DIR]             exécute les cas de test des scripts\n"
     "  eval    --academy A --exam E --session S [--at TEMPS] [--answers FICHIER]\n"
     "          [--scripts DIR] [--explain]\n"
-    "  migrate [--data-dir DIR] [--database URL]\n";
+    "  migrate [--data-dir DIR] [--database URL]\n"
+    "  admin   create-user --academy A --email MAIL --name NOM --roles ROLES\n"
+    "          (mot de passe sur l'entrée standard ; affiche le secret TOTP)\n";
 }
 
 int main(int argc, char** argv) {
@@ -29,6 +31,7 @@ int main(int argc, char** argv) {
     if (!std::strcmp(cmd, "test")) return guichet::app::cmd_test(argc, argv);
     if (!std::strcmp(cmd, "eval")) return guichet::app::cmd_eval(argc, argv);
     if (!std::strcmp(cmd, "migrate")) return guichet::app::cmd_migrate(argc, argv);
+    if (!std::strcmp(cmd, "admin")) return guichet::app::cmd_admin(argc, argv);
   } catch (const std::exception& e) {
     // The edge: nothing escapes as a crash.
     std::fprintf(stderr, "guichet : erreur : %s\n", e.what());

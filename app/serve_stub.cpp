@@ -4,4 +4,5 @@
 namespace guichet::app {
 int cmd_serve(int, char**) { std::fprintf(stderr, "serve : indisponible dans cette construction\n"); return 1; }
 int cmd_migrate(int, char**) { std::fprintf(stderr, "migrate : indisponible dans cette construction\n"); return 1; }
+int cmd_admin(int, char**) { std::fprintf(stderr, "admin : indisponible dans cette construction\n"); return 1; }
 }  // namespace guichet::app

@@ -16,6 +16,7 @@
 #include "http/access_log.hpp"
 #include "http/blocking_pool.hpp"
 #include "db/file_store.hpp"
+#include "http/admin_api.hpp"
 #include "http/candidate_api.hpp"
 #include "http/piece_upload_sink.hpp"
 #include "mail/transport.hpp"
@@ -148,6 +149,19 @@ class RunningServer final : public ServerApp {
     self->uploads_ = std::make_unique<http::PieceUploadRouter>(*self->accounts_, *self->pieces_, *self->pool_,
                                                                [jobs] { jobs->poke(); }, c.max_uploads);
 
+    // The back office.
+    services::StaffConfig sc;
+    sc.backoffice_url = c.backoffice_url.empty() ? c.public_url : c.backoffice_url;
+    sc.mail_from = c.mail_from;
+    sc.password_cost = cc.password_cost;
+    sc.throttle = services::throttle_limits(cc);
+    self->staff_ = std::make_unique<services::StaffService>(*dbp, *self->clock_, sc);
+    self->office_ = std::make_unique<services::OfficeService>(*dbp, *self->clock_, self->events_, *self->rules_,
+                                                              *self->pieces_, *self->documents_, cc);
+    self->audit_ = std::make_unique<services::AuditReader>(*dbp);
+    self->admin_ = std::make_unique<api::AdminApi>(*self->staff_, *self->office_, *self->audit_, *self->pool_,
+                                                   [jobs] { jobs->poke(); });
+
     // HTTP.
     self->api_ = std::make_unique<api::RulesApi>(*self->rules_, *self->clock_,
                                                  api::Readiness{[dbp] { return dbp->ping().ok(); }});
@@ -194,6 +208,7 @@ class RunningServer final : public ServerApp {
     }
     if (api_->handle(req, res, ctx.worker_index, ctx.route)) return;
     if (candidates_->handle(req, res, ctx)) return;
+    if (admin_->handle(req, res, ctx)) return;
     ctx.route = "unmatched";
     http::write_json_error(res, 404, "not_found", "La ressource demandée n'existe pas.");
   }
@@ -215,6 +230,10 @@ class RunningServer final : public ServerApp {
   std::unique_ptr<http::BlockingPool> pool_;
   std::unique_ptr<api::CandidateApi> candidates_;
   std::unique_ptr<http::PieceUploadRouter> uploads_;
+  std::unique_ptr<services::StaffService> staff_;
+  std::unique_ptr<services::OfficeService> office_;
+  std::unique_ptr<services::AuditReader> audit_;
+  std::unique_ptr<api::AdminApi> admin_;
   std::unique_ptr<http::Server> server_;
   bool stopped_ = false;
 };

@@ -23,6 +23,7 @@ struct ServeConfig {
   bool watch_scripts = true;
   // Candidate space.
   std::string public_url = "http://127.0.0.1:8080";  // base of the links in mails
+  std::string backoffice_url;                         // base of staff invitation links; empty: public_url
   std::string mail_from = "Guichet des examens <ne-pas-repondre@guichet.invalid>";
   std::string outbox_dir;                             // empty: <data_dir>/outbox
   std::string password_cost = "interactive";          // interactive | moderate | minimal (tests)

@@ -8,6 +8,7 @@
 
 #include "core/name_key.hpp"
 #include "core/time_format.hpp"
+#include "services/csv.hpp"
 #include "db/accounts_repository.hpp"
 #include "db/registrations_repository.hpp"
 #include "db/row_codec.hpp"
@@ -128,19 +129,6 @@ json::object hit_json(const Hit& h, const date::time_zone* zone) {
           {"updated_at", when(r.updated_at, zone)}};
 }
 
-// A CSV cell: quoted when it holds the separator, a quote or a line break; a leading = + - @
-// (a formula to a spreadsheet) is neutralised with a quote mark, as OWASP advises.
-std::string cell(std::string v) {
-  if (!v.empty() && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@' || v[0] == '\t' || v[0] == '\r'))
-    v = "'" + v;
-  if (v.find_first_of(";\"\r\n") == std::string::npos) return v;
-  std::string out = "\"";
-  for (char c : v) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
 
 const date::time_zone* zone_of(Rules& rules, const std::string& academy) {
   auto set = rules.current();
@@ -176,7 +164,7 @@ Result<std::string> OfficeService::export_csv(const Actor& by, RegistrationFilte
     if (!t) return std::string();
     return date::format("%d/%m/%Y %H:%M", date::make_zoned(zone, std::chrono::floor<std::chrono::seconds>(*t)));
   };
-  std::string out = "\xEF\xBB\xBF";  // the BOM: spreadsheets then read the file as UTF-8
+  std::string out = kCsvBom;  // the BOM: spreadsheets then read the file as UTF-8
   out += "Numéro d'inscription;Numéro de candidat;Nom;Prénom;Date de naissance;Mail;Examen;Session;Spécialité;"
          "Pôle;Statut;Version;Pièces confirmées le;Inscrit le;Modifié le\r\n";
   for (;;) {
@@ -192,8 +180,8 @@ Result<std::string> OfficeService::export_csv(const Actor& by, RegistrationFilte
            {r.registration_number, r.candidate_number, h.last_name, h.first_name, h.birth_date, h.email, r.exam,
             r.session, r.speciality, r.pole, std::string(r.status == "withdrawn" ? "désinscrit" : "inscrit"),
             std::to_string(r.version), local(h.pieces_confirmed_at), local(r.created_at)})
-        out += cell(v) + ";";
-      out += cell(local(r.updated_at)) + "\r\n";
+        out += csv_cell(v) + ";";
+      out += csv_cell(local(r.updated_at)) + "\r\n";
     }
     if (static_cast<int>(hits.size()) < filter.limit) break;
     filter.after = hits.back().row.registration_number;

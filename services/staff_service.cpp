@@ -36,6 +36,7 @@ Error invalid(std::map<std::string, std::string> fields) {
 }
 
 Error unauthenticated() { return {"unauthenticated", "Vous devez vous connecter au guichet de gestion."}; }
+Error forbidden() { return {"forbidden", "Votre rôle ne permet pas cette action."}; }
 Error user_not_found() { return {"not_found", "Ce compte de gestion n'existe pas."}; }
 
 bool plausible_academy(const std::string& code) {
@@ -225,6 +226,7 @@ Result<StaffCaller> StaffService::authenticate(const std::string& token) {
 }
 
 Result<std::vector<StaffView>> StaffService::list_users(const Actor& by) {
+  if (!allows(by.roles, Right::manage_staff)) return forbidden();
   std::vector<StaffView> out;
   Status st = db_.with_session([&](soci::session& s) {
     for (const auto& u : db::list_staff_users(s, by.academy)) out.push_back(view_of(u));
@@ -235,6 +237,7 @@ Result<std::vector<StaffView>> StaffService::list_users(const Actor& by) {
 }
 
 Result<StaffView> StaffService::update_user(const Actor& by, const std::string& id, const StaffPatch& patch) {
+  if (!allows(by.roles, Right::manage_staff)) return forbidden();
   Instant now = clock_.now();
   std::map<std::string, std::string> faults;
   if (patch.display_name && (patch.display_name->empty() || patch.display_name->size() > 100))
@@ -269,6 +272,7 @@ Result<StaffView> StaffService::update_user(const Actor& by, const std::string& 
 }
 
 Result<StaffView> StaffService::reset_user(const Actor& by, const std::string& id) {
+  if (!allows(by.roles, Right::manage_staff)) return forbidden();
   Instant now = clock_.now();
   db::StaffUserRow after;
   Status st = db_.transaction([&](soci::session& s) -> Status {

@@ -80,6 +80,7 @@ class StaffService {
                            const std::string& client);
   Status logout(const std::string& token_hash);
   Result<StaffCaller> authenticate(const std::string& token);
+  std::chrono::seconds idle_timeout() const { return config_.idle; }
 
   Result<std::vector<StaffView>> list_users(const Actor& by);
   // "not_found" for a user of another académie.

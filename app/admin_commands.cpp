@@ -1,0 +1,111 @@
+// guichet admin ...: what the servers' operators do from a shell, first of all creating an
+// académie's first administrator (who then manages the rest through the API).
+#include <boost/json.hpp>
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+
+#include "app/args.hpp"
+#include "app/commands.hpp"
+#include "core/clock.hpp"
+#include "db/database.hpp"
+#include "db/migrations.hpp"
+#include "services/staff_roles.hpp"
+#include "services/staff_service.hpp"
+
+namespace guichet::app {
+namespace {
+
+int usage() {
+  std::fputs(
+      "usage : guichet admin create-user --academy A --email MAIL --name NOM --roles ROLE[,ROLE...]\n"
+      "                                  [--scripts DIR] [--data-dir DIR] [--database URL]\n"
+      "        le mot de passe est lu sur l'entrée standard (une ligne) ;\n"
+      "        rôles : manager, rules_editor, auditor, admin\n",
+      stderr);
+  return 2;
+}
+
+int create_user(int argc, char** argv) {
+  auto args = parse_args(argc, argv, 3,
+                         {"--academy", "--email", "--name", "--roles", "--scripts", "--data-dir", "--database",
+                          "--password-cost"},
+                         {});
+  if (!args.ok()) {
+    std::fprintf(stderr, "%s\n", args.error().message.c_str());
+    return usage();
+  }
+  auto academy = args->get("--academy"), email = args->get("--email"), name = args->get("--name"),
+       roles_text = args->get("--roles");
+  if (!academy || !email || !name || !roles_text) return usage();
+  auto roles = services::parse_roles(*roles_text);
+  if (!roles) {
+    std::fprintf(stderr, "admin : rôles inconnus « %s » (manager, rules_editor, auditor, admin)\n", roles_text->c_str());
+    return 2;
+  }
+  // The académie must be one the rules describe: a typo would make an account that sees nothing.
+  std::string scripts = args->get("--scripts").value_or("scripts");
+  if (!std::filesystem::exists(std::filesystem::path(scripts) / "academies" / (*academy + ".lua"))) {
+    std::fprintf(stderr, "admin : l'académie « %s » n'a pas de script dans %s/academies\n", academy->c_str(),
+                 scripts.c_str());
+    return 1;
+  }
+  std::string password;
+  std::getline(std::cin, password);
+  if (!password.empty() && password.back() == '\r') password.pop_back();
+
+  std::string url = args->get("--database").value_or("");
+  if (url.empty())
+    if (const char* env = std::getenv("GUICHET_DATABASE_URL")) url = env;
+  std::string data_dir = args->get("--data-dir").value_or("data");
+  std::error_code ec;
+  std::filesystem::create_directories(data_dir, ec);
+  auto db = Database::open(url, data_dir, 1);
+  if (!db.ok()) {
+    std::fprintf(stderr, "admin : %s\n", db.error().message.c_str());
+    return 1;
+  }
+  if (Status s = migrate(**db); !s.ok()) {
+    std::fprintf(stderr, "admin : %s\n", s.error().message.c_str());
+    return 1;
+  }
+  SystemClock clock;
+  services::StaffConfig config;
+  std::string cost = args->get("--password-cost").value_or("interactive");
+  config.password_cost = cost == "minimal" ? services::PasswordCost::minimal() : services::PasswordCost::interactive();
+  services::StaffService staff(**db, clock, config);
+  services::Actor cli{"cli", "ligne de commande", *academy, services::kAdmin};
+  auto created = staff.create_user(cli, {*academy, *email, *name, *roles, password});
+  if (!created.ok()) {
+    std::fprintf(stderr, "admin : %s\n", created.error().message.c_str());
+    for (const auto& [field, message] : created.error().fields)
+      std::fprintf(stderr, "  %s : %s\n", field.c_str(), message.c_str());
+    return 1;
+  }
+  // The secret is shown once: the person enrols it in an authenticator app now.
+  boost::json::object out{{"id", created->user.id},
+                          {"academy", created->user.academy},
+                          {"email", created->user.email},
+                          {"roles", services::roles_text(created->user.roles)},
+                          {"totp_secret", created->totp_secret},
+                          {"otpauth_uri", created->otpauth_uri}};
+  std::printf("%s\n", boost::json::serialize(out).c_str());
+  return 0;
+}
+
+}  // namespace
+
+int cmd_admin(int argc, char** argv) {
+  if (argc < 3) return usage();
+  // Standard output carries the result (JSON); the log goes to standard error.
+  spdlog::set_default_logger(spdlog::stderr_logger_mt("admin"));
+  std::string sub = argv[2];
+  if (sub == "create-user") return create_user(argc, argv);
+  return usage();
+}
+
+}  // namespace guichet::app

@@ -1,0 +1,90 @@
+#include "services/audit_reader.hpp"
+
+#include <boost/json.hpp>
+
+#include "core/time_format.hpp"
+#include "services/csv.hpp"
+#include "db/audit_repository.hpp"
+#include "services/staff_roles.hpp"
+
+namespace guichet::services {
+namespace json = boost::json;
+
+namespace {
+
+Status check(const Actor& by, const AuditFilter& f) {
+  if (!allows(by.roles, Right::read_audit)) return Error{"forbidden", "Votre rôle ne permet pas cette action."};
+  Error e{"validation_failed", "Critères invalides."};
+  if (f.limit < 1 || f.limit > 1000) e.fields["limit"] = "Entre 1 et 1000.";
+  for (const auto* v : {&f.action, &f.actor, &f.target})
+    if (v->size() > 100) e.fields["q"] = "Critère trop long.";
+  if (!e.fields.empty()) return e;
+  return Status::Ok();
+}
+
+db::AuditQuery to_query(const Actor& by, const AuditFilter& f) {
+  db::AuditQuery q;
+  q.academy = by.academy;
+  for (char c : f.action)
+    if (c != '%' && c != '_') q.action_prefix += c;  // LIKE's wildcards are not the caller's
+  q.actor_id = f.actor;
+  q.target_id = f.target;
+  q.from = f.from;
+  q.to = f.to;
+  q.after_seq = f.after;
+  q.limit = f.limit;
+  return q;
+}
+
+std::string utc(Instant t) {
+  return format_rfc3339(std::chrono::floor<std::chrono::seconds>(t), *find_zone("Etc/UTC"));
+}
+
+
+}  // namespace
+
+Result<json::object> AuditReader::query(const Actor& by, const AuditFilter& filter) {
+  if (Status st = check(by, filter); !st.ok()) return st.error();
+  std::vector<db::AuditRow> rows;
+  Status st = db_.with_session([&](soci::session& s) {
+    rows = db::query_audit(s, to_query(by, filter));
+    return Status::Ok();
+  });
+  if (!st.ok()) return st.error();
+  json::array entries;
+  for (const auto& r : rows)
+    entries.push_back(json::object{{"seq", r.seq},
+                                   {"at", utc(r.at)},
+                                   {"actor", json::object{{"id", r.actor_id}, {"name", r.actor}}},
+                                   {"action", r.action},
+                                   {"target", json::object{{"type", r.target_type}, {"id", r.target_id}}},
+                                   {"reason", r.reason},
+                                   {"before", json::parse(r.before_json)},
+                                   {"after", json::parse(r.after_json)}});
+  json::value next = nullptr;
+  if (static_cast<int>(rows.size()) == filter.limit) next = rows.back().seq;
+  return json::object{{"entries", std::move(entries)}, {"next", std::move(next)}};
+}
+
+Result<std::string> AuditReader::export_csv(const Actor& by, AuditFilter filter) {
+  filter.limit = 1000;
+  if (Status st = check(by, filter); !st.ok()) return st.error();
+  std::string out = std::string(kCsvBom) + "Numéro;Date (UTC);Auteur;Identifiant de l'auteur;Action;Objet;Identifiant;Motif;Avant;Après\r\n";
+  for (;;) {
+    std::vector<db::AuditRow> rows;
+    Status st = db_.with_session([&](soci::session& s) {
+      rows = db::query_audit(s, to_query(by, filter));
+      return Status::Ok();
+    });
+    if (!st.ok()) return st.error();
+    for (const auto& r : rows)
+      out += std::to_string(r.seq) + ";" + csv_cell(utc(r.at)) + ";" + csv_cell(r.actor) + ";" + csv_cell(r.actor_id) +
+             ";" + csv_cell(r.action) + ";" + csv_cell(r.target_type) + ";" + csv_cell(r.target_id) + ";" +
+             csv_cell(r.reason) + ";" + csv_cell(r.before_json) + ";" + csv_cell(r.after_json) + "\r\n";
+    if (static_cast<int>(rows.size()) < filter.limit) break;
+    filter.after = rows.back().seq;
+  }
+  return out;
+}
+
+}  // namespace guichet::services
