@@ -1,0 +1,399 @@
+// The back office over real HTTP on both backends: staff login with a second factor, the
+// académie scoping of every endpoint, roles, the office's actions on registrations and the
+// audit log they leave.
+#include <boost/json.hpp>
+
+#include <soci/soci.h>
+
+#include "tests/app/admin_client.hpp"
+
+namespace guichet::testing {
+namespace {
+
+namespace json = boost::json;
+
+json::object body(const HttpResponse& r) { return json::parse(r.body).as_object(); }
+
+class AdminApi : public AdminApiBase {
+ protected:
+  void SetUp() override { start_at("2024-11-01T10:00:00+01:00"); }
+};
+
+TEST_P(AdminApi, LoginNeedsThePasswordAndAFreshCode) {
+  auto chef = staff("testia", "chef@example.org", "admin,manager");
+  EXPECT_EQ(login(chef, 0, "pas le bon mot de passe").status, 401u);
+  auto bad_code = post_json("/api/v1/admin/auth/login",
+                            R"({"email": "chef@example.org", "password": ")" + kPassword + R"(", "code": "000000"})");
+  EXPECT_EQ(bad_code.status, 401u);
+  EXPECT_EQ(code(bad_code), "invalid_credentials");
+  auto ok = login(chef);
+  ASSERT_EQ(ok.status, 200u) << ok.body;
+  EXPECT_EQ(body(ok).at("user").at("academy").as_string(), "testia");
+  EXPECT_EQ(body(ok).at("idle_timeout_seconds").as_int64(), 900);
+  // The same code again (seen over a shoulder) is refused.
+  EXPECT_EQ(login(chef).status, 401u);
+  std::string token(body(ok).at("token").as_string());
+  auto me = send("GET", "/api/v1/admin/me", "", bearer(token));
+  ASSERT_EQ(me.status, 200u) << me.body;
+  EXPECT_EQ(body(me).at("id").as_string(), chef.id);
+  // Logged out, the token is dead.
+  EXPECT_EQ(send("POST", "/api/v1/admin/auth/logout", "", bearer(token)).status, 204u);
+  EXPECT_EQ(send("GET", "/api/v1/admin/me", "", bearer(token)).status, 401u);
+}
+
+TEST_P(AdminApi, CandidateAndStaffSessionsDoNotCross) {
+  auto chef = staff("testia", "chef@example.org", "admin,manager");
+  std::string staff_token = token_of(chef);
+  std::string candidate = account("elodie@example.org");
+  EXPECT_EQ(send("GET", "/api/v1/admin/me", "", bearer(candidate)).status, 401u);
+  EXPECT_EQ(send("GET", "/api/v1/admin/registrations", "", bearer(candidate)).status, 401u);
+  EXPECT_EQ(send("GET", "/api/v1/me", "", bearer(staff_token)).status, 401u);
+  // A staff account is not a candidate account either.
+  auto as_candidate = post_json("/api/v1/auth/login", R"({"email": "chef@example.org", "password": ")" + kPassword + R"("})");
+  EXPECT_EQ(as_candidate.status, 401u);
+}
+
+TEST_P(AdminApi, AnAdminInvitesAUserWhoEnrolsAndLogsIn) {
+  auto chef = staff("testia", "chef@example.org", "admin");
+  std::string token = token_of(chef);
+  size_t before = outbox().size();
+  auto created = send("POST", "/api/v1/admin/users",
+                      R"({"email": "agent@example.org", "display_name": "Agent Dupont", "roles": ["manager"]})",
+                      bearer(token));
+  ASSERT_EQ(created.status, 201u) << created.body;
+  EXPECT_EQ(body(created).at("status").as_string(), "invited");
+  auto mails = outbox(before + 1);
+  ASSERT_GT(mails.size(), before);
+  EXPECT_NE(mail::testing::plain_text(mails.back()).find("Agent Dupont"), std::string::npos);
+  std::string invitation = mail::testing::link_token(mails.back());
+  ASSERT_FALSE(invitation.empty());
+  // A weak password is refused; the link still works after that.
+  auto weak = post_json("/api/v1/admin/auth/invitation", R"({"token": ")" + invitation + R"(", "password": "court"})");
+  EXPECT_EQ(weak.status, 422u);
+  auto enrol = post_json("/api/v1/admin/auth/invitation",
+                         R"({"token": ")" + invitation + R"(", "password": "une autre phrase solide"})");
+  ASSERT_EQ(enrol.status, 200u) << enrol.body;
+  std::string secret(body(enrol).at("totp_secret").as_string());
+  EXPECT_NE(std::string(body(enrol).at("otpauth_uri").as_string()).find("secret=" + secret), std::string::npos);
+  // The link works once.
+  EXPECT_EQ(post_json("/api/v1/admin/auth/invitation",
+                      R"({"token": ")" + invitation + R"(", "password": "une autre phrase solide"})").status, 400u);
+  StaffMember agent{std::string(body(created).at("id").as_string()), "agent@example.org", secret};
+  auto in = login(agent, 0, "une autre phrase solide");
+  ASSERT_EQ(in.status, 200u) << in.body;
+  std::string agent_token(body(in).at("token").as_string());
+  EXPECT_EQ(send("GET", "/api/v1/admin/registrations", "", bearer(agent_token)).status, 200u);
+
+  // Disabled: the session ends at once, and no new one opens.
+  auto off = send("PATCH", "/api/v1/admin/users/" + agent.id, R"({"status": "disabled"})", bearer(token));
+  ASSERT_EQ(off.status, 200u) << off.body;
+  EXPECT_EQ(send("GET", "/api/v1/admin/registrations", "", bearer(agent_token)).status, 401u);
+  EXPECT_EQ(login(agent, 1, "une autre phrase solide").status, 401u);
+  // An admin cannot lock itself out.
+  EXPECT_EQ(send("PATCH", "/api/v1/admin/users/" + chef.id, R"({"roles": ["manager"]})", bearer(token)).status, 422u);
+}
+
+TEST_P(AdminApi, RolesLimitWhatEachStaffMemberDoes) {
+  std::string reg_id;
+  registered("elodie@example.org", "Martin", "Élodie", &reg_id);
+  std::string auditor = token_of(staff("testia", "audit@example.org", "auditor"));
+  std::string manager = token_of(staff("testia", "gestion@example.org", "manager"));
+  std::string editor = token_of(staff("testia", "regles@example.org", "rules_editor"));
+  // Auditors read, and only read.
+  EXPECT_EQ(send("GET", "/api/v1/admin/registrations/" + reg_id, "", bearer(auditor)).status, 200u);
+  EXPECT_EQ(send("GET", "/api/v1/admin/audit", "", bearer(auditor)).status, 200u);
+  auto w = send("POST", "/api/v1/admin/registrations/" + reg_id + "/withdraw", R"({"reason": "essai"})", bearer(auditor));
+  EXPECT_EQ(w.status, 403u);
+  EXPECT_EQ(code(w), "forbidden");
+  EXPECT_EQ(send("GET", "/api/v1/admin/users", "", bearer(auditor)).status, 403u);
+  // Managers handle registrations, not staff nor the audit log.
+  EXPECT_EQ(send("GET", "/api/v1/admin/users", "", bearer(manager)).status, 403u);
+  EXPECT_EQ(send("GET", "/api/v1/admin/audit", "", bearer(manager)).status, 403u);
+  EXPECT_EQ(send("GET", "/api/v1/admin/registrations/" + reg_id + "/history", "", bearer(manager)).status, 200u);
+  // Rules editors do not see candidates.
+  EXPECT_EQ(send("GET", "/api/v1/admin/registrations", "", bearer(editor)).status, 403u);
+  EXPECT_EQ(send("GET", "/api/v1/admin/registrations/" + reg_id, "", bearer(editor)).status, 403u);
+}
+
+TEST_P(AdminApi, AnotherAcademysStaffSeesNothingOfThisOne) {
+  std::string reg_id, candidate;
+  std::string number = registered("elodie@example.org", "Martin", "Élodie", &reg_id, &candidate);
+  auto upload = send("PUT", "/api/v1/registrations/" + reg_id + "/pieces/identite", "%PDF-1.4\nune piece",
+                     {{"Authorization", "Bearer " + candidate}, {"Content-Type", "application/pdf"}});
+  ASSERT_EQ(upload.status, 201u) << upload.body;
+  std::string file_id(body(upload).at("file").at("id").as_string());
+  auto home = staff("testia", "chef@example.org", "admin,manager,auditor");
+  std::string other = token_of(staff("autre", "intrus@example.org", "admin,manager,auditor,rules_editor"));
+  std::string base = "/api/v1/admin/registrations/" + reg_id;
+  // Every route that names a registration: 404, as if it did not exist.
+  for (const auto& [method, target, payload] : std::vector<std::tuple<std::string, std::string, std::string>>{
+           {"GET", base, ""},
+           {"GET", base + "/history", ""},
+           {"GET", base + "/pieces", ""},
+           {"GET", base + "/pieces/identite/files/" + file_id, ""},
+           {"POST", base + "/pieces/identite/review", R"({"verdict": "accepted"})"},
+           {"GET", base + "/documents", ""},
+           {"PUT", base + "/documents/convocation", "%PDF-1.4\nconvocation"},
+           {"POST", base + "/withdraw", R"({"reason": "intrusion"})"},
+           {"PATCH", base + "/candidate", R"({"last_name": "Autre", "reason": "intrusion"})"},
+           {"PATCH", "/api/v1/admin/users/" + home.id, R"({"status": "disabled"})"},
+           {"POST", "/api/v1/admin/users/" + home.id + "/reset", ""}}) {
+    auto h = bearer(other);
+    if (target.find("/documents/") != std::string::npos) h["Content-Type"] = "application/pdf";
+    auto r = send(method, target, payload, h);
+    EXPECT_EQ(r.status, 404u) << method << " " << target << " " << r.body;
+  }
+  // Lists and searches show nothing of it either.
+  auto list = send("GET", "/api/v1/admin/registrations?q=" + number, "", bearer(other));
+  ASSERT_EQ(list.status, 200u);
+  EXPECT_TRUE(body(list).at("registrations").as_array().empty());
+  auto users = send("GET", "/api/v1/admin/users", "", bearer(other));
+  ASSERT_EQ(users.status, 200u);
+  EXPECT_EQ(body(users).at("users").as_array().size(), 1u);  // itself only
+  auto audit = send("GET", "/api/v1/admin/audit", "", bearer(other));
+  const auto audit_body = body(audit);
+  for (const auto& e : audit_body.at("entries").as_array()) EXPECT_NE(e.at("target").at("id").as_string(), home.id);
+  auto derogation = send("POST", "/api/v1/admin/derogations",
+                         R"({"email": "elodie@example.org", "exam": "demo", "session": "2025",
+                             "until": "2024-11-20T19:00:00+01:00", "reason": "intrusion"})",
+                         bearer(other));
+  EXPECT_EQ(derogation.status, 404u);  // its académie has no such session
+  // Nothing changed for the académie's own office.
+  std::string mine = token_of(home);
+  auto reg = send("GET", base, "", bearer(mine));
+  ASSERT_EQ(reg.status, 200u);
+  EXPECT_EQ(body(reg).at("status").as_string(), "registered");
+  EXPECT_EQ(body(reg).at("candidate").at("last_name").as_string(), "Martin");
+}
+
+TEST_P(AdminApi, SearchFiltersPagesAndExports) {
+  std::string martin = registered("elodie@example.org", "Martin", "Élodie");
+  std::string lefevre = registered("jean@example.org", "Lefèvre-Saint Œuvre", "Jean");
+  std::string durand = registered("anne@example.org", "Durand", "Anne");
+  std::string token = token_of(staff("testia", "gestion@example.org", "manager"));
+  auto find = [&](const std::string& query) {
+    auto r = send("GET", "/api/v1/admin/registrations?" + query, "", bearer(token));
+    EXPECT_EQ(r.status, 200u) << r.body;
+    std::vector<std::string> numbers;
+    const auto page = body(r);
+    for (const auto& x : page.at("registrations").as_array())
+      numbers.emplace_back(x.at("registration_number").as_string());
+    return numbers;
+  };
+  EXPECT_EQ(find("q=lefevre%20saint"), std::vector<std::string>{lefevre});  // accents and hyphens folded
+  EXPECT_EQ(find("q=MART"), std::vector<std::string>{martin});
+  EXPECT_EQ(find("q=" + durand), std::vector<std::string>{durand});
+  EXPECT_EQ(find("exam=demo&speciality=cuisine&pole=sud").size(), 3u);
+  EXPECT_TRUE(find("speciality=electricite").empty());
+  EXPECT_EQ(find("pieces=unconfirmed").size(), 3u);
+  EXPECT_TRUE(find("pieces=confirmed").empty());
+  // Pages of 2, by registration number.
+  auto first = send("GET", "/api/v1/admin/registrations?limit=2", "", bearer(token));
+  ASSERT_EQ(body(first).at("registrations").as_array().size(), 2u);
+  std::string next(body(first).at("next").as_string());
+  auto rest = find("limit=2&after=" + next);
+  ASSERT_EQ(rest.size(), 1u);
+  EXPECT_EQ(rest[0], durand);
+  EXPECT_EQ(send("GET", "/api/v1/admin/registrations?pieces=peut-etre", "", bearer(token)).status, 422u);
+  EXPECT_EQ(send("GET", "/api/v1/admin/registrations?limit=0", "", bearer(token)).status, 422u);
+
+  auto csv = send("GET", "/api/v1/admin/registrations.csv?exam=demo", "", bearer(token));
+  ASSERT_EQ(csv.status, 200u);
+  EXPECT_EQ(csv.header("content-type"), "text/csv; charset=utf-8");
+  EXPECT_EQ(csv.body.substr(0, 3), "\xEF\xBB\xBF");
+  EXPECT_NE(csv.body.find("Numéro d'inscription;Numéro de candidat;Nom;Prénom"), std::string::npos);
+  EXPECT_NE(csv.body.find(lefevre + ";"), std::string::npos);
+  EXPECT_NE(csv.body.find(";Lefèvre-Saint Œuvre;Jean;"), std::string::npos);
+  EXPECT_EQ(std::count(csv.body.begin(), csv.body.end(), '\n'), 4);  // the header and three rows
+}
+
+TEST_P(AdminApi, AWithdrawalKeepsEverythingAndTellsTheCandidate) {
+  std::string reg_id, candidate;
+  registered("elodie@example.org", "Martin", "Élodie", &reg_id, &candidate);
+  std::string token = token_of(staff("testia", "gestion@example.org", "manager"));
+  std::string base = "/api/v1/admin/registrations/" + reg_id;
+  EXPECT_EQ(send("POST", base + "/withdraw", R"({"reason": ""})", bearer(token)).status, 422u);
+  size_t before = outbox().size();
+  auto w = send("POST", base + "/withdraw", R"({"reason": "Demande écrite de la candidate du 2 novembre"})", bearer(token));
+  ASSERT_EQ(w.status, 200u) << w.body;
+  EXPECT_EQ(body(w).at("status").as_string(), "withdrawn");
+  EXPECT_EQ(send("POST", base + "/withdraw", R"({"reason": "encore"})", bearer(token)).status, 409u);
+  auto mails = outbox(before + 1);
+  ASSERT_GT(mails.size(), before);
+  std::string text = mail::testing::plain_text(mails.back());
+  EXPECT_NE(text.find("Demande écrite de la candidate du 2 novembre"), std::string::npos);
+  // The candidate still sees the registration, withdrawn, and can no longer change it.
+  auto mine = send("GET", "/api/v1/registrations/" + reg_id, "", bearer(candidate));
+  ASSERT_EQ(mine.status, 200u);
+  EXPECT_EQ(body(mine).at("status").as_string(), "withdrawn");
+  auto edit = send("PUT", "/api/v1/registrations/" + reg_id,
+                   R"({"answers": {"speciality": "cuisine", "postal_code": "86000"}})", bearer(candidate));
+  EXPECT_EQ(edit.status, 409u);
+  EXPECT_EQ(code(edit), "registration_withdrawn");
+  // The history has both versions, the second by the office with its reason.
+  auto history = send("GET", base + "/history", "", bearer(token));
+  ASSERT_EQ(history.status, 200u);
+  const auto history_body = body(history);
+  const auto& versions = history_body.at("versions").as_array();
+  ASSERT_EQ(versions.size(), 2u);
+  EXPECT_EQ(versions[0].at("changed_by").at("kind").as_string(), "candidate");
+  EXPECT_EQ(versions[1].at("changed_by").at("kind").as_string(), "staff");
+  EXPECT_EQ(versions[1].at("changed_by").at("name").as_string(), "Agent gestion");
+  EXPECT_EQ(versions[1].at("reason").as_string(), "Demande écrite de la candidate du 2 novembre");
+  EXPECT_FALSE(versions[0].at("rule_set_version").as_string().empty());
+  EXPECT_EQ(send("GET", "/api/v1/admin/registrations?status=withdrawn", "", bearer(token)).body.find(reg_id) !=
+                std::string::npos,
+            true);
+}
+
+TEST_P(AdminApi, AnIdentityCorrectionFollowsEverywhere) {
+  std::string reg_id, candidate;
+  registered("elodie@example.org", "Martin", "Élodie", &reg_id, &candidate);
+  std::string token = token_of(staff("testia", "gestion@example.org", "manager"));
+  std::string target = "/api/v1/admin/registrations/" + reg_id + "/candidate";
+  EXPECT_EQ(send("PATCH", target, R"({"last_name": "Martin-Roux"})", bearer(token)).status, 422u);  // no reason
+  EXPECT_EQ(send("PATCH", target, R"({"birth_date": "12/03/2001", "reason": "x"})", bearer(token)).status, 422u);
+  auto fixed = send("PATCH", target, R"({"last_name": "Martin-Roux", "reason": "Acte de naissance fourni"})", bearer(token));
+  ASSERT_EQ(fixed.status, 200u) << fixed.body;
+  // The candidate's (locked) identity changed, and the office finds the new name.
+  auto me = send("GET", "/api/v1/me", "", bearer(candidate));
+  EXPECT_EQ(body(me).at("last_name").as_string(), "Martin-Roux");
+  auto found = send("GET", "/api/v1/admin/registrations?q=martin%20roux", "", bearer(token));
+  EXPECT_EQ(body(found).at("registrations").as_array().size(), 1u);
+}
+
+TEST_P(AdminApi, PiecesAreReviewedAndDocumentsPublished) {
+  std::string reg_id, candidate;
+  registered("elodie@example.org", "Martin", "Élodie", &reg_id, &candidate);
+  auto upload = send("PUT", "/api/v1/registrations/" + reg_id + "/pieces/identite", "%PDF-1.4\ncarte",
+                     {{"Authorization", "Bearer " + candidate}, {"Content-Type", "application/pdf"}});
+  ASSERT_EQ(upload.status, 201u) << upload.body;
+  std::string file_id(body(upload).at("file").at("id").as_string());
+  std::string token = token_of(staff("testia", "gestion@example.org", "manager"));
+  std::string base = "/api/v1/admin/registrations/" + reg_id;
+  auto to_review = send("GET", "/api/v1/admin/registrations?pieces=to_review", "", bearer(token));
+  EXPECT_EQ(body(to_review).at("registrations").as_array().size(), 1u);
+  auto file = send("GET", base + "/pieces/identite/files/" + file_id, "", bearer(token));
+  ASSERT_EQ(file.status, 200u);
+  EXPECT_EQ(file.body, "%PDF-1.4\ncarte");
+  EXPECT_EQ(send("POST", base + "/pieces/identite/review", R"({"verdict": "rejected"})", bearer(token)).status, 422u);
+  auto rejected = send("POST", base + "/pieces/identite/review",
+                       R"({"verdict": "rejected", "reason": "Document illisible"})", bearer(token));
+  ASSERT_EQ(rejected.status, 200u) << rejected.body;
+  auto seen = send("GET", "/api/v1/registrations/" + reg_id + "/pieces", "", bearer(candidate));
+  std::string state, reason;
+  const auto seen_body = body(seen);
+  for (const auto& p : seen_body.at("pieces").as_array())
+    if (p.at("code").as_string() == "identite") {
+      state = std::string(p.at("state").as_string());
+      reason = std::string(p.at("reason").as_string());
+    }
+  EXPECT_EQ(state, "rejected");
+  EXPECT_EQ(reason, "Document illisible");
+  EXPECT_EQ(body(send("GET", "/api/v1/admin/registrations?pieces=rejected", "", bearer(token))).at("registrations").as_array().size(), 1u);
+
+  auto h = bearer(token);
+  h["Content-Type"] = "application/pdf";
+  EXPECT_EQ(send("PUT", base + "/documents/convocation", "MZ pas un pdf", h).status, 415u);
+  auto v1 = send("PUT", base + "/documents/convocation", "%PDF-1.4\nconvocation 1", h);
+  ASSERT_EQ(v1.status, 201u) << v1.body;
+  auto v2 = send("PUT", base + "/documents/convocation", "%PDF-1.4\nconvocation 2", h);
+  EXPECT_EQ(body(v2).at("version").as_int64(), 2);
+  auto all = send("GET", base + "/documents", "", bearer(token));
+  EXPECT_EQ(body(all).at("documents").as_array().size(), 2u);  // the office keeps every version
+  auto latest = send("GET", "/api/v1/registrations/" + reg_id + "/documents/convocation", "", bearer(candidate));
+  EXPECT_EQ(latest.body, "%PDF-1.4\nconvocation 2");
+}
+
+TEST_P(AdminApi, EveryActionIsInTheAuditLogWhichCannotBeRewritten) {
+  std::string reg_id;
+  registered("elodie@example.org", "Martin", "Élodie", &reg_id);
+  auto chef = staff("testia", "chef@example.org", "admin,manager,auditor");
+  std::string token = token_of(chef);
+  ASSERT_EQ(send("POST", "/api/v1/admin/registrations/" + reg_id + "/withdraw", R"({"reason": "Doublon"})",
+                 bearer(token)).status, 200u);
+  auto page = send("GET", "/api/v1/admin/audit?action=registration.", "", bearer(token));
+  ASSERT_EQ(page.status, 200u) << page.body;
+  const auto page_body = body(page);
+  const auto& entries = page_body.at("entries").as_array();
+  ASSERT_EQ(entries.size(), 1u);
+  EXPECT_EQ(entries[0].at("action").as_string(), "registration.withdraw");
+  EXPECT_EQ(entries[0].at("actor").at("id").as_string(), chef.id);
+  EXPECT_EQ(entries[0].at("target").at("id").as_string(), reg_id);
+  EXPECT_EQ(entries[0].at("reason").as_string(), "Doublon");
+  EXPECT_EQ(entries[0].at("before").at("status").as_string(), "registered");
+  EXPECT_EQ(entries[0].at("after").at("status").as_string(), "withdrawn");
+  auto everything = send("GET", "/api/v1/admin/audit", "", bearer(token));
+  std::set<std::string> actions;
+  const auto everything_body = body(everything);
+  for (const auto& e : everything_body.at("entries").as_array()) actions.emplace(e.at("action").as_string());
+  EXPECT_TRUE(actions.count("staff.create") && actions.count("staff.login") && actions.count("registration.withdraw"));
+  auto csv = send("GET", "/api/v1/admin/audit.csv", "", bearer(token));
+  ASSERT_EQ(csv.status, 200u);
+  EXPECT_NE(csv.body.find(";registration.withdraw;registration;" + reg_id + ";Doublon;"), std::string::npos);
+
+  // The database itself refuses to change or delete an entry.
+  auto db = Database::open(url_, (root_ / "data").string(), 1);
+  ASSERT_TRUE(db.ok());
+  Status update = (*db)->transaction([](soci::session& s) {
+    s << "UPDATE audit_log SET reason = 'effacé'";
+    return Status::Ok();
+  });
+  EXPECT_FALSE(update.ok());
+  Status erase = (*db)->transaction([](soci::session& s) {
+    s << "DELETE FROM audit_log";
+    return Status::Ok();
+  });
+  EXPECT_FALSE(erase.ok());
+  auto again = send("GET", "/api/v1/admin/audit?action=registration.", "", bearer(token));
+  EXPECT_EQ(body(again).at("entries").at(0).at("reason").as_string(), "Doublon");
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, AdminApi, ::testing::Values(Backend::sqlite, Backend::postgresql), backend_name);
+
+// After the close: only a derogation lets a candidate in, until its time.
+class AdminAfterClose : public AdminApiBase {
+ protected:
+  void SetUp() override { start_at("2024-11-14T10:00:00+01:00"); }
+};
+
+TEST_P(AdminAfterClose, ADerogationLetsOneCandidateRegisterLate) {
+  std::string late_token;
+  EXPECT_EQ(registered("tardif@example.org", "Tardif", "Paul", nullptr, &late_token), "");  // closed
+  registered("autre@example.org", "Autre", "Luc");
+  std::string token = token_of(staff("testia", "gestion@example.org", "manager"));
+  auto past = send("POST", "/api/v1/admin/derogations",
+                   R"({"email": "tardif@example.org", "exam": "demo", "session": "2025",
+                       "until": "2024-11-01T19:00:00+01:00", "reason": "Hospitalisation"})",
+                   bearer(token));
+  EXPECT_EQ(past.status, 422u);
+  auto granted = send("POST", "/api/v1/admin/derogations",
+                      R"({"email": "tardif@example.org", "exam": "demo", "session": "2025",
+                          "until": "2024-11-20T19:00:00+01:00", "reason": "Hospitalisation"})",
+                      bearer(token));
+  ASSERT_EQ(granted.status, 201u) << granted.body;
+  auto reg = send("POST", "/api/v1/registrations",
+                  R"({"academy": "testia", "exam": "demo", "session": "2025", "answers": {"speciality": "cuisine",
+                      "postal_code": "86000"}})",
+                  bearer(late_token));
+  EXPECT_EQ(reg.status, 201u) << reg.body;
+  // The rules still judge everything else: a wrong académie is still refused.
+  std::string id(body(reg).at("id").as_string());
+  auto wrong = send("PUT", "/api/v1/registrations/" + id,
+                    R"({"answers": {"speciality": "cuisine", "postal_code": "75001"}})", bearer(late_token));
+  EXPECT_EQ(wrong.status, 422u);
+  // Nobody else got in.
+  auto other = post_json("/api/v1/auth/login", R"({"email": "autre@example.org", "password": ")" + kPassword + R"("})");
+  std::string other_token(body(other).at("token").as_string());
+  auto refused = send("POST", "/api/v1/registrations",
+                      R"({"academy": "testia", "exam": "demo", "session": "2025", "answers": {"speciality": "cuisine",
+                          "postal_code": "86000"}})",
+                      bearer(other_token));
+  EXPECT_EQ(refused.status, 409u);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, AdminAfterClose, ::testing::Values(Backend::sqlite, Backend::postgresql),
+                         backend_name);
+
+}  // namespace
+}  // namespace guichet::testing
