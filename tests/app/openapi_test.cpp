@@ -164,6 +164,15 @@ TEST_F(OpenApiLive, EveryDescribedOperationAnswersAsDescribed) {
   expect_described("/api/v1/me", "get", "/api/v1/me");
   expect_described("/api/v1/registrations", "get", "/api/v1/registrations");
   expect_described("/api/v1/registrations/{id}", "get", "/api/v1/registrations/abc");
+  // Back office: what a caller without a staff session meets.
+  expect_described("/api/v1/admin/auth/login", "post", "/api/v1/admin/auth/login",
+                   R"({"email": "x@example.org", "password": "une phrase de passe solide", "code": "123456"})");
+  expect_described("/api/v1/admin/auth/login", "post", "/api/v1/admin/auth/login", R"({"email": 3})");
+  expect_described("/api/v1/admin/auth/invitation", "post", "/api/v1/admin/auth/invitation",
+                   R"({"token": "inconnu", "password": "une phrase de passe solide"})");
+  expect_described("/api/v1/admin/me", "get", "/api/v1/admin/me");
+  expect_described("/api/v1/admin/registrations", "get", "/api/v1/admin/registrations");
+  expect_described("/api/v1/admin/audit", "get", "/api/v1/admin/audit");
 }
 
 }  // namespace
