@@ -17,6 +17,7 @@
 #include "http/blocking_pool.hpp"
 #include "db/file_store.hpp"
 #include "http/admin_api.hpp"
+#include "http/bulk_publish_sink.hpp"
 #include "http/candidate_api.hpp"
 #include "http/piece_upload_sink.hpp"
 #include "mail/transport.hpp"
@@ -161,6 +162,9 @@ class RunningServer final : public ServerApp {
     self->audit_ = std::make_unique<services::AuditReader>(*dbp);
     self->admin_ = std::make_unique<api::AdminApi>(*self->staff_, *self->office_, *self->audit_, *self->pool_,
                                                    [jobs] { jobs->poke(); });
+    self->bulk_ = std::make_unique<http::BulkPublishRouter>(*self->staff_, *self->office_, *self->pool_,
+                                                            std::filesystem::path(c.data_dir) / "tmp",
+                                                            [jobs] { jobs->poke(); });
 
     // HTTP.
     self->api_ = std::make_unique<api::RulesApi>(*self->rules_, *self->clock_,
@@ -170,8 +174,11 @@ class RunningServer final : public ServerApp {
     options.port = c.port;
     options.threads = threads;
     http::PieceUploadRouter* uploads = self->uploads_.get();
-    options.stream_router = [uploads](const http::RequestHeader& h, http::RequestContext& ctx) {
-      return uploads->route(h, ctx);
+    http::BulkPublishRouter* bulk = self->bulk_.get();
+    options.stream_router = [uploads, bulk](const http::RequestHeader& h,
+                                            http::RequestContext& ctx) -> std::shared_ptr<http::BodySink> {
+      if (auto sink = uploads->route(h, ctx)) return sink;
+      return bulk->route(h, ctx);
     };
     RunningServer* raw = self.get();
     self->server_ = std::make_unique<http::Server>(
@@ -234,6 +241,7 @@ class RunningServer final : public ServerApp {
   std::unique_ptr<services::OfficeService> office_;
   std::unique_ptr<services::AuditReader> audit_;
   std::unique_ptr<api::AdminApi> admin_;
+  std::unique_ptr<http::BulkPublishRouter> bulk_;
   std::unique_ptr<http::Server> server_;
   bool stopped_ = false;
 };

@@ -4,6 +4,9 @@
 #include <boost/json.hpp>
 
 #include <soci/soci.h>
+#include <zip.h>
+
+#include <fstream>
 
 #include "tests/app/admin_client.hpp"
 
@@ -347,6 +350,57 @@ TEST_P(AdminApi, EveryActionIsInTheAuditLogWhichCannotBeRewritten) {
   EXPECT_FALSE(erase.ok());
   auto again = send("GET", "/api/v1/admin/audit?action=registration.", "", bearer(token));
   EXPECT_EQ(body(again).at("entries").at(0).at("reason").as_string(), "Doublon");
+}
+
+// A ZIP file made with libzip from (name, bytes) pairs.
+std::string make_zip(const std::filesystem::path& path, const std::vector<std::pair<std::string, std::string>>& files) {
+  int err = 0;
+  zip_t* z = zip_open(path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &err);
+  for (const auto& [name, bytes] : files) {
+    zip_source_t* src = zip_source_buffer(z, bytes.data(), bytes.size(), 0);
+    zip_file_add(z, name.c_str(), src, ZIP_FL_ENC_UTF_8);
+  }
+  zip_close(z);
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), {}};
+}
+
+TEST_P(AdminApi, ABulkZipPublishesEachPdfToItsRegistration) {
+  std::string first_id, first_token, second_id, second_token;
+  std::string first = registered("elodie@example.org", "Martin", "Élodie", &first_id, &first_token);
+  std::string second = registered("jean@example.org", "Durand", "Jean", &second_id, &second_token);
+  std::string token = token_of(staff("testia", "gestion@example.org", "manager"));
+  std::vector<std::pair<std::string, std::string>> files = {
+      {first + ".pdf", "%PDF-1.4\nconvocation de " + first},
+      {"salle B/" + second + ".PDF", "%PDF-1.4\nconvocation de " + second},
+      {"A99-DEMO-2025-99999.pdf", "%PDF-1.4\npersonne"},
+      {first + ".txt", "pas un pdf"},
+      {"faux/" + first + ".pdf", "MZ\x90 un executable"},
+  };
+  std::string zip = make_zip(root_ / "convocations.zip", files);
+  auto h = bearer(token);
+  h["Content-Type"] = "application/zip";
+  auto r = send("POST", "/api/v1/admin/documents/convocation/bulk", zip, h);
+  ASSERT_EQ(r.status, 200u) << r.body;
+  const auto report = body(r);
+  ASSERT_EQ(report.at("published").as_array().size(), 2u) << r.body;
+  EXPECT_EQ(report.at("refused").as_array().size(), 3u) << r.body;
+  // Each candidate gets their own convocation, and only that.
+  auto mine = send("GET", "/api/v1/registrations/" + first_id + "/documents/convocation", "", bearer(first_token));
+  EXPECT_EQ(mine.body, "%PDF-1.4\nconvocation de " + first);
+  auto theirs = send("GET", "/api/v1/registrations/" + second_id + "/documents/convocation", "", bearer(second_token));
+  EXPECT_EQ(theirs.body, "%PDF-1.4\nconvocation de " + second);
+  // Not a ZIP: refused, and nothing is left behind in the data folder.
+  auto junk = send("POST", "/api/v1/admin/documents/convocation/bulk", "pas une archive", h);
+  EXPECT_EQ(junk.status, 422u);
+  auto anonymous = send("POST", "/api/v1/admin/documents/convocation/bulk", zip, {{"Content-Type", "application/zip"}});
+  EXPECT_EQ(anonymous.status, 401u);
+  std::size_t leftovers = 0;
+  std::error_code ec;
+  for (auto it = std::filesystem::directory_iterator(root_ / "data" / "tmp", ec);
+       !ec && it != std::filesystem::directory_iterator(); ++it)
+    ++leftovers;
+  EXPECT_EQ(leftovers, 0u);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, AdminApi, ::testing::Values(Backend::sqlite, Backend::postgresql), backend_name);
