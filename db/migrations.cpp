@@ -246,6 +246,40 @@ std::vector<const char*> back_office(bool postgresql) {
   return out;
 }
 
+// The script lifecycle (issue 5): versions of each académie's script, which one is live, and
+// the académies' settings. The folder seeds versions; the API and the command line add more.
+const std::vector<const char*> kRuleVersions = {
+    R"(CREATE TABLE rule_versions (
+         id TEXT PRIMARY KEY,
+         academy TEXT NOT NULL,
+         number INTEGER NOT NULL,
+         origin TEXT NOT NULL,
+         author_id TEXT NOT NULL,
+         author TEXT NOT NULL,
+         submitted_at TEXT NOT NULL,
+         script TEXT NOT NULL,
+         tests TEXT NOT NULL,
+         content_hash TEXT NOT NULL,
+         note TEXT NOT NULL,
+         state TEXT NOT NULL,
+         activate_at TEXT,
+         approved_by TEXT,
+         approved_at TEXT,
+         activated_by TEXT,
+         activated_at TEXT,
+         confirm_reason TEXT NOT NULL DEFAULT '',
+         UNIQUE (academy, number)))",
+    "CREATE INDEX rule_versions_due ON rule_versions (state, activate_at)",
+    R"(CREATE TABLE rule_live (
+         academy TEXT PRIMARY KEY,
+         version_id TEXT NOT NULL REFERENCES rule_versions (id),
+         folder_hash TEXT NOT NULL,
+         changed_at TEXT NOT NULL))",
+    R"(CREATE TABLE academy_settings (
+         academy TEXT PRIMARY KEY,
+         require_approval INTEGER NOT NULL))",
+};
+
 // Migration 1 stores times as UTC text in SQLite and TIMESTAMPTZ in PostgreSQL.
 const std::vector<Migration>& migrations() {
   static const std::vector<Migration> all = {
@@ -270,6 +304,7 @@ const std::vector<Migration>& migrations() {
       {2, "accounts_registrations_outbox", kCandidateSpace, kCandidateSpace},
       {3, "pieces_documents", pieces_and_documents(false), pieces_and_documents(true)},
       {4, "back_office", back_office(false), back_office(true)},
+      {5, "rule_versions", kRuleVersions, kRuleVersions},
   };
   return all;
 }
