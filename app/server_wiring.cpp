@@ -27,6 +27,7 @@
 #include "services/outbox_delivery.hpp"
 #include "services/piece_service.hpp"
 #include "services/registration_service.hpp"
+#include "services/rules_lifecycle.hpp"
 #include "http/json_error.hpp"
 #include "http/rules_api.hpp"
 #include "http/server.hpp"
@@ -90,17 +91,24 @@ class RunningServer final : public ServerApp {
       if (Status s = record_activation(*dbp, a); !s.ok())
         spdlog::error("enregistrement de la version des règles impossible : {}", s.error().message);
     });
-    auto sources = read_sources(c.scripts_dir);
+    // The folder seeds each académie's versions; what is live in the database completes it.
+    self->lifecycle_ = std::make_unique<services::RulesLifecycle>(*dbp, *self->rules_, *self->clock_, c.scripts_dir,
+                                                                  RuleSetOptions{});
+    auto sources = self->lifecycle_->sync_folder();
     if (!sources.ok()) return sources.error();
     auto report = self->rules_->load(*sources);
     for (const auto& d : self->rules_->diagnostics()) spdlog::error("script : {}", d.str());
     if (!report.activated) return Error{"rules_unusable", "aucune règle utilisable dans " + c.scripts_dir};
     spdlog::info("règles actives : version {}", report.version);
     if (c.watch_scripts) {
-      self->watcher_ = std::make_unique<ScriptWatcher>(c.scripts_dir, *self->rules_, [](const ReloadReport& r) {
-        for (const auto& d : r.refused) spdlog::error("modification refusée : {}", d.str());
-        if (r.activated) spdlog::info("règles rechargées : version {}", r.version);
-      });
+      services::RulesLifecycle* lifecycle = self->lifecycle_.get();
+      self->watcher_ = std::make_unique<ScriptWatcher>(
+          c.scripts_dir, *self->rules_,
+          [](const ReloadReport& r) {
+            for (const auto& d : r.refused) spdlog::error("modification refusée : {}", d.str());
+            if (r.activated) spdlog::info("règles rechargées : version {}", r.version);
+          },
+          std::chrono::milliseconds(150), [lifecycle] { return lifecycle->sync_folder(); });
       if (Status s = self->watcher_->start(); !s.ok())
         spdlog::warn("surveillance des scripts indisponible : {}", s.error().message);
     }
@@ -140,6 +148,11 @@ class RunningServer final : public ServerApp {
            if (n.ok() && *n > 0) spdlog::info("{} rappel(s) de pièces justificatives envoyé(s)", *n);
            if (!n.ok()) spdlog::error("rappels de pièces : {}", n.error().message);
          }},
+        // Scheduled activations, and activations made by other servers sharing the database.
+        {"rules", std::chrono::milliseconds(500), [lifecycle = self->lifecycle_.get()] {
+           if (Status s = lifecycle->apply_due(); !s.ok()) spdlog::error("activation programmée : {}", s.error().message);
+           if (Status s = lifecycle->refresh(); !s.ok()) spdlog::error("rechargement des règles : {}", s.error().message);
+         }},
         // What cut uploads left (invisible already) is removed after a day.
         {"file_sweep", std::chrono::hours(1), [files] { (void)files->sweep(std::chrono::hours(24)); }}});
     self->pool_ = std::make_unique<http::BlockingPool>(blocking, threads);
@@ -160,8 +173,8 @@ class RunningServer final : public ServerApp {
     self->office_ = std::make_unique<services::OfficeService>(*dbp, *self->clock_, self->events_, *self->rules_,
                                                               *self->pieces_, *self->documents_, cc);
     self->audit_ = std::make_unique<services::AuditReader>(*dbp);
-    self->admin_ = std::make_unique<api::AdminApi>(*self->staff_, *self->office_, *self->audit_, *self->pool_,
-                                                   [jobs] { jobs->poke(); });
+    self->admin_ = std::make_unique<api::AdminApi>(*self->staff_, *self->office_, *self->audit_, *self->lifecycle_,
+                                                   *self->pool_, [jobs] { jobs->poke(); });
     self->bulk_ = std::make_unique<http::BulkPublishRouter>(*self->staff_, *self->office_, *self->pool_,
                                                             std::filesystem::path(c.data_dir) / "tmp",
                                                             [jobs] { jobs->poke(); });
@@ -224,6 +237,7 @@ class RunningServer final : public ServerApp {
   EventBus events_;
   std::unique_ptr<Database> db_;
   std::unique_ptr<Rules> rules_;
+  std::unique_ptr<services::RulesLifecycle> lifecycle_;
   std::unique_ptr<ScriptWatcher> watcher_;
   std::unique_ptr<api::RulesApi> api_;
   std::unique_ptr<services::AccountService> accounts_;

@@ -12,8 +12,12 @@ constexpr uint32_t kMask = IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_DEL
 }
 
 ScriptWatcher::ScriptWatcher(std::filesystem::path dir, Rules& rules, OnReload on_reload,
-                             std::chrono::milliseconds debounce)
-    : dir_(std::move(dir)), rules_(rules), on_reload_(std::move(on_reload)), debounce_(debounce) {}
+                             std::chrono::milliseconds debounce, SourceProvider provider)
+    : dir_(std::move(dir)),
+      rules_(rules),
+      on_reload_(std::move(on_reload)),
+      provider_(std::move(provider)),
+      debounce_(debounce) {}
 
 ScriptWatcher::~ScriptWatcher() { stop(); }
 
@@ -75,7 +79,7 @@ void ScriptWatcher::run() {
 }
 
 void ScriptWatcher::reload_now() {
-  auto sources = read_sources(dir_);
+  auto sources = provider_ ? provider_() : read_sources(dir_);
   ReloadReport report;
   if (!sources.ok()) {
     report.refused.push_back({dir_.string(), 0, sources.error().message});

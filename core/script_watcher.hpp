@@ -16,9 +16,11 @@ namespace guichet {
 class ScriptWatcher {
  public:
   using OnReload = std::function<void(const ReloadReport&)>;
+  // What to load after a change; by default the folder as it is (read_sources).
+  using SourceProvider = std::function<Result<SourceSet>()>;
 
   ScriptWatcher(std::filesystem::path dir, Rules& rules, OnReload on_reload,
-                std::chrono::milliseconds debounce = std::chrono::milliseconds(150));
+                std::chrono::milliseconds debounce = std::chrono::milliseconds(150), SourceProvider provider = {});
   ~ScriptWatcher();
 
   // Starts watching; an error value when inotify cannot watch the folder.
@@ -32,6 +34,7 @@ class ScriptWatcher {
   std::filesystem::path dir_;
   Rules& rules_;
   OnReload on_reload_;
+  SourceProvider provider_;
   std::chrono::milliseconds debounce_;
   int inotify_fd_ = -1;
   int stop_fd_ = -1;  // eventfd to wake the thread for stop()

@@ -30,7 +30,7 @@ std::string route_label(const std::vector<std::string>& path) {
   static const std::set<std::string> kNamed = {
       "auth", "login", "logout", "invitation", "me", "users", "reset", "registrations", "registrations.csv",
       "history", "withdraw", "candidate", "pieces", "files", "review", "documents", "bulk", "derogations",
-      "audit", "audit.csv", "rules", "versions", "impact", "activate", "approve", "rollback", "live"};
+      "audit", "audit.csv", "rules", "versions", "impact", "activate", "approve", "settings"};
   std::string out = "/api/v1/admin";
   for (std::size_t i = 0; i < path.size() && i < 8; ++i) out += kNamed.count(path[i]) ? "/" + path[i] : "/{x}";
   return out;
@@ -45,8 +45,8 @@ std::string bearer_token(const http::Request& req) {
 }  // namespace
 
 AdminApi::AdminApi(services::StaffService& staff, services::OfficeService& office, services::AuditReader& audit,
-                   http::BlockingPool& pool, std::function<void()> on_change)
-    : staff_(staff), office_(office), audit_(audit), pool_(pool), on_change_(std::move(on_change)) {}
+                   services::RulesLifecycle& rules, http::BlockingPool& pool, std::function<void()> on_change)
+    : staff_(staff), office_(office), audit_(audit), rules_(rules), pool_(pool), on_change_(std::move(on_change)) {}
 
 bool AdminApi::handle(const http::Request& req, http::Response& res, http::RequestContext& ctx) {
   std::string_view target = req.target();
@@ -93,7 +93,7 @@ bool AdminApi::handle(const http::Request& req, http::Response& res, http::Reque
 
 Error AdminApi::dispatch(AdminRequest& r) {
   for (auto group : {&AdminApi::session_routes, &AdminApi::staff_routes, &AdminApi::registration_routes,
-                     &AdminApi::audit_routes}) {
+                     &AdminApi::audit_routes, &AdminApi::rules_routes}) {
     RouteOutcome out = (this->*group)(r);
     if (out.matched) return out.error;
   }

@@ -11,6 +11,7 @@
 #include "http/server.hpp"
 #include "services/audit_reader.hpp"
 #include "services/office_service.hpp"
+#include "services/rules_lifecycle.hpp"
 #include "services/staff_service.hpp"
 
 namespace guichet::api {
@@ -19,7 +20,7 @@ class AdminApi {
  public:
   // `on_change` runs after a request that may have queued mail (to wake the delivery).
   AdminApi(services::StaffService& staff, services::OfficeService& office, services::AuditReader& audit,
-           http::BlockingPool& pool, std::function<void()> on_change);
+           services::RulesLifecycle& rules, http::BlockingPool& pool, std::function<void()> on_change);
 
   bool handle(const http::Request& req, http::Response& res, http::RequestContext& ctx);
 
@@ -31,10 +32,12 @@ class AdminApi {
   RouteOutcome staff_routes(AdminRequest& r);
   RouteOutcome registration_routes(AdminRequest& r);
   RouteOutcome audit_routes(AdminRequest& r);
+  RouteOutcome rules_routes(AdminRequest& r);
 
   services::StaffService& staff_;
   services::OfficeService& office_;
   services::AuditReader& audit_;
+  services::RulesLifecycle& rules_;
   http::BlockingPool& pool_;
   std::function<void()> on_change_;
 };
