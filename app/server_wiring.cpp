@@ -1,6 +1,7 @@
 #include "app/server_wiring.hpp"
 
 #include <boost/json.hpp>
+#include <soci/soci.h>
 #include <spdlog/spdlog.h>
 
 #include <filesystem>
@@ -12,6 +13,7 @@
 #include "core/time_format.hpp"
 #include "db/database.hpp"
 #include "db/migrations.hpp"
+#include "db/pg_listener.hpp"
 #include "db/rule_set_repository.hpp"
 #include "http/access_log.hpp"
 #include "http/blocking_pool.hpp"
@@ -43,6 +45,7 @@ class RunningServer final : public ServerApp {
     if (stopped_) return;
     stopped_ = true;
     if (watcher_) watcher_->stop();
+    if (listener_) listener_->stop();
     if (server_) {
       server_->stop();
       server_->wait();
@@ -94,12 +97,22 @@ class RunningServer final : public ServerApp {
     // The folder seeds each académie's versions; what is live in the database completes it.
     self->lifecycle_ = std::make_unique<services::RulesLifecycle>(*dbp, *self->rules_, *self->clock_, c.scripts_dir,
                                                                   RuleSetOptions{});
+    if (dbp->backend() == Backend::postgresql) {
+      // Every activation wakes the other servers sharing the database at once (NOTIFY is
+      // delivered when the activation commits); the 500 ms check below is the fallback.
+      self->lifecycle_->set_on_activated([](soci::session& s) { s << "NOTIFY guichet_rules"; });
+      services::RulesLifecycle* lifecycle = self->lifecycle_.get();
+      self->listener_ = std::make_unique<db::PgListener>(c.database_url, "guichet_rules", [lifecycle] {
+        if (Status s = lifecycle->refresh(); !s.ok()) spdlog::error("rechargement des règles : {}", s.error().message);
+      });
+    }
     auto sources = self->lifecycle_->sync_folder();
     if (!sources.ok()) return sources.error();
     auto report = self->rules_->load(*sources);
     for (const auto& d : self->rules_->diagnostics()) spdlog::error("script : {}", d.str());
     if (!report.activated) return Error{"rules_unusable", "aucune règle utilisable dans " + c.scripts_dir};
     spdlog::info("règles actives : version {}", report.version);
+    if (self->listener_) self->listener_->start();
     if (c.watch_scripts) {
       services::RulesLifecycle* lifecycle = self->lifecycle_.get();
       self->watcher_ = std::make_unique<ScriptWatcher>(
@@ -149,7 +162,7 @@ class RunningServer final : public ServerApp {
            if (!n.ok()) spdlog::error("rappels de pièces : {}", n.error().message);
          }},
         // Scheduled activations, and activations made by other servers sharing the database.
-        {"rules", std::chrono::milliseconds(500), [lifecycle = self->lifecycle_.get()] {
+        {"rules", c.rules_period, [lifecycle = self->lifecycle_.get()] {
            if (Status s = lifecycle->apply_due(); !s.ok()) spdlog::error("activation programmée : {}", s.error().message);
            if (Status s = lifecycle->refresh(); !s.ok()) spdlog::error("rechargement des règles : {}", s.error().message);
          }},
@@ -238,6 +251,7 @@ class RunningServer final : public ServerApp {
   std::unique_ptr<Database> db_;
   std::unique_ptr<Rules> rules_;
   std::unique_ptr<services::RulesLifecycle> lifecycle_;
+  std::unique_ptr<db::PgListener> listener_;
   std::unique_ptr<ScriptWatcher> watcher_;
   std::unique_ptr<api::RulesApi> api_;
   std::unique_ptr<services::AccountService> accounts_;

@@ -31,6 +31,9 @@ struct ServeConfig {
   int max_uploads = 64;                               // bodies streaming at once; then 503
   bool secure_cookie = true;
   std::chrono::milliseconds outbox_period{1000};
+  // How often scheduled activations, and other servers' activations (a fallback for
+  // PostgreSQL's NOTIFY), are looked for.
+  std::chrono::milliseconds rules_period{500};
 };
 
 class ServerApp {

@@ -226,5 +226,77 @@ TEST_P(RulesLifecycleApi, RightsAndScoping) {
 INSTANTIATE_TEST_SUITE_P(Backends, RulesLifecycleApi, ::testing::Values(Backend::sqlite, Backend::postgresql),
                          backend_name);
 
+// Two servers on one PostgreSQL database: an activation on one is live on the other within a
+// second, through LISTEN/NOTIFY alone (the periodic check is set to a minute here).
+class TwoServers : public AdminApiBase {
+ protected:
+  void configure(app::ServeConfig& c) override { c.rules_period = std::chrono::minutes(1); }
+  void TearDown() override {
+    if (second_) second_->stop();
+    second_.reset();
+    AdminApiBase::TearDown();
+  }
+  // The second server: same database, same scripts, its own data folder.
+  void start_second() {
+    app::ServeConfig c;
+    c.port = 0;
+    c.data_dir = (root_ / "data2").string();
+    c.scripts_dir = (root_ / "scripts").string();
+    c.database_url = url_;
+    c.threads = 2;
+    c.simulated_time = "2024-11-01T10:00:00+01:00";
+    c.password_cost = "minimal";
+    c.rules_period = std::chrono::minutes(1);
+    auto app = app::ServerApp::start(c);
+    ASSERT_TRUE(app.ok()) << app.error().message;
+    second_ = std::move(*app);
+  }
+  std::string closes_on(unsigned short port) {
+    auto r = http_request(port, "GET", "/api/v1/academies/testia/exams/demo/sessions/2025");
+    return std::string(json::parse(r.body).at("closes_at").as_string());
+  }
+  // Milliseconds until the second server shows `expected`, or -1 after 5 s.
+  long long until_second_shows(const std::string& expected) {
+    auto start = std::chrono::steady_clock::now();
+    while (std::chrono::steady_clock::now() - start < 5s) {
+      if (closes_on(second_->port()).find(expected) != std::string::npos)
+        return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count();
+      std::this_thread::sleep_for(20ms);
+    }
+    return -1;
+  }
+  std::unique_ptr<app::ServerApp> second_;
+};
+
+TEST_P(TwoServers, AnActivationOnOneIsLiveOnTheOtherWithinASecond) {
+  if (GetParam() != Backend::postgresql) GTEST_SKIP() << "several servers share a PostgreSQL database";
+  start_at("2024-11-01T10:00:00+01:00");
+  start_second();
+  auto editor = staff("testia", "regles@example.org", "rules_editor");
+  std::string token = token_of(editor);
+  auto v1 = send("GET", "/api/v1/admin/rules/versions/1", "", bearer(token));
+  std::string script(body(v1).at("script").as_string());
+  for (auto [from, to] : {std::pair{"closes = \"2024-11-13 19:00\"", "closes = \"2024-11-20 19:00\""},
+                          std::pair{"deadline = \"2024-11-13 19:00\"", "deadline = \"2024-11-20 19:00\""}})
+    script.replace(script.find(from), std::string(from).size(), to);
+  json::object sub{{"script", script},
+                   {"tests", json::array{json::object{{"path", "tests/demo.lua"}, {"text", one_case()}}}}};
+  ASSERT_EQ(send("POST", "/api/v1/admin/rules/versions", json::serialize(sub), bearer(token)).status, 201u);
+  ASSERT_NE(closes_on(second_->port()).find("2024-11-13T19:00:00"), std::string::npos);
+
+  ASSERT_EQ(send("POST", "/api/v1/admin/rules/versions/2/activate", "", bearer(token)).status, 200u);
+  long long ms = until_second_shows("2024-11-20T19:00:00");
+  EXPECT_GE(ms, 0) << "never live on the second server";
+  EXPECT_LT(ms, 1000);
+  // And the rollback too.
+  auto back = send("POST", "/api/v1/admin/rules/versions/1/activate", R"({"confirm_reason": "retour"})", bearer(token));
+  ASSERT_EQ(back.status, 200u) << back.body;
+  ms = until_second_shows("2024-11-13T19:00:00");
+  EXPECT_GE(ms, 0);
+  EXPECT_LT(ms, 1000);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, TwoServers, ::testing::Values(Backend::sqlite, Backend::postgresql), backend_name);
+
 }  // namespace
 }  // namespace guichet::testing
