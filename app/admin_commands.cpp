@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 
 #include "app/args.hpp"
@@ -14,6 +15,8 @@
 #include "core/clock.hpp"
 #include "db/database.hpp"
 #include "db/migrations.hpp"
+#include "core/rules.hpp"
+#include "services/rules_lifecycle.hpp"
 #include "services/staff_roles.hpp"
 #include "services/staff_service.hpp"
 
@@ -97,7 +100,93 @@ int create_user(int argc, char** argv) {
   return 0;
 }
 
+// Opens and migrates the database the options name.
+Result<std::unique_ptr<Database>> open_database(const Args& args) {
+  std::string url = args.get("--database").value_or("");
+  if (url.empty())
+    if (const char* env = std::getenv("GUICHET_DATABASE_URL")) url = env;
+  std::string data_dir = args.get("--data-dir").value_or("data");
+  std::error_code ec;
+  std::filesystem::create_directories(data_dir, ec);
+  auto db = Database::open(url, data_dir, 1);
+  if (!db.ok()) return db.error();
+  if (Status s = migrate(**db); !s.ok()) return s.error();
+  return db;
+}
+
+int rules_usage() {
+  std::fputs(
+      "usage : guichet rules submit --academy A --author NOM [--note TEXTE] [--test FICHIER] FICHIER\n"
+      "                             [--scripts DIR] [--data-dir DIR] [--database URL]\n"
+      "        soumet une nouvelle version du script de l'académie (validée, puis mise en attente\n"
+      "        d'activation par l'API)\n",
+      stderr);
+  return 2;
+}
+
+std::optional<std::string> read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+int rules_submit(int argc, char** argv) {
+  auto args = parse_args(argc, argv, 3, {"--academy", "--author", "--note", "--test", "--scripts", "--data-dir", "--database"}, {});
+  if (!args.ok()) {
+    std::fprintf(stderr, "%s\n", args.error().message.c_str());
+    return rules_usage();
+  }
+  auto academy = args->get("--academy"), author = args->get("--author");
+  if (!academy || !author || args->positional.size() != 1) return rules_usage();
+  auto script = read_file(args->positional[0]);
+  if (!script) {
+    std::fprintf(stderr, "rules : fichier illisible : %s\n", args->positional[0].c_str());
+    return 1;
+  }
+  services::Submission sub;
+  sub.script = *script;
+  sub.note = args->get("--note").value_or("");
+  sub.origin = "cli";
+  if (auto test = args->get("--test")) {
+    auto text = read_file(*test);
+    if (!text) {
+      std::fprintf(stderr, "rules : fichier illisible : %s\n", test->c_str());
+      return 1;
+    }
+    sub.tests.push_back({"tests/" + std::filesystem::path(*test).filename().string(), *text});
+  }
+  auto db = open_database(*args);
+  if (!db.ok()) {
+    std::fprintf(stderr, "rules : %s\n", db.error().message.c_str());
+    return 1;
+  }
+  SystemClock clock;
+  Rules rules(RuleSetOptions{}, clock, nullptr);
+  services::RulesLifecycle lifecycle(**db, rules, clock, args->get("--scripts").value_or("scripts"), RuleSetOptions{});
+  // The folder's versions first, so the submission is judged against what is live.
+  if (auto seeded = lifecycle.sync_folder(); !seeded.ok()) {
+    std::fprintf(stderr, "rules : %s\n", seeded.error().message.c_str());
+    return 1;
+  }
+  services::Actor cli{"cli", *author + " (ligne de commande)", *academy, services::kRulesEditor};
+  auto created = lifecycle.submit(cli, sub);
+  if (!created.ok()) {
+    std::fprintf(stderr, "rules : %s\n", created.error().message.c_str());
+    for (const auto& [where, message] : created.error().fields)
+      std::fprintf(stderr, "  %s : %s\n", where.c_str(), message.c_str());
+    return 1;
+  }
+  std::printf("%s\n", boost::json::serialize(*created).c_str());
+  return 0;
+}
+
 }  // namespace
+
+int cmd_rules(int argc, char** argv) {
+  if (argc < 3 || std::string(argv[2]) != "submit") return rules_usage();
+  spdlog::set_default_logger(spdlog::stderr_logger_mt("rules"));
+  return rules_submit(argc, argv);
+}
 
 int cmd_admin(int argc, char** argv) {
   if (argc < 3) return usage();

@@ -9,5 +9,6 @@ int cmd_test(int argc, char** argv);
 int cmd_eval(int argc, char** argv);
 int cmd_migrate(int argc, char** argv);
 int cmd_admin(int argc, char** argv);
+int cmd_rules(int argc, char** argv);
 
 }  // namespace guichet::app

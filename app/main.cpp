@@ -16,7 +16,8 @@ const char* kUsage =
     "          [--scripts DIR] [--explain]\n"
     "  migrate [--data-dir DIR] [--database URL]\n"
     "  admin   create-user --academy A --email MAIL --name NOM --roles ROLES\n"
-    "          (mot de passe sur l'entrée standard ; affiche le secret TOTP)\n";
+    "          (mot de passe sur l'entrée standard ; affiche le secret TOTP)\n"
+    "  rules   submit --academy A --author NOM [--note TEXTE] [--test FICHIER] FICHIER\n";
 }
 
 int main(int argc, char** argv) {
@@ -32,6 +33,7 @@ int main(int argc, char** argv) {
     if (!std::strcmp(cmd, "eval")) return guichet::app::cmd_eval(argc, argv);
     if (!std::strcmp(cmd, "migrate")) return guichet::app::cmd_migrate(argc, argv);
     if (!std::strcmp(cmd, "admin")) return guichet::app::cmd_admin(argc, argv);
+    if (!std::strcmp(cmd, "rules")) return guichet::app::cmd_rules(argc, argv);
   } catch (const std::exception& e) {
     // The edge: nothing escapes as a crash.
     std::fprintf(stderr, "guichet : erreur : %s\n", e.what());

@@ -51,6 +51,63 @@ TEST(Cli, EvalPrintsTheVerdictWithExplanations) {
   EXPECT_NE(r.out.find("\"pole\":\"exams/demo.lua:26\""), std::string::npos) << r.out;
 }
 
+// A scripts folder and a data folder of its own, removed at the end.
+struct Workspace {
+  std::filesystem::path dir;
+  Workspace() {
+    dir = std::filesystem::temp_directory_path() / ("guichet-cli-ws-" + std::to_string(::getpid()) + "-" +
+                                                    std::to_string(counter++));
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    std::filesystem::copy(kSrc + "/tests/fixtures/minimal", dir / "scripts", std::filesystem::copy_options::recursive);
+  }
+  ~Workspace() { std::filesystem::remove_all(dir); }
+  std::string options() const { return " --scripts " + (dir / "scripts").string() + " --data-dir " + (dir / "data").string(); }
+  static inline int counter = 0;
+};
+
+TEST(Cli, AdminCreateUserPrintsTheSecondFactorOnce) {
+  Workspace ws;
+  auto r = guichet::testing::run_command_status("echo 'une phrase de passe solide' | " + std::string(GUICHET_BINARY) +
+                                                " admin create-user --academy testia --email chef@example.org"
+                                                " --name 'Chef' --roles admin,manager --password-cost minimal" +
+                                                ws.options());
+  EXPECT_EQ(r.code, 0) << r.out;
+  EXPECT_NE(r.out.find("\"totp_secret\":\""), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("otpauth://totp/"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\"roles\":\"admin,manager\""), std::string::npos) << r.out;
+  // The same address again, an académie without a script, a weak password, unknown roles.
+  std::string again = "echo 'une phrase de passe solide' | " + std::string(GUICHET_BINARY) + " admin create-user";
+  EXPECT_EQ(run("admin create-user --academy testia --email chef@example.org --name C --roles admin" + ws.options() +
+                " < /dev/null").code, 1);
+  EXPECT_EQ(guichet::testing::run_command_status(again + " --academy nulle --email x@example.org --name X --roles admin" +
+                                                 ws.options() + " 2>&1").code, 1);
+  EXPECT_EQ(guichet::testing::run_command_status("echo court | " + std::string(GUICHET_BINARY) +
+                                                 " admin create-user --academy testia --email y@example.org --name Y"
+                                                 " --roles admin" + ws.options() + " 2>&1").code, 1);
+  EXPECT_EQ(run("admin create-user --academy testia --email z@example.org --name Z --roles chef" + ws.options()).code, 2);
+}
+
+TEST(Cli, RulesSubmitValidatesAndStagesAVersion) {
+  Workspace ws;
+  std::ifstream in(ws.dir / "scripts" / "academies" / "testia.lua");
+  std::string script{std::istreambuf_iterator<char>(in), {}};
+  const std::string old_url = "portal_url = \"https://example.org\"";
+  auto at = script.find(old_url);
+  ASSERT_NE(at, std::string::npos);
+  script.replace(at, old_url.size(), "portal_url = \"https://example.org/2025\"");
+  std::ofstream(ws.dir / "new.lua") << script;
+  auto ok = run("rules submit --academy testia --author 'Paul Règles' --note 'Nouveau portail' " +
+                (ws.dir / "new.lua").string() + ws.options());
+  EXPECT_EQ(ok.code, 0) << ok.out;
+  EXPECT_NE(ok.out.find("\"number\":2"), std::string::npos) << ok.out;  // 1 is the folder's
+  EXPECT_NE(ok.out.find("\"state\":\"staged\""), std::string::npos) << ok.out;
+  std::ofstream(ws.dir / "broken.lua") << script << "\nlocal x = = 1\n";
+  auto bad = run("rules submit --academy testia --author P " + (ws.dir / "broken.lua").string() + ws.options());
+  EXPECT_EQ(bad.code, 1) << bad.out;
+  EXPECT_NE(bad.out.find("academies/testia.lua:"), std::string::npos) << bad.out;
+}
+
 TEST(Cli, UnknownCommandsAndOptionsAreRefused) {
   EXPECT_EQ(run("frobnicate").code, 2);
   EXPECT_EQ(run("check --nope").code, 2);
