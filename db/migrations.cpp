@@ -270,6 +270,8 @@ const std::vector<const char*> kRuleVersions = {
          confirm_reason TEXT NOT NULL DEFAULT '',
          UNIQUE (academy, number)))",
     "CREATE INDEX rule_versions_due ON rule_versions (state, activate_at)",
+    // The office's search by candidate number (the other searches have theirs since migration 4).
+    "CREATE INDEX registrations_academy_candidate ON registrations (academy, candidate_number)",
     R"(CREATE TABLE rule_live (
          academy TEXT PRIMARY KEY,
          version_id TEXT NOT NULL REFERENCES rule_versions (id),

@@ -64,20 +64,25 @@ std::vector<Hit> find_page(soci::session& s, const std::string& academy, const R
   if (!f.status.empty()) where("r.status = :status", f.status);
   if (!f.after.empty()) where("r.registration_number > :after", f.after);
   if (!f.text.empty()) {
-    // A name (folded like the stored key) or a number, from its start.
-    std::string key = name_key(f.text), number;
+    // One kind of search per text, each on its own index (an OR of the three would make the
+    // database walk the whole académie): "A13-..." a registration number, digits a candidate
+    // number, anything else the start of a name, folded like the stored key.
+    std::string number;
     for (char c : f.text)
       if (std::isalnum(static_cast<unsigned char>(c)) || c == '-')
         number += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    if (key.empty()) key = "\x01";  // nothing to match by name
-    if (number.empty()) number = "\x01";
-    sql += " AND (r.name_key LIKE :name OR r.registration_number LIKE :number OR r.candidate_number = :candidate)";
-    values.push_back(key + "%");
-    values.push_back(number + "%");
-    values.push_back(number);
+    const bool registration = number.size() >= 2 && number[0] == 'A' && std::isdigit(static_cast<unsigned char>(number[1]));
+    const bool candidate = !number.empty() && number.find_first_not_of("0123456789") == std::string::npos;
+    if (registration) where("r.registration_number LIKE :number", number + "%");
+    else if (candidate) where("r.candidate_number LIKE :candidate", number + "%");
+    else where("r.name_key LIKE :name", name_key(f.text) + "%");
   }
-  if (f.pieces == "confirmed") sql += " AND ps.confirmed_at IS NOT NULL";
-  if (f.pieces == "unconfirmed") sql += " AND ps.confirmed_at IS NULL";
+  // EXISTS rather than a condition on the joined row: the database then walks the académie's
+  // registrations in number order and stops at the page's end.
+  if (f.pieces == "confirmed")
+    sql += " AND EXISTS (SELECT 1 FROM piece_sets p2 WHERE p2.registration_id = r.id AND p2.confirmed_at IS NOT NULL)";
+  if (f.pieces == "unconfirmed")
+    sql += " AND NOT EXISTS (SELECT 1 FROM piece_sets p2 WHERE p2.registration_id = r.id AND p2.confirmed_at IS NOT NULL)";
   if (f.pieces == "rejected")
     sql += " AND EXISTS (SELECT 1 FROM piece_reviews pr WHERE pr.registration_id = r.id AND pr.verdict = 'rejected')";
   if (f.pieces == "to_review")

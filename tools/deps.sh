@@ -24,6 +24,8 @@ PACKAGES=(
   postgresql curl procps util-linux
   # benchmarks (bench/): load generator and the static-file baseline
   wrk nginx-light
+  # the back-office benchmark logs staff in with a TOTP code
+  oathtool
 )
 
 missing=()
