@@ -20,9 +20,9 @@ struct StaffMember {
 
 class AdminApiBase : public CandidateApiBase, public ::testing::WithParamInterface<Backend> {
  protected:
-  void start_at(const std::string& simulated) {
+  void start_at(const std::string& simulated, const std::string& fixture = "tests/fixtures/minimal") {
     url_ = GetParam() == Backend::postgresql ? PostgresCluster::instance().create_database("admin") : "";
-    start("tests/fixtures/minimal", url_, simulated);
+    start(fixture, url_, simulated);
   }
 
   // A staff account straight in the database (what the command line does).
@@ -63,7 +63,8 @@ class AdminApiBase : public CandidateApiBase, public ::testing::WithParamInterfa
 
   // A candidate account with a given name, registered to testia's demo session.
   std::string registered(const std::string& email, const std::string& last, const std::string& first,
-                         std::string* registration_id = nullptr, std::string* candidate_token = nullptr) {
+                         std::string* registration_id = nullptr, std::string* candidate_token = nullptr,
+                         const std::string& postal_code = "86000") {
     size_t before = outbox().size();
     auto r = post_json("/api/v1/accounts",
                        boost::json::serialize(boost::json::object{
@@ -85,7 +86,7 @@ class AdminApiBase : public CandidateApiBase, public ::testing::WithParamInterfa
     if (candidate_token) *candidate_token = token;
     auto reg = send("POST", "/api/v1/registrations",
                     R"({"academy": "testia", "exam": "demo", "session": "2025", "answers": {"speciality": "cuisine",
-                        "postal_code": "86000", "exemption": true}})",
+                        "postal_code": ")" + postal_code + R"(", "exemption": true}})",
                     bearer(token));
     if (reg.status != 201) return "";
     std::string id(boost::json::parse(reg.body).at("id").as_string());

@@ -226,6 +226,58 @@ TEST_P(RulesLifecycleApi, RightsAndScoping) {
 INSTANTIATE_TEST_SUITE_P(Backends, RulesLifecycleApi, ::testing::Values(Backend::sqlite, Backend::postgresql),
                          backend_name);
 
+// The lifecycle fixture's exam asks for an envelope in postal sessions and sends Corse-du-Sud
+// candidates to a "corse" office when the académie has one: an académie's version can then
+// change pieces and offices, and the impact analysis must say so.
+class ImpactOnPiecesAndOffices : public RulesLifecycleApi {
+ protected:
+  void SetUp() override {
+    start_at("2024-11-01T10:00:00+01:00", "tests/fixtures/lifecycle");
+    editor_ = staff("testia", "regles@example.org", "rules_editor,auditor");
+    token_ = token_of(editor_);
+  }
+};
+
+TEST_P(ImpactOnPiecesAndOffices, AnOfficeOrAPieceMoreIsReportedAndAPieceMoreIsGuarded) {
+  std::string poitiers_number = registered("elodie@example.org", "Martin", "Élodie");
+  std::string ajaccio_number = registered("jean@example.org", "Durand", "Jean", nullptr, nullptr, "20000");
+  ASSERT_FALSE(ajaccio_number.empty());
+  std::string script = seeded_script();
+  // Version 2: a "corse" office.
+  auto office = submit(with(script, R"({ code = "sud", name = "Pôle sud", phones = { "01.02.03.04.06" }, email = "sud@example.org" },)",
+                            R"({ code = "sud", name = "Pôle sud", phones = { "01.02.03.04.06" }, email = "sud@example.org" },
+    { code = "corse", name = "Pôle Corse", phones = { "04.95.00.00.00" }, email = "corse@example.org" },)"),
+                       one_case());
+  ASSERT_EQ(office.status, 201u) << office.body;
+  auto r2 = body(send("GET", "/api/v1/admin/rules/versions/2/impact", "", bearer(token_)));
+  EXPECT_EQ(r2.at("registrations_checked").as_int64(), 2);
+  EXPECT_EQ(r2.at("offices").at("count").as_int64(), 1);
+  EXPECT_EQ(r2.at("offices").at("registrations").at(0).at("registration_number").as_string(), ajaccio_number);
+  EXPECT_EQ(r2.at("offices").at("registrations").at(0).at("from").as_string(), "sud");
+  EXPECT_EQ(r2.at("offices").at("registrations").at(0).at("to").as_string(), "corse");
+  EXPECT_EQ(r2.at("pieces").at("count").as_int64(), 0);
+  EXPECT_FALSE(r2.at("guard").at("required").as_bool());  // an office change alone is not guarded
+
+  // Version 3: the session goes postal; every registration needs an envelope, in an open session.
+  auto postal = submit(with(script, R"(final_registration = { mode = "upload", deadline = "2024-11-13 19:00" },)",
+                            R"(final_registration = { mode = "postal", deadline = "2024-11-13 19:00",
+    instructions = "Envoyez votre dossier par courrier." },)"),
+                       one_case());
+  ASSERT_EQ(postal.status, 201u) << postal.body;
+  auto r3 = body(send("GET", "/api/v1/admin/rules/versions/3/impact", "", bearer(token_)));
+  EXPECT_EQ(r3.at("pieces").at("count").as_int64(), 2);
+  EXPECT_EQ(r3.at("pieces").at("registrations").at(0).at("added").at(0).as_string(), "enveloppe");
+  EXPECT_EQ(r3.at("offices").at("count").as_int64(), 0);
+  EXPECT_TRUE(r3.at("guard").at("required").as_bool());
+  EXPECT_EQ(r3.at("guard").at("notify").as_array().size(), 2u);
+  EXPECT_EQ(activate(3).status, 409u);
+  EXPECT_EQ(activate(3, R"({"confirm_reason": "Décision du recteur"})").status, 200u);
+  (void)poitiers_number;
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, ImpactOnPiecesAndOffices, ::testing::Values(Backend::sqlite, Backend::postgresql),
+                         backend_name);
+
 // Two servers on one PostgreSQL database: an activation on one is live on the other within a
 // second, through LISTEN/NOTIFY alone (the periodic check is set to a minute here).
 class TwoServers : public AdminApiBase {
