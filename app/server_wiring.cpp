@@ -182,6 +182,7 @@ class RunningServer final : public ServerApp {
     sc.mail_from = c.mail_from;
     sc.password_cost = cc.password_cost;
     sc.throttle = services::throttle_limits(cc);
+    sc.idle = c.staff_idle;
     self->staff_ = std::make_unique<services::StaffService>(*dbp, *self->clock_, sc);
     self->office_ = std::make_unique<services::OfficeService>(*dbp, *self->clock_, self->events_, *self->rules_,
                                                               *self->pieces_, *self->documents_, cc);

@@ -34,6 +34,7 @@ struct ServeConfig {
   // How often scheduled activations, and other servers' activations (a fallback for
   // PostgreSQL's NOTIFY), are looked for.
   std::chrono::milliseconds rules_period{500};
+  std::chrono::seconds staff_idle{15 * 60};  // a staff session without a request ends after this
 };
 
 class ServerApp {

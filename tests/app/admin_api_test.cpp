@@ -17,6 +17,19 @@ namespace json = boost::json;
 
 json::object body(const HttpResponse& r) { return json::parse(r.body).as_object(); }
 
+// A ZIP file made with libzip from (name, bytes) pairs.
+std::string make_zip(const std::filesystem::path& path, const std::vector<std::pair<std::string, std::string>>& files) {
+  int err = 0;
+  zip_t* z = zip_open(path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &err);
+  for (const auto& [name, bytes] : files) {
+    zip_source_t* src = zip_source_buffer(z, bytes.data(), bytes.size(), 0);
+    zip_file_add(z, name.c_str(), src, ZIP_FL_ENC_UTF_8);
+  }
+  zip_close(z);
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), {}};
+}
+
 class AdminApi : public AdminApiBase {
  protected:
   void SetUp() override { start_at("2024-11-01T10:00:00+01:00"); }
@@ -161,6 +174,14 @@ TEST_P(AdminApi, AnotherAcademysStaffSeesNothingOfThisOne) {
                              "until": "2024-11-20T19:00:00+01:00", "reason": "intrusion"})",
                          bearer(other));
   EXPECT_EQ(derogation.status, 404u);  // its académie has no such session
+  // A bulk publication naming this académie's registration publishes nothing to it.
+  auto zh = bearer(other);
+  zh["Content-Type"] = "application/zip";
+  auto bulk = send("POST", "/api/v1/admin/documents/convocation/bulk",
+                   make_zip(root_ / "intrus.zip", {{number + ".pdf", "%PDF-1.4\nfaux"}}), zh);
+  ASSERT_EQ(bulk.status, 200u) << bulk.body;
+  EXPECT_TRUE(body(bulk).at("published").as_array().empty());
+  EXPECT_EQ(send("GET", "/api/v1/registrations/" + reg_id + "/documents/convocation", "", bearer(candidate)).status, 404u);
   // Nothing changed for the académie's own office.
   std::string mine = token_of(home);
   auto reg = send("GET", base, "", bearer(mine));
@@ -352,19 +373,6 @@ TEST_P(AdminApi, EveryActionIsInTheAuditLogWhichCannotBeRewritten) {
   EXPECT_EQ(body(again).at("entries").at(0).at("reason").as_string(), "Doublon");
 }
 
-// A ZIP file made with libzip from (name, bytes) pairs.
-std::string make_zip(const std::filesystem::path& path, const std::vector<std::pair<std::string, std::string>>& files) {
-  int err = 0;
-  zip_t* z = zip_open(path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &err);
-  for (const auto& [name, bytes] : files) {
-    zip_source_t* src = zip_source_buffer(z, bytes.data(), bytes.size(), 0);
-    zip_file_add(z, name.c_str(), src, ZIP_FL_ENC_UTF_8);
-  }
-  zip_close(z);
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), {}};
-}
-
 TEST_P(AdminApi, ABulkZipPublishesEachPdfToItsRegistration) {
   std::string first_id, first_token, second_id, second_token;
   std::string first = registered("elodie@example.org", "Martin", "Élodie", &first_id, &first_token);
@@ -404,6 +412,25 @@ TEST_P(AdminApi, ABulkZipPublishesEachPdfToItsRegistration) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, AdminApi, ::testing::Values(Backend::sqlite, Backend::postgresql), backend_name);
+
+// Short sessions: a staff session ends after the idle time without a request.
+class ShortStaffSessions : public AdminApiBase {
+ protected:
+  void configure(app::ServeConfig& c) override { c.staff_idle = std::chrono::seconds(2); }
+  void SetUp() override { start_at("2024-11-01T10:00:00+01:00"); }
+};
+
+TEST_P(ShortStaffSessions, AnIdleSessionEnds) {
+  std::string token = token_of(staff("testia", "gestion@example.org", "manager"));
+  EXPECT_EQ(send("GET", "/api/v1/admin/me", "", bearer(token)).status, 200u);
+  std::this_thread::sleep_for(std::chrono::milliseconds(2500));
+  auto late = send("GET", "/api/v1/admin/me", "", bearer(token));
+  EXPECT_EQ(late.status, 401u);
+  EXPECT_EQ(code(late), "unauthenticated");
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, ShortStaffSessions, ::testing::Values(Backend::sqlite, Backend::postgresql),
+                         backend_name);
 
 // After the close: only a derogation lets a candidate in, until its time.
 class AdminAfterClose : public AdminApiBase {

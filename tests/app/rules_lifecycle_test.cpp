@@ -220,6 +220,10 @@ TEST_P(RulesLifecycleApi, RightsAndScoping) {
   // Another académie sees none of testia's versions, and cannot submit a script for testia.
   EXPECT_EQ(send("GET", "/api/v1/admin/rules/versions/1", "", bearer(other)).status, 404u);
   EXPECT_EQ(activate(1, "", other).status, 404u);
+  EXPECT_EQ(send("GET", "/api/v1/admin/rules/versions/1/impact", "", bearer(other)).status, 404u);
+  EXPECT_EQ(send("POST", "/api/v1/admin/rules/versions/1/approve", "", bearer(other)).status, 404u);
+  auto theirs = send("GET", "/api/v1/admin/rules/versions", "", bearer(other));
+  EXPECT_TRUE(body(theirs).at("versions").as_array().empty());
   EXPECT_EQ(submit(script, one_case(), other).status, 422u);
 }
 
