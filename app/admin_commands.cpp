@@ -16,6 +16,11 @@
 #include "db/database.hpp"
 #include "db/migrations.hpp"
 #include "core/rules.hpp"
+#include "core/events.hpp"
+#include "db/file_store.hpp"
+#include "services/document_service.hpp"
+#include "services/office_service.hpp"
+#include "services/piece_service.hpp"
 #include "services/rules_lifecycle.hpp"
 #include "services/staff_roles.hpp"
 #include "services/staff_service.hpp"
@@ -28,7 +33,9 @@ int usage() {
       "usage : guichet admin create-user --academy A --email MAIL --name NOM --roles ROLE[,ROLE...]\n"
       "                                  [--scripts DIR] [--data-dir DIR] [--database URL]\n"
       "        le mot de passe est lu sur l'entrée standard (une ligne) ;\n"
-      "        rôles : manager, rules_editor, auditor, admin\n",
+      "        rôles : manager, rules_editor, auditor, admin\n"
+      "       guichet admin publish --academy A --type TYPE --folder DOSSIER --author NOM\n"
+      "        publie chaque <numéro d'inscription>.pdf du dossier comme nouvelle version du document\n",
       stderr);
   return 2;
 }
@@ -180,6 +187,46 @@ int rules_submit(int argc, char** argv) {
   return 0;
 }
 
+// guichet admin publish: a folder of PDFs named by registration number, as the office's
+// systems leave them, published as one document type (each file a new version).
+int publish_folder(int argc, char** argv) {
+  auto args = parse_args(argc, argv, 3, {"--academy", "--type", "--folder", "--author", "--scripts", "--data-dir", "--database"}, {});
+  if (!args.ok() || !args->get("--academy") || !args->get("--type") || !args->get("--folder") || !args->get("--author")) {
+    std::fputs("usage : guichet admin publish --academy A --type TYPE --folder DOSSIER --author NOM\n"
+               "                              [--scripts DIR] [--data-dir DIR] [--database URL]\n",
+               stderr);
+    return 2;
+  }
+  auto db = open_database(*args);
+  if (!db.ok()) {
+    std::fprintf(stderr, "admin : %s\n", db.error().message.c_str());
+    return 1;
+  }
+  std::string data_dir = args->get("--data-dir").value_or("data");
+  SystemClock clock;
+  EventBus events;
+  Rules rules(RuleSetOptions{}, clock, nullptr);
+  services::RulesLifecycle lifecycle(**db, rules, clock, args->get("--scripts").value_or("scripts"), RuleSetOptions{});
+  auto sources = lifecycle.sync_folder();
+  if (!sources.ok() || !rules.load(*sources).activated) {
+    std::fprintf(stderr, "admin : règles inutilisables\n");
+    return 1;
+  }
+  db::FileStore files(**db, std::filesystem::path(data_dir) / "files");
+  services::CandidateConfig cc;
+  services::PieceService pieces(**db, files, clock, events, rules, cc);
+  services::DocumentService documents(**db, files, clock, events, rules);
+  services::OfficeService office(**db, clock, events, rules, pieces, documents, cc);
+  services::Actor cli{"cli", *args->get("--author") + " (ligne de commande)", *args->get("--academy"), services::kManager};
+  auto report = office.publish_folder(cli, *args->get("--type"), *args->get("--folder"));
+  if (!report.ok()) {
+    std::fprintf(stderr, "admin : %s\n", report.error().message.c_str());
+    return 1;
+  }
+  std::printf("%s\n", boost::json::serialize(*report).c_str());
+  return report->at("refused").as_array().empty() ? 0 : 3;  // 3: some files were refused (listed)
+}
+
 }  // namespace
 
 int cmd_rules(int argc, char** argv) {
@@ -194,6 +241,7 @@ int cmd_admin(int argc, char** argv) {
   spdlog::set_default_logger(spdlog::stderr_logger_mt("admin"));
   std::string sub = argv[2];
   if (sub == "create-user") return create_user(argc, argv);
+  if (sub == "publish") return publish_folder(argc, argv);
   return usage();
 }
 

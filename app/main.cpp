@@ -17,6 +17,7 @@ const char* kUsage =
     "  migrate [--data-dir DIR] [--database URL]\n"
     "  admin   create-user --academy A --email MAIL --name NOM --roles ROLES\n"
     "          (mot de passe sur l'entrée standard ; affiche le secret TOTP)\n"
+    "  admin   publish --academy A --type TYPE --folder DOSSIER --author NOM\n"
     "  rules   submit --academy A --author NOM [--note TEXTE] [--test FICHIER] FICHIER\n";
 }
 

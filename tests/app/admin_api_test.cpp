@@ -9,6 +9,7 @@
 #include <fstream>
 
 #include "tests/app/admin_client.hpp"
+#include "tests/support/run_command.hpp"
 
 namespace guichet::testing {
 namespace {
@@ -409,6 +410,27 @@ TEST_P(AdminApi, ABulkZipPublishesEachPdfToItsRegistration) {
        !ec && it != std::filesystem::directory_iterator(); ++it)
     ++leftovers;
   EXPECT_EQ(leftovers, 0u);
+}
+
+TEST_P(AdminApi, TheCommandLinePublishesAFolderOfPdfs) {
+  std::string id, candidate;
+  std::string number = registered("elodie@example.org", "Martin", "Élodie", &id, &candidate);
+  auto folder = root_ / "releves";
+  std::filesystem::create_directories(folder);
+  std::ofstream(folder / (number + ".pdf")) << "%PDF-1.4\nreleve de notes";
+  std::ofstream(folder / "A99-DEMO-2025-77777.pdf") << "%PDF-1.4\npersonne";
+  std::string command = std::string(GUICHET_BINARY) + " admin publish --academy testia --type releve_notes --folder " +
+                        folder.string() + " --author 'Bureau DEC' --scripts " + (root_ / "scripts").string() +
+                        " --data-dir " + (root_ / "data").string() + (url_.empty() ? "" : " --database '" + url_ + "'") +
+                        " 2>/dev/null";
+  auto r = guichet::testing::run_command_status(command);
+  EXPECT_EQ(r.code, 3) << r.out;  // one file refused, and said so
+  auto report = json::parse(r.out).as_object();
+  EXPECT_EQ(report.at("published").as_array().size(), 1u);
+  EXPECT_EQ(report.at("refused").at(0).at("file").as_string(), "A99-DEMO-2025-77777.pdf");
+  auto doc = send("GET", "/api/v1/registrations/" + id + "/documents/releve_notes", "", bearer(candidate));
+  ASSERT_EQ(doc.status, 200u) << doc.body;
+  EXPECT_EQ(doc.body, "%PDF-1.4\nreleve de notes");
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, AdminApi, ::testing::Values(Backend::sqlite, Backend::postgresql), backend_name);
