@@ -195,7 +195,15 @@ Result<Download> OfficeService::piece_file(const Actor& by, const std::string& i
   if (Status st = need(by, Right::read_registrations); !st.ok()) return st.error();
   auto sc = scoped(by, id);
   if (!sc.ok()) return sc.error();
-  return pieces_.file(sc->row.account_id, id, file_id);
+  auto file = pieces_.file(sc->row.account_id, id, file_id);
+  if (!file.ok()) return file;
+  // A candidate's document seen by the office: recorded, as every access to a piece is.
+  Status st = db_.transaction([&](soci::session& s) {
+    audit(s, by, clock_.now(), {"piece.download", "registration", id, "", nullptr, json::object{{"file_id", file_id}}});
+    return Status::Ok();
+  });
+  if (!st.ok()) return st.error();
+  return file;
 }
 
 Status OfficeService::review_piece(const Actor& by, const std::string& id, const std::string& piece_code,

@@ -191,6 +191,16 @@ Result<std::string> OfficeService::export_csv(const Actor& by, RegistrationFilte
     if (static_cast<int>(hits.size()) < filter.limit) break;
     filter.after = hits.back().row.registration_number;
   }
+  // Personal data leaving the system in bulk: who took it, and with which filter.
+  Status st = db_.transaction([&](soci::session& s) {
+    audit(s, by, clock_.now(),
+          {"registration.export", "academy", by.academy, "", nullptr,
+           json::object{{"exam", filter.exam}, {"session", filter.session}, {"speciality", filter.speciality},
+                        {"pole", filter.pole}, {"status", filter.status}, {"pieces", filter.pieces}, {"q", filter.text},
+                        {"bytes", out.size()}}});
+    return Status::Ok();
+  });
+  if (!st.ok()) return st.error();
   return out;
 }
 

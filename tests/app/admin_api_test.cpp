@@ -353,6 +353,12 @@ TEST_P(AdminApi, EveryActionIsInTheAuditLogWhichCannotBeRewritten) {
   const auto everything_body = body(everything);
   for (const auto& e : everything_body.at("entries").as_array()) actions.emplace(e.at("action").as_string());
   EXPECT_TRUE(actions.count("staff.create") && actions.count("staff.login") && actions.count("registration.withdraw"));
+  // Exports of personal data are recorded too.
+  ASSERT_EQ(send("GET", "/api/v1/admin/registrations.csv?exam=demo", "", bearer(token)).status, 200u);
+  auto exports = send("GET", "/api/v1/admin/audit?action=registration.export", "", bearer(token));
+  const auto exports_body = body(exports);
+  ASSERT_EQ(exports_body.at("entries").as_array().size(), 1u);
+  EXPECT_EQ(exports_body.at("entries").at(0).at("after").at("exam").as_string(), "demo");
   auto csv = send("GET", "/api/v1/admin/audit.csv", "", bearer(token));
   ASSERT_EQ(csv.status, 200u);
   EXPECT_NE(csv.body.find(";registration.withdraw;registration;" + reg_id + ";Doublon;"), std::string::npos);
