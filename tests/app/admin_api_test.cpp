@@ -164,6 +164,14 @@ TEST_P(AdminApi, AnotherAcademysStaffSeesNothingOfThisOne) {
   auto list = send("GET", "/api/v1/admin/registrations?q=" + number, "", bearer(other));
   ASSERT_EQ(list.status, 200u);
   EXPECT_TRUE(body(list).at("registrations").as_array().empty());
+  auto csv = send("GET", "/api/v1/admin/registrations.csv", "", bearer(other));
+  ASSERT_EQ(csv.status, 200u);
+  EXPECT_EQ(csv.body.find(number), std::string::npos);
+  EXPECT_EQ(std::count(csv.body.begin(), csv.body.end(), '\n'), 1);  // the header only
+  auto audit_csv = send("GET", "/api/v1/admin/audit.csv", "", bearer(other));
+  ASSERT_EQ(audit_csv.status, 200u);
+  EXPECT_EQ(audit_csv.body.find(home.id), std::string::npos);
+  EXPECT_EQ(audit_csv.body.find(reg_id), std::string::npos);
   auto users = send("GET", "/api/v1/admin/users", "", bearer(other));
   ASSERT_EQ(users.status, 200u);
   EXPECT_EQ(body(users).at("users").as_array().size(), 1u);  // itself only
