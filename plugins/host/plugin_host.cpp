@@ -1,0 +1,363 @@
+#include "plugins/host/plugin_host.hpp"
+
+#include <boost/json.hpp>
+#include <dlfcn.h>
+#include <spdlog/spdlog.h>
+
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <regex>
+
+#include "plugins/host/json_schema.hpp"
+
+// The host's side of the opaque handle each plugin gets.
+struct guichet_plugin_ctx {
+  guichet::plugins::PluginHost* host = nullptr;
+  std::string name;
+  std::string config;      // validated JSON, valid until shutdown
+  bool initializing = false;  // provide_* and subscribe are accepted during init() only
+};
+
+namespace guichet::plugins {
+namespace json = boost::json;
+
+namespace {
+
+guichet_str str(const std::string& s) { return {s.data(), s.size()}; }
+std::string text(guichet_str s) { return s.data ? std::string(s.data, s.len) : std::string(); }
+
+// Takes a buffer the plugin allocated with host->alloc.
+std::string take(guichet_buffer& b) {
+  std::string out = b.data ? std::string(b.data, b.len) : std::string();
+  std::free(b.data);
+  b = {nullptr, 0};
+  return out;
+}
+
+}  // namespace
+
+struct PluginHost::Loaded {
+  void* handle = nullptr;
+  const guichet_plugin_def* def = nullptr;
+  guichet_plugin_ctx ctx;
+  PluginInfo info;
+};
+
+struct PluginHost::Registry {
+  struct Subscription {
+    std::string plugin, prefix;
+    guichet_event_fn fn;
+    void* user;
+  };
+  struct Function {
+    std::string plugin, name;
+    guichet_call_fn fn;
+    void* user;
+  };
+  struct Routes {
+    std::string plugin;
+    guichet_route_fn fn;
+    void* user;
+  };
+  std::vector<Subscription> subscriptions;
+  std::string mail_plugin;
+  guichet_mail_fn mail_fn = nullptr;
+  void* mail_user = nullptr;
+  std::vector<Function> functions;
+  std::vector<Routes> routes;
+};
+
+namespace {
+
+// What the plugin whose init() runs may register into. Set around init(), under the host's
+// load lock: registrations outside init() are refused.
+PluginHost::Loaded* current_loaded = nullptr;
+PluginHost::Registry* current_registry = nullptr;
+
+PluginHost::Registry* registry_of(guichet_plugin_ctx* ctx) {
+  if (!ctx || !ctx->initializing || !current_loaded || &current_loaded->ctx != ctx) return nullptr;
+  return current_registry;
+}
+
+void host_log(guichet_plugin_ctx* ctx, guichet_log_level level, guichet_str message) {
+  std::string m = text(message);
+  const std::string who = ctx ? ctx->name : std::string("?");
+  switch (level) {
+    case GUICHET_LOG_DEBUG: spdlog::debug("greffon {} : {}", who, m); break;
+    case GUICHET_LOG_INFO: spdlog::info("greffon {} : {}", who, m); break;
+    case GUICHET_LOG_WARN: spdlog::warn("greffon {} : {}", who, m); break;
+    default: spdlog::error("greffon {} : {}", who, m); break;
+  }
+}
+
+guichet_str host_config(guichet_plugin_ctx* ctx) { return ctx ? str(ctx->config) : guichet_str{"{}", 2}; }
+
+int host_subscribe(guichet_plugin_ctx* ctx, guichet_str prefix, guichet_event_fn fn, void* user) {
+  auto* reg = registry_of(ctx);
+  if (!reg || !fn || prefix.len > 100) return -1;
+  reg->subscriptions.push_back({ctx->name, text(prefix), fn, user});
+  current_loaded->info.provides.push_back("events:" + text(prefix));
+  return 0;
+}
+
+int host_provide_mail(guichet_plugin_ctx* ctx, guichet_mail_fn fn, void* user) {
+  auto* reg = registry_of(ctx);
+  if (!reg || !fn || reg->mail_fn) return -1;
+  reg->mail_plugin = ctx->name;
+  reg->mail_fn = fn;
+  reg->mail_user = user;
+  current_loaded->info.provides.push_back("mail");
+  return 0;
+}
+
+int host_provide_function(guichet_plugin_ctx* ctx, guichet_str name, guichet_call_fn fn, void* user) {
+  auto* reg = registry_of(ctx);
+  static const std::regex kName("[a-z][a-z0-9_]{0,62}");
+  std::string n = text(name);
+  if (!reg || !fn || !std::regex_match(n, kName)) return -1;
+  for (const auto& f : reg->functions)
+    if (f.plugin == ctx->name && f.name == n) return -1;
+  reg->functions.push_back({ctx->name, n, fn, user});
+  current_loaded->info.provides.push_back("function:" + n);
+  return 0;
+}
+
+int host_provide_routes(guichet_plugin_ctx* ctx, guichet_route_fn fn, void* user) {
+  auto* reg = registry_of(ctx);
+  if (!reg || !fn) return -1;
+  for (const auto& r : reg->routes)
+    if (r.plugin == ctx->name) return -1;
+  reg->routes.push_back({ctx->name, fn, user});
+  current_loaded->info.provides.push_back("routes");
+  return 0;
+}
+
+const guichet_host_api kHostApi = {
+    GUICHET_PLUGIN_ABI_MAJOR,
+    GUICHET_PLUGIN_ABI_MINOR,
+    sizeof(guichet_host_api),
+    [](size_t n) { return std::malloc(n == 0 ? 1 : n); },
+    [](void* p) { std::free(p); },
+    host_log,
+    host_config,
+    host_subscribe,
+    host_provide_mail,
+    host_provide_function,
+    host_provide_routes,
+};
+
+}  // namespace
+
+PluginHost::PluginHost() : registry_(std::make_unique<Registry>()) {}
+
+PluginHost::~PluginHost() {
+  for (auto it = loaded_.rbegin(); it != loaded_.rend(); ++it) {
+    if ((*it)->def && (*it)->def->shutdown) (*it)->def->shutdown(&(*it)->ctx);
+    // Libraries stay mapped: a thread of the plugin (a watchdog's abandoned call) may still
+    // run its code; unmapping would turn that into a crash at exit.
+  }
+}
+
+void PluginHost::load_folder(const std::filesystem::path& dir) {
+  std::error_code ec;
+  std::vector<std::filesystem::path> libraries;
+  for (auto it = std::filesystem::directory_iterator(dir, ec); !ec && it != std::filesystem::directory_iterator();
+       it.increment(ec))
+    if (it->path().extension() == ".so") libraries.push_back(it->path());
+  if (ec) spdlog::error("greffons : dossier illisible {} : {}", dir.string(), ec.message());
+  std::sort(libraries.begin(), libraries.end());
+  for (const auto& lib : libraries) {
+    Status st = load(lib, dir);
+    if (!st.ok()) spdlog::error("greffon {} refusé : {}", lib.filename().string(), st.error().message);
+  }
+}
+
+Status PluginHost::load(const std::filesystem::path& library, const std::filesystem::path& config_dir) {
+  std::lock_guard lock(mu_);
+  PluginInfo info;
+  info.file = library.string();
+  auto refuse = [&](const std::string& why, const char* state = "refused") -> Status {
+    info.state = state;
+    info.error = why;
+    refused_.push_back(info);
+    return Error{"plugin_refused", why};
+  };
+  void* handle = dlopen(library.c_str(), RTLD_NOW | RTLD_LOCAL);
+  if (!handle) return refuse(std::string("chargement impossible : ") + dlerror());
+  auto entry = reinterpret_cast<guichet_plugin_entry_fn>(dlsym(handle, GUICHET_PLUGIN_ENTRY_SYMBOL));
+  if (!entry) {
+    dlclose(handle);
+    return refuse("pas de fonction guichet_plugin_entry : ce n'est pas un greffon guichet");
+  }
+  const guichet_plugin_def* def = entry();
+  if (!def) {
+    dlclose(handle);
+    return refuse("guichet_plugin_entry n'a rien renvoyé");
+  }
+  // The two version fields come first in every ABI: nothing else of an unknown layout is read.
+  info.abi_major = def->abi_major;
+  info.abi_minor = def->abi_minor;
+  if (info.abi_major != GUICHET_PLUGIN_ABI_MAJOR || info.abi_minor > GUICHET_PLUGIN_ABI_MINOR) {
+    dlclose(handle);
+    info.name = library.stem().string();
+    return refuse("construit pour l'ABI " + std::to_string(info.abi_major) + "." + std::to_string(info.abi_minor) +
+                  ", cet hôte offre l'ABI " + std::to_string(GUICHET_PLUGIN_ABI_MAJOR) + "." +
+                  std::to_string(GUICHET_PLUGIN_ABI_MINOR) + " (versions mineures 0 à " +
+                  std::to_string(GUICHET_PLUGIN_ABI_MINOR) + " acceptées)");
+  }
+  info.name = def->name ? def->name : "";
+  info.version = def->version ? def->version : "";
+  info.description = def->description ? def->description : "";
+  static const std::regex kName("[a-z][a-z0-9_]{0,39}");
+  if (!std::regex_match(info.name, kName) || !def->init) {
+    dlclose(handle);
+    return refuse("nom de greffon invalide (attendu [a-z][a-z0-9_]*) ou init absente");
+  }
+  for (const auto& l : loaded_)
+    if (l->info.name == info.name) {
+      dlclose(handle);
+      return refuse("un greffon du même nom est déjà chargé (" + l->info.file + ")");
+    }
+  // The configuration, validated against the plugin's schema.
+  json::value config = json::object();
+  auto config_file = config_dir / (info.name + ".json");
+  if (std::filesystem::exists(config_file)) {
+    std::ifstream in(config_file);
+    std::string text{std::istreambuf_iterator<char>(in), {}};
+    boost::system::error_code ec;
+    config = json::parse(text, ec);
+    if (ec) {
+      dlclose(handle);
+      return refuse("configuration " + config_file.string() + " : JSON invalide");
+    }
+  }
+  if (def->config_schema) {
+    boost::system::error_code ec;
+    json::value schema = json::parse(def->config_schema, ec);
+    std::vector<std::string> faults;
+    if (ec) faults.push_back("le schéma de configuration déclaré n'est pas du JSON");
+    else faults = check_schema(schema);
+    if (faults.empty()) faults = validate(schema, config);
+    if (!faults.empty()) {
+      dlclose(handle);
+      std::string why = "configuration refusée :";
+      for (const auto& f : faults) why += " " + f + ";";
+      return refuse(why);
+    }
+  } else if (!config.is_object()) {
+    dlclose(handle);
+    return refuse("la configuration doit être un objet JSON");
+  }
+
+  auto loaded = std::make_unique<Loaded>();
+  loaded->handle = handle;
+  loaded->def = def;
+  loaded->ctx.host = this;
+  loaded->ctx.name = info.name;
+  loaded->ctx.config = json::serialize(config);
+  loaded->info = info;
+  loaded->info.state = "loaded";
+  // init() registers what the plugin provides; anything it registered is dropped if it fails.
+  Registry before = *registry_;
+  loaded->ctx.initializing = true;
+  current_loaded = loaded.get();
+  current_registry = registry_.get();
+  int rc = def->init(&loaded->ctx, &kHostApi);
+  current_loaded = nullptr;
+  current_registry = nullptr;
+  loaded->ctx.initializing = false;
+  if (rc != 0) {
+    *registry_ = std::move(before);
+    // The library stays mapped: init may have started threads.
+    return refuse("init a échoué (code " + std::to_string(rc) + ")", "failed");
+  }
+  spdlog::info("greffon {} {} chargé ({})", info.name, info.version, library.filename().string());
+  loaded_.push_back(std::move(loaded));
+  return Status::Ok();
+}
+
+std::vector<PluginInfo> PluginHost::list() const {
+  std::lock_guard lock(mu_);
+  std::vector<PluginInfo> out;
+  for (const auto& l : loaded_) out.push_back(l->info);
+  out.insert(out.end(), refused_.begin(), refused_.end());
+  return out;
+}
+
+std::vector<PluginHost::Subscriber> PluginHost::subscribers() const {
+  std::lock_guard lock(mu_);
+  std::vector<Subscriber> out;
+  for (const auto& s : registry_->subscriptions) out.push_back({s.plugin, s.prefix});
+  return out;
+}
+
+guichet_status PluginHost::deliver(const std::string& plugin, const std::string& id, const std::string& type,
+                                   const std::string& aggregate, const std::string& payload, long long occurred_at,
+                                   unsigned attempt) {
+  guichet_event ev{str(id), str(type), str(aggregate), str(payload), occurred_at, attempt};
+  guichet_status result = GUICHET_OK;
+  for (const auto& s : registry_->subscriptions)
+    if (s.plugin == plugin && type.compare(0, s.prefix.size(), s.prefix) == 0) {
+      guichet_status st = s.fn(s.user, &ev);
+      if (st != GUICHET_OK) result = st;
+    }
+  return result;
+}
+
+bool PluginHost::has_mail_transport() const { return registry_->mail_fn != nullptr; }
+
+CallResult PluginHost::send_mail(const std::string& message_id, const std::string& recipient,
+                                 const std::string& message) {
+  CallResult out;
+  if (!registry_->mail_fn) return out;
+  guichet_buffer error{nullptr, 0};
+  out.status = registry_->mail_fn(registry_->mail_user, str(message_id), str(recipient), str(message), &error);
+  out.output = take(error);
+  return out;
+}
+
+std::vector<std::string> PluginHost::functions() const {
+  std::vector<std::string> out;
+  for (const auto& f : registry_->functions) out.push_back(f.plugin + "." + f.name);
+  return out;
+}
+
+CallResult PluginHost::call(const std::string& plugin, const std::string& function, const std::string& args_json) {
+  CallResult out;
+  for (const auto& f : registry_->functions)
+    if (f.plugin == plugin && f.name == function) {
+      guichet_buffer result{nullptr, 0};
+      out.status = f.fn(f.user, str(args_json), &result);
+      out.output = take(result);
+      return out;
+    }
+  out.output = "fonction inconnue";
+  return out;
+}
+
+bool PluginHost::has_routes(const std::string& plugin) const {
+  for (const auto& r : registry_->routes)
+    if (r.plugin == plugin) return true;
+  return false;
+}
+
+HttpAnswer PluginHost::route(const std::string& plugin, const std::string& method, const std::string& path,
+                             const std::string& query, const std::string& body) {
+  HttpAnswer out;
+  for (const auto& r : registry_->routes)
+    if (r.plugin == plugin) {
+      guichet_http_request req{str(method), str(path), str(query), str(body)};
+      guichet_http_response res{200, {nullptr, 0}, {nullptr, 0}};
+      guichet_status st = r.fn(r.user, &req, &res);
+      std::string type = take(res.content_type);
+      out.body = take(res.body);
+      out.status = st == GUICHET_OK ? (res.status >= 100 && res.status <= 599 ? res.status : 500) : 500;
+      if (!type.empty()) out.content_type = type;
+      return out;
+    }
+  out.status = 404;
+  return out;
+}
+
+}  // namespace guichet::plugins
