@@ -18,6 +18,7 @@ const char* kUsage =
     "  admin   create-user --academy A --email MAIL --name NOM --roles ROLES\n"
     "          (mot de passe sur l'entrée standard ; affiche le secret TOTP)\n"
     "  admin   publish --academy A --type TYPE --folder DOSSIER --author NOM\n"
+    "  plugins [--plugins DOSSIER]  liste les greffons, leur version et leur état\n"
     "  rules   submit --academy A --author NOM [--note TEXTE] [--test FICHIER] FICHIER\n";
 }
 
@@ -35,6 +36,7 @@ int main(int argc, char** argv) {
     if (!std::strcmp(cmd, "migrate")) return guichet::app::cmd_migrate(argc, argv);
     if (!std::strcmp(cmd, "admin")) return guichet::app::cmd_admin(argc, argv);
     if (!std::strcmp(cmd, "rules")) return guichet::app::cmd_rules(argc, argv);
+    if (!std::strcmp(cmd, "plugins")) return guichet::app::cmd_plugins(argc, argv);
   } catch (const std::exception& e) {
     // The edge: nothing escapes as a crash.
     std::fprintf(stderr, "guichet : erreur : %s\n", e.what());

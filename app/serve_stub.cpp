@@ -4,6 +4,7 @@
 namespace guichet::app {
 int cmd_serve(int, char**) { std::fprintf(stderr, "serve : indisponible dans cette construction\n"); return 1; }
 int cmd_migrate(int, char**) { std::fprintf(stderr, "migrate : indisponible dans cette construction\n"); return 1; }
+int cmd_plugins(int, char**) { std::fprintf(stderr, "plugins : indisponible dans cette construction\n"); return 1; }
 int cmd_rules(int, char**) { std::fprintf(stderr, "rules : indisponible dans cette construction\n"); return 1; }
 int cmd_admin(int, char**) { std::fprintf(stderr, "admin : indisponible dans cette construction\n"); return 1; }
 }  // namespace guichet::app

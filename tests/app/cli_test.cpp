@@ -108,6 +108,23 @@ TEST(Cli, RulesSubmitValidatesAndStagesAVersion) {
   EXPECT_NE(bad.out.find("academies/testia.lua:"), std::string::npos) << bad.out;
 }
 
+TEST(Cli, PluginsListsWhatAFolderWouldLoad) {
+  Workspace ws;
+  auto dir = ws.dir / "plugins.d";
+  std::filesystem::create_directories(dir);
+  std::filesystem::copy_file(std::string(TEST_PLUGIN_DIR) + "/hello.so", dir / "hello.so");
+  std::ofstream(dir / "hello.json") << R"({"greeting": "Bonjour"})";
+  auto ok = run("plugins --plugins " + dir.string());
+  EXPECT_EQ(ok.code, 0) << ok.out;
+  EXPECT_NE(ok.out.find("hello            1.2.3      1.0   loaded   events:registration., function:greet"),
+            std::string::npos) << ok.out;
+  std::filesystem::copy_file(std::string(TEST_PLUGIN_DIR) + "/old_major.so", dir / "old_major.so");
+  auto refused = run("plugins --plugins " + dir.string());
+  EXPECT_EQ(refused.code, 1) << refused.out;
+  EXPECT_NE(refused.out.find("refused  construit pour l'ABI 0.3"), std::string::npos) << refused.out;
+  EXPECT_NE(refused.out.find("2 greffon(s), hôte ABI 1.0"), std::string::npos) << refused.out;
+}
+
 TEST(Cli, UnknownCommandsAndOptionsAreRefused) {
   EXPECT_EQ(run("frobnicate").code, 2);
   EXPECT_EQ(run("check --nope").code, 2);
