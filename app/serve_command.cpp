@@ -38,6 +38,8 @@ Result<ServeConfig> config_from(const Args& a) {
   if (auto v = a.get("--public-url")) c.public_url = *v;
   if (auto v = a.get("--mail-from")) c.mail_from = *v;
   if (auto v = a.get("--outbox-dir")) c.outbox_dir = *v;
+  if (auto v = a.get("--plugins")) c.plugins_dir = *v;
+  if (auto v = a.get("--backoffice-url")) c.backoffice_url = *v;
   if (auto v = a.get("--password-cost")) {
     if (*v != "interactive" && *v != "moderate" && *v != "minimal")
       return Error{"usage", "--password-cost attend interactive, moderate ou minimal"};
@@ -51,7 +53,8 @@ Result<ServeConfig> config_from(const Args& a) {
 int cmd_serve(int argc, char** argv) {
   auto args = parse_args(argc, argv, 2,
                          {"--listen", "--data-dir", "--scripts", "--database", "--simulated-time", "--threads",
-                          "--log-format", "--public-url", "--mail-from", "--outbox-dir", "--password-cost"},
+                          "--log-format", "--public-url", "--mail-from", "--outbox-dir", "--password-cost",
+                          "--plugins", "--backoffice-url"},
                          {});
   if (!args.ok()) {
     std::fprintf(stderr, "%s\n", args.error().message.c_str());

@@ -21,6 +21,9 @@
 #include "http/admin_api.hpp"
 #include "http/bulk_publish_sink.hpp"
 #include "http/candidate_api.hpp"
+#include "http/plugin_routes.hpp"
+#include "plugins/host/plugin_host.hpp"
+#include "plugins/host/plugin_mail_transport.hpp"
 #include "http/piece_upload_sink.hpp"
 #include "mail/transport.hpp"
 #include "services/account_service.hpp"
@@ -144,7 +147,13 @@ class RunningServer final : public ServerApp {
         std::make_unique<services::DocumentService>(*dbp, *self->files_, *self->clock_, self->events_, *self->rules_);
     std::string outbox = c.outbox_dir.empty() ? (std::filesystem::path(c.data_dir) / "outbox").string() : c.outbox_dir;
     std::filesystem::create_directories(outbox, ec);
-    self->transport_ = std::make_unique<mail::EmlFileTransport>(outbox);
+    // Plugins, loaded before anything uses what they provide (the mail transport first).
+    self->plugins_ = std::make_unique<plugins::PluginHost>();
+    if (!c.plugins_dir.empty()) self->plugins_->load_folder(c.plugins_dir);
+    if (self->plugins_->has_mail_transport())
+      self->transport_ = std::make_unique<plugins::PluginMailTransport>(*self->plugins_);
+    else
+      self->transport_ = std::make_unique<mail::EmlFileTransport>(outbox);
     self->delivery_ = std::make_unique<services::OutboxDelivery>(*dbp, *self->clock_, *self->transport_);
     services::OutboxDelivery* delivery = self->delivery_.get();
     services::AccountService* accounts = self->accounts_.get();
@@ -189,6 +198,7 @@ class RunningServer final : public ServerApp {
     self->audit_ = std::make_unique<services::AuditReader>(*dbp);
     self->admin_ = std::make_unique<api::AdminApi>(*self->staff_, *self->office_, *self->audit_, *self->lifecycle_,
                                                    *self->pool_, [jobs] { jobs->poke(); });
+    self->plugin_routes_ = std::make_unique<api::PluginRoutes>(*self->plugins_, *self->pool_);
     self->bulk_ = std::make_unique<http::BulkPublishRouter>(*self->staff_, *self->office_, *self->pool_,
                                                             std::filesystem::path(c.data_dir) / "tmp",
                                                             [jobs] { jobs->poke(); });
@@ -243,6 +253,7 @@ class RunningServer final : public ServerApp {
     if (api_->handle(req, res, ctx.worker_index, ctx.route)) return;
     if (candidates_->handle(req, res, ctx)) return;
     if (admin_->handle(req, res, ctx)) return;
+    if (plugin_routes_->handle(req, res, ctx)) return;
     ctx.route = "unmatched";
     http::write_json_error(res, 404, "not_found", "La ressource demandée n'existe pas.");
   }
@@ -260,6 +271,7 @@ class RunningServer final : public ServerApp {
   std::unique_ptr<db::FileStore> files_;
   std::unique_ptr<services::PieceService> pieces_;
   std::unique_ptr<services::DocumentService> documents_;
+  std::unique_ptr<plugins::PluginHost> plugins_;  // outlives every user of what plugins provide
   std::unique_ptr<mail::Transport> transport_;
   std::unique_ptr<services::OutboxDelivery> delivery_;
   std::unique_ptr<services::BackgroundJobs> jobs_;
@@ -271,6 +283,7 @@ class RunningServer final : public ServerApp {
   std::unique_ptr<services::AuditReader> audit_;
   std::unique_ptr<api::AdminApi> admin_;
   std::unique_ptr<http::BulkPublishRouter> bulk_;
+  std::unique_ptr<api::PluginRoutes> plugin_routes_;
   std::unique_ptr<http::Server> server_;
   bool stopped_ = false;
 };

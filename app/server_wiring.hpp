@@ -35,6 +35,7 @@ struct ServeConfig {
   // PostgreSQL's NOTIFY), are looked for.
   std::chrono::milliseconds rules_period{500};
   std::chrono::seconds staff_idle{15 * 60};  // a staff session without a request ends after this
+  std::string plugins_dir;  // shared libraries and their <name>.json configuration; empty: none
 };
 
 class ServerApp {

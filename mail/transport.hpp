@@ -13,6 +13,12 @@ class Transport {
   // Delivers `rfc5322` under a stable `key` (the outbox row id). Must be idempotent per key:
   // delivering the same key twice must not produce two mails.
   virtual Status deliver(const std::string& key, const std::string& rfc5322) = 0;
+  // The same, knowing the envelope recipient (what an SMTP transport needs); by default the
+  // recipient is in the message's own headers only.
+  virtual Status deliver_to(const std::string& key, const std::string& recipient, const std::string& rfc5322) {
+    (void)recipient;
+    return deliver(key, rfc5322);
+  }
 };
 
 // Writes <dir>/<key>.eml: a hidden temp file in the same folder, fsync, rename over the final

@@ -30,7 +30,7 @@ Result<int> OutboxDelivery::deliver_due(int limit) {
     });
     if (!st.ok()) return st.error();
     if (!leased) continue;  // another server has it
-    Status sent = transport_.deliver(mail.id, mail.message);
+    Status sent = transport_.deliver_to(mail.id, mail.recipient, mail.message);
     st = db_.transaction([&](soci::session& s) {
       if (sent.ok()) {
         db::mark_delivered(s, mail.id, clock_.now());
