@@ -23,6 +23,8 @@
 #include "http/candidate_api.hpp"
 #include "http/plugin_routes.hpp"
 #include "plugins/host/plugin_host.hpp"
+#include "plugins/host/plugin_events.hpp"
+#include "plugins/host/plugin_functions.hpp"
 #include "plugins/host/plugin_mail_transport.hpp"
 #include "http/piece_upload_sink.hpp"
 #include "mail/transport.hpp"
@@ -56,6 +58,8 @@ class RunningServer final : public ServerApp {
     // Then what requests may still have queued: finish it, deliver, stop.
     pool_.reset();
     jobs_.reset();
+    events_.unsubscribe(event_poke_);
+    event_delivery_.reset();  // hands its leases over to the next server
     if (server_) spdlog::info("serveur arrêté");
   }
 
@@ -80,12 +84,19 @@ class RunningServer final : public ServerApp {
     if (!db.ok()) return db.error();
     self->db_ = std::move(*db);
     if (Status s = migrate(*self->db_); !s.ok()) return s.error();
+    // Plugins, loaded before anything uses what they provide (functions for the scripts, the
+    // mail transport).
+    self->plugins_ = std::make_unique<plugins::PluginHost>(c.plugin_timeouts);
+    if (!c.plugins_dir.empty()) self->plugins_->load_folder(c.plugins_dir);
 
     // Rules, with every activation recorded.
     unsigned threads = c.threads ? c.threads : std::max(1u, std::thread::hardware_concurrency());
     // One Lua state per thread that evaluates: the I/O threads, then the blocking pool's.
     unsigned blocking = std::max(1u, c.blocking_threads);
-    self->rules_ = std::make_unique<Rules>(RuleSetOptions{{}, threads + blocking}, *self->clock_, &self->events_);
+    self->functions_ = std::make_unique<plugins::PluginFunctions>(*self->plugins_);
+    RuleSetOptions rule_options{{}, threads + blocking};
+    rule_options.limits.functions = self->functions_.get();
+    self->rules_ = std::make_unique<Rules>(rule_options, *self->clock_, &self->events_);
     Database* dbp = self->db_.get();
     self->events_.subscribe("rules.activated", [dbp](const Event& e) {
       auto payload = boost::json::parse(e.payload).as_object();
@@ -98,8 +109,10 @@ class RunningServer final : public ServerApp {
         spdlog::error("enregistrement de la version des règles impossible : {}", s.error().message);
     });
     // The folder seeds each académie's versions; what is live in the database completes it.
+    RuleSetOptions check_options;  // the engines that check submissions see the same functions
+    check_options.limits.functions = self->functions_.get();
     self->lifecycle_ = std::make_unique<services::RulesLifecycle>(*dbp, *self->rules_, *self->clock_, c.scripts_dir,
-                                                                  RuleSetOptions{});
+                                                                  check_options);
     if (dbp->backend() == Backend::postgresql) {
       // Every activation wakes the other servers sharing the database at once (NOTIFY is
       // delivered when the activation commits); the 500 ms check below is the fallback.
@@ -147,14 +160,16 @@ class RunningServer final : public ServerApp {
         std::make_unique<services::DocumentService>(*dbp, *self->files_, *self->clock_, self->events_, *self->rules_);
     std::string outbox = c.outbox_dir.empty() ? (std::filesystem::path(c.data_dir) / "outbox").string() : c.outbox_dir;
     std::filesystem::create_directories(outbox, ec);
-    // Plugins, loaded before anything uses what they provide (the mail transport first).
-    self->plugins_ = std::make_unique<plugins::PluginHost>();
-    if (!c.plugins_dir.empty()) self->plugins_->load_folder(c.plugins_dir);
     if (self->plugins_->has_mail_transport())
       self->transport_ = std::make_unique<plugins::PluginMailTransport>(*self->plugins_);
     else
       self->transport_ = std::make_unique<mail::EmlFileTransport>(outbox);
     self->delivery_ = std::make_unique<services::OutboxDelivery>(*dbp, *self->clock_, *self->transport_);
+    // Domain events to the plugins that subscribed, from the event outbox.
+    self->event_delivery_ = std::make_unique<services::EventDelivery>(
+        *dbp, *self->clock_, plugins::event_consumers(*self->plugins_), c.event_delivery);
+    self->event_delivery_->start();
+    self->event_poke_ = self->events_.subscribe("", [d = self->event_delivery_.get()](const Event&) { d->poke(); });
     services::OutboxDelivery* delivery = self->delivery_.get();
     services::AccountService* accounts = self->accounts_.get();
     services::PieceService* pieces = self->pieces_.get();
@@ -261,6 +276,8 @@ class RunningServer final : public ServerApp {
   std::unique_ptr<Clock> clock_;
   EventBus events_;
   std::unique_ptr<Database> db_;
+  std::unique_ptr<plugins::PluginHost> plugins_;  // outlives every user of what plugins provide
+  std::unique_ptr<plugins::PluginFunctions> functions_;
   std::unique_ptr<Rules> rules_;
   std::unique_ptr<services::RulesLifecycle> lifecycle_;
   std::unique_ptr<db::PgListener> listener_;
@@ -271,9 +288,10 @@ class RunningServer final : public ServerApp {
   std::unique_ptr<db::FileStore> files_;
   std::unique_ptr<services::PieceService> pieces_;
   std::unique_ptr<services::DocumentService> documents_;
-  std::unique_ptr<plugins::PluginHost> plugins_;  // outlives every user of what plugins provide
   std::unique_ptr<mail::Transport> transport_;
   std::unique_ptr<services::OutboxDelivery> delivery_;
+  std::unique_ptr<services::EventDelivery> event_delivery_;
+  int event_poke_ = 0;
   std::unique_ptr<services::BackgroundJobs> jobs_;
   std::unique_ptr<http::BlockingPool> pool_;
   std::unique_ptr<api::CandidateApi> candidates_;

@@ -8,6 +8,8 @@
 #include <string>
 
 #include "core/result.hpp"
+#include "plugins/host/plugin_host.hpp"
+#include "services/event_delivery.hpp"
 
 namespace guichet::app {
 
@@ -36,6 +38,8 @@ struct ServeConfig {
   std::chrono::milliseconds rules_period{500};
   std::chrono::seconds staff_idle{15 * 60};  // a staff session without a request ends after this
   std::string plugins_dir;  // shared libraries and their <name>.json configuration; empty: none
+  plugins::CallTimeouts plugin_timeouts;
+  services::EventDeliveryConfig event_delivery;
 };
 
 class ServerApp {

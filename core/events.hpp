@@ -1,6 +1,7 @@
-// The domain event bus: the core publishes what happened (rules.activated now; account and
-// registration events later), plugins and adapters subscribe. Delivery here is synchronous
-// and in-process; durable delivery to plugins goes through the outbox (later issue).
+// The domain event bus: services publish what happened, in-process adapters subscribe (mail
+// reminders, the rules job). Delivery here is synchronous, in-process and after the commit;
+// the durable copy plugins receive is written in the change's own transaction (the event
+// outbox, db/events_repository.hpp) and delivered by services/event_delivery.hpp.
 #pragma once
 
 #include <chrono>
@@ -16,6 +17,9 @@ struct Event {
   std::string type;     // "rules.activated", "registration.saved", ...
   std::string payload;  // JSON object text
   std::chrono::sys_seconds occurred_at{};
+  // What the delivery order is per: "registration:<id>", "account:<id>", "rules:<académie>".
+  std::string aggregate;
+  std::string id;  // stable id, set when the event is recorded in the outbox
 };
 
 class EventBus {

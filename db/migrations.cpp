@@ -282,6 +282,44 @@ const std::vector<const char*> kRuleVersions = {
          require_approval INTEGER NOT NULL))",
 };
 
+// The transactional event outbox (issue 6): events written in the transaction of the change
+// they describe, then delivered to each consumer (a plugin) from its own cursor. `seq` orders
+// them; a consumer's events that failed for good are parked aside without blocking the others.
+std::vector<const char*> event_outbox(bool postgresql) {
+  return {
+      postgresql ? R"(CREATE TABLE events (
+                     seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                     id TEXT NOT NULL UNIQUE,
+                     type TEXT NOT NULL,
+                     aggregate TEXT NOT NULL,
+                     payload TEXT NOT NULL,
+                     occurred_at TEXT NOT NULL))"
+                 : R"(CREATE TABLE events (
+                     seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                     id TEXT NOT NULL UNIQUE,
+                     type TEXT NOT NULL,
+                     aggregate TEXT NOT NULL,
+                     payload TEXT NOT NULL,
+                     occurred_at TEXT NOT NULL))",
+      R"(CREATE TABLE event_cursors (
+           consumer TEXT PRIMARY KEY,
+           last_seq BIGINT NOT NULL,
+           attempts INTEGER NOT NULL DEFAULT 0,
+           next_attempt_at TEXT NOT NULL,
+           last_error TEXT NOT NULL DEFAULT '',
+           lease_owner TEXT NOT NULL DEFAULT '',
+           lease_until TEXT NOT NULL))",
+      R"(CREATE TABLE event_parked (
+           consumer TEXT NOT NULL,
+           seq BIGINT NOT NULL,
+           aggregate TEXT NOT NULL,
+           attempts INTEGER NOT NULL,
+           next_attempt_at TEXT NOT NULL,
+           last_error TEXT NOT NULL,
+           PRIMARY KEY (consumer, seq)))",
+  };
+}
+
 // Migration 1 stores times as UTC text in SQLite and TIMESTAMPTZ in PostgreSQL.
 const std::vector<Migration>& migrations() {
   static const std::vector<Migration> all = {
@@ -307,6 +345,7 @@ const std::vector<Migration>& migrations() {
       {3, "pieces_documents", pieces_and_documents(false), pieces_and_documents(true)},
       {4, "back_office", back_office(false), back_office(true)},
       {5, "rule_versions", kRuleVersions, kRuleVersions},
+      {6, "event_outbox", event_outbox(false), event_outbox(true)},
   };
   return all;
 }

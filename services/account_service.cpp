@@ -13,6 +13,7 @@
 #include "services/login_throttle.hpp"
 #include "mail/templates.hpp"
 #include "services/crypto.hpp"
+#include "services/event_log.hpp"
 #include "services/mail_queue.hpp"
 #include "services/password_policy.hpp"
 
@@ -141,6 +142,7 @@ Result<AccountView> AccountService::sign_up(const SignUpInput& in) {
   Instant expires = now + config_.activation_lifetime;
   std::string token = random_token() + "." +
                       std::to_string(std::chrono::floor<std::chrono::seconds>(expires).time_since_epoch().count());
+  Event created = make_event("account.created", "account:" + row.id, {{"account_id", row.id}}, now);
   Status st = db_.transaction([&](soci::session& s) -> Status {
     if (db::find_account_by_email_key(s, row.email_key))
       return Error{"email_taken", "Cette adresse mail existe déjà dans l'application. Connectez-vous, ou utilisez "
@@ -151,6 +153,7 @@ Result<AccountView> AccountService::sign_up(const SignUpInput& in) {
                mail::activation_mail(row.email, row.first_name, config_.public_url + "/activation?token=" + token,
                                      paris_date_time(now + config_.activation_lifetime)),
                config_.mail_from, now);
+    record_event(s, created);
     return Status::Ok();
   });
   if (!st.ok()) {
@@ -159,14 +162,13 @@ Result<AccountView> AccountService::sign_up(const SignUpInput& in) {
       return Error{"email_taken", "Cette adresse mail existe déjà dans l'application."};
     return st.error();
   }
-  events_.publish({"account.created", event_payload({{"account_id", row.id}}),
-                   std::chrono::floor<std::chrono::seconds>(now)});
+  events_.publish(created);
   return view_of(row);
 }
 
 Status AccountService::activate(const std::string& token) {
   Instant now = clock_.now();
-  std::string account_id;
+  Event activated;
   Status st = db_.transaction([&](soci::session& s) -> Status {
     auto t = db::find_token(s, sha256_hex(token), "activation");
     if (!t) {
@@ -190,12 +192,11 @@ Status AccountService::activate(const std::string& token) {
     account->activated_at = now;
     account->updated_at = now;
     db::update_account(s, *account);
-    account_id = account->id;
+    activated = make_event("account.activated", "account:" + account->id, {{"account_id", account->id}}, now);
+    record_event(s, activated);
     return Status::Ok();
   });
-  if (st.ok())
-    events_.publish({"account.activated", event_payload({{"account_id", account_id}}),
-                     std::chrono::floor<std::chrono::seconds>(now)});
+  if (st.ok()) events_.publish(activated);
   return st;
 }
 

@@ -6,6 +6,7 @@
 #include "core/time_format.hpp"
 #include "db/registrations_repository.hpp"
 #include "services/crypto.hpp"
+#include "services/event_log.hpp"
 #include "services/registration_context.hpp"
 #include "services/upload_checks.hpp"
 
@@ -58,8 +59,10 @@ Result<int> DocumentService::publish(const std::string& registration_id, const s
     rest.remove_prefix(piece.size());
   }
   int version = 0;
+  Event published;
   auto stored = (*upload)->commit("application/pdf", [&](soci::session& s, const db::StoredFile& f) -> Status {
-    if (!db::find_registration(s, registration_id)) return registration_not_found();
+    auto reg = db::find_registration(s, registration_id);
+    if (!reg) return registration_not_found();
     db::DocumentRow row;
     row.registration_id = registration_id;
     row.type = type;
@@ -69,13 +72,19 @@ Result<int> DocumentService::publish(const std::string& registration_id, const s
     row.published_by = publisher;
     version = db::insert_document(s, row);
     if (also) also(s);
+    published = make_event("document.published", "registration:" + registration_id,
+                           {{"registration_id", registration_id},
+                            {"academy", reg->academy},
+                            {"type", type},
+                            {"version", version},
+                            {"sha256", f.sha256},
+                            {"size", static_cast<long long>(f.size)}},
+                           now);
+    record_event(s, published);
     return Status::Ok();
   });
   if (!stored.ok()) return stored.error();
-  events_.publish({"document.published",
-                   json::serialize(json::object{{"registration_id", registration_id}, {"type", type},
-                                                {"version", version}}),
-                   std::chrono::floor<std::chrono::seconds>(now)});
+  events_.publish(published);
   return version;
 }
 

@@ -15,6 +15,7 @@
 #include "db/registrations_repository.hpp"
 #include "mail/templates.hpp"
 #include "services/account_service.hpp"
+#include "services/event_log.hpp"
 #include "services/mail_queue.hpp"
 #include "services/office_scope.hpp"
 #include "services/office_service.hpp"
@@ -78,6 +79,7 @@ Result<json::object> OfficeService::withdraw(const Actor& by, const std::string&
   if (!sc.ok()) return sc.error();
   const Instant now = clock_.now();
   db::RegistrationRow after;
+  Event withdrawn;
   Status st = db_.transaction([&](soci::session& s) -> Status {
     db::bump_version(s, id);  // takes the row: a concurrent modification waits, then sees the status
     auto row = db::find_registration(s, id);
@@ -101,12 +103,20 @@ Result<json::object> OfficeService::withdraw(const Actor& by, const std::string&
           {"registration.withdraw", "registration", id, reason, json::object{{"status", "registered"}},
            json::object{{"status", "withdrawn"}, {"version", row->version}}});
     after = *row;
+    withdrawn = make_event("registration.withdrawn", "registration:" + id,
+                           {{"registration_id", id},
+                            {"registration_number", row->registration_number},
+                            {"academy", row->academy},
+                            {"exam", row->exam},
+                            {"session", row->session},
+                            {"version", row->version},
+                            {"reason", reason}},
+                           now);
+    record_event(s, withdrawn);
     return Status::Ok();
   });
   if (!st.ok()) return st.error();
-  events_.publish({"registration.withdrawn",
-                   json::serialize(json::object{{"registration_id", id}, {"version", after.version}}),
-                   std::chrono::floor<std::chrono::seconds>(now)});
+  events_.publish(withdrawn);
   auto rules = rules_.current();
   return registration_json(after, rules.get());
 }

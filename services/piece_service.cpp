@@ -15,6 +15,7 @@
 #include "db/registrations_repository.hpp"
 #include "mail/templates.hpp"
 #include "services/crypto.hpp"
+#include "services/event_log.hpp"
 #include "services/mail_queue.hpp"
 #include "services/registration_context.hpp"
 #include "services/upload_checks.hpp"
@@ -310,6 +311,7 @@ Result<json::object> PieceService::store(PieceUpload& up) {
   row.uploaded_at = now;
   PieceFacts facts;
   db::RegistrationRow current;
+  Event uploaded;
   auto stored = up.file_->commit(up.type_, [&](soci::session& s, const db::StoredFile& file) -> Status {
     // Checked again under the lock: the set may have been confirmed, or the registration
     // modified, while the bytes were arriving.
@@ -323,6 +325,16 @@ Result<json::object> PieceService::store(PieceUpload& up) {
     row.file_id = file.id;
     db::insert_piece_file(s, row);
     current = *reg;
+    uploaded = make_event("pieces.uploaded", "registration:" + reg->id,
+                          {{"registration_id", reg->id},
+                           {"academy", reg->academy},
+                           {"piece", row.piece_code},
+                           {"file_id", row.id},
+                           {"content_type", file.content_type},
+                           {"sha256", file.sha256},
+                           {"size", static_cast<long long>(file.size)}},
+                          now);
+    record_event(s, uploaded);
     return Status::Ok();
   });
   if (!stored.ok()) return stored.error();
@@ -330,13 +342,7 @@ Result<json::object> PieceService::store(PieceUpload& up) {
   row.sha256 = stored->sha256;
   row.content_type = stored->content_type;
   facts.files.push_back(row);
-  events_.publish({"pieces.uploaded",
-                   json::serialize(json::object{{"registration_id", row.registration_id},
-                                                {"piece", row.piece_code},
-                                                {"file_id", row.id},
-                                                {"sha256", row.sha256},
-                                                {"size", row.size}}),
-                   std::chrono::floor<std::chrono::seconds>(now)});
+  events_.publish(uploaded);
   json::object out = view(current, *c, facts);
   out["file"] = file_json(row, c->academy->zone);
   return out;
@@ -349,6 +355,7 @@ Status PieceService::remove_file(const std::string& account_id, const std::strin
   const Context& c = owned->ctx;
   if (c.session->final_registration.mode == FinalMode::postal) return postal_session(c);
   std::string stored_id;
+  Event removed;
   Status st = db_.transaction([&](soci::session& s) -> Status {
     auto facts = read_facts(s, owned->row, c, clock_.now(), true);
     const db::PieceFileRow* target = nullptr;
@@ -359,14 +366,18 @@ Status PieceService::remove_file(const std::string& account_id, const std::strin
     db::delete_piece_file(s, target->id);
     files_.forget(s, target->file_id);
     stored_id = target->file_id;
+    removed = make_event("pieces.file_removed", "registration:" + registration_id,
+                         {{"registration_id", registration_id},
+                          {"academy", owned->row.academy},
+                          {"piece", piece_code},
+                          {"file_id", file_id}},
+                         clock_.now());
+    record_event(s, removed);
     return Status::Ok();
   });
   if (!st.ok()) return st;
   files_.release(stored_id);
-  events_.publish({"pieces.file_removed",
-                   json::serialize(json::object{{"registration_id", registration_id}, {"piece", piece_code},
-                                                {"file_id", file_id}}),
-                   std::chrono::floor<std::chrono::seconds>(clock_.now())});
+  events_.publish(removed);
   return Status::Ok();
 }
 
@@ -378,6 +389,7 @@ Result<json::object> PieceService::confirm(const std::string& account_id, const 
   const Instant now = clock_.now();
   PieceFacts facts;
   db::RegistrationRow current;
+  Event confirmed;
   Status st = db_.transaction([&](soci::session& s) -> Status {
     auto reg = db::find_registration(s, registration_id);
     if (!reg) return registration_not_found();
@@ -404,11 +416,13 @@ Result<json::object> PieceService::confirm(const std::string& account_id, const 
     }
     db::set_confirmed(s, registration_id, now);
     facts.set.confirmed_at = now;
+    confirmed = make_event("pieces.confirmed", "registration:" + registration_id,
+                           {{"registration_id", registration_id}, {"academy", reg->academy}}, now);
+    record_event(s, confirmed);
     return Status::Ok();
   });
   if (!st.ok()) return st.error();
-  events_.publish({"pieces.confirmed", json::serialize(json::object{{"registration_id", registration_id}}),
-                   std::chrono::floor<std::chrono::seconds>(now)});
+  events_.publish(confirmed);
   return view(current, c, facts);
 }
 
@@ -417,6 +431,7 @@ Status PieceService::review(const std::string& registration_id, const std::strin
   const Instant now = clock_.now();
   if (!accepted && reason.empty())
     return Error{"validation_failed", "Le motif du refus est obligatoire.", {{"reason", "Indiquez le motif du refus."}}};
+  Event reviewed;
   Status st = db_.transaction([&](soci::session& s) -> Status {
     auto reg = db::find_registration(s, registration_id);
     if (!reg) return registration_not_found();
@@ -435,14 +450,17 @@ Status PieceService::review(const std::string& registration_id, const std::strin
                    config_.mail_from, now);
     }
     if (also) also(s);
+    reviewed = make_event("pieces.reviewed", "registration:" + registration_id,
+                          {{"registration_id", registration_id},
+                           {"academy", reg->academy},
+                           {"piece", piece_code},
+                           {"verdict", accepted ? "accepted" : "rejected"}},
+                          now);
+    record_event(s, reviewed);
     return Status::Ok();
   });
   if (!st.ok()) return st;
-  events_.publish({"pieces.reviewed",
-                   json::serialize(json::object{{"registration_id", registration_id},
-                                                {"piece", piece_code},
-                                                {"verdict", accepted ? "accepted" : "rejected"}}),
-                   std::chrono::floor<std::chrono::seconds>(now)});
+  events_.publish(reviewed);
   return Status::Ok();
 }
 

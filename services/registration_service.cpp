@@ -19,6 +19,7 @@
 #include "documents/summary_pdf.hpp"
 #include "mail/templates.hpp"
 #include "services/crypto.hpp"
+#include "services/event_log.hpp"
 #include "services/mail_queue.hpp"
 #include "services/registration_context.hpp"
 
@@ -157,6 +158,7 @@ Result<json::object> RegistrationService::create(const std::string& account_id, 
   row.created_at = row.updated_at = now;
   row.name_key = person_key(account->last_name, account->first_name);
   row.speciality = speciality_of(req.answers);
+  Event created;
   st = db_.transaction([&](soci::session& s) -> Status {
     if (db::registration_exists_for(s, account_id, req.academy, req.exam, req.session))
       return Error{"already_registered", "Vous êtes déjà inscrit à cette session : consultez ou modifiez votre "
@@ -173,6 +175,16 @@ Result<json::object> RegistrationService::create(const std::string& account_id, 
     db::update_account(s, *account);
     queue_mail(s, mail::registration_saved_mail(account->email, account->first_name, registration_mail_data(row, *ctx)),
                config_.mail_from, now);
+    created = make_event("registration.created", "registration:" + row.id,
+                         {{"registration_id", row.id},
+                          {"registration_number", row.registration_number},
+                          {"account_id", row.account_id},
+                          {"academy", row.academy},
+                          {"exam", row.exam},
+                          {"session", row.session},
+                          {"version", row.version}},
+                         now);
+    record_event(s, created);
     return Status::Ok();
   });
   if (!st.ok()) {
@@ -180,13 +192,7 @@ Result<json::object> RegistrationService::create(const std::string& account_id, 
       return Error{"already_registered", "Vous êtes déjà inscrit à cette session."};
     return st.error();
   }
-  events_.publish({"registration.created",
-                   json::serialize(json::object{{"registration_id", row.id},
-                                                {"registration_number", row.registration_number},
-                                                {"academy", row.academy},
-                                                {"exam", row.exam},
-                                                {"session", row.session}}),
-                   now_s});
+  events_.publish(created);
   return registration_json(row, ctx->rules.get());
 }
 
@@ -246,6 +252,7 @@ Result<json::object> RegistrationService::modify(const std::string& account_id, 
   if (auto e = refusal(*verdict)) return *e;
 
   db::RegistrationRow saved;
+  Event modified;
   st = db_.transaction([&](soci::session& s) -> Status {
     // Take the row first (an UPDATE locks it in both backends), then read what we hold.
     db::bump_version(s, id);
@@ -268,11 +275,19 @@ Result<json::object> RegistrationService::modify(const std::string& account_id, 
     queue_mail(s, mail::registration_modified_mail(account->email, account->first_name, registration_mail_data(*row, *ctx)),
                config_.mail_from, now);
     saved = *row;
+    modified = make_event("registration.modified", "registration:" + row->id,
+                          {{"registration_id", row->id},
+                           {"registration_number", row->registration_number},
+                           {"academy", row->academy},
+                           {"exam", row->exam},
+                           {"session", row->session},
+                           {"version", row->version}},
+                          now);
+    record_event(s, modified);
     return Status::Ok();
   });
   if (!st.ok()) return st.error();
-  events_.publish({"registration.modified",
-                   json::serialize(json::object{{"registration_id", saved.id}, {"version", saved.version}}), now_s});
+  events_.publish(modified);
   return registration_json(saved, ctx->rules.get());
 }
 

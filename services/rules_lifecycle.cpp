@@ -12,6 +12,7 @@
 #include "core/time_format.hpp"
 #include "db/rule_versions_repository.hpp"
 #include "services/crypto.hpp"
+#include "services/event_log.hpp"
 #include "services/impact_analysis.hpp"
 #include "services/staff_roles.hpp"
 
@@ -151,6 +152,10 @@ Result<SourceSet> RulesLifecycle::sync_folder() {
         db::update_rule_version(s, *previous);
       }
       db::save_rule_live(s, {academy, v.id, hash, now});
+      Event activated = make_event("rules.activated", "rules:" + academy,
+                                   {{"academy", academy}, {"number", v.number}, {"content_hash", hash}, {"origin", "folder"}},
+                                   now);
+      record_event(s, activated);
       audit(s, {"system", "dossier des scripts", academy, 0}, now,
             {"rules.activate", "rule_version", std::to_string(v.number), v.note,
              previous ? json::value(json::object{{"number", previous->number}}) : json::value(nullptr),
@@ -411,6 +416,13 @@ Status RulesLifecycle::activate_now(const Actor& by, const std::string& version_
     v->confirm_reason = confirm_reason;
     db::update_rule_version(s, *v);
     db::save_rule_live(s, {v->academy, v->id, live ? live->folder_hash : "", now});
+    Event activated = make_event("rules.activated", "rules:" + v->academy,
+                                 {{"academy", v->academy},
+                                  {"number", v->number},
+                                  {"content_hash", v->content_hash},
+                                  {"origin", v->origin}},
+                                 now);
+    record_event(s, activated);
     audit(s, by, now,
           {"rules.activate", "rule_version", std::to_string(v->number), confirm_reason,
            previous ? json::value(json::object{{"number", previous->number}}) : json::value(nullptr),

@@ -3,6 +3,8 @@
 #include <cstdlib>
 #include <string>
 
+#include "core/lua/host_calls.hpp"
+
 extern "C" {
 #include <lauxlib.h>
 #include <lua.h>
@@ -170,6 +172,9 @@ void open_lib(lua_State* L, lua_CFunction open, const char* name) {
 
 }  // namespace
 
+std::chrono::steady_clock::time_point run_deadline(lua_State* L) { return control(L)->guard.deadline; }
+void trip_deadline(lua_State* L) { control(L)->guard.tripped = true; }
+
 Sandbox::Sandbox(SandboxLimits limits) : limits_(limits) {
   static_assert(sizeof(Control) > 0);
   L_ = luaL_newstate();
@@ -224,6 +229,8 @@ void Sandbox::build_base() {
   lua_setfield(L, -2, "xpcall");
   lua_pushcfunction(L, safe_getmetatable);
   lua_setfield(L, -2, "getmetatable");
+  push_host_functions(L, limits_.functions);
+  lua_setfield(L, -2, "plugins");
   lua_rawset(L, LUA_REGISTRYINDEX);
 
   // The host's own globals are not reachable from scripts (their env is separate), but

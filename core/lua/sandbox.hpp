@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/host_functions.hpp"
 #include "core/result.hpp"
 
 struct lua_State;
@@ -18,7 +19,14 @@ struct SandboxLimits {
   std::size_t memory_bytes = 64u << 20;
   std::chrono::milliseconds call_timeout{200};
   std::chrono::milliseconds load_timeout{1000};
+  // What the host adds as plugins.<plugin>.<name> (not owned; null: an empty `plugins`).
+  HostFunctions* functions = nullptr;
 };
+
+// The deadline of the script running on `L` (for C functions that wait on something).
+std::chrono::steady_clock::time_point run_deadline(lua_State* L);
+// Marks the running script as out of time: the error raised next cannot be caught by pcall.
+void trip_deadline(lua_State* L);
 
 class Sandbox {
  public:

@@ -4,11 +4,13 @@
 #include <dlfcn.h>
 #include <spdlog/spdlog.h>
 
+#include <atomic>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <regex>
 
+#include "plugins/host/call_pool.hpp"
 #include "plugins/host/json_schema.hpp"
 
 // The host's side of the opaque handle each plugin gets.
@@ -42,6 +44,8 @@ struct PluginHost::Loaded {
   const guichet_plugin_def* def = nullptr;
   guichet_plugin_ctx ctx;
   PluginInfo info;
+  // Watchdogs: events one at a time (in order), mail, and functions and routes together.
+  std::unique_ptr<CallPool> event_calls, mail_calls, calls;
 };
 
 struct PluginHost::Registry {
@@ -149,7 +153,7 @@ const guichet_host_api kHostApi = {
 
 }  // namespace
 
-PluginHost::PluginHost() : registry_(std::make_unique<Registry>()) {}
+PluginHost::PluginHost(CallTimeouts timeouts) : timeouts_(timeouts), registry_(std::make_unique<Registry>()) {}
 
 PluginHost::~PluginHost() {
   for (auto it = loaded_.rbegin(); it != loaded_.rend(); ++it) {
@@ -258,6 +262,9 @@ Status PluginHost::load(const std::filesystem::path& library, const std::filesys
   loaded->ctx.config = json::serialize(config);
   loaded->info = info;
   loaded->info.state = "loaded";
+  loaded->event_calls = std::make_unique<CallPool>(info.name + ":events", 1);
+  loaded->mail_calls = std::make_unique<CallPool>(info.name + ":mail", 1);
+  loaded->calls = std::make_unique<CallPool>(info.name + ":calls", 4);
   // init() registers what the plugin provides; anything it registered is dropped if it fails.
   Registry before = *registry_;
   loaded->ctx.initializing = true;
@@ -292,17 +299,46 @@ std::vector<PluginHost::Subscriber> PluginHost::subscribers() const {
   return out;
 }
 
-guichet_status PluginHost::deliver(const std::string& plugin, const std::string& id, const std::string& type,
-                                   const std::string& aggregate, const std::string& payload, long long occurred_at,
-                                   unsigned attempt) {
-  guichet_event ev{str(id), str(type), str(aggregate), str(payload), occurred_at, attempt};
-  guichet_status result = GUICHET_OK;
+PluginHost::Loaded* PluginHost::find(const std::string& plugin) const {
+  for (const auto& l : loaded_)
+    if (l->info.name == plugin) return l.get();
+  return nullptr;
+}
+
+std::vector<std::string> PluginHost::subscriptions_of(const std::string& plugin) const {
+  std::vector<std::string> out;
   for (const auto& s : registry_->subscriptions)
-    if (s.plugin == plugin && type.compare(0, s.prefix.size(), s.prefix) == 0) {
-      guichet_status st = s.fn(s.user, &ev);
-      if (st != GUICHET_OK) result = st;
-    }
-  return result;
+    if (s.plugin == plugin) out.push_back(s.prefix);
+  return out;
+}
+
+CallResult PluginHost::deliver(const std::string& plugin, const std::string& id, const std::string& type,
+                               const std::string& aggregate, const std::string& payload, long long occurred_at,
+                               unsigned attempt) {
+  CallResult out;
+  Loaded* l = find(plugin);
+  if (!l) return out;
+  std::vector<Registry::Subscription> subs;
+  for (const auto& s : registry_->subscriptions)
+    if (s.plugin == plugin && type.compare(0, s.prefix.size(), s.prefix) == 0) subs.push_back(s);
+  // Owned by the call: an abandoned call may outlive this frame.
+  auto result = std::make_shared<std::atomic<int>>(GUICHET_OK);
+  bool finished = l->event_calls->run(
+      [subs, result, id, type, aggregate, payload, occurred_at, attempt] {
+        guichet_event ev{str(id), str(type), str(aggregate), str(payload), occurred_at, attempt};
+        for (const auto& s : subs) {
+          guichet_status st = s.fn(s.user, &ev);
+          if (st != GUICHET_OK) result->store(st);
+        }
+      },
+      std::chrono::steady_clock::now() + timeouts_.event);
+  if (!finished) {
+    out.timed_out = true;
+    out.output = "le greffon n'a pas répondu dans le délai";
+    return out;
+  }
+  out.status = static_cast<guichet_status>(result->load());
+  return out;
 }
 
 bool PluginHost::has_mail_transport() const { return registry_->mail_fn != nullptr; }
@@ -310,11 +346,24 @@ bool PluginHost::has_mail_transport() const { return registry_->mail_fn != nullp
 CallResult PluginHost::send_mail(const std::string& message_id, const std::string& recipient,
                                  const std::string& message) {
   CallResult out;
-  if (!registry_->mail_fn) return out;
-  guichet_buffer error{nullptr, 0};
-  out.status = registry_->mail_fn(registry_->mail_user, str(message_id), str(recipient), str(message), &error);
-  out.output = take(error);
-  return out;
+  Loaded* l = find(registry_->mail_plugin);
+  if (!registry_->mail_fn || !l) return out;
+  auto shared = std::make_shared<CallResult>();
+  auto fn = registry_->mail_fn;
+  void* user = registry_->mail_user;
+  bool finished = l->mail_calls->run(
+      [shared, fn, user, message_id, recipient, message] {
+        guichet_buffer error{nullptr, 0};
+        shared->status = fn(user, str(message_id), str(recipient), str(message), &error);
+        shared->output = take(error);
+      },
+      std::chrono::steady_clock::now() + timeouts_.mail);
+  if (!finished) {
+    out.timed_out = true;
+    out.output = "le greffon d'envoi n'a pas répondu dans le délai";
+    return out;
+  }
+  return *shared;
 }
 
 std::vector<std::string> PluginHost::functions() const {
@@ -323,14 +372,28 @@ std::vector<std::string> PluginHost::functions() const {
   return out;
 }
 
-CallResult PluginHost::call(const std::string& plugin, const std::string& function, const std::string& args_json) {
+CallResult PluginHost::call(const std::string& plugin, const std::string& function, const std::string& args_json,
+                            std::chrono::steady_clock::time_point deadline) {
   CallResult out;
+  Loaded* l = find(plugin);
   for (const auto& f : registry_->functions)
-    if (f.plugin == plugin && f.name == function) {
-      guichet_buffer result{nullptr, 0};
-      out.status = f.fn(f.user, str(args_json), &result);
-      out.output = take(result);
-      return out;
+    if (l && f.plugin == plugin && f.name == function) {
+      auto shared = std::make_shared<CallResult>();
+      auto fn = f.fn;
+      void* user = f.user;
+      bool finished = l->calls->run(
+          [shared, fn, user, args_json] {
+            guichet_buffer result{nullptr, 0};
+            shared->status = fn(user, str(args_json), &result);
+            shared->output = take(result);
+          },
+          deadline);
+      if (!finished) {
+        out.timed_out = true;
+        out.output = "la fonction du greffon n'a pas répondu dans le délai";
+        return out;
+      }
+      return *shared;
     }
   out.output = "fonction inconnue";
   return out;
@@ -345,16 +408,29 @@ bool PluginHost::has_routes(const std::string& plugin) const {
 HttpAnswer PluginHost::route(const std::string& plugin, const std::string& method, const std::string& path,
                              const std::string& query, const std::string& body) {
   HttpAnswer out;
+  Loaded* l = find(plugin);
   for (const auto& r : registry_->routes)
-    if (r.plugin == plugin) {
-      guichet_http_request req{str(method), str(path), str(query), str(body)};
-      guichet_http_response res{200, {nullptr, 0}, {nullptr, 0}};
-      guichet_status st = r.fn(r.user, &req, &res);
-      std::string type = take(res.content_type);
-      out.body = take(res.body);
-      out.status = st == GUICHET_OK ? (res.status >= 100 && res.status <= 599 ? res.status : 500) : 500;
-      if (!type.empty()) out.content_type = type;
-      return out;
+    if (l && r.plugin == plugin) {
+      auto shared = std::make_shared<HttpAnswer>();
+      auto fn = r.fn;
+      void* user = r.user;
+      bool finished = l->calls->run(
+          [shared, fn, user, method, path, query, body] {
+            guichet_http_request req{str(method), str(path), str(query), str(body)};
+            guichet_http_response res{200, {nullptr, 0}, {nullptr, 0}};
+            guichet_status st = fn(user, &req, &res);
+            std::string type = take(res.content_type);
+            shared->body = take(res.body);
+            shared->status = st == GUICHET_OK ? (res.status >= 100 && res.status <= 599 ? res.status : 500) : 500;
+            if (!type.empty()) shared->content_type = type;
+          },
+          std::chrono::steady_clock::now() + timeouts_.route);
+      if (!finished) {
+        out.status = 504;
+        out.body = R"({"error":{"code":"plugin_timeout","message":"Le greffon n'a pas répondu à temps."}})";
+        return out;
+      }
+      return *shared;
     }
   out.status = 404;
   return out;

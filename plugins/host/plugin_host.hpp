@@ -5,6 +5,7 @@
 // the typed wrappers here, never through raw pointers.
 #pragma once
 
+#include <chrono>
 #include <filesystem>
 #include <functional>
 #include <memory>
@@ -28,10 +29,19 @@ struct PluginInfo {
   std::vector<std::string> provides;  // "events:registration.", "mail", "function:postal_lookup", "routes"
 };
 
-// One plugin's answer to a call: its status, and the JSON (or text) it returned.
+// One plugin's answer to a call: its status, and the JSON (or text) it returned. timed_out:
+// the watchdog gave up waiting (the call may still be running on its own thread).
 struct CallResult {
   guichet_status status = GUICHET_ERROR;
   std::string output;
+  bool timed_out = false;
+};
+
+// How long the host waits for each kind of call before its watchdog gives up.
+struct CallTimeouts {
+  std::chrono::milliseconds event{10000};
+  std::chrono::milliseconds mail{60000};
+  std::chrono::milliseconds route{30000};
 };
 
 struct HttpAnswer {
@@ -42,7 +52,7 @@ struct HttpAnswer {
 
 class PluginHost {
  public:
-  PluginHost();
+  explicit PluginHost(CallTimeouts timeouts = {});
   ~PluginHost();  // shutdown() of every plugin, then dlclose
   PluginHost(const PluginHost&) = delete;
   PluginHost& operator=(const PluginHost&) = delete;
@@ -60,15 +70,19 @@ class PluginHost {
     std::string plugin, prefix;
   };
   std::vector<Subscriber> subscribers() const;
-  // Calls `plugin`'s subscription(s) matching `type` with the event.
-  guichet_status deliver(const std::string& plugin, const std::string& id, const std::string& type,
-                         const std::string& aggregate, const std::string& payload, long long occurred_at,
-                         unsigned attempt);
+  // Calls `plugin`'s subscription(s) matching `type` with the event, under the watchdog.
+  CallResult deliver(const std::string& plugin, const std::string& id, const std::string& type,
+                     const std::string& aggregate, const std::string& payload, long long occurred_at,
+                     unsigned attempt);
+  // The prefixes `plugin` subscribed to.
+  std::vector<std::string> subscriptions_of(const std::string& plugin) const;
   bool has_mail_transport() const;
   CallResult send_mail(const std::string& message_id, const std::string& recipient, const std::string& message);
   // "plugin.function" names the scripts may call.
   std::vector<std::string> functions() const;
-  CallResult call(const std::string& plugin, const std::string& function, const std::string& args_json);
+  // Runs a Lua-callable function; gives up at `deadline` (the sandbox's own).
+  CallResult call(const std::string& plugin, const std::string& function, const std::string& args_json,
+                  std::chrono::steady_clock::time_point deadline);
   bool has_routes(const std::string& plugin) const;
   HttpAnswer route(const std::string& plugin, const std::string& method, const std::string& path,
                    const std::string& query, const std::string& body);
@@ -78,6 +92,9 @@ class PluginHost {
   struct Registry;
 
  private:
+  Loaded* find(const std::string& plugin) const;
+
+  CallTimeouts timeouts_;
   std::vector<std::unique_ptr<Loaded>> loaded_;
   std::vector<PluginInfo> refused_;
   std::unique_ptr<Registry> registry_;

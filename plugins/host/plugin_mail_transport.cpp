@@ -11,7 +11,7 @@ Status PluginMailTransport::deliver(const std::string& key, const std::string& r
 Status PluginMailTransport::deliver_to(const std::string& key, const std::string& recipient,
                                        const std::string& rfc5322) {
   CallResult r = host_.send_mail(key, recipient, rfc5322);
-  if (r.status == GUICHET_OK) return Status::Ok();
+  if (r.status == GUICHET_OK && !r.timed_out) return Status::Ok();
   return Error{"mail_transport", r.output.empty() ? "échec de l'envoi par le greffon" : r.output};
 }
 

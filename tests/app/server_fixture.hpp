@@ -39,7 +39,17 @@ class ServerFixture : public ::testing::Test {
     c.password_cost = "minimal";  // Argon2id at its floor: tests sign up many accounts
     c.outbox_period = std::chrono::milliseconds(50);
     configure(c);
+    config_ = c;
     auto app = app::ServerApp::start(c);
+    ASSERT_TRUE(app.ok()) << app.error().message;
+    app_ = std::move(*app);
+  }
+
+  // Stops the server and starts it again on the same folders and database (a new port).
+  void restart() {
+    app_->stop();
+    app_.reset();
+    auto app = app::ServerApp::start(config_);
     ASSERT_TRUE(app.ok()) << app.error().message;
     app_ = std::move(*app);
   }
@@ -97,6 +107,7 @@ class ServerFixture : public ::testing::Test {
   }
 
   std::unique_ptr<app::ServerApp> app_;
+  app::ServeConfig config_;
   std::filesystem::path root_;
   static inline int counter_ = 0;
 };

@@ -13,6 +13,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
+std::chrono::steady_clock::time_point soon() { return std::chrono::steady_clock::now() + std::chrono::seconds(5); }
+
 class PluginHostTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -47,14 +49,14 @@ TEST_F(PluginHostTest, APluginBuiltAgainstTheSdkLoadsAndProvides) {
   EXPECT_EQ(hello->provides,
             (std::vector<std::string>{"events:registration.", "function:greet", "function:stats", "routes"}));
   // A function, JSON in and out.
-  auto greeting = host.call("hello", "greet", R"({"name": "Élodie"})");
+  auto greeting = host.call("hello", "greet", R"({"name": "Élodie"})", soon());
   EXPECT_EQ(greeting.status, GUICHET_OK);
   EXPECT_EQ(greeting.output, R"({"message": "Bonjour Élodie"})");
   EXPECT_EQ(host.functions(), (std::vector<std::string>{"hello.greet", "hello.stats"}));
   // Events: only the subscribed prefix reaches it.
-  EXPECT_EQ(host.deliver("hello", "ev-1", "registration.created", "registration:r1", "{}", 1730000000, 1), GUICHET_OK);
-  EXPECT_EQ(host.deliver("hello", "ev-2", "account.created", "account:a1", "{}", 1730000000, 1), GUICHET_OK);
-  auto stats = host.call("hello", "stats", "{}");
+  EXPECT_EQ(host.deliver("hello", "ev-1", "registration.created", "registration:r1", "{}", 1730000000, 1).status, GUICHET_OK);
+  EXPECT_EQ(host.deliver("hello", "ev-2", "account.created", "account:a1", "{}", 1730000000, 1).status, GUICHET_OK);
+  auto stats = host.call("hello", "stats", "{}", soon());
   EXPECT_NE(stats.output.find("\"events\": 1"), std::string::npos) << stats.output;
   EXPECT_NE(stats.output.find("registration.created ev-1"), std::string::npos) << stats.output;
   // Registering after init is refused by the host.

@@ -1,0 +1,230 @@
+#include "services/event_delivery.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <set>
+
+#include "services/crypto.hpp"
+
+namespace guichet::services {
+
+struct EventDelivery::Worker {
+  // seq of a gap in the stream -> when this server first saw it.
+  std::map<long long, std::chrono::steady_clock::time_point> gaps;
+};
+
+EventDelivery::EventDelivery(Database& db, const Clock& clock, std::vector<EventConsumer> consumers,
+                             EventDeliveryConfig config)
+    : db_(db), clock_(clock), consumers_(std::move(consumers)), config_(config), owner_("srv_" + random_id()) {
+  for (std::size_t i = 0; i < consumers_.size(); ++i) workers_.push_back(std::make_unique<Worker>());
+}
+
+EventDelivery::~EventDelivery() {
+  {
+    std::lock_guard lock(mu_);
+    stopping_ = true;
+  }
+  cv_.notify_all();
+  for (auto& t : threads_) t.join();
+  // Hand the leases over at once: a restarted server need not wait for them to run out.
+  (void)db_.transaction([&](soci::session& s) {
+    for (const auto& c : consumers_) db::release_cursor(s, c.name, owner_);
+    return Status::Ok();
+  });
+}
+
+void EventDelivery::start() {
+  for (std::size_t i = 0; i < consumers_.size(); ++i) threads_.emplace_back([this, i] { loop(i); });
+}
+
+void EventDelivery::poke() {
+  {
+    std::lock_guard lock(mu_);
+    ++pokes_;
+  }
+  cv_.notify_all();
+}
+
+void EventDelivery::loop(std::size_t index) {
+  std::uint64_t seen = 0;
+  for (;;) {
+    {
+      std::lock_guard lock(mu_);
+      if (stopping_) return;
+      seen = pokes_;
+    }
+    auto delivered = run_once(index);
+    if (!delivered.ok()) spdlog::warn("événements vers {} : {}", consumers_[index].name, delivered.error().message);
+    std::unique_lock lock(mu_);
+    // A full batch means more is waiting: go on at once.
+    if (delivered.ok() && *delivered >= config_.batch) continue;
+    cv_.wait_for(lock, config_.poll, [&] { return stopping_ || pokes_ != seen; });
+  }
+}
+
+std::chrono::milliseconds EventDelivery::backoff(int attempts) const {
+  auto d = config_.first_backoff;
+  for (int i = 1; i < attempts && d < config_.max_backoff; ++i) d *= 2;
+  return std::min(d, config_.max_backoff);
+}
+
+bool EventDelivery::wanted(const EventConsumer& c, const std::string& type) const {
+  for (const auto& p : c.prefixes)
+    if (type.compare(0, p.size(), p) == 0) return true;
+  return false;
+}
+
+Result<int> EventDelivery::run_once(std::size_t index) {
+  const EventConsumer& consumer = consumers_.at(index);
+  Worker& worker = *workers_.at(index);
+  const Instant now = clock_.now();
+  const auto started = std::chrono::steady_clock::now();
+  const auto budget = std::chrono::duration_cast<std::chrono::steady_clock::duration>(config_.lease) / 2;
+
+  db::CursorRow cursor;
+  bool leased = false;
+  std::vector<db::ParkedRow> parked;
+  Status st = db_.transaction([&](soci::session& s) -> Status {
+    // A new consumer starts at the end of the log: it hears of what happens from now on.
+    cursor = db::ensure_cursor(s, consumer.name, db::last_event_seq(s), now);
+    leased = db::lease_cursor(s, consumer.name, owner_, now,
+                              now + std::chrono::duration_cast<std::chrono::microseconds>(config_.lease));
+    if (leased) parked = db::parked_events(s, consumer.name, 1000);
+    return Status::Ok();
+  });
+  if (!st.ok()) return st.error();
+  if (!leased) return 0;  // another server delivers to this consumer
+
+  int delivered = 0;
+  bool unavailable = false;  // the consumer asked to back off (retry, hung)
+  std::set<std::string> blocked;  // aggregates with an earlier event still parked
+
+  // Parked events first, oldest first; an aggregate's later ones wait for its earlier ones.
+  for (auto& p : parked) {
+    if (blocked.count(p.aggregate)) continue;
+    if (p.next_attempt_at > now || std::chrono::steady_clock::now() - started > budget) {
+      blocked.insert(p.aggregate);
+      continue;
+    }
+    std::optional<db::EventRow> ev;
+    st = db_.with_session([&](soci::session& s) {
+      ev = db::event_at(s, p.seq);
+      return Status::Ok();
+    });
+    if (!st.ok()) return st.error();
+    std::string error;
+    DeliveryOutcome outcome = ev ? consumer.deliver(*ev, static_cast<unsigned>(p.attempts + 1), error)
+                                 : DeliveryOutcome::delivered;  // purged: nothing left to deliver
+    st = db_.transaction([&](soci::session& s) -> Status {
+      if (outcome == DeliveryOutcome::delivered) {
+        db::unpark_event(s, consumer.name, p.seq);
+      } else {
+        p.attempts += 1;
+        p.next_attempt_at = now + std::chrono::duration_cast<std::chrono::microseconds>(backoff(p.attempts));
+        p.last_error = error.substr(0, 500);
+        db::update_parked(s, p);
+      }
+      return Status::Ok();
+    });
+    if (!st.ok()) return st.error();
+    if (outcome == DeliveryOutcome::delivered) {
+      if (ev) ++delivered;
+      continue;
+    }
+    blocked.insert(p.aggregate);
+    if (outcome != DeliveryOutcome::failed) {
+      unavailable = true;
+      break;
+    }
+  }
+  if (unavailable || cursor.next_attempt_at > now) return delivered;
+
+  std::vector<db::EventRow> events;
+  st = db_.with_session([&](soci::session& s) {
+    events = db::events_after(s, cursor.last_seq, config_.batch);
+    return Status::Ok();
+  });
+  if (!st.ok()) return st.error();
+
+  std::vector<db::ParkedRow> to_park;
+  const db::CursorRow before = cursor;
+  for (const auto& ev : events) {
+    if (std::chrono::steady_clock::now() - started > budget) break;
+    const long long expected = cursor.last_seq + 1;
+    if (ev.seq != expected) {
+      // A gap: an earlier transaction has not committed yet, or rolled back.
+      auto [it, fresh] = worker.gaps.try_emplace(expected, std::chrono::steady_clock::now());
+      if (fresh || std::chrono::steady_clock::now() - it->second < config_.gap_grace) break;
+      spdlog::info("événements vers {} : numéros {} à {} jamais validés, ignorés", consumer.name, expected, ev.seq - 1);
+      worker.gaps.erase(it);
+    }
+    if (!wanted(consumer, ev.type)) {
+      cursor.last_seq = ev.seq;
+      continue;
+    }
+    if (blocked.count(ev.aggregate)) {
+      // Behind a parked event of the same aggregate: wait in line, due at once.
+      to_park.push_back({consumer.name, ev.seq, ev.aggregate, 0, now, "en attente d'un événement précédent"});
+      cursor.last_seq = ev.seq;
+      continue;
+    }
+    std::string error;
+    DeliveryOutcome outcome = consumer.deliver(ev, static_cast<unsigned>(cursor.attempts + 1), error);
+    if (outcome == DeliveryOutcome::delivered) {
+      ++delivered;
+      cursor.last_seq = ev.seq;
+      cursor.attempts = 0;
+      cursor.last_error.clear();
+      cursor.next_attempt_at = now;
+      continue;
+    }
+    if (outcome == DeliveryOutcome::failed) {
+      int attempts = cursor.attempts + 1;
+      to_park.push_back({consumer.name, ev.seq, ev.aggregate, attempts,
+                         now + std::chrono::duration_cast<std::chrono::microseconds>(backoff(attempts)),
+                         error.substr(0, 500)});
+      spdlog::warn("événements vers {} : {} ({}) refusé, mis de côté : {}", consumer.name, ev.id, ev.type, error);
+      blocked.insert(ev.aggregate);
+      cursor.last_seq = ev.seq;
+      cursor.attempts = 0;
+      continue;
+    }
+    cursor.attempts += 1;
+    cursor.next_attempt_at = now + std::chrono::duration_cast<std::chrono::microseconds>(backoff(cursor.attempts));
+    cursor.last_error = (outcome == DeliveryOutcome::hung ? "délai dépassé : " : "") + error.substr(0, 500);
+    spdlog::warn("événements vers {} : {} ({}) à retenter (tentative {}) : {}", consumer.name, ev.id, ev.type,
+                 cursor.attempts, cursor.last_error);
+    break;
+  }
+  worker.gaps.erase(worker.gaps.begin(), worker.gaps.upper_bound(cursor.last_seq));  // filled or skipped
+  if (cursor.last_seq == before.last_seq && cursor.attempts == before.attempts && to_park.empty()) return delivered;
+  st = db_.transaction([&](soci::session& s) -> Status {
+    for (const auto& p : to_park) db::park_event(s, p);
+    db::save_cursor(s, cursor);
+    return Status::Ok();
+  });
+  if (!st.ok()) return st.error();
+  return delivered;
+}
+
+std::vector<ConsumerStatus> EventDelivery::status() {
+  std::vector<ConsumerStatus> out;
+  (void)db_.with_session([&](soci::session& s) {
+    for (const auto& c : consumers_) {
+      ConsumerStatus cs;
+      cs.name = c.name;
+      for (const auto& row : db::all_cursors(s))
+        if (row.consumer == c.name) {
+          cs.last_seq = row.last_seq;
+          cs.attempts = row.attempts;
+          cs.last_error = row.last_error;
+        }
+      cs.parked = db::parked_events(s, c.name, 100000).size();
+      out.push_back(std::move(cs));
+    }
+    return Status::Ok();
+  });
+  return out;
+}
+
+}  // namespace guichet::services

@@ -1,0 +1,23 @@
+// Domain events as services raise them: recorded in the outbox inside the transaction of the
+// change (so plugins hear of a change if and only if it committed), then published in-process
+// after the commit.
+#pragma once
+
+#include <boost/json/object.hpp>
+
+#include <string>
+
+#include "core/clock.hpp"
+#include "core/events.hpp"
+
+namespace soci {
+class session;
+}
+
+namespace guichet::services {
+
+Event make_event(std::string type, std::string aggregate, const boost::json::object& payload, Instant at);
+// Appends `event` to the outbox in the caller's transaction; gives it its stable id first.
+void record_event(soci::session& s, Event& event);
+
+}  // namespace guichet::services
