@@ -16,7 +16,7 @@ PACKAGES=(
   # the office publishes documents in bulk as a ZIP of PDFs
   libzip-dev
   # shipped plugins: SMTP and webhook delivery (libcurl); the smtp plugin's test server
-  libcurl4-openssl-dev python3-aiosmtpd
+  libcurl4-openssl-dev python3 python3-aiosmtpd
   # the summary PDF: cairo draws it, DejaVu gives the accents; pdftotext checks it in tests
   libcairo2-dev fonts-dejavu-core poppler-utils
   libgtest-dev libgmock-dev

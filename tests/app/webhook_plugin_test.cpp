@@ -29,7 +29,7 @@ class WebhookPlugin : public AdminApiBase {
     std::filesystem::remove_all(work_);
     std::filesystem::create_directories(work_ / "plugins");
     receiver_ = std::make_unique<ChildProcess>(std::vector<std::string>{
-        "python3", std::string(GUICHET_SOURCE_DIR) + "/tests/plugins/webhook_receiver.py", "--secret", kSecret,
+        "/usr/bin/python3", std::string(GUICHET_SOURCE_DIR) + "/tests/plugins/webhook_receiver.py", "--secret", kSecret,
         "--port-file", (work_ / "port").string(), "--log", (work_ / "received.jsonl").string(), "--fail",
         std::to_string(receiver_failures)});
     std::string port = wait_for_file(work_ / "port");
