@@ -26,6 +26,7 @@
 #include "plugins/host/plugin_events.hpp"
 #include "plugins/host/plugin_functions.hpp"
 #include "plugins/host/plugin_mail_transport.hpp"
+#include "plugins/host/plugin_queries.hpp"
 #include "http/piece_upload_sink.hpp"
 #include "mail/transport.hpp"
 #include "services/account_service.hpp"
@@ -169,6 +170,7 @@ class RunningServer final : public ServerApp {
     self->event_delivery_ = std::make_unique<services::EventDelivery>(
         *dbp, *self->clock_, plugins::event_consumers(*self->plugins_), c.event_delivery);
     self->event_delivery_->start();
+    self->plugins_->set_query_handler(plugins::registration_queries(*dbp));
     self->event_poke_ = self->events_.subscribe("", [d = self->event_delivery_.get()](const Event&) { d->poke(); });
     services::OutboxDelivery* delivery = self->delivery_.get();
     services::AccountService* accounts = self->accounts_.get();

@@ -135,6 +135,17 @@ std::optional<std::string> find_registration_id_by_number(soci::session& s, cons
   return id;
 }
 
+std::vector<RegistrationRow> registrations_of_academy(soci::session& s, const std::string& academy,
+                                                      const std::string& after_id, int limit) {
+  std::vector<RegistrationRow> out;
+  soci::rowset<soci::row> rows =
+      (s.prepare << std::string("SELECT ") + kColumns +
+                        " FROM registrations WHERE academy = :a AND id > :after ORDER BY id LIMIT :n",
+       soci::use(academy), soci::use(after_id), soci::use(limit));
+  for (const auto& r : rows) out.push_back(registration_from_row(r));
+  return out;
+}
+
 std::vector<RegistrationRow> list_registrations(soci::session& s, const std::string& account_id) {
   std::vector<RegistrationRow> out;
   soci::rowset<soci::row> rows =

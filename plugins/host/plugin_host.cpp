@@ -137,6 +137,16 @@ int host_provide_routes(guichet_plugin_ctx* ctx, guichet_route_fn fn, void* user
   return 0;
 }
 
+int host_query(guichet_plugin_ctx* ctx, guichet_str request, guichet_buffer* result) {
+  if (!ctx || !ctx->host || !result) return -1;
+  auto answer = ctx->host->query(ctx->name, text(request));
+  std::string out = answer.ok() ? *answer : json::serialize(json::object{{"error", answer.error().message}});
+  result->data = static_cast<char*>(std::malloc(out.size() ? out.size() : 1));
+  result->len = result->data ? out.size() : 0;
+  if (result->data) std::memcpy(result->data, out.data(), out.size());
+  return answer.ok() ? 0 : -1;
+}
+
 const guichet_host_api kHostApi = {
     GUICHET_PLUGIN_ABI_MAJOR,
     GUICHET_PLUGIN_ABI_MINOR,
@@ -149,6 +159,7 @@ const guichet_host_api kHostApi = {
     host_provide_mail,
     host_provide_function,
     host_provide_routes,
+    host_query,
 };
 
 }  // namespace
@@ -297,6 +308,21 @@ std::vector<PluginHost::Subscriber> PluginHost::subscribers() const {
   std::vector<Subscriber> out;
   for (const auto& s : registry_->subscriptions) out.push_back({s.plugin, s.prefix});
   return out;
+}
+
+void PluginHost::set_query_handler(QueryHandler handler) {
+  std::lock_guard lock(query_mu_);
+  query_ = std::move(handler);
+}
+
+Result<std::string> PluginHost::query(const std::string& plugin, const std::string& request) {
+  QueryHandler handler;
+  {
+    std::lock_guard lock(query_mu_);
+    handler = query_;
+  }
+  if (!handler) return Error{"not_ready", "le serveur n'est pas encore prêt"};
+  return handler(plugin, request);
 }
 
 PluginHost::Loaded* PluginHost::find(const std::string& plugin) const {

@@ -87,6 +87,12 @@ class PluginHost {
   HttpAnswer route(const std::string& plugin, const std::string& method, const std::string& path,
                    const std::string& query, const std::string& body);
 
+  // What host->query() answers: (plugin, request JSON) -> answer JSON. Set once the storage
+  // is ready; until then queries fail.
+  using QueryHandler = std::function<Result<std::string>(const std::string& plugin, const std::string& request)>;
+  void set_query_handler(QueryHandler handler);
+  Result<std::string> query(const std::string& plugin, const std::string& request);
+
   // Internal types, public so the C host services (free functions) can name them.
   struct Loaded;
   struct Registry;
@@ -99,6 +105,8 @@ class PluginHost {
   std::vector<PluginInfo> refused_;
   std::unique_ptr<Registry> registry_;
   mutable std::mutex mu_;
+  std::mutex query_mu_;
+  QueryHandler query_;
 };
 
 }  // namespace guichet::plugins

@@ -146,6 +146,18 @@ typedef struct guichet_host_api {
   int (*provide_function)(guichet_plugin_ctx* ctx, guichet_str name, guichet_call_fn fn, void* user);
   /* The plugin's HTTP routes under /api/v1/plugins/<plugin>/. At init only. */
   int (*provide_routes)(guichet_plugin_ctx* ctx, guichet_route_fn fn, void* user);
+
+  /* Reads guichet's data: a JSON request in, a JSON answer into *result (host->alloc; the
+   * plugin frees it with host->free). Any time after init returned, from any thread; it may
+   * block on the database, so not from an event, mail or route callback that must be prompt.
+   * On failure returns a negative value and *result holds {"error": "..."}. Requests:
+   *   {"registrations": {"academy": "<code>", "after": "<id or empty>", "limit": 1..1000}}
+   *     -> {"registrations": [ {...} ], "next": "<id to pass as after, empty at the end>"}
+   *        each with id, registration_number, candidate_number, academy, exam, session,
+   *        status, speciality, pole, version, answers, created_at, updated_at, withdrawn_at,
+   *        withdrawal_reason and candidate {last_name, first_name, birth_date, birth_place,
+   *        nationality, email, phone}. */
+  int (*query)(guichet_plugin_ctx* ctx, guichet_str request_json, guichet_buffer* result_json);
 } guichet_host_api;
 
 /* What a plugin is. Returned by guichet_plugin_entry(); static. abi_major and abi_minor stay
