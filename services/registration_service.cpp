@@ -163,16 +163,18 @@ Result<json::object> RegistrationService::create(const std::string& account_id, 
     if (db::registration_exists_for(s, account_id, req.academy, req.exam, req.session))
       return Error{"already_registered", "Vous êtes déjà inscrit à cette session : consultez ou modifiez votre "
                                          "inscription dans « Mes inscriptions »."};
-    long long seq = db::next_counter(s, "registration:" + req.academy + ":" + req.exam + ":" + req.session);
-    row.registration_number =
-        fmt::format("A{:02}-{}-{}-{:05}", ctx->academy->number, upper_code(req.exam), req.session, seq);
-    row.candidate_number =
-        db::candidate_number(s, req.academy, account_id, fmt::format("{:02}", ctx->academy->number));
-    db::insert_registration(s, row);
     // The first registration freezes the identity for good (even after a withdrawal).
     account->personal_data_locked = true;
     account->updated_at = now;
     db::update_account(s, *account);
+    // The académie's and the session's counter rows stay locked from their increment to the
+    // commit, across every registration: only what needs the numbers comes after them.
+    row.candidate_number =
+        db::candidate_number(s, req.academy, account_id, fmt::format("{:02}", ctx->academy->number));
+    long long seq = db::next_counter(s, "registration:" + req.academy + ":" + req.exam + ":" + req.session);
+    row.registration_number =
+        fmt::format("A{:02}-{}-{}-{:05}", ctx->academy->number, upper_code(req.exam), req.session, seq);
+    db::insert_registration(s, row);
     queue_mail(s, mail::registration_saved_mail(account->email, account->first_name, registration_mail_data(row, *ctx)),
                config_.mail_from, now);
     created = make_event("registration.created", "registration:" + row.id,
