@@ -12,6 +12,7 @@
 
 #include "app/args.hpp"
 #include "app/commands.hpp"
+#include "app/script_plugins.hpp"
 #include "core/clock.hpp"
 #include "db/database.hpp"
 #include "db/migrations.hpp"
@@ -138,7 +139,7 @@ std::optional<std::string> read_file(const std::string& path) {
 }
 
 int rules_submit(int argc, char** argv) {
-  auto args = parse_args(argc, argv, 3, {"--academy", "--author", "--note", "--test", "--scripts", "--data-dir", "--database"}, {});
+  auto args = parse_args(argc, argv, 3, {"--academy", "--author", "--note", "--test", "--scripts", "--data-dir", "--database", "--plugins"}, {});
   if (!args.ok()) {
     std::fprintf(stderr, "%s\n", args.error().message.c_str());
     return rules_usage();
@@ -168,8 +169,9 @@ int rules_submit(int argc, char** argv) {
     return 1;
   }
   SystemClock clock;
-  Rules rules(RuleSetOptions{}, clock, nullptr);
-  services::RulesLifecycle lifecycle(**db, rules, clock, args->get("--scripts").value_or("scripts"), RuleSetOptions{});
+  ScriptPlugins plugins(args->get("--plugins"));
+  Rules rules(plugins.with({}), clock, nullptr);
+  services::RulesLifecycle lifecycle(**db, rules, clock, args->get("--scripts").value_or("scripts"), plugins.with({}));
   // The folder's versions first, so the submission is judged against what is live.
   if (auto seeded = lifecycle.sync_folder(); !seeded.ok()) {
     std::fprintf(stderr, "rules : %s\n", seeded.error().message.c_str());

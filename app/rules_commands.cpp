@@ -8,6 +8,7 @@
 
 #include "app/args.hpp"
 #include "app/commands.hpp"
+#include "app/script_plugins.hpp"
 #include "core/clock.hpp"
 #include "core/rule_set.hpp"
 #include "core/script_tests.hpp"
@@ -18,17 +19,19 @@ namespace guichet::app {
 namespace {
 
 struct Loaded {
+  std::unique_ptr<ScriptPlugins> plugins;  // outlives the rules that call into it
   BuildResult built;
   std::vector<ScriptCase> cases;
   std::vector<Diagnostic> case_faults;
 };
 
 // Loads the rules of `dir`, and its test cases when `with_tests`.
-Result<Loaded> load(const std::string& dir, bool with_tests) {
+Result<Loaded> load(const std::string& dir, bool with_tests, const std::optional<std::string>& plugins_dir) {
   auto sources = read_sources(dir);
   if (!sources.ok()) return sources.error();
   Loaded l;
-  l.built = build_rule_set(*sources, {});
+  l.plugins = std::make_unique<ScriptPlugins>(plugins_dir);
+  l.built = build_rule_set(*sources, l.plugins->with({}));
   if (!l.built.rules) return l;
   if (with_tests) {
     auto tests = read_sources(dir, true);
@@ -52,12 +55,12 @@ std::string script_dir(const Args& a, const char* fallback = "scripts") {
 }  // namespace
 
 int cmd_check(int argc, char** argv) {
-  auto args = parse_args(argc, argv, 2, {"--scripts"}, {});
+  auto args = parse_args(argc, argv, 2, {"--scripts", "--plugins"}, {});
   if (!args.ok()) {
     std::fprintf(stderr, "%s\n", args.error().message.c_str());
     return 2;
   }
-  auto l = load(script_dir(*args), true);
+  auto l = load(script_dir(*args), true, args->get("--plugins"));
   if (!l.ok()) {
     std::printf("%s\n", l.error().message.c_str());
     return 1;
@@ -74,12 +77,12 @@ int cmd_check(int argc, char** argv) {
 }
 
 int cmd_test(int argc, char** argv) {
-  auto args = parse_args(argc, argv, 2, {"--scripts"}, {});
+  auto args = parse_args(argc, argv, 2, {"--scripts", "--plugins"}, {});
   if (!args.ok()) {
     std::fprintf(stderr, "%s\n", args.error().message.c_str());
     return 2;
   }
-  auto l = load(script_dir(*args), true);
+  auto l = load(script_dir(*args), true, args->get("--plugins"));
   if (!l.ok()) {
     std::printf("%s\n0 passed, 1 failed\n", l.error().message.c_str());
     return 1;
@@ -104,7 +107,7 @@ int cmd_test(int argc, char** argv) {
 }
 
 int cmd_eval(int argc, char** argv) {
-  auto args = parse_args(argc, argv, 2, {"--academy", "--exam", "--session", "--at", "--answers", "--scripts"},
+  auto args = parse_args(argc, argv, 2, {"--academy", "--exam", "--session", "--at", "--answers", "--scripts", "--plugins"},
                          {"--explain"});
   if (!args.ok()) {
     std::fprintf(stderr, "%s\n", args.error().message.c_str());
@@ -115,7 +118,7 @@ int cmd_eval(int argc, char** argv) {
     std::fprintf(stderr, "eval : --academy, --exam et --session sont obligatoires\n");
     return 2;
   }
-  auto l = load(script_dir(*args), false);
+  auto l = load(script_dir(*args), false, args->get("--plugins"));
   if (!l.ok() || !l->built.rules) {
     std::fprintf(stderr, "%s\n", l.ok() ? "règles inutilisables" : l.error().message.c_str());
     return 1;

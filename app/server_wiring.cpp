@@ -193,7 +193,13 @@ class RunningServer final : public ServerApp {
            if (Status s = lifecycle->refresh(); !s.ok()) spdlog::error("rechargement des règles : {}", s.error().message);
          }},
         // What cut uploads left (invisible already) is removed after a day.
-        {"file_sweep", std::chrono::hours(1), [files] { (void)files->sweep(std::chrono::hours(24)); }}});
+        {"file_sweep", std::chrono::hours(1), [files] { (void)files->sweep(std::chrono::hours(24)); }},
+        // Events every plugin has had, after a month (the outbox is not an archive: the audit
+        // log and the registrations' history are).
+        {"event_purge", std::chrono::hours(1), [events = self->event_delivery_.get()] {
+           auto n = events->purge(std::chrono::hours(24 * 30));
+           if (n.ok() && *n > 0) spdlog::info("{} événement(s) déjà remis supprimé(s)", *n);
+         }}});
     self->pool_ = std::make_unique<http::BlockingPool>(blocking, threads);
     services::BackgroundJobs* jobs = self->jobs_.get();
     self->candidates_ = std::make_unique<api::CandidateApi>(*self->accounts_, *self->registrations_, *self->pieces_,

@@ -69,6 +69,19 @@ long long last_event_seq(soci::session& s) {
   return 0;
 }
 
+long long purge_events(soci::session& s, Instant before) {
+  std::string b = to_sql_time(before);
+  soci::statement st =
+      (s.prepare << "DELETE FROM events WHERE occurred_at < :b AND seq <= "
+                    "(SELECT COALESCE(MIN(last_seq), (SELECT COALESCE(MAX(seq), 0) FROM events)) FROM event_cursors "
+                    " WHERE lease_until >= :b2) "
+                    "AND seq NOT IN (SELECT p.seq FROM event_parked p JOIN event_cursors c ON c.consumer = p.consumer "
+                    " WHERE c.lease_until >= :b3)",
+       soci::use(b), soci::use(b), soci::use(b));
+  st.execute(true);
+  return st.get_affected_rows();
+}
+
 CursorRow ensure_cursor(soci::session& s, const std::string& consumer, long long start_seq, Instant now) {
   {
     soci::rowset<soci::row> rows = (s.prepare << std::string("SELECT ") + kCursorColumns +
@@ -102,8 +115,8 @@ bool lease_cursor(soci::session& s, const std::string& consumer, const std::stri
   return st.get_affected_rows() == 1;
 }
 
-void release_cursor(soci::session& s, const std::string& consumer, const std::string& owner) {
-  std::string free = to_sql_time(Instant{});
+void release_cursor(soci::session& s, const std::string& consumer, const std::string& owner, Instant now) {
+  std::string free = to_sql_time(now - std::chrono::microseconds(1));
   s << "UPDATE event_cursors SET lease_owner = '', lease_until = :f WHERE consumer = :c AND lease_owner = :o",
       soci::use(free), soci::use(consumer), soci::use(owner);
 }

@@ -28,6 +28,11 @@ std::vector<EventRow> events_after(soci::session& s, long long after_seq, int li
 std::optional<EventRow> event_at(soci::session& s, long long seq);
 long long last_event_seq(soci::session& s);  // 0 when none
 
+// Deletes events older than `before` that every live consumer has passed (a consumer whose
+// lease is older than `before` is gone: its plugin was removed) and none has parked.
+// Returns how many.
+long long purge_events(soci::session& s, Instant before);
+
 struct CursorRow {
   std::string consumer;
   long long last_seq = 0;
@@ -43,7 +48,8 @@ CursorRow ensure_cursor(soci::session& s, const std::string& consumer, long long
 bool lease_cursor(soci::session& s, const std::string& consumer, const std::string& owner, Instant now,
                   Instant until);
 // Gives the lease up (a server stopping), so the next one need not wait for it to run out.
-void release_cursor(soci::session& s, const std::string& consumer, const std::string& owner);
+// Its lease ends at `now` (not earlier: the purge tells a removed plugin by an old lease).
+void release_cursor(soci::session& s, const std::string& consumer, const std::string& owner, Instant now);
 void save_cursor(soci::session& s, const CursorRow& c);
 std::vector<CursorRow> all_cursors(soci::session& s);
 

@@ -28,7 +28,7 @@ EventDelivery::~EventDelivery() {
   for (auto& t : threads_) t.join();
   // Hand the leases over at once: a restarted server need not wait for them to run out.
   (void)db_.transaction([&](soci::session& s) {
-    for (const auto& c : consumers_) db::release_cursor(s, c.name, owner_);
+    for (const auto& c : consumers_) db::release_cursor(s, c.name, owner_, clock_.now());
     return Status::Ok();
   });
 }
@@ -205,6 +205,16 @@ Result<int> EventDelivery::run_once(std::size_t index) {
   });
   if (!st.ok()) return st.error();
   return delivered;
+}
+
+Result<long long> EventDelivery::purge(std::chrono::hours retention) {
+  long long n = 0;
+  Status st = db_.transaction([&](soci::session& s) {
+    n = db::purge_events(s, clock_.now() - std::chrono::duration_cast<std::chrono::microseconds>(retention));
+    return Status::Ok();
+  });
+  if (!st.ok()) return st.error();
+  return n;
 }
 
 std::vector<ConsumerStatus> EventDelivery::status() {

@@ -71,6 +71,8 @@ class EventDelivery {
   // events were delivered. Tests drive it directly.
   Result<int> run_once(std::size_t index);
   std::vector<ConsumerStatus> status();
+  // Deletes what every live consumer has delivered, once older than `retention`.
+  Result<long long> purge(std::chrono::hours retention);
 
  private:
   struct Worker;

@@ -125,6 +125,23 @@ TEST(Cli, PluginsListsWhatAFolderWouldLoad) {
   EXPECT_NE(refused.out.find("2 greffon(s), hôte ABI 1.0"), std::string::npos) << refused.out;
 }
 
+TEST(Cli, EvalCallsThePluginsFunctionsGivenTheFolder) {
+  Workspace ws;
+  auto dir = ws.dir / "plugins.d";
+  std::filesystem::create_directories(dir);
+  std::filesystem::copy_file(std::string(TEST_PLUGIN_DIR) + "/flaky.so", dir / "flaky.so");
+  std::string answers = (ws.dir / "answers.json").string();
+  std::ofstream(answers) << R"({"answers": {"speciality": "cuisine", "postal_code": "86100"}})";
+  std::string eval = "eval --scripts " + kSrc + "/tests/fixtures/plugins --academy testia --exam demo --session 2025" +
+                     " --at 2024-11-01T10:00:00+01:00 --answers " + answers;
+  // The script asks the plugin for the commune: 86100 is unknown to it, so a proof of address.
+  auto with = run(eval + " --plugins " + dir.string());
+  EXPECT_EQ(with.code, 0) << with.out;
+  EXPECT_NE(with.out.find("\"domicile\""), std::string::npos) << with.out;
+  auto without = run(eval);
+  EXPECT_NE(without.out.find("plugins.flaky n'existe pas"), std::string::npos) << without.out;
+}
+
 TEST(Cli, UnknownCommandsAndOptionsAreRefused) {
   EXPECT_EQ(run("frobnicate").code, 2);
   EXPECT_EQ(run("check --nope").code, 2);

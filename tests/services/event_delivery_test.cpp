@@ -233,6 +233,32 @@ TEST_P(EventOutbox, AGapLeftByARollbackIsPassedAfterTheGrace) {
   EXPECT_EQ(r.lines.size(), 1u);
 }
 
+TEST_P(EventOutbox, DeliveredEventsArePurgedAfterTheRetentionAndOnlyThen) {
+  Recorder r, gone;
+  services::EventDelivery delivery(*db_, clock_, {r.consumer("plugin:test")}, fast());
+  ASSERT_EQ(*delivery.run_once(0), 0);
+  {
+    // A plugin since removed: its cursor stays behind, and must not keep events forever.
+    services::EventDelivery old(*db_, clock_, {gone.consumer("plugin:gone")}, fast());
+    ASSERT_EQ(*old.run_once(0), 0);
+  }
+  active_account();
+  clock_.set(clock_.now() + std::chrono::hours(24 * 31));
+  r.all = DeliveryOutcome::retry;
+  EXPECT_EQ(*delivery.run_once(0), 0);
+  EXPECT_EQ(*delivery.purge(std::chrono::hours(24 * 30)), 0);  // not delivered yet: kept
+  EXPECT_EQ(events().size(), 2u);
+  r.all = DeliveryOutcome::delivered;
+  clock_.set(clock_.now() + 2s);
+  EXPECT_EQ(*delivery.run_once(0), 2);
+  EXPECT_EQ(*delivery.purge(std::chrono::hours(24 * 40)), 0);  // delivered, but younger than 40 days
+  EXPECT_EQ(*delivery.purge(std::chrono::hours(24 * 30)), 2);
+  EXPECT_TRUE(events().empty());
+  // The cursor goes on from where it was.
+  active_account("b@example.org");
+  EXPECT_EQ(*delivery.run_once(0), 2);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, EventOutbox, ::testing::Values(Backend::sqlite, Backend::postgresql),
                          backend_name);
 
