@@ -11,6 +11,15 @@ namespace guichet::services {
 struct EventDelivery::Worker {
   // seq of a gap in the stream -> when this server first saw it.
   std::map<long long, std::chrono::steady_clock::time_point> gaps;
+  // For /metrics, as of this server's last pass.
+  std::atomic<unsigned long long> delivered{0}, retries{0}, refusals{0}, timeouts{0};
+  std::atomic<long long> parked{0}, head_attempts{0};
+  void count(DeliveryOutcome o) {
+    if (o == DeliveryOutcome::delivered) ++delivered;
+    else if (o == DeliveryOutcome::retry) ++retries;
+    else if (o == DeliveryOutcome::failed) ++refusals;
+    else ++timeouts;
+  }
 };
 
 EventDelivery::EventDelivery(Database& db, const Clock& clock, std::vector<EventConsumer> consumers,
@@ -96,6 +105,7 @@ Result<int> EventDelivery::run_once(std::size_t index) {
   if (!leased) return 0;  // another server delivers to this consumer
 
   int delivered = 0;
+  long long unparked = 0;
   bool unavailable = false;  // the consumer asked to back off (retry, hung)
   std::set<std::string> blocked;  // aggregates with an earlier event still parked
 
@@ -115,6 +125,7 @@ Result<int> EventDelivery::run_once(std::size_t index) {
     std::string error;
     DeliveryOutcome outcome = ev ? consumer.deliver(*ev, static_cast<unsigned>(p.attempts + 1), error)
                                  : DeliveryOutcome::delivered;  // purged: nothing left to deliver
+    if (ev) worker.count(outcome);
     st = db_.transaction([&](soci::session& s) -> Status {
       if (outcome == DeliveryOutcome::delivered) {
         db::unpark_event(s, consumer.name, p.seq);
@@ -129,6 +140,7 @@ Result<int> EventDelivery::run_once(std::size_t index) {
     if (!st.ok()) return st.error();
     if (outcome == DeliveryOutcome::delivered) {
       if (ev) ++delivered;
+      ++unparked;
       continue;
     }
     blocked.insert(p.aggregate);
@@ -137,7 +149,11 @@ Result<int> EventDelivery::run_once(std::size_t index) {
       break;
     }
   }
-  if (unavailable || cursor.next_attempt_at > now) return delivered;
+  if (unavailable || cursor.next_attempt_at > now) {
+    worker.parked = static_cast<long long>(parked.size()) - unparked;
+    worker.head_attempts = cursor.attempts;
+    return delivered;
+  }
 
   std::vector<db::EventRow> events;
   st = db_.with_session([&](soci::session& s) {
@@ -170,6 +186,7 @@ Result<int> EventDelivery::run_once(std::size_t index) {
     }
     std::string error;
     DeliveryOutcome outcome = consumer.deliver(ev, static_cast<unsigned>(cursor.attempts + 1), error);
+    worker.count(outcome);
     if (outcome == DeliveryOutcome::delivered) {
       ++delivered;
       cursor.last_seq = ev.seq;
@@ -197,6 +214,8 @@ Result<int> EventDelivery::run_once(std::size_t index) {
     break;
   }
   worker.gaps.erase(worker.gaps.begin(), worker.gaps.upper_bound(cursor.last_seq));  // filled or skipped
+  worker.head_attempts = cursor.attempts;
+  worker.parked = static_cast<long long>(parked.size() + to_park.size()) - unparked;
   if (cursor.last_seq == before.last_seq && cursor.attempts == before.attempts && to_park.empty()) return delivered;
   st = db_.transaction([&](soci::session& s) -> Status {
     for (const auto& p : to_park) db::park_event(s, p);
@@ -205,6 +224,32 @@ Result<int> EventDelivery::run_once(std::size_t index) {
   });
   if (!st.ok()) return st.error();
   return delivered;
+}
+
+std::string EventDelivery::render_metrics() const {
+  std::string out;
+  auto family = [&](const char* name, const char* type, const char* help) {
+    out += std::string("# HELP ") + name + " " + help + "\n# TYPE " + name + " " + type + "\n";
+  };
+  family("guichet_plugin_events_delivered_total", "counter", "Events a plugin acknowledged, from this server.");
+  for (std::size_t i = 0; i < consumers_.size(); ++i)
+    out += "guichet_plugin_events_delivered_total{consumer=\"" + consumers_[i].name + "\"} " +
+           std::to_string(workers_[i]->delivered.load()) + "\n";
+  family("guichet_plugin_event_failures_total", "counter", "Deliveries that failed, by kind.");
+  for (std::size_t i = 0; i < consumers_.size(); ++i)
+    for (auto [kind, n] : {std::pair{"retry", workers_[i]->retries.load()}, std::pair{"refused", workers_[i]->refusals.load()},
+                           std::pair{"timeout", workers_[i]->timeouts.load()}})
+      out += "guichet_plugin_event_failures_total{consumer=\"" + consumers_[i].name + "\",kind=\"" + kind + "\"} " +
+             std::to_string(n) + "\n";
+  family("guichet_plugin_events_parked", "gauge", "Events a plugin refused, waiting for a retry.");
+  for (std::size_t i = 0; i < consumers_.size(); ++i)
+    out += "guichet_plugin_events_parked{consumer=\"" + consumers_[i].name + "\"} " +
+           std::to_string(workers_[i]->parked.load()) + "\n";
+  family("guichet_plugin_events_head_attempts", "gauge", "Failed attempts at the event a plugin's stream waits on.");
+  for (std::size_t i = 0; i < consumers_.size(); ++i)
+    out += "guichet_plugin_events_head_attempts{consumer=\"" + consumers_[i].name + "\"} " +
+           std::to_string(workers_[i]->head_attempts.load()) + "\n";
+  return out;
 }
 
 Result<long long> EventDelivery::purge(std::chrono::hours retention) {

@@ -71,6 +71,9 @@ class EventDelivery {
   // events were delivered. Tests drive it directly.
   Result<int> run_once(std::size_t index);
   std::vector<ConsumerStatus> status();
+  // Prometheus text: per consumer, events delivered and failed calls (counters), parked
+  // events and failed attempts at the head of the stream (gauges). From memory, no query.
+  std::string render_metrics() const;
   // Deletes what every live consumer has delivered, once older than `retention`.
   Result<long long> purge(std::chrono::hours retention);
 

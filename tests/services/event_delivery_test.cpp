@@ -165,6 +165,11 @@ TEST_P(EventOutbox, ARefusedEventIsParkedWithItsAggregateAndTheRestFlows) {
   EXPECT_EQ(*delivery.run_once(0), 2);  // b's two events
   EXPECT_EQ(r.lines, (std::vector<std::string>{"account.created " + b + " 1", "account.activated " + b + " 1"}));
   EXPECT_EQ(delivery.status()[0].parked, 2u);  // a's refused event and the one behind it
+  auto metrics = delivery.render_metrics();
+  EXPECT_NE(metrics.find("guichet_plugin_events_parked{consumer=\"plugin:test\"} 2\n"), std::string::npos) << metrics;
+  EXPECT_NE(metrics.find("guichet_plugin_event_failures_total{consumer=\"plugin:test\",kind=\"refused\"} 1\n"),
+            std::string::npos) << metrics;
+  EXPECT_NE(metrics.find("guichet_plugin_events_delivered_total{consumer=\"plugin:test\"} 2\n"), std::string::npos);
   // Later: a is accepted again; its events come in their order.
   r.answer.clear();
   EXPECT_EQ(*delivery.run_once(0), 0);  // the parked one is not due yet
@@ -174,6 +179,8 @@ TEST_P(EventOutbox, ARefusedEventIsParkedWithItsAggregateAndTheRestFlows) {
   EXPECT_EQ(r.lines[2], "account.created " + a + " 2");
   EXPECT_EQ(r.lines[3], "account.activated " + a + " 1");
   EXPECT_EQ(delivery.status()[0].parked, 0u);
+  EXPECT_NE(delivery.render_metrics().find("guichet_plugin_events_parked{consumer=\"plugin:test\"} 0\n"),
+            std::string::npos);
 }
 
 TEST_P(EventOutbox, OneServerAtATimeDeliversToAConsumer) {
