@@ -190,7 +190,8 @@ const char* kSchema = R"({
 int init(guichet_plugin_ctx* ctx, const guichet_host_api* h) {
   host = h;
   self = ctx;
-  // host->query arrived with ABI 1.0, but a plugin checks the services it needs this way.
+  // Declaring ABI 1.1 already keeps older hosts from loading it; a plugin that could do
+  // without a newer service would check for it this way instead.
   if (h->size < offsetof(guichet_host_api, query) + sizeof h->query) return 1;
   guichet_str c = h->config(ctx);
   json::object config = json::parse(std::string(c.data, c.len)).as_object();  // validated by the host
@@ -222,7 +223,7 @@ void shutdown(guichet_plugin_ctx*) {
 }
 
 const guichet_plugin_def def = {
-    GUICHET_PLUGIN_ABI_MAJOR, 0, "export", "1.0.0",
+    GUICHET_PLUGIN_ABI_MAJOR, 1, "export", "1.0.0",  // needs host->query (ABI 1.1)
     "Exporte les inscriptions d'une académie vers un dossier (CSV ou JSON), à intervalle régulier", kSchema, init,
     shutdown,
 };

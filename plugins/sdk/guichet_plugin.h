@@ -1,5 +1,8 @@
 /*
- * guichet_plugin.h: the plugin ABI of guichet, version 1.0.
+ * guichet_plugin.h: the plugin ABI of guichet, version 1.1.
+ *
+ * History: 1.0 the entry point, log, config, subscribe, provide_mail_transport,
+ * provide_function, provide_routes; 1.1 adds query (read an académie's registrations).
  *
  * One C header, usable from C (C99) and C++ with any compiler. A plugin is a shared library
  * exporting one function, guichet_plugin_entry(), which returns a static description of the
@@ -45,7 +48,7 @@ extern "C" {
 #endif
 
 #define GUICHET_PLUGIN_ABI_MAJOR 1
-#define GUICHET_PLUGIN_ABI_MINOR 0
+#define GUICHET_PLUGIN_ABI_MINOR 1
 
 #if defined(_WIN32)
 #define GUICHET_PLUGIN_EXPORT __declspec(dllexport)
@@ -147,7 +150,7 @@ typedef struct guichet_host_api {
   /* The plugin's HTTP routes under /api/v1/plugins/<plugin>/. At init only. */
   int (*provide_routes)(guichet_plugin_ctx* ctx, guichet_route_fn fn, void* user);
 
-  /* Reads guichet's data: a JSON request in, a JSON answer into *result (host->alloc; the
+  /* Since 1.1. Reads guichet's data: a JSON request in, a JSON answer into *result (host->alloc; the
    * plugin frees it with host->free). Any time after init returned, from any thread; it may
    * block on the database, so not from an event, mail or route callback that must be prompt.
    * On failure returns a negative value and *result holds {"error": "..."}. Requests:

@@ -122,7 +122,7 @@ TEST(Cli, PluginsListsWhatAFolderWouldLoad) {
   auto refused = run("plugins --plugins " + dir.string());
   EXPECT_EQ(refused.code, 1) << refused.out;
   EXPECT_NE(refused.out.find("refused  construit pour l'ABI 0.3"), std::string::npos) << refused.out;
-  EXPECT_NE(refused.out.find("2 greffon(s), hôte ABI 1.0"), std::string::npos) << refused.out;
+  EXPECT_NE(refused.out.find("2 greffon(s), hôte ABI 1.1"), std::string::npos) << refused.out;
 }
 
 TEST(Cli, EvalCallsThePluginsFunctionsGivenTheFolder) {
