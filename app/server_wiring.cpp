@@ -270,7 +270,8 @@ class RunningServer final : public ServerApp {
       ctx.route = "/metrics";
       res.result(boost::beast::http::status::ok);
       res.set(boost::beast::http::field::content_type, "text/plain; version=0.0.4; charset=utf-8");
-      res.body() = server_->metrics().render() + api_->render_metrics() + event_delivery_->render_metrics();
+      res.body() = server_->metrics().render() + api_->render_metrics() + event_delivery_->render_metrics() +
+                   plugins_->render_metrics();
       return;
     }
     if (api_->handle(req, res, ctx.worker_index, ctx.route)) return;

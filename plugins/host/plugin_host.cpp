@@ -298,8 +298,22 @@ Status PluginHost::load(const std::filesystem::path& library, const std::filesys
 std::vector<PluginInfo> PluginHost::list() const {
   std::lock_guard lock(mu_);
   std::vector<PluginInfo> out;
-  for (const auto& l : loaded_) out.push_back(l->info);
+  for (const auto& l : loaded_) {
+    out.push_back(l->info);
+    if (l->event_calls->overdue() + l->mail_calls->overdue() + l->calls->overdue() > 0) out.back().state = "hung";
+  }
   out.insert(out.end(), refused_.begin(), refused_.end());
+  return out;
+}
+
+std::string PluginHost::render_metrics() const {
+  std::string out =
+      "# HELP guichet_plugin_calls_overdue Calls into a plugin still running past their watchdog's deadline.\n"
+      "# TYPE guichet_plugin_calls_overdue gauge\n";
+  std::lock_guard lock(mu_);
+  for (const auto& l : loaded_)
+    out += "guichet_plugin_calls_overdue{plugin=\"" + l->info.name + "\"} " +
+           std::to_string(l->event_calls->overdue() + l->mail_calls->overdue() + l->calls->overdue()) + "\n";
   return out;
 }
 

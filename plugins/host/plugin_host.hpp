@@ -63,7 +63,10 @@ class PluginHost {
   // One library; the error says why it was refused.
   Status load(const std::filesystem::path& library, const std::filesystem::path& config_dir);
 
+  // state "hung" while a call into the plugin runs past its watchdog's deadline.
   std::vector<PluginInfo> list() const;
+  // Prometheus text: calls past their deadline still running, per plugin.
+  std::string render_metrics() const;
 
   // What plugins provide.
   struct Subscriber {

@@ -103,6 +103,8 @@ TEST(PluginWatchdog, AHungEventCallIsAbandonedAndReportedAsTimedOut) {
   ASSERT_EQ(host.call("flaky", "set", R"({"mode":"hang","hang_ms":1000})", soon).status, GUICHET_OK);
   auto r = host.deliver("flaky", "evt_1", "account.created", "account:1", "{}", 0, 1);
   EXPECT_TRUE(r.timed_out);
+  EXPECT_EQ(host.list()[0].state, "hung");
+  EXPECT_NE(host.render_metrics().find("guichet_plugin_calls_overdue{plugin=\"flaky\"} 1\n"), std::string::npos);
   // While the stuck call runs, functions and routes (another pool) still answer.
   ASSERT_EQ(host.call("flaky", "set", R"({"mode":"ok"})", soon).status, GUICHET_OK);
   // The next event waits behind the stuck call, then goes through once it returns.
@@ -113,6 +115,7 @@ TEST(PluginWatchdog, AHungEventCallIsAbandonedAndReportedAsTimedOut) {
   }
   EXPECT_FALSE(later.timed_out);
   EXPECT_EQ(later.status, GUICHET_OK);
+  EXPECT_EQ(host.list()[0].state, "loaded");  // the stuck call returned
   auto seen = host.call("flaky", "seen", "{}", soon);
   EXPECT_NE(seen.output.find("evt_2"), std::string::npos) << seen.output;
 }
