@@ -172,7 +172,13 @@ void Connection::prepare_context(const RequestHeader& req) {
   auto incoming_id = req["X-Request-Id"];
   ctx_.request_id = acceptable_request_id(incoming_id) ? std::string(incoming_id) : new_request_id();
   ctx_.make_completion = [self = shared_from_this()] {
-    return Completion([self] { asio::post(self->worker_.ioc, [self] { self->finish_handle(); }); });
+    return Completion([self] { asio::post(self->worker_.ioc, [self] { self->finish_handle(); }); },
+                      [self] {
+                        asio::post(self->worker_.ioc, [self] {
+                          self->deferred_failed_ = true;
+                          self->finish_handle();
+                        });
+                      });
   };
   method_ = req.method_string();
   target_ = req.target();
@@ -360,12 +366,22 @@ void Connection::fail_stream(std::string_view what) {
 // A handler threw: the client gets a plain 500, the log gets the detail.
 void Connection::answer_internal_error(std::string_view what) {
   spdlog::error("requête {} : exception non traitée : {}", ctx_.request_id, what);
-  ctx_.deferred = false;
+  if (ctx_.deferred) {
+    // Work may already be running on another thread and writing the response: leave it be.
+    // The completion (called by that work, or dropped unused) finishes with a 500, once.
+    deferred_failed_ = true;
+    return;
+  }
   response_ = {};
   write_json_error(response_, 500, "internal_error", "Une erreur interne est survenue. Veuillez réessayer plus tard.");
 }
 
 void Connection::finish_handle() {
+  if (deferred_failed_) {
+    deferred_failed_ = false;
+    response_ = {};
+    write_json_error(response_, 500, "internal_error", "Une erreur interne est survenue. Veuillez réessayer plus tard.");
+  }
   const RequestHeader& req = header();
   ctx_.make_completion = nullptr;  // drops the self-reference
   route_ = ctx_.route.empty() ? "unmatched" : std::move(ctx_.route);

@@ -109,6 +109,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   bool stop_ = false;
   std::chrono::steady_clock::time_point upload_deadline_;
   bool force_close_ = false;
+  bool deferred_failed_ = false;  // the handler threw after defer(): answer 500 when it completes
   Response response_;
   RequestContext ctx_;  // lives with the connection so a deferred handler can keep using it
   Worker& worker_;

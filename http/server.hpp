@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <functional>
 #include <memory>
+#include <atomic>
 #include <string>
 
 #include "core/result.hpp"
@@ -16,19 +17,28 @@
 namespace guichet::http {
 
 // Finishes a deferred request. Call it once, from any thread, after filling the response.
+// Copies share one state: the first call finishes the request, later calls do nothing; if
+// every copy is dropped without a call (the handler threw before handing its work over), the
+// request is answered 500 rather than left hanging.
 class Completion {
  public:
   Completion() = default;
-  explicit Completion(std::function<void()> fn) : fn_(std::move(fn)) {}
+  Completion(std::function<void()> done, std::function<void()> abandoned)
+      : state_(std::make_shared<State>(std::move(done), std::move(abandoned))) {}
   void operator()() {
-    if (!fn_) return;
-    auto fn = std::move(fn_);
-    fn_ = nullptr;
-    fn();
+    if (state_ && !state_->called.exchange(true)) state_->done();
   }
 
  private:
-  std::function<void()> fn_;
+  struct State {
+    State(std::function<void()> d, std::function<void()> a) : done(std::move(d)), abandoned(std::move(a)) {}
+    ~State() {
+      if (!called && abandoned) abandoned();
+    }
+    std::function<void()> done, abandoned;
+    std::atomic<bool> called{false};
+  };
+  std::shared_ptr<State> state_;
 };
 
 struct RequestContext {

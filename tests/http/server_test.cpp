@@ -45,6 +45,23 @@ class ServerTest : public ::testing::Test {
     std::string target(req.target());
     ctx.route = target.rfind("/sleep", 0) == 0 ? "/sleep" : "/echo";
     if (target == "/throw") throw std::runtime_error("secret internal detail");
+    if (target == "/defer-then-throw") {
+      // Defers, hands nothing over, throws: the dropped completion must still answer.
+      auto done = ctx.defer();
+      throw std::runtime_error("lost before the work started");
+    }
+    if (target == "/handed-then-throw") {
+      // Hands the work over, then throws: one answer, a 500, after the work is done.
+      auto done = ctx.defer();
+      std::thread([&res, done]() mutable {
+        std::this_thread::sleep_for(30ms);
+        res.result(200);
+        res.body() = "work done";
+        done();
+        done();  // a second call changes nothing
+      }).detach();
+      throw std::runtime_error("thrown after handing over");
+    }
     if (target.rfind("/later", 0) == 0) {
       // Answered from another thread, as database work is.
       auto done = ctx.defer();
@@ -120,6 +137,29 @@ TEST_F(ServerTest, ADeferredAnswerArrivesAndKeepsPipelinedOrder) {
   ASSERT_NE(d, std::string::npos);
   EXPECT_LT(a, b);
   EXPECT_LT(b, d);
+}
+
+TEST_F(ServerTest, AHandlerThatThrowsAfterDeferringAnswersOnce) {
+  start();
+  RawClient c(port());
+  c.send("GET /defer-then-throw HTTP/1.1\r\nHost: x\r\n\r\nGET /handed-then-throw HTTP/1.1\r\nHost: x\r\n\r\n"
+         "GET /after HTTP/1.1\r\nHost: x\r\n\r\n");
+  std::string all = c.read_responses(3);
+  ASSERT_EQ(RawClient::complete_responses(all), 3) << all;
+  // Two 500s (neither hangs, neither is answered twice), then the next request on the
+  // same connection gets its own answer.
+  auto first = all.find("HTTP/1.1 500"), second = all.find("HTTP/1.1 500", first + 1), after = all.find("echo /after");
+  ASSERT_NE(first, std::string::npos) << all;
+  ASSERT_NE(second, std::string::npos) << all;
+  ASSERT_NE(after, std::string::npos) << all;
+  EXPECT_LT(second, after);
+  EXPECT_EQ(all.find("work done"), std::string::npos) << all;
+  EXPECT_EQ(all.find("lost before"), std::string::npos) << all;  // no detail leaks
+  std::this_thread::sleep_for(100ms);  // a stray second answer would arrive now
+  c.send("GET /last HTTP/1.1\r\nHost: x\r\n\r\n");
+  std::string last = c.read_responses(1);
+  EXPECT_EQ(RawClient::complete_responses(last), 1) << last;
+  EXPECT_NE(last.find("echo /last"), std::string::npos) << last;
 }
 
 TEST_F(ServerTest, AConnectionStaysOnOneWorkerAndConnectionsAreSpread) {
