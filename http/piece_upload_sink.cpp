@@ -42,7 +42,13 @@ class PieceUploadSink : public BodySink, public std::enable_shared_from_this<Pie
         pool_(pool),
         on_change_(on_change) {}
 
-  ~PieceUploadSink() override { --*active_; }
+  ~PieceUploadSink() override { release_slot(); }
+  // Gives the upload slot back; once. Before the answer leaves, so a client that uploads again
+  // as soon as it reads its 201 finds the slot free (the sink itself may live a little longer
+  // on the pool thread).
+  void release_slot() {
+    if (!released_.exchange(true)) --*active_;
+  }
 
   std::uint64_t max_body_bytes() const override { return PieceUploadRouter::kMaxBody; }
 
@@ -78,6 +84,7 @@ class PieceUploadSink : public BodySink, public std::enable_shared_from_this<Pie
     auto done = ctx.defer();
     pool_.submit([self = shared_from_this(), &res, done](unsigned) mutable {
       self->complete(res);
+      self->release_slot();
       done();
     });
   }
@@ -152,6 +159,7 @@ class PieceUploadSink : public BodySink, public std::enable_shared_from_this<Pie
   }
 
   std::shared_ptr<std::atomic<int>> active_;
+  std::atomic<bool> released_{false};
   bool busy_;
   RequestHeader header_;
   std::string registration_id_, piece_code_;
