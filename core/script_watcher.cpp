@@ -26,7 +26,7 @@ Status ScriptWatcher::start() {
   stop_fd_ = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
   if (inotify_fd_ < 0 || stop_fd_ < 0) return Error{"watch_failed", "inotify indisponible"};
   // The folder itself (a subfolder created later) and the two rule subfolders.
-  for (const auto& d : {dir_, dir_ / "academies", dir_ / "exams"}) {
+  for (const auto& d : {dir_, dir_ / "academies", dir_ / "exams", dir_ / "lib"}) {
     if (inotify_add_watch(inotify_fd_, d.c_str(), kMask) < 0 && d == dir_)
       return Error{"watch_failed", "impossible de surveiller " + d.string()};
   }
@@ -67,7 +67,7 @@ void ScriptWatcher::run() {
           // A rule subfolder that appears later gets watched too.
           if ((ev->mask & IN_ISDIR) && (ev->mask & (IN_CREATE | IN_MOVED_TO)) && ev->len > 0) {
             std::string name = ev->name;
-            if (name == "academies" || name == "exams")
+            if (name == "academies" || name == "exams" || name == "lib")
               inotify_add_watch(inotify_fd_, (dir_ / name).c_str(), kMask);
           }
           p += sizeof(struct inotify_event) + ev->len;

@@ -28,8 +28,8 @@ struct SourceSet {
 inline constexpr std::size_t kMaxScriptBytes = 1u << 20;
 inline constexpr std::size_t kMaxScriptFiles = 1000;
 
-// Reads `<dir>/academies/*.lua` and `<dir>/exams/*.lua` (the rules), or `<dir>/tests/*.lua`
-// when `tests` is true.
+// Reads `<dir>/academies/*.lua`, `<dir>/exams/*.lua` and `<dir>/lib/*.lua` (the rules and
+// the shared code they require()), or `<dir>/tests/*.lua` when `tests` is true.
 Result<SourceSet> read_sources(const std::filesystem::path& dir, bool tests = false);
 
 }  // namespace guichet

@@ -1,4 +1,5 @@
 #include "core/lua/engine.hpp"
+#include "core/lua/script_library.hpp"
 
 #include <date/date.h>
 #include <date/tz.h>
@@ -343,6 +344,8 @@ std::unique_ptr<Engine> Engine::load(const SourceSet& sources, const lua::Sandbo
   }
   impl->install_declarations();
   impl->install_verdict_methods();
+  lua::push_script_library(impl->L(), sources, diagnostics);
+  impl->sandbox.set_base("require");
   impl->catalog = &catalog;
   // Exams first, so an académie's sessions can be checked against them afterwards.
   for (const char* prefix : {"exams/", "academies/"}) {
