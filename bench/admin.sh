@@ -6,24 +6,12 @@
 # Data: bench/admin_data.sql (SQL, so the run measures the back office, not Argon2id).
 # Usage: bash bench/admin.sh [seconds per search kind] [connections]
 set -euo pipefail
-cd "$(dirname "$0")/.."
 DURATION=${1:-10}
 CONNS=${2:-4}
-bash tools/build.sh --target guichet pg_test_cluster >/dev/null
-work=$(mktemp -d)
-chmod 755 "$work"
-cleanup() {
-  [ -n "${GUICHET_PID:-}" ] && kill "$GUICHET_PID" 2>/dev/null && wait "$GUICHET_PID" 2>/dev/null
-  [ -f "$work/pg.state" ] && build/tests/support/pg_test_cluster stop "$work/pg.state"
-  rm -rf "$work"
-}
-trap cleanup EXIT
+source "$(dirname "$0")/common.sh"
+bench_setup
 
-build/tests/support/pg_test_cluster start "$work/pg.state"
-PORT=$(cut -d' ' -f1 "$work/pg.state")
-PSQL="psql -q -X -v ON_ERROR_STOP=1 -h 127.0.0.1 -p $PORT -U postgres"
-$PSQL -d postgres -c "CREATE DATABASE bench"
-URL="postgresql://postgres@127.0.0.1:$PORT/bench"
+bench_pg
 cp -r tests/fixtures/minimal "$work/scripts"
 build/guichet migrate --database "$URL" >/dev/null
 

@@ -8,27 +8,14 @@
 #     alternation keeps the database's growth from favouring one side).
 # Usage: bash bench/plugins.sh [seconds] [connections] [events]
 set -euo pipefail
-cd "$(dirname "$0")/.."
 DURATION=${1:-10}
 CONNS=${2:-16}
 EVENTS=${3:-20000}
 ACCOUNTS=40000
-bash tools/build.sh --target guichet pg_test_cluster webhook >/dev/null
-work=$(mktemp -d)
-chmod 755 "$work"
-cleanup() {
-  [ -n "${GUICHET_PID:-}" ] && kill "$GUICHET_PID" 2>/dev/null && wait "$GUICHET_PID" 2>/dev/null
-  [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null
-  [ -f "$work/pg.state" ] && build/tests/support/pg_test_cluster stop "$work/pg.state"
-  rm -rf "$work"
-}
-trap cleanup EXIT
+source "$(dirname "$0")/common.sh"
+bench_setup webhook
 
-build/tests/support/pg_test_cluster start "$work/pg.state"
-PORT=$(cut -d' ' -f1 "$work/pg.state")
-PSQL="psql -q -X -v ON_ERROR_STOP=1 -h 127.0.0.1 -p $PORT -U postgres"
-$PSQL -d postgres -c "CREATE DATABASE bench"
-URL="postgresql://postgres@127.0.0.1:$PORT/bench"
+bench_pg
 
 # The receiver: nginx, 204 to every POST.
 cat >"$work/nginx.conf" <<CONF
@@ -57,18 +44,7 @@ start_guichet() {  # $1: plugins folder or ""
 stop_guichet() { kill "$GUICHET_PID"; wait "$GUICHET_PID" 2>/dev/null || true; GUICHET_PID=; }
 
 start_guichet "$work/plugins"
-$PSQL -d bench <<SQL
-INSERT INTO accounts (id, email, email_key, password_hash, last_name, first_name, birth_date, birth_place,
-                      nationality, phone, status, personal_data_locked, created_at, updated_at)
-  SELECT 'bench' || i, 'bench' || i || '@example.org', 'bench' || i || '@example.org', 'x', 'Banc', 'Essai',
-         '2000-01-01', 'Niort', 'francaise', '', 'active', 0, '2024-10-01T00:00:00.000000Z', '2024-10-01T00:00:00.000000Z'
-  FROM generate_series(1, $ACCOUNTS) AS i;
-INSERT INTO account_tokens (token_hash, account_id, kind, csrf_hash, created_at, expires_at)
-  SELECT encode(sha256(('bench-token-' || i)::bytea), 'hex'), 'bench' || i, 'session', 'x',
-         '2024-10-01T00:00:00.000000Z', '2099-01-01T00:00:00.000000Z'
-  FROM generate_series(1, $ACCOUNTS) AS i;
-ANALYZE;
-SQL
+bench_candidates $ACCOUNTS
 for k in 0 1 2 3; do
   seq $((k * ACCOUNTS / 4 + 1)) $(((k + 1) * ACCOUNTS / 4)) | sed 's/^/bench-token-/' >"$work/tokens-$k.txt"
 done

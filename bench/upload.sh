@@ -4,18 +4,9 @@
 # the database), with the server's peak memory (VmHWM) after each series.
 # Usage: bash bench/upload.sh [uploads per size]
 set -euo pipefail
-cd "$(dirname "$0")/.."
 N=${1:-20}
-bash tools/build.sh --target guichet pg_test_cluster >/dev/null
-work=$(mktemp -d)
-chmod 755 "$work"
-cleanup() {
-  [ -n "${GUICHET_PID:-}" ] && kill "$GUICHET_PID" 2>/dev/null && wait "$GUICHET_PID" 2>/dev/null
-  [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null
-  [ -f "$work/pg.state" ] && build/tests/support/pg_test_cluster stop "$work/pg.state"
-  rm -rf "$work"
-}
-trap cleanup EXIT
+source "$(dirname "$0")/common.sh"
+bench_setup
 
 # The test rules, allowing N files per piece so that every upload lands.
 cp -r tests/fixtures/minimal "$work/scripts"
@@ -134,7 +125,5 @@ report() {
 }
 
 report "SQLite (files in the data folder, fsynced)" ""
-build/tests/support/pg_test_cluster start "$work/pg.state"
-PORT=$(cut -d' ' -f1 "$work/pg.state")
-psql -q -X -h 127.0.0.1 -p "$PORT" -U postgres -d postgres -c "CREATE DATABASE bench"
-report "PostgreSQL (256 KiB chunks in the database)" "postgresql://postgres@127.0.0.1:$PORT/bench"
+bench_pg
+report "PostgreSQL (256 KiB chunks in the database)" "$URL"

@@ -7,25 +7,13 @@
 #  3. logins per second with the shipped Argon2id cost (libsodium "interactive": 64 MiB, 2 passes).
 # Usage: bash bench/write_path.sh [seconds] [connections]
 set -euo pipefail
-cd "$(dirname "$0")/.."
 DURATION=${1:-10}
 CONNS=${2:-16}
 ACCOUNTS=60000
-bash tools/build.sh --target guichet pg_test_cluster >/dev/null
-work=$(mktemp -d)
-chmod 755 "$work"
-cleanup() {
-  [ -n "${GUICHET_PID:-}" ] && kill "$GUICHET_PID" 2>/dev/null && wait "$GUICHET_PID" 2>/dev/null
-  [ -f "$work/pg.state" ] && build/tests/support/pg_test_cluster stop "$work/pg.state"
-  rm -rf "$work"
-}
-trap cleanup EXIT
+source "$(dirname "$0")/common.sh"
+bench_setup
 
-build/tests/support/pg_test_cluster start "$work/pg.state"
-PORT=$(cut -d' ' -f1 "$work/pg.state")
-PSQL="psql -q -X -v ON_ERROR_STOP=1 -h 127.0.0.1 -p $PORT -U postgres"
-$PSQL -d postgres -c "CREATE DATABASE bench"
-URL="postgresql://postgres@127.0.0.1:$PORT/bench"
+bench_pg
 
 build/guichet serve --listen 127.0.0.1:18082 --data-dir "$work/data" --scripts tests/fixtures/minimal \
   --database "$URL" --simulated-time 2024-11-01T10:00:00+01:00 >"$work/guichet.log" 2>&1 &
@@ -34,18 +22,7 @@ for _ in $(seq 100); do curl -sf localhost:18082/readyz >/dev/null && break; sle
 
 # Candidates with open sessions, made in SQL (making 60 000 through the API would mostly
 # measure Argon2id): active accounts and one bearer token each (stored as SHA-256, as guichet does).
-$PSQL -d bench <<SQL
-INSERT INTO accounts (id, email, email_key, password_hash, last_name, first_name, birth_date, birth_place,
-                      nationality, phone, status, personal_data_locked, created_at, updated_at)
-  SELECT 'bench' || i, 'bench' || i || '@example.org', 'bench' || i || '@example.org', 'x', 'Banc', 'Essai',
-         '2000-01-01', 'Niort', 'francaise', '', 'active', 0, '2024-10-01T00:00:00.000000Z', '2024-10-01T00:00:00.000000Z'
-  FROM generate_series(1, $ACCOUNTS) AS i;
-INSERT INTO account_tokens (token_hash, account_id, kind, csrf_hash, created_at, expires_at)
-  SELECT encode(sha256(('bench-token-' || i)::bytea), 'hex'), 'bench' || i, 'session', 'x',
-         '2024-10-01T00:00:00.000000Z', '2099-01-01T00:00:00.000000Z'
-  FROM generate_series(1, $ACCOUNTS) AS i;
-ANALYZE;
-SQL
+bench_candidates $ACCOUNTS
 seq 1 $ACCOUNTS | sed 's/^/bench-token-/' >"$work/tokens.txt"
 
 echo "== guichet: POST /api/v1/registrations ($CONNS connections, ${DURATION}s)"
