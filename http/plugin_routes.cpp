@@ -1,6 +1,9 @@
 #include "http/plugin_routes.hpp"
 
 #include <boost/beast/http.hpp>
+#include <boost/json.hpp>
+
+#include <cctype>
 #include <spdlog/spdlog.h>
 
 #include "http/json_error.hpp"
@@ -29,7 +32,16 @@ bool PluginRoutes::handle(const http::Request& req, http::Response& res, http::R
   auto done = ctx.defer();
   pool_.submit([this, &req, &res, &ctx, plugin, rest, query, done](unsigned) mutable {
     try {
-      auto answer = host_.route(plugin, std::string(req.method_string()), rest, query, req.body());
+      // Headers as JSON, lower-case names, without guichet's own credentials.
+      boost::json::object headers;
+      for (const auto& f : req) {
+        std::string name(f.name_string());
+        for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        if (name == "authorization" || name == "cookie") continue;
+        headers[name] = std::string(f.value());
+      }
+      auto answer = host_.route(plugin, std::string(req.method_string()), rest, query, req.body(),
+                                boost::json::serialize(headers));
       res.result(static_cast<bhttp::status>(answer.status));
       res.set(bhttp::field::content_type, answer.content_type);
       res.set("X-Content-Type-Options", "nosniff");

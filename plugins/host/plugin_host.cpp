@@ -446,7 +446,7 @@ bool PluginHost::has_routes(const std::string& plugin) const {
 }
 
 HttpAnswer PluginHost::route(const std::string& plugin, const std::string& method, const std::string& path,
-                             const std::string& query, const std::string& body) {
+                             const std::string& query, const std::string& body, const std::string& headers_json) {
   HttpAnswer out;
   Loaded* l = find(plugin);
   for (const auto& r : registry_->routes)
@@ -455,8 +455,8 @@ HttpAnswer PluginHost::route(const std::string& plugin, const std::string& metho
       auto fn = r.fn;
       void* user = r.user;
       bool finished = l->calls->run(
-          [shared, fn, user, method, path, query, body] {
-            guichet_http_request req{str(method), str(path), str(query), str(body)};
+          [shared, fn, user, method, path, query, body, headers_json] {
+            guichet_http_request req{str(method), str(path), str(query), str(body), str(headers_json)};
             guichet_http_response res{200, {nullptr, 0}, {nullptr, 0}};
             guichet_status st = fn(user, &req, &res);
             std::string type = take(res.content_type);

@@ -87,8 +87,9 @@ class PluginHost {
   CallResult call(const std::string& plugin, const std::string& function, const std::string& args_json,
                   std::chrono::steady_clock::time_point deadline);
   bool has_routes(const std::string& plugin) const;
+  // `headers_json`: a JSON object of the request's headers the plugin may see.
   HttpAnswer route(const std::string& plugin, const std::string& method, const std::string& path,
-                   const std::string& query, const std::string& body);
+                   const std::string& query, const std::string& body, const std::string& headers_json = "{}");
 
   // What host->query() answers: (plugin, request JSON) -> answer JSON. Set once the storage
   // is ready; until then queries fail.

@@ -2,7 +2,8 @@
  * guichet_plugin.h: the plugin ABI of guichet, version 1.1.
  *
  * History: 1.0 the entry point, log, config, subscribe, provide_mail_transport,
- * provide_function, provide_routes; 1.1 adds query (read an académie's registrations).
+ * provide_function, provide_routes; 1.1 adds query (read an académie's registrations) and the
+ * headers of an HTTP request.
  *
  * One C header, usable from C (C99) and C++ with any compiler. A plugin is a shared library
  * exporting one function, guichet_plugin_entry(), which returns a static description of the
@@ -115,6 +116,10 @@ typedef struct guichet_http_request {
   guichet_str path;    /* after /api/v1/plugins/<plugin>, e.g. "/status" */
   guichet_str query;   /* without '?' */
   guichet_str body;
+  /* Since 1.1: the request's headers, a JSON object of lower-case name -> value, without
+   * Authorization and Cookie (guichet's own sessions are not a plugin's to see): a plugin
+   * that authenticates its callers uses a header of its own (e.g. X-Api-Key). */
+  guichet_str headers;
 } guichet_http_request;
 
 typedef struct guichet_http_response {

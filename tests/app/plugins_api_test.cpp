@@ -198,6 +198,17 @@ TEST_P(PluginsApi, AScriptUsesAPluginFunction) {
   EXPECT_EQ(codes(unknown_id, t2), (std::set<std::string>{"identite", "diplome", "domicile"}));
 }
 
+TEST_P(PluginsApi, ARouteSeesTheHeadersButNotGuichetsCredentials) {
+  auto r = send("GET", "/api/v1/plugins/flaky/headers", "",
+                {{"X-Api-Key", "cle-du-greffon"}, {"Authorization", "Bearer secret-de-session"}, {"Cookie", "s=1"}});
+  ASSERT_EQ(r.status, 200u) << r.body;
+  auto h = json::parse(r.body).as_object();
+  EXPECT_EQ(h.at("x-api-key").as_string(), "cle-du-greffon");
+  EXPECT_FALSE(h.contains("authorization"));
+  EXPECT_FALSE(h.contains("cookie"));
+  EXPECT_EQ(r.body.find("secret-de-session"), std::string::npos);
+}
+
 TEST_P(PluginsApi, RoutesOfUnknownPluginsAreNotFound) {
   EXPECT_EQ(get("/api/v1/plugins/flaky/nope").status, 404u);
   auto absent = get("/api/v1/plugins/absent/seen");

@@ -151,6 +151,10 @@ static guichet_status fn_fail(void* user, guichet_str args, guichet_buffer* resu
 static guichet_status routes(void* user, const guichet_http_request* req, guichet_http_response* res) {
   if (req->path.len == 5 && memcmp(req->path.data, "/seen", 5) == 0) return fn_seen(user, req->body, &res->body);
   if (req->path.len == 4 && memcmp(req->path.data, "/set", 4) == 0) return fn_set(user, req->body, &res->body);
+  if (req->path.len == 8 && memcmp(req->path.data, "/headers", 8) == 0) {
+    res->body = copy_out(req->headers.data, req->headers.len);
+    return GUICHET_OK;
+  }
   if (req->path.len == 6 && memcmp(req->path.data, "/stats", 6) == 0) {
     char out[64];
     pthread_mutex_lock(&mu);
