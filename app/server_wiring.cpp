@@ -27,6 +27,7 @@
 #include "plugins/host/plugin_functions.hpp"
 #include "plugins/host/plugin_mail_transport.hpp"
 #include "plugins/host/plugin_queries.hpp"
+#include "plugins/host/plugin_status.hpp"
 #include "http/piece_upload_sink.hpp"
 #include "mail/transport.hpp"
 #include "services/account_service.hpp"
@@ -222,6 +223,9 @@ class RunningServer final : public ServerApp {
     self->admin_ = std::make_unique<api::AdminApi>(*self->staff_, *self->office_, *self->audit_, *self->lifecycle_,
                                                    *self->pool_, [jobs] { jobs->poke(); });
     self->plugin_routes_ = std::make_unique<api::PluginRoutes>(*self->plugins_, *self->pool_);
+    self->admin_->set_plugins_status([host = self->plugins_.get(), delivery = self->event_delivery_.get()] {
+      return plugins::plugins_status(*host, *delivery);
+    });
     self->bulk_ = std::make_unique<http::BulkPublishRouter>(*self->staff_, *self->office_, *self->pool_,
                                                             std::filesystem::path(c.data_dir) / "tmp",
                                                             [jobs] { jobs->poke(); });

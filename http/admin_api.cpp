@@ -30,7 +30,7 @@ std::string route_label(const std::vector<std::string>& path) {
   static const std::set<std::string> kNamed = {
       "auth", "login", "logout", "invitation", "me", "users", "reset", "registrations", "registrations.csv",
       "history", "withdraw", "candidate", "pieces", "files", "review", "documents", "bulk", "derogations",
-      "audit", "audit.csv", "rules", "versions", "impact", "activate", "approve", "settings"};
+      "audit", "audit.csv", "rules", "versions", "impact", "activate", "approve", "settings", "plugins"};
   std::string out = "/api/v1/admin";
   for (std::size_t i = 0; i < path.size() && i < 8; ++i) out += kNamed.count(path[i]) ? "/" + path[i] : "/{x}";
   return out;
@@ -93,7 +93,7 @@ bool AdminApi::handle(const http::Request& req, http::Response& res, http::Reque
 
 Error AdminApi::dispatch(AdminRequest& r) {
   for (auto group : {&AdminApi::session_routes, &AdminApi::staff_routes, &AdminApi::registration_routes,
-                     &AdminApi::audit_routes, &AdminApi::rules_routes}) {
+                     &AdminApi::audit_routes, &AdminApi::rules_routes, &AdminApi::plugin_routes}) {
     RouteOutcome out = (this->*group)(r);
     if (out.matched) return out.error;
   }

@@ -23,6 +23,8 @@ class AdminApi {
            services::RulesLifecycle& rules, http::BlockingPool& pool, std::function<void()> on_change);
 
   bool handle(const http::Request& req, http::Response& res, http::RequestContext& ctx);
+  // What GET /api/v1/admin/plugins answers (runs on the blocking pool; may query).
+  void set_plugins_status(std::function<boost::json::value()> status) { plugins_status_ = std::move(status); }
 
  private:
   Error dispatch(AdminRequest& r);
@@ -33,6 +35,7 @@ class AdminApi {
   RouteOutcome registration_routes(AdminRequest& r);
   RouteOutcome audit_routes(AdminRequest& r);
   RouteOutcome rules_routes(AdminRequest& r);
+  RouteOutcome plugin_routes(AdminRequest& r);
 
   services::StaffService& staff_;
   services::OfficeService& office_;
@@ -40,6 +43,7 @@ class AdminApi {
   services::RulesLifecycle& rules_;
   http::BlockingPool& pool_;
   std::function<void()> on_change_;
+  std::function<boost::json::value()> plugins_status_;
 };
 
 }  // namespace guichet::api

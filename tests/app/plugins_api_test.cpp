@@ -209,6 +209,26 @@ TEST_P(PluginsApi, ARouteSeesTheHeadersButNotGuichetsCredentials) {
   EXPECT_EQ(r.body.find("secret-de-session"), std::string::npos);
 }
 
+TEST_P(PluginsApi, TheBackOfficeShowsThePluginsAndTheirDelivery) {
+  set_mode(R"({"mode":"retry"})");
+  registered("elodie@example.org", "Martin", "Élodie");
+  for (int i = 0; i < 100 && stats("calls") < 1; ++i) std::this_thread::sleep_for(20ms);
+  std::string admin = token_of(staff("testia", "admin@example.org", "admin"));
+  auto r = send("GET", "/api/v1/admin/plugins", "", bearer(admin));
+  ASSERT_EQ(r.status, 200u) << r.body;
+  auto b = json::parse(r.body);
+  EXPECT_EQ(b.at("host_abi").as_string(), "1.1");
+  const auto& flaky = b.at("plugins").at(0);
+  EXPECT_EQ(flaky.at("name").as_string(), "flaky");
+  EXPECT_EQ(flaky.at("state").as_string(), "loaded");
+  EXPECT_GE(flaky.at("events").at("failed_attempts").as_int64(), 1) << r.body;
+  EXPECT_NE(flaky.at("events").at("last_error").as_string(), "");
+  // A manager is not shown it; no session, no answer.
+  std::string manager = token_of(staff("testia", "gestion@example.org", "manager"));
+  EXPECT_EQ(send("GET", "/api/v1/admin/plugins", "", bearer(manager)).status, 403u);
+  EXPECT_EQ(send("GET", "/api/v1/admin/plugins").status, 401u);
+}
+
 TEST_P(PluginsApi, RoutesOfUnknownPluginsAreNotFound) {
   EXPECT_EQ(get("/api/v1/plugins/flaky/nope").status, 404u);
   auto absent = get("/api/v1/plugins/absent/seen");
