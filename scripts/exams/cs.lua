@@ -170,61 +170,18 @@ exam {
     },
   },
 
-  pieces = {
-    {
-      code = "identite",
-      label = "Pièce d'identité",
-      explanation = "Copie recto verso d'une pièce d'identité en cours de validité (carte nationale"
-        .. " d'identité, passeport ou titre de séjour).",
-    },
-    {
-      code = "domicile",
-      label = "Justificatif de domicile",
-      explanation = "Document de moins de trois mois à votre nom (facture d'énergie ou de téléphone,"
-        .. " quittance de loyer, avis d'imposition) qui établit votre résidence dans l'académie.",
-    },
-    {
-      code = "jdc",
-      label = "Attestation de recensement ou certificat de participation à la JDC",
-      explanation = "Pour les candidats de nationalité française de 16 ans à moins de 25 ans : attestation de"
-        .. " recensement ou certificat individuel de participation à la journée défense et citoyenneté.",
-    },
-    {
-      code = "diplome",
-      label = "Copie du diplôme justifiant la dispense",
-      explanation = "Copie du diplôme ou de l'attestation de réussite qui ouvre droit à la dispense"
-        .. " d'épreuves demandée.",
-    },
-    {
-      code = "releve_notes",
-      label = "Relevé de notes (bénéfice de notes)",
-      explanation = "Relevé de notes de la session dont vous demandez à conserver les notes égales ou"
-        .. " supérieures à 10 sur 20.",
-    },
-    {
-      code = "demande_amenagement",
-      label = "Formulaire de demande d'aménagement d'épreuves",
-      explanation = "Formulaire de demande d'aménagement des conditions d'examen, complété et signé, à"
-        .. " fournir au plus tard à la clôture des inscriptions.",
-    },
-    {
-      code = "dossier_medical",
-      label = "Dossier médical",
-      explanation = "Pièces médicales à l'appui de la demande d'aménagement, sous pli confidentiel à"
-        .. " l'attention du médecin désigné par la CDAPH.",
-    },
-    {
-      code = "certificat_inscription_distance",
-      label = "Certificat d'inscription à la formation à distance",
-      explanation = "Certificat d'inscription de l'année en cours délivré par l'organisme de formation"
-        .. " à distance.",
-    },
-    {
-      code = "attestation_assiduite",
-      label = "Attestation d'assiduité",
-      explanation = "Attestation de l'organisme de formation à distance certifiant que vous suivez"
-        .. " régulièrement la formation (devoirs rendus).",
-    },
+  -- Un code : une pièce commune (scripts/lib/commun.lua) ; une table : une pièce propre à
+  -- cet examen. L'ordre est celui de la liste.
+  pieces = commun.catalogue_pieces({
+    "identite",
+    "domicile",
+    "jdc",
+    "diplome",
+    "releve_notes",
+    "demande_amenagement",
+    "dossier_medical",
+    "certificat_inscription_distance",
+    "attestation_assiduite",
     {
       code = "diplome_acces",
       label = "Copie du diplôme d'accès",
@@ -237,14 +194,8 @@ exam {
       explanation = "Attestation de l'organisme qui assure ou a assuré votre formation de préparation au"
         .. " certificat de spécialisation.",
     },
-    {
-      code = "certificats_travail",
-      label = "Certificats de travail",
-      explanation = "Certificats de travail ou attestations d'employeurs indiquant les emplois occupés et"
-        .. " leurs durées ; pour une activité non salariée, tout document qui en établit la nature et la"
-        .. " durée.",
-    },
-  },
+    "certificats_travail",
+  }),
 
   validate = function(a, v)
     verifier_code_postal(a, v)

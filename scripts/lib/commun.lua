@@ -55,7 +55,88 @@ local function verifier_options(a, v)
   end
 end
 
+-- Les pièces justificatives communes à plusieurs examens, par code.
+local PIECES = {
+  identite = {
+    code = "identite",
+    label = "Pièce d'identité",
+    explanation = "Copie recto verso d'une pièce d'identité en cours de validité (carte nationale"
+      .. " d'identité, passeport ou titre de séjour).",
+  },
+  domicile = {
+    code = "domicile",
+    label = "Justificatif de domicile",
+    explanation = "Document de moins de trois mois à votre nom (facture d'énergie ou de téléphone,"
+      .. " quittance de loyer, avis d'imposition) qui établit votre résidence dans l'académie.",
+  },
+  jdc = {
+    code = "jdc",
+    label = "Attestation de recensement ou certificat de participation à la JDC",
+    explanation = "Pour les candidats de nationalité française de 16 ans à moins de 25 ans : attestation de"
+      .. " recensement ou certificat individuel de participation à la journée défense et citoyenneté.",
+  },
+  diplome = {
+    code = "diplome",
+    label = "Copie du diplôme justifiant la dispense",
+    explanation = "Copie du diplôme ou de l'attestation de réussite qui ouvre droit à la dispense"
+      .. " d'épreuves demandée.",
+  },
+  releve_notes = {
+    code = "releve_notes",
+    label = "Relevé de notes (bénéfice de notes)",
+    explanation = "Relevé de notes de la session dont vous demandez à conserver les notes égales ou"
+      .. " supérieures à 10 sur 20.",
+  },
+  demande_amenagement = {
+    code = "demande_amenagement",
+    label = "Formulaire de demande d'aménagement d'épreuves",
+    explanation = "Formulaire de demande d'aménagement des conditions d'examen, complété et signé, à"
+      .. " fournir au plus tard à la clôture des inscriptions.",
+  },
+  dossier_medical = {
+    code = "dossier_medical",
+    label = "Dossier médical",
+    explanation = "Pièces médicales à l'appui de la demande d'aménagement, sous pli confidentiel à"
+      .. " l'attention du médecin désigné par la CDAPH.",
+  },
+  certificat_inscription_distance = {
+    code = "certificat_inscription_distance",
+    label = "Certificat d'inscription à la formation à distance",
+    explanation = "Certificat d'inscription de l'année en cours délivré par l'organisme de formation"
+      .. " à distance.",
+  },
+  attestation_assiduite = {
+    code = "attestation_assiduite",
+    label = "Attestation d'assiduité",
+    explanation = "Attestation de l'organisme de formation à distance certifiant que vous suivez"
+      .. " régulièrement la formation (devoirs rendus).",
+  },
+  certificats_travail = {
+    code = "certificats_travail",
+    label = "Certificats de travail",
+    explanation = "Certificats de travail ou attestations d'employeurs indiquant les emplois occupés et"
+      .. " leurs durées ; pour une activité non salariée, tout document qui en établit la nature et la"
+      .. " durée.",
+  },
+}
+
+-- Le catalogue de pièces d'un examen : un code désigne une pièce commune (PIECES ci-dessus),
+-- une table une pièce propre à l'examen ; l'ordre de la liste est gardé.
+local function catalogue_pieces(liste)
+  local catalogue = {}
+  for _, piece in ipairs(liste) do
+    if type(piece) == "string" then
+      if PIECES[piece] == nil then error("pièce commune inconnue : " .. piece, 2) end
+      catalogue[#catalogue + 1] = PIECES[piece]
+    else
+      catalogue[#catalogue + 1] = piece
+    end
+  end
+  return catalogue
+end
+
 return {
+  catalogue_pieces = catalogue_pieces,
   nombre = nombre,
   annee_session = annee_session,
   doit_fournir_jdc = doit_fournir_jdc,
