@@ -82,27 +82,32 @@ long long purge_events(soci::session& s, Instant before) {
   return st.get_affected_rows();
 }
 
-CursorRow ensure_cursor(soci::session& s, const std::string& consumer, long long start_seq, Instant now) {
-  {
+CursorRow ensure_cursor(soci::session& s, const std::string& consumer, Instant now) {
+  auto find = [&]() -> std::optional<CursorRow> {
     soci::rowset<soci::row> rows = (s.prepare << std::string("SELECT ") + kCursorColumns +
                                                      " FROM event_cursors WHERE consumer = :c",
                                     soci::use(consumer));
     for (const auto& r : rows) return cursor_from(r);
-  }
+    return std::nullopt;
+  };
+  if (auto existing = find()) return *existing;
+  // Only for a new consumer: where the log ends now.
   CursorRow c;
   c.consumer = consumer;
-  c.last_seq = start_seq;
+  c.last_seq = last_event_seq(s);
   c.next_attempt_at = now;
   c.lease_until = Instant{};  // free to take
   std::string at = to_sql_time(now), free = to_sql_time(c.lease_until);
   s << "INSERT INTO event_cursors (consumer, last_seq, attempts, next_attempt_at, last_error, lease_owner, "
        "lease_until) VALUES (:c, :s, 0, :n, '', '', :l) ON CONFLICT (consumer) DO NOTHING",
-      soci::use(consumer), soci::use(start_seq), soci::use(at), soci::use(free);
-  soci::rowset<soci::row> rows = (s.prepare << std::string("SELECT ") + kCursorColumns +
-                                                   " FROM event_cursors WHERE consumer = :c",
-                                  soci::use(consumer));
-  for (const auto& r : rows) return cursor_from(r);
-  return c;
+      soci::use(consumer), soci::use(c.last_seq), soci::use(at), soci::use(free);
+  return find().value_or(c);  // another server may have made it first
+}
+
+long long count_parked(soci::session& s, const std::string& consumer) {
+  long long n = 0;
+  s << "SELECT COUNT(*) FROM event_parked WHERE consumer = :c", soci::use(consumer), soci::into(n);
+  return n;
 }
 
 bool lease_cursor(soci::session& s, const std::string& consumer, const std::string& owner, Instant now,

@@ -42,8 +42,9 @@ struct CursorRow {
   Instant lease_until{};
 };
 
-// The consumer's cursor, created at `start_seq` when it does not exist yet.
-CursorRow ensure_cursor(soci::session& s, const std::string& consumer, long long start_seq, Instant now);
+// The consumer's cursor; a new consumer's starts at the end of the log (it hears of what
+// happens from then on).
+CursorRow ensure_cursor(soci::session& s, const std::string& consumer, Instant now);
 // Takes or renews the consumer's lease for `owner`; false when another owner holds it.
 bool lease_cursor(soci::session& s, const std::string& consumer, const std::string& owner, Instant now,
                   Instant until);
@@ -66,6 +67,7 @@ void park_event(soci::session& s, const ParkedRow& p);
 // Every parked event of the consumer, in seq order (few: only permanent failures and what
 // waits behind them for the same aggregate).
 std::vector<ParkedRow> parked_events(soci::session& s, const std::string& consumer, int limit);
+long long count_parked(soci::session& s, const std::string& consumer);
 void unpark_event(soci::session& s, const std::string& consumer, long long seq);
 void update_parked(soci::session& s, const ParkedRow& p);
 

@@ -135,14 +135,19 @@ std::optional<std::string> find_registration_id_by_number(soci::session& s, cons
   return id;
 }
 
-std::vector<RegistrationRow> registrations_of_academy(soci::session& s, const std::string& academy,
-                                                      const std::string& after_id, int limit) {
-  std::vector<RegistrationRow> out;
+std::vector<RegistrationWithCandidate> registrations_of_academy(soci::session& s, const std::string& academy,
+                                                                const std::string& after_id, int limit) {
+  std::vector<RegistrationWithCandidate> out;
   soci::rowset<soci::row> rows =
-      (s.prepare << std::string("SELECT ") + kColumns +
-                        " FROM registrations WHERE academy = :a AND id > :after ORDER BY id LIMIT :n",
+      (s.prepare << "SELECT " + registration_columns("r") +
+                        ", a.last_name, a.first_name, a.birth_date, a.birth_place, a.nationality, a.email, a.phone "
+                        "FROM registrations r JOIN accounts a ON a.id = r.account_id "
+                        "WHERE r.academy = :a AND r.id > :after ORDER BY r.id LIMIT :n",
        soci::use(academy), soci::use(after_id), soci::use(limit));
-  for (const auto& r : rows) out.push_back(registration_from_row(r));
+  constexpr std::size_t f = kRegistrationColumnCount;  // the identity follows the registration's columns
+  for (const auto& r : rows)
+    out.push_back({registration_from_row(r), text(r, f), text(r, f + 1), text(r, f + 2), text(r, f + 3),
+                   text(r, f + 4), text(r, f + 5), text(r, f + 6)});
   return out;
 }
 

@@ -54,9 +54,15 @@ void insert_registration(soci::session& s, const RegistrationRow& r);
 // Saves `r` as a new version: updates the current row and appends to the history.
 void save_version(soci::session& s, const RegistrationRow& r);
 std::optional<RegistrationRow> find_registration(soci::session& s, const std::string& id);
-// An académie's registrations by id, after `after_id` ("" from the start): exports page through.
-std::vector<RegistrationRow> registrations_of_academy(soci::session& s, const std::string& academy,
-                                                      const std::string& after_id, int limit);
+// A registration with its candidate's identity (from the account), as exports need it.
+struct RegistrationWithCandidate {
+  RegistrationRow row;
+  std::string last_name, first_name, birth_date, birth_place, nationality, email, phone;
+};
+// An académie's registrations by id, after `after_id` ("" from the start), each with its
+// candidate, in one query: exports page through.
+std::vector<RegistrationWithCandidate> registrations_of_academy(soci::session& s, const std::string& academy,
+                                                                const std::string& after_id, int limit);
 std::optional<std::string> find_registration_id_by_number(soci::session& s, const std::string& academy,
                                                           const std::string& number);
 bool registration_exists_for(soci::session& s, const std::string& account_id, const std::string& academy,

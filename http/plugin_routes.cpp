@@ -20,11 +20,12 @@ bool PluginRoutes::handle(const http::Request& req, http::Response& res, http::R
   if (seg.size() < 4 || seg[0] != "api" || seg[1] != "v1" || seg[2] != "plugins") return false;
   std::string plugin(seg[3]);
   // Metric labels: only names of loaded plugins, never what a caller typed.
-  ctx.route = host_.has_routes(plugin) ? "/api/v1/plugins/" + plugin + "/*" : "/api/v1/plugins/{x}";
   if (!host_.has_routes(plugin)) {
+    ctx.route = "/api/v1/plugins/{x}";
     http::write_json_error(res, 404, "not_found", "La ressource demandée n'existe pas.");
     return true;
   }
+  ctx.route = "/api/v1/plugins/" + plugin + "/*";
   std::string rest;
   for (std::size_t i = 4; i < seg.size(); ++i) rest += "/" + std::string(seg[i]);
   if (rest.empty()) rest = "/";

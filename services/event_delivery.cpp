@@ -94,8 +94,7 @@ Result<int> EventDelivery::run_once(std::size_t index) {
   bool leased = false;
   std::vector<db::ParkedRow> parked;
   Status st = db_.transaction([&](soci::session& s) -> Status {
-    // A new consumer starts at the end of the log: it hears of what happens from now on.
-    cursor = db::ensure_cursor(s, consumer.name, db::last_event_seq(s), now);
+    cursor = db::ensure_cursor(s, consumer.name, now);
     leased = db::lease_cursor(s, consumer.name, owner_, now,
                               now + std::chrono::duration_cast<std::chrono::microseconds>(config_.lease));
     if (leased) parked = db::parked_events(s, consumer.name, 1000);
@@ -231,24 +230,25 @@ std::string EventDelivery::render_metrics() const {
   auto family = [&](const char* name, const char* type, const char* help) {
     out += std::string("# HELP ") + name + " " + help + "\n# TYPE " + name + " " + type + "\n";
   };
+  // One line per consumer; `labels` adds to the consumer's label.
+  auto sample = [&](const char* name, std::size_t i, const std::string& labels, long long value) {
+    out += std::string(name) + "{consumer=\"" + consumers_[i].name + "\"" + labels + "} " + std::to_string(value) + "\n";
+  };
   family("guichet_plugin_events_delivered_total", "counter", "Events a plugin acknowledged, from this server.");
   for (std::size_t i = 0; i < consumers_.size(); ++i)
-    out += "guichet_plugin_events_delivered_total{consumer=\"" + consumers_[i].name + "\"} " +
-           std::to_string(workers_[i]->delivered.load()) + "\n";
+    sample("guichet_plugin_events_delivered_total", i, "", static_cast<long long>(workers_[i]->delivered.load()));
   family("guichet_plugin_event_failures_total", "counter", "Deliveries that failed, by kind.");
-  for (std::size_t i = 0; i < consumers_.size(); ++i)
-    for (auto [kind, n] : {std::pair{"retry", workers_[i]->retries.load()}, std::pair{"refused", workers_[i]->refusals.load()},
-                           std::pair{"timeout", workers_[i]->timeouts.load()}})
-      out += "guichet_plugin_event_failures_total{consumer=\"" + consumers_[i].name + "\",kind=\"" + kind + "\"} " +
-             std::to_string(n) + "\n";
+  for (std::size_t i = 0; i < consumers_.size(); ++i) {
+    const Worker& w = *workers_[i];
+    sample("guichet_plugin_event_failures_total", i, ",kind=\"retry\"", static_cast<long long>(w.retries.load()));
+    sample("guichet_plugin_event_failures_total", i, ",kind=\"refused\"", static_cast<long long>(w.refusals.load()));
+    sample("guichet_plugin_event_failures_total", i, ",kind=\"timeout\"", static_cast<long long>(w.timeouts.load()));
+  }
   family("guichet_plugin_events_parked", "gauge", "Events a plugin refused, waiting for a retry.");
-  for (std::size_t i = 0; i < consumers_.size(); ++i)
-    out += "guichet_plugin_events_parked{consumer=\"" + consumers_[i].name + "\"} " +
-           std::to_string(workers_[i]->parked.load()) + "\n";
+  for (std::size_t i = 0; i < consumers_.size(); ++i) sample("guichet_plugin_events_parked", i, "", workers_[i]->parked.load());
   family("guichet_plugin_events_head_attempts", "gauge", "Failed attempts at the event a plugin's stream waits on.");
   for (std::size_t i = 0; i < consumers_.size(); ++i)
-    out += "guichet_plugin_events_head_attempts{consumer=\"" + consumers_[i].name + "\"} " +
-           std::to_string(workers_[i]->head_attempts.load()) + "\n";
+    sample("guichet_plugin_events_head_attempts", i, "", workers_[i]->head_attempts.load());
   return out;
 }
 
@@ -265,16 +265,17 @@ Result<long long> EventDelivery::purge(std::chrono::hours retention) {
 std::vector<ConsumerStatus> EventDelivery::status() {
   std::vector<ConsumerStatus> out;
   (void)db_.with_session([&](soci::session& s) {
+    const auto cursors = db::all_cursors(s);
     for (const auto& c : consumers_) {
       ConsumerStatus cs;
       cs.name = c.name;
-      for (const auto& row : db::all_cursors(s))
+      for (const auto& row : cursors)
         if (row.consumer == c.name) {
           cs.last_seq = row.last_seq;
           cs.attempts = row.attempts;
           cs.last_error = row.last_error;
         }
-      cs.parked = db::parked_events(s, c.name, 100000).size();
+      cs.parked = static_cast<std::size_t>(db::count_parked(s, c.name));
       out.push_back(std::move(cs));
     }
     return Status::Ok();

@@ -19,7 +19,6 @@ struct Task {
 }  // namespace
 
 struct CallPool::State {
-  std::string name;
   std::mutex mu;
   std::condition_variable cv;
   std::deque<std::shared_ptr<Task>> queue;
@@ -27,8 +26,7 @@ struct CallPool::State {
   unsigned overdue = 0;
 };
 
-CallPool::CallPool(std::string name, unsigned threads) : state_(std::make_shared<State>()) {
-  state_->name = std::move(name);
+CallPool::CallPool(unsigned threads) : state_(std::make_shared<State>()) {
   for (unsigned i = 0; i < std::max(1u, threads); ++i) {
     std::thread([state = state_] {
       for (;;) {

@@ -15,7 +15,7 @@ namespace guichet::plugins {
 class CallPool {
  public:
   // `threads`: calls that may run at once; more wait in line (within their deadline).
-  CallPool(std::string name, unsigned threads);
+  explicit CallPool(unsigned threads);
   ~CallPool();
   CallPool(const CallPool&) = delete;
   CallPool& operator=(const CallPool&) = delete;

@@ -273,9 +273,9 @@ Status PluginHost::load(const std::filesystem::path& library, const std::filesys
   loaded->ctx.config = json::serialize(config);
   loaded->info = info;
   loaded->info.state = "loaded";
-  loaded->event_calls = std::make_unique<CallPool>(info.name + ":events", 1);
-  loaded->mail_calls = std::make_unique<CallPool>(info.name + ":mail", 1);
-  loaded->calls = std::make_unique<CallPool>(info.name + ":calls", 4);
+  loaded->event_calls = std::make_unique<CallPool>(1);
+  loaded->mail_calls = std::make_unique<CallPool>(1);
+  loaded->calls = std::make_unique<CallPool>(4);
   // init() registers what the plugin provides; anything it registered is dropped if it fails.
   Registry before = *registry_;
   loaded->ctx.initializing = true;

@@ -5,7 +5,6 @@
 #include <spdlog/spdlog.h>
 
 #include "core/time_format.hpp"
-#include "db/accounts_repository.hpp"
 #include "db/registrations_repository.hpp"
 
 namespace guichet::plugins {
@@ -14,19 +13,20 @@ namespace json = boost::json;
 namespace {
 
 json::value when(const std::optional<Instant>& t) {
+  static const date::time_zone* paris = date::locate_zone("Europe/Paris");
   if (!t) return nullptr;
-  return json::value(format_rfc3339(std::chrono::floor<std::chrono::seconds>(*t), date::locate_zone("Europe/Paris")));
+  return json::value(format_rfc3339(std::chrono::floor<std::chrono::seconds>(*t), paris));
 }
 
-json::object registration_json(const db::RegistrationRow& r, const std::optional<db::AccountRow>& a) {
+json::object registration_json(const db::RegistrationWithCandidate& x) {
+  const db::RegistrationRow& r = x.row;
   boost::system::error_code ec;
   json::value answers = json::parse(r.answers_json, ec);
   if (ec) answers = json::object();
-  json::object candidate;
-  if (a)
-    candidate = {{"last_name", a->last_name},     {"first_name", a->first_name}, {"birth_date", a->birth_date},
-                 {"birth_place", a->birth_place}, {"nationality", a->nationality}, {"email", a->email},
-                 {"phone", a->phone}};
+  json::object candidate = {{"last_name", x.last_name},     {"first_name", x.first_name},
+                            {"birth_date", x.birth_date},   {"birth_place", x.birth_place},
+                            {"nationality", x.nationality}, {"email", x.email},
+                            {"phone", x.phone}};
   return {{"id", r.id},
           {"registration_number", r.registration_number},
           {"candidate_number", r.candidate_number},
@@ -68,8 +68,8 @@ PluginHost::QueryHandler registration_queries(Database& db) {
     std::string next;
     Status st = db.with_session([&](soci::session& s) {
       auto rows = db::registrations_of_academy(s, academy, after, static_cast<int>(limit));
-      for (const auto& r : rows) out.push_back(registration_json(r, db::find_account_by_id(s, r.account_id)));
-      if (static_cast<long long>(rows.size()) == limit) next = rows.back().id;
+      for (const auto& r : rows) out.push_back(registration_json(r));
+      if (static_cast<long long>(rows.size()) == limit) next = rows.back().row.id;
       return Status::Ok();
     });
     if (!st.ok()) {
