@@ -43,6 +43,13 @@ EventDelivery::~EventDelivery() {
 }
 
 void EventDelivery::start() {
+  // The cursors first, on this thread: a plugin new to the log starts where it ends now, before
+  // the server takes any request, so no event of this run can fall before its cursor.
+  Status st = db_.transaction([&](soci::session& s) {
+    for (const auto& c : consumers_) db::ensure_cursor(s, c.name, clock_.now());
+    return Status::Ok();
+  });
+  if (!st.ok()) spdlog::error("événements : curseurs des greffons non créés : {}", st.error().message);
   for (std::size_t i = 0; i < consumers_.size(); ++i) threads_.emplace_back([this, i] { loop(i); });
 }
 

@@ -63,7 +63,8 @@ class EventDelivery {
   EventDelivery(const EventDelivery&) = delete;
   EventDelivery& operator=(const EventDelivery&) = delete;
 
-  // One thread per consumer.
+  // Creates the cursors of new consumers (at the end of the log), then one thread per
+  // consumer. Call before the server takes requests.
   void start();
   // New events were committed here: look now rather than at the next poll.
   void poke();

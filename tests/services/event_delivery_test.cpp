@@ -107,6 +107,25 @@ TEST_P(EventOutbox, EachEventReachesTheConsumerOnceAcrossARestart) {
   EXPECT_EQ(r.lines[1].substr(0, 17), "account.activated");
 }
 
+TEST_P(EventOutbox, StartPlacesNewCursorsBeforeReturning) {
+  ASSERT_TRUE(accounts_->sign_up(sign_up_input("before@example.org")).ok());  // history, not for it
+  const long long end_of_log = events().back().seq;
+  Recorder r;
+  auto config = fast();
+  config.poll = 1h;  // the thread's own pass must not be what creates the cursor
+  auto delivery = std::make_unique<services::EventDelivery>(*db_, clock_, std::vector{r.consumer("plugin:test")}, config);
+  delivery->start();
+  auto status = delivery->status();
+  ASSERT_EQ(status.size(), 1u);
+  EXPECT_EQ(status[0].last_seq, end_of_log);
+  // So what happens right after start is delivered, however late the thread's first pass.
+  ASSERT_TRUE(accounts_->sign_up(sign_up_input("after@example.org")).ok());
+  delivery->poke();
+  for (int i = 0; i < 200 && delivery->status()[0].last_seq == end_of_log; ++i) std::this_thread::sleep_for(10ms);
+  delivery.reset();  // joins the thread before its recorder is read
+  EXPECT_EQ(r.ids.size(), 1u);
+}
+
 TEST_P(EventOutbox, OnlyTheSubscribedTypesAreDelivered) {
   Recorder r;
   services::EventDelivery delivery(*db_, clock_, {r.consumer("plugin:test", {"account.activated"})}, fast());
