@@ -1,58 +1,111 @@
 #include "core/rule_set.hpp"
 
 #include <algorithm>
+#include <set>
+
+#include "core/script_faults.hpp"
 
 namespace guichet {
+namespace {
+
+bool starts_with(const std::string& s, const char* prefix) { return s.rfind(prefix, 0) == 0; }
+
+SourceSet subset(const SourceSet& all, const std::set<std::string>& paths) {
+  SourceSet out;
+  for (const auto& f : all.files)
+    if (paths.count(f.path)) out.files.push_back(f);
+  out.rehash();
+  return out;
+}
+
+std::set<std::string> lib_paths(const SourceSet& all) {
+  std::set<std::string> out;
+  for (const auto& f : all.files)
+    if (starts_with(f.path, "lib/")) out.insert(f.path);
+  return out;
+}
+
+}  // namespace
 
 struct RuleSetBuilder {
+  // Exams (with the libraries) load once in an engine of their own; each académie then loads
+  // in its own engine with the exams that loaded: a faulty académie, however it fails, costs
+  // only itself.
   static BuildResult build(const SourceSet& sources, const RuleSetOptions& options) {
     BuildResult out;
     auto set = std::make_shared<RuleSet>();
     set->sources_ = sources;
     set->version_ = sources.hash.substr(0, 16);
-    auto first = Engine::load(sources, options.limits, set->catalog_, out.diagnostics);
-    if (!first) return out;
-    check_consistency(*set, *first, out.diagnostics);
-    set->engines_.push_back(std::move(first));
-    for (unsigned i = 1; i < std::max(1u, options.workers); ++i) {
-      Catalog ignored;
-      std::vector<Diagnostic> same;  // identical to the first engine's
-      set->engines_.push_back(Engine::load(sources, options.limits, ignored, same));
+    set->options_ = options;
+    set->options_.workers = std::max(1u, options.workers);
+    set->engines_.resize(set->options_.workers);
+
+    std::set<std::string> libs = lib_paths(sources), exam_files = libs;
+    for (const auto& f : sources.files)
+      if (starts_with(f.path, "exams/")) exam_files.insert(f.path);
+    auto exams = Engine::load(subset(sources, exam_files), options.limits, set->catalog_, out.diagnostics);
+    if (!exams) return out;
+    std::map<std::string, std::string> exam_file;  // exam code -> the file declaring it
+    for (const auto& [code, x] : set->catalog_.exams) exam_file[code] = x.source.file;
+
+    std::set<std::string> good_exams = libs;
+    for (const auto& [code, file] : exam_file) good_exams.insert(file);
+    for (const auto& f : sources.files) {
+      if (!starts_with(f.path, "academies/")) continue;
+      std::set<std::string> paths = good_exams;
+      paths.insert(f.path);
+      Catalog catalog;
+      std::vector<Diagnostic> diagnostics;
+      auto engine = Engine::load(subset(sources, paths), options.limits, catalog, diagnostics);
+      for (auto& d : diagnostics)  // the exams' and libraries' own faults were reported once
+        if (!good_exams.count(d.file)) out.diagnostics.push_back(std::move(d));
+      if (!engine) continue;
+      for (auto& [code, academy] : catalog.academies) {
+        if (set->catalog_.academies.count(code)) {
+          out.diagnostics.push_back({f.path, academy.source.line, "l'académie « " + code + " » est déjà déclarée ailleurs"});
+          continue;
+        }
+        check_consistency(*set, academy, *engine, out.diagnostics);
+        std::set<std::string> own = libs;
+        own.insert(f.path);
+        for (const auto& s : academy.sessions)
+          if (exam_file.count(s.exam)) own.insert(exam_file[s.exam]);
+        set->academy_sources_[code] = subset(sources, own);
+        set->catalog_.academies.emplace(code, std::move(academy));
+      }
     }
     out.rules = std::move(set);
     return out;
   }
 
   // Drops the sessions that cannot be served, with a located diagnostic each.
-  static void check_consistency(RuleSet& set, Engine& engine, std::vector<Diagnostic>& diags) {
-    for (auto& [code, academy] : set.catalog_.academies) {
-      std::vector<Session> kept;
-      for (auto& s : academy.sessions) {
-        auto fault = [&](const std::string& m) { diags.push_back({s.source.file, s.source.line, m}); };
-        auto exam = set.catalog_.exams.find(s.exam);
-        if (exam == set.catalog_.exams.end()) {
-          fault("session " + s.exam + " " + s.session + " : aucun script d'examen ne déclare « " + s.exam + " »");
-          continue;
-        }
-        bool ok = true;
-        for (const auto& sp : exam->second.specialities) {
-          auto pole = engine.route_of(academy, s, exam->second, sp.code);
-          if (!pole.ok()) {
-            fault("session " + s.exam + " " + s.session + ", spécialité « " + sp.code + " » : " + pole.error().message);
-            ok = false;
-            break;
-          }
-          if (!*pole) {
-            fault("session " + s.exam + " " + s.session + " : aucun pôle pour la spécialité « " + sp.code + " »");
-            ok = false;
-            break;
-          }
-          s.speciality_poles[sp.code] = **pole;
-        }
-        if (ok) kept.push_back(std::move(s));
+  static void check_consistency(RuleSet& set, Academy& academy, Engine& engine, std::vector<Diagnostic>& diags) {
+    std::vector<Session> kept;
+    for (auto& s : academy.sessions) {
+      auto fault = [&](const std::string& m) { diags.push_back({s.source.file, s.source.line, m}); };
+      auto exam = set.catalog_.exams.find(s.exam);
+      if (exam == set.catalog_.exams.end()) {
+        fault("session " + s.exam + " " + s.session + " : aucun script d'examen ne déclare « " + s.exam + " »");
+        continue;
       }
-      academy.sessions = std::move(kept);
+      bool ok = true;
+      for (const auto& sp : exam->second.specialities) {
+        auto pole = engine.route_of(academy, s, exam->second, sp.code);
+        if (!pole.ok()) {
+          fault("session " + s.exam + " " + s.session + ", spécialité « " + sp.code + " » : " + pole.error().message);
+          ok = false;
+          break;
+        }
+        if (!*pole) {
+          fault("session " + s.exam + " " + s.session + " : aucun pôle pour la spécialité « " + sp.code + " »");
+          ok = false;
+          break;
+        }
+        s.speciality_poles[sp.code] = **pole;
+      }
+      if (ok) kept.push_back(std::move(s));
     }
+    academy.sessions = std::move(kept);
   }
 };
 
@@ -70,6 +123,11 @@ const Exam* RuleSet::exam(const std::string& code) const {
   return it == catalog_.exams.end() ? nullptr : &it->second;
 }
 
+const SourceSet* RuleSet::academy_sources(const std::string& academy) const {
+  auto it = academy_sources_.find(academy);
+  return it == academy_sources_.end() ? nullptr : &it->second;
+}
+
 std::vector<OpenService> RuleSet::open_at(Seconds at) const {
   std::vector<OpenService> out;
   for (const auto& [code, a] : catalog_.academies)
@@ -82,6 +140,19 @@ std::vector<OpenService> RuleSet::open_at(Seconds at) const {
   return out;
 }
 
+Engine* RuleSet::engine_for(unsigned worker, const std::string& academy) const {
+  auto& mine = engines_[worker % engines_.size()];
+  auto it = mine.find(academy);
+  if (it != mine.end()) return it->second.get();
+  const SourceSet* sources = academy_sources(academy);
+  if (!sources) return nullptr;
+  Catalog ignored;
+  std::vector<Diagnostic> diagnostics;  // the build reported them already
+  auto engine = Engine::load(*sources, options_.limits, ignored, diagnostics);
+  if (!engine || !ignored.academies.count(academy)) return nullptr;
+  return (mine[academy] = std::move(engine)).get();
+}
+
 Result<Verdict> RuleSet::evaluate(unsigned worker, const std::string& academy, const std::string& exam,
                                   const std::string& session, Seconds at, const boost::json::object& answers,
                                   const boost::json::object& identity) const {
@@ -89,10 +160,33 @@ Result<Verdict> RuleSet::evaluate(unsigned worker, const std::string& academy, c
   const Session* s = a ? a->find_session(exam, session) : nullptr;
   const Exam* x = s ? this->exam(exam) : nullptr;
   if (!x) return Error{"unknown_session", "Cette session d'examen n'existe pas dans cette académie."};
+  std::chrono::seconds retry{};
+  if (options_.faults && !options_.faults->admits(a->code, &retry))
+    return Error{"rules_unavailable",
+                 "Les règles de cette académie sont suspendues quelques instants après des incidents répétés. "
+                 "Réessayez dans un moment.",
+                 {}, static_cast<int>(retry.count())};
+  Engine* engine = engine_for(worker, a->code);
+  if (!engine)
+    return Error{"rules_unavailable", "Les règles de cette académie ne peuvent pas être chargées pour le moment.", {}, 5};
   EvalInput in{a, s, x, at, &answers, &identity};
-  auto v = engine(worker).evaluate(in);
-  if (v.ok()) v->rule_set_version = version_;
+  auto v = engine->evaluate(in);
+  if (v.ok()) {
+    v->rule_set_version = version_;
+    return v;
+  }
+  if (options_.faults) options_.faults->record(a->code, fault_kind_of(v.error().code), v.error().message);
+  // A state that hit a limit is never reused: the next evaluation makes a fresh one.
+  if (engine->poisoned()) engines_[worker % engines_.size()].erase(a->code);
   return v;
+}
+
+Result<std::vector<ScriptCase>> RuleSet::load_cases(const SourceSet& tests, std::vector<Diagnostic>& diagnostics) const {
+  Catalog ignored;
+  std::vector<Diagnostic> load_faults;
+  auto engine = Engine::load(subset(sources_, lib_paths(sources_)), options_.limits, ignored, load_faults);
+  if (!engine) return Error{"script_error", "impossible de créer l'état Lua des tests"};
+  return engine->load_cases(tests, diagnostics);
 }
 
 }  // namespace guichet

@@ -9,6 +9,7 @@ namespace guichet {
 Rules::Rules(RuleSetOptions options, const Clock& clock, EventBus* events)
     : options_(options), clock_(clock), events_(events), slots_(std::max(1u, options.workers)) {
   options_.workers = std::max(1u, options_.workers);
+  if (!options_.faults) options_.faults = &faults_;
 }
 
 ReloadReport Rules::load(const SourceSet& sources) {

@@ -12,6 +12,7 @@
 #include "core/clock.hpp"
 #include "core/events.hpp"
 #include "core/rule_set.hpp"
+#include "core/script_faults.hpp"
 
 namespace guichet {
 
@@ -48,12 +49,16 @@ class Rules {
     std::atomic<unsigned long long> reloads_ok{0}, reloads_refused{0};
   };
   const Stats& stats() const { return stats_; }
+  // Script faults per académie, across reloads (and the breaker the live sets consult).
+  ScriptFaults& faults() { return faults_; }
+  const ScriptFaults& faults() const { return faults_; }
   unsigned workers() const { return options_.workers; }
 
  private:
   ReloadReport load_locked(const SourceSet& sources);
   void activate(BuildResult built, std::vector<Diagnostic> refused);
 
+  ScriptFaults faults_;
   RuleSetOptions options_;
   const Clock& clock_;
   EventBus* events_;

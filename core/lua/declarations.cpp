@@ -34,7 +34,7 @@ std::string get_code(lua_State* L, int t, const char* key, const std::string& wh
 // Iterates the sequence in field `key` of table `t`, calling fn with the element on top.
 template <class Fn>
 void each(lua_State* L, int t, const char* key, const std::string& what, bool required, Fn fn) {
-  lua_getfield(L, t, key);
+  raw_field(L, t, key);
   if (lua_isnil(L, -1)) {
     lua_pop(L, 1);
     if (required) raise(L, what + " : la liste « " + key + " » est obligatoire");
@@ -76,7 +76,7 @@ void read_upload_limits(lua_State* L, int fr, UploadLimits& limits) {
   long long files = get_integer(L, fr, "max_files_per_piece", what, false, 4);
   if (files < 1 || files > 20) raise(L, what + " : « max_files_per_piece » doit être entre 1 et 20");
   limits.max_files_per_piece = static_cast<int>(files);
-  lua_getfield(L, fr, "accepted_types");
+  raw_field(L, fr, "accepted_types");
   bool has_types = !lua_isnil(L, -1);
   lua_pop(L, 1);
   if (!has_types) return;
@@ -119,7 +119,7 @@ Academy read_academy(lua_State* L) {
     if (!poles.insert(p.code).second) raise(L, w + " : le pôle « " + p.code + " » est déclaré deux fois");
     a.poles.push_back(std::move(p));
   });
-  lua_getfield(L, 1, "residence");
+  raw_field(L, 1, "residence");
   if (!lua_isnil(L, -1) && !lua_isfunction(L, -1)) raise(L, what + " : « residence » doit être une fonction");
   a.has_residence_rule = lua_isfunction(L, -1);
   lua_pop(L, 1);
@@ -138,18 +138,18 @@ Session read_session(lua_State* L, const Academy& academy) {
   s.title = get_string(L, 1, "title", what);
   s.opens = get_date(L, 1, "opens", what, academy.zone);
   s.closes = get_date(L, 1, "closes", what, academy.zone);
-  lua_getfield(L, 1, "edits_close");
+  raw_field(L, 1, "edits_close");
   bool has_edits = !lua_isnil(L, -1);
   lua_pop(L, 1);
   s.edits_close = has_edits ? get_date(L, 1, "edits_close", what, academy.zone) : s.closes;
-  lua_getfield(L, 1, "final_registration");
+  raw_field(L, 1, "final_registration");
   if (!lua_istable(L, -1)) raise(L, what + " : « final_registration » est obligatoire (mode postal ou upload)");
   int fr = lua_gettop(L);
   std::string mode = get_string(L, fr, "mode", "final_registration");
   if (mode == "postal") s.final_registration.mode = FinalMode::postal;
   else if (mode == "upload") s.final_registration.mode = FinalMode::upload;
   else raise(L, "final_registration : mode « " + mode + " » inconnu (postal ou upload)");
-  lua_getfield(L, fr, "deadline");
+  raw_field(L, fr, "deadline");
   bool has_deadline = !lua_isnil(L, -1);
   lua_pop(L, 1);
   if (has_deadline) s.final_registration.deadline = get_date(L, fr, "deadline", "final_registration", academy.zone);
@@ -235,7 +235,7 @@ Exam read_exam(lua_State* L) {
     x.pieces.push_back(std::move(p));
   });
   for (const char* fn : {"validate", "require_pieces", "route"}) {
-    lua_getfield(L, 1, fn);
+    raw_field(L, 1, fn);
     bool required = std::string(fn) != "validate";
     if (lua_isnil(L, -1) ? required : !lua_isfunction(L, -1))
       raise(L, what + " : « " + fn + " » doit être une fonction");
@@ -256,7 +256,7 @@ ScriptCase read_case(lua_State* L) {
   k.session = get_string(L, 1, "session", what);
   k.at = get_string(L, 1, "at", what);
   for (const char* key : {"answers", "identity", "expect"}) {
-    lua_getfield(L, 1, key);
+    raw_field(L, 1, key);
     boost::json::object o;
     if (lua_istable(L, -1)) {
       auto v = to_json(L, -1);

@@ -9,6 +9,7 @@
 #include "core/form_check.hpp"
 #include "core/lua/declarations.hpp"
 #include "core/lua/lua_util.hpp"
+#include "core/lua/read_only.hpp"
 #include "core/postal.hpp"
 #include "core/time_format.hpp"
 
@@ -40,6 +41,7 @@ struct Engine::Impl {
   std::map<std::string, ExamRefs> exams;       // exam code -> functions
   std::map<std::string, int> contexts;         // "academie/exam/session" -> {academy=, session=}
   int v_meta = LUA_NOREF;
+  int identity_view = LUA_NOREF;  // one read-only view, pointed at each evaluation's identity
   Seconds now_at{};
   const date::time_zone* now_zone = nullptr;
   std::string now_text;
@@ -53,7 +55,7 @@ struct Engine::Impl {
   } cur;
 
   int ref_field(int t, const char* key) {
-    lua_getfield(L(), t, key);
+    lua::raw_field(L(), t, key);
     if (!lua_isfunction(L(), -1)) {
       lua_pop(L(), 1);
       return LUA_NOREF;
@@ -64,9 +66,11 @@ struct Engine::Impl {
   void install_declarations();
   void install_verdict_methods();
   int push_context(const Academy& a, const Session& s);
-  Status call_rule(int ref, int a_index, int v_index);
+  Status call_rule(int ref, int a_index, int v_index, std::chrono::steady_clock::time_point deadline);
   Status run_rules(const EvalInput& in, const std::vector<AcceptedAnswer>& accepted, Verdict& verdict,
                    bool route_only);
+  Status run_rules_unprotected(const EvalInput& in, const std::vector<AcceptedAnswer>& accepted, Verdict& verdict,
+                               bool route_only);
 };
 
 namespace {
@@ -319,17 +323,19 @@ int Engine::Impl::push_context(const Academy& a, const Session& s) {
   set_string(l, "mode", s.final_registration.mode == FinalMode::postal ? "postal" : "upload");
   if (s.final_registration.deadline) set_string(l, "deadline", format_local(*s.final_registration.deadline, a.zone));
   lua_setfield(l, -2, "session");
+  // Shared by every evaluation of this session on this state: scripts see it read-only.
+  lua::make_read_only(l, -1);
   lua_pushvalue(l, -1);
   contexts[key] = luaL_ref(l, LUA_REGISTRYINDEX);
   return lua_gettop(l);
 }
 
-Status Engine::Impl::call_rule(int ref, int a_index, int v_index) {
+Status Engine::Impl::call_rule(int ref, int a_index, int v_index, std::chrono::steady_clock::time_point deadline) {
   if (ref == LUA_NOREF) return Status::Ok();
   lua_rawgeti(L(), LUA_REGISTRYINDEX, ref);
   lua_pushvalue(L(), a_index);
   lua_pushvalue(L(), v_index);
-  return sandbox.call(2, 0);
+  return sandbox.call_until(2, 0, deadline);
 }
 
 Engine::Engine(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -371,6 +377,8 @@ std::unique_ptr<Engine> Engine::load(const SourceSet& sources, const lua::Sandbo
   return std::unique_ptr<Engine>(new Engine(std::move(impl)));
 }
 
+bool Engine::poisoned() const { return impl_->sandbox.poisoned(); }
+
 Result<std::vector<ScriptCase>> Engine::load_cases(const SourceSet& tests, std::vector<Diagnostic>& diagnostics) {
   std::vector<ScriptCase> cases;
   impl_->cases = &cases;
@@ -389,8 +397,8 @@ Result<std::vector<ScriptCase>> Engine::load_cases(const SourceSet& tests, std::
 }
 
 // Runs the rule functions on `accepted` answers: all of them, or the route alone.
-Status Engine::Impl::run_rules(const EvalInput& in, const std::vector<AcceptedAnswer>& accepted, Verdict& verdict,
-                               bool route_only) {
+Status Engine::Impl::run_rules_unprotected(const EvalInput& in, const std::vector<AcceptedAnswer>& accepted,
+                                           Verdict& verdict, bool route_only) {
   lua_State* l = L();
   int top = lua_gettop(l);
   lua_createtable(l, 0, static_cast<int>(accepted.size()));
@@ -401,13 +409,22 @@ Status Engine::Impl::run_rules(const EvalInput& in, const std::vector<AcceptedAn
   }
   int a_index = lua_gettop(l);
   int ctx = push_context(*in.academy, *in.session);
+  // The rules of one evaluation share one deadline: four rules cannot take four times it.
+  auto deadline = std::chrono::steady_clock::now() + sandbox.limits().call_timeout;
   lua_createtable(l, 0, 4);  // v
   int v_index = lua_gettop(l);
   lua_getfield(l, ctx, "academy");
   lua_setfield(l, v_index, "academy");
   lua_getfield(l, ctx, "session");
   lua_setfield(l, v_index, "session");
+  if (identity_view == LUA_NOREF) {
+    lua_newtable(l);
+    lua::make_read_only(l, -1);
+    identity_view = luaL_ref(l, LUA_REGISTRYINDEX);
+  }
+  lua_rawgeti(l, LUA_REGISTRYINDEX, identity_view);
   lua::push_json(l, *in.identity);
+  lua::retarget_read_only(l, -2);
   lua_setfield(l, v_index, "identity");
   // Many verdicts share a second: keep its local text.
   if (in.at != now_at || in.academy->zone != now_zone) {
@@ -425,15 +442,45 @@ Status Engine::Impl::run_rules(const EvalInput& in, const std::vector<AcceptedAn
   auto res = residence.find(in.academy->code);
   if (!route_only && res != residence.end()) {
     cur.residence = true;
-    s = call_rule(res->second, a_index, v_index);
+    s = call_rule(res->second, a_index, v_index, deadline);
     cur.residence = false;
   }
-  if (s.ok() && !route_only) s = call_rule(refs.validate, a_index, v_index);
-  if (s.ok() && !route_only) s = call_rule(refs.pieces, a_index, v_index);
-  if (s.ok()) s = call_rule(refs.route, a_index, v_index);
+  if (s.ok() && !route_only) s = call_rule(refs.validate, a_index, v_index, deadline);
+  if (s.ok() && !route_only) s = call_rule(refs.pieces, a_index, v_index, deadline);
+  if (s.ok()) s = call_rule(refs.route, a_index, v_index, deadline);
   cur = {};
   lua_settop(l, top);
   return s;
+}
+
+namespace {
+
+struct RulesCall {
+  Engine::Impl* self;
+  const EvalInput* in;
+  const std::vector<AcceptedAnswer>* accepted;
+  Verdict* verdict;
+  bool route_only;
+  Status result = Status::Ok();
+};
+
+int rules_call(lua_State* L) {
+  auto* call = static_cast<RulesCall*>(lua_touserdata(L, 1));
+  call->result = call->self->run_rules_unprotected(*call->in, *call->accepted, *call->verdict, call->route_only);
+  return 0;
+}
+
+}  // namespace
+
+// Every Lua value the host builds for an evaluation is built inside a protected call: a
+// state near its memory cap answers with an error, never with an exception in the host.
+Status Engine::Impl::run_rules(const EvalInput& in, const std::vector<AcceptedAnswer>& accepted, Verdict& verdict,
+                               bool route_only) {
+  RulesCall call{this, &in, &accepted, &verdict, route_only};
+  Status s = sandbox.protect(rules_call, &call);
+  cur = {};
+  if (!s.ok()) return s;
+  return call.result;
 }
 
 Result<Verdict> Engine::evaluate(const EvalInput& in) {

@@ -61,6 +61,9 @@ class Engine {
   Result<std::optional<std::string>> route_of(const Academy& academy, const Session& session,
                                               const Exam& exam, const std::string& speciality);
 
+  // True once a script tripped a limit on this engine: it must be thrown away, not reused.
+  bool poisoned() const;
+
   // Loads test files (`case{...}`) into this engine's sandbox and returns their cases.
   Result<std::vector<ScriptCase>> load_cases(const SourceSet& tests, std::vector<Diagnostic>& diagnostics);
 

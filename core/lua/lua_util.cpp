@@ -29,8 +29,18 @@ Caller caller(lua_State* L, int level) {
   return {};
 }
 
+void raw_field(lua_State* L, int t, const char* key) {
+  if (t < 0 && t > LUA_REGISTRYINDEX) t = lua_gettop(L) + t + 1;
+  if (!lua_istable(L, t)) {
+    lua_pushnil(L);
+    return;
+  }
+  lua_pushstring(L, key);
+  lua_rawget(L, t);
+}
+
 std::string get_string(lua_State* L, int t, const char* key, const std::string& what, bool required) {
-  lua_getfield(L, t, key);
+  raw_field(L, t, key);
   if (lua_isnil(L, -1)) {
     lua_pop(L, 1);
     if (required) raise(L, what + " : le champ « " + key + " » est obligatoire");
@@ -46,7 +56,7 @@ std::string get_string(lua_State* L, int t, const char* key, const std::string& 
 }
 
 bool get_bool(lua_State* L, int t, const char* key, const std::string& what, bool fallback) {
-  lua_getfield(L, t, key);
+  raw_field(L, t, key);
   if (lua_isnil(L, -1)) {
     lua_pop(L, 1);
     return fallback;
@@ -59,7 +69,7 @@ bool get_bool(lua_State* L, int t, const char* key, const std::string& what, boo
 
 long long get_integer(lua_State* L, int t, const char* key, const std::string& what, bool required,
                       long long fallback) {
-  lua_getfield(L, t, key);
+  raw_field(L, t, key);
   if (lua_isnil(L, -1)) {
     lua_pop(L, 1);
     if (required) raise(L, what + " : le champ « " + key + " » est obligatoire");

@@ -19,7 +19,11 @@ struct Caller {
 };
 Caller caller(lua_State* L, int level = 1);
 
-// Reads field `key` of the table at index `t`; raises with `what` in the message when the
+// Pushes field `key` of the table at `t` without metamethods (nil when `t` is not a table):
+// reading a script's declaration must not run the script's code behind the host's back.
+void raw_field(lua_State* L, int t, const char* key);
+
+// Reads field `key` of the table at index `t` (raw); raises with `what` in the message when the
 // field is missing (if required) or of the wrong type.
 std::string get_string(lua_State* L, int t, const char* key, const std::string& what, bool required = true);
 bool get_bool(lua_State* L, int t, const char* key, const std::string& what, bool fallback);

@@ -1,6 +1,8 @@
 // A sandboxed LuaJIT state: a memory cap through a counting allocator, a CPU deadline through
-// an instruction-count hook (the JIT is off, so hooks always fire), and per-script
-// environments that expose only what rules need.
+// an instruction-count hook (the JIT is off, so hooks always fire) and in every builtin that
+// loops in C, a bound on C-to-Lua re-entry and C stack, and per-script environments that
+// expose only what rules need. A state that hit a limit says so (poisoned()): its owner
+// throws it away rather than reuse it. docs/sandbox.md says what each limit defends against.
 #pragma once
 
 #include <chrono>
@@ -16,7 +18,7 @@ struct lua_State;
 namespace guichet::lua {
 
 struct SandboxLimits {
-  std::size_t memory_bytes = 64u << 20;
+  std::size_t memory_bytes = 32u << 20;
   std::chrono::milliseconds call_timeout{200};
   std::chrono::milliseconds load_timeout{1000};
   // What the host adds as plugins.<plugin>.<name> (not owned; null: an empty `plugins`).
@@ -50,26 +52,24 @@ class Sandbox {
   // Calls the function below `nargs` arguments on the stack within the call timeout,
   // like lua_pcall(L, nargs, nresults). The error message carries file:line.
   Status call(int nargs, int nresults);
+  // The same, with a deadline shared by several calls (one evaluation runs several rules).
+  Status call_until(int nargs, int nresults, std::chrono::steady_clock::time_point deadline);
 
-  std::size_t memory_used() const { return alloc_.used; }
+  // Runs `fn(L, ud)` as a protected C call (lua_cpcall): host code that builds Lua values
+  // must not meet a memory error outside one. Errors come back as from call().
+  Status protect(int (*fn)(lua_State*), void* ud);
 
-  // Allocator bookkeeping; public for the C callbacks.
-  struct AllocState {
-    std::size_t used = 0;
-    std::size_t limit = 0;
-  };
-  struct Guard {
-    std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max();
-    bool tripped = false;  // the deadline passed: every further hook raises, pcall rethrows
-  };
+  // True once a call tripped a limit (time, memory, stack): the state must not be reused.
+  bool poisoned() const;
+
+  std::size_t memory_used() const;
 
  private:
-  Status run(int nargs, int nresults, std::chrono::milliseconds timeout);
+  Status run(int nargs, int nresults, std::chrono::steady_clock::time_point deadline,
+             std::chrono::milliseconds budget);
   void build_base();
 
   SandboxLimits limits_;
-  AllocState alloc_;
-  Guard guard_;
   lua_State* L_ = nullptr;
 };
 

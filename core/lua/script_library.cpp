@@ -1,8 +1,9 @@
 #include "core/lua/script_library.hpp"
 
-#include <regex>
 #include <string>
+#include <string_view>
 
+#include "core/lua/limits.hpp"
 #include "core/lua/lua_util.hpp"
 #include "core/lua/sandbox.hpp"
 
@@ -19,8 +20,13 @@ constexpr int kMaxDepth = 8;
 // upvalues: 1 = {name -> source text}, 2 = current depth (number)
 int script_require(lua_State* L) {
   const char* name = luaL_checkstring(L, 1);
-  static const std::regex kName("[a-z][a-z0-9_]{0,62}");
-  if (!std::regex_match(name, kName)) raise(L, std::string("require : nom de bibliothèque invalide : ") + name);
+  auto valid = [](std::string_view n) {
+    if (n.empty() || n.size() > 63 || n[0] < 'a' || n[0] > 'z') return false;
+    for (char c : n)
+      if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) return false;
+    return true;
+  };
+  if (!valid(name)) raise(L, std::string("require : nom de bibliothèque invalide : ") + name);
   lua_getfield(L, lua_upvalueindex(1), name);
   if (lua_isnil(L, -1)) raise(L, std::string("require : bibliothèque inconnue : lib/") + name + ".lua");
   size_t len = 0;
@@ -33,7 +39,11 @@ int script_require(lua_State* L) {
   lua_setfenv(L, -2);
   lua_pushinteger(L, depth + 1);
   lua_replace(L, lua_upvalueindex(2));
-  int status = lua_pcall(L, 0, 1, 0);
+  int status;
+  {
+    ReentryGuard guard(L);
+    status = lua_pcall(L, 0, 1, 0);
+  }
   lua_pushinteger(L, depth);
   lua_replace(L, lua_upvalueindex(2));
   if (status != 0) return lua_error(L);  // the library's own message, with its file:line

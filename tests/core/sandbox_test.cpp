@@ -112,6 +112,7 @@ TEST(Sandbox, InfiniteLoopAtLoadIsStopped) {
 TEST(Sandbox, MemoryBombIsCapped) {
   lua::SandboxLimits limits;
   limits.memory_bytes = 16u << 20;
+  limits.call_timeout = std::chrono::seconds(10);  // memory, not time, must stop it (loaded CI)
   auto e = run_rule("local t = {} for i = 1, 1e9 do t[i] = string.rep('x', 1000) .. i end", limits);
   EXPECT_NE(e.find("mémoire"), std::string::npos) << e;
 }

@@ -15,7 +15,7 @@ using testing::sources;
 std::vector<CaseOutcome> run(const std::string& cases) {
   auto built = build_rule_set(sources({{"academies/t.lua", academy_script()}, {"exams/demo.lua", exam_script()}}), {});
   std::vector<Diagnostic> faults;
-  auto loaded = built.rules->engine(0).load_cases(sources({{"tests/t.lua", cases}}), faults);
+  auto loaded = built.rules->load_cases(sources({{"tests/t.lua", cases}}), faults);
   EXPECT_TRUE(faults.empty()) << (faults.empty() ? "" : faults[0].str());
   return run_script_cases(*built.rules, *loaded);
 }
@@ -52,7 +52,7 @@ TEST(ScriptCases, UnknownExpectationKeysFail) {
 TEST(ScriptCases, ACaseWithoutExpectationsIsALoadFault) {
   auto built = build_rule_set(sources({{"academies/t.lua", academy_script()}, {"exams/demo.lua", exam_script()}}), {});
   std::vector<Diagnostic> faults;
-  built.rules->engine(0).load_cases(
+  built.rules->load_cases(
       sources({{"tests/t.lua", "case { name = 'x', academy = 'testia', exam = 'demo', session = '2025', at = '2024-11-01' }"}}),
       faults);
   ASSERT_EQ(faults.size(), 1u);
