@@ -36,7 +36,7 @@ Result<Loaded> load(const std::string& dir, bool with_tests, const std::optional
   if (with_tests) {
     auto tests = read_sources(dir, true);
     if (!tests.ok()) return tests.error();
-    auto cases = l.built.rules->engine(0).load_cases(*tests, l.case_faults);
+    auto cases = l.built.rules->load_cases(*tests, l.case_faults);
     if (cases.ok()) l.cases = std::move(*cases);
   }
   return l;

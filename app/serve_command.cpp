@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <atomic>
 #include <thread>
 
 #include <spdlog/spdlog.h>
@@ -10,10 +11,32 @@
 #include "app/args.hpp"
 #include "app/commands.hpp"
 #include "app/server_wiring.hpp"
+#include "core/lua/call_watch.hpp"
 
 namespace guichet::app {
 
 namespace {
+
+// The drain's own bound is 10 s (http/server): past this, the process ends regardless.
+constexpr std::chrono::seconds kStopBound{20};
+
+// Logs once when a script call has been running past every limit, and once when it ends:
+// the sign of a worker lost in C code (/healthz answers 503 meanwhile).
+void watch_script_calls(const std::atomic<bool>& stopping) {
+  bool stuck = false;
+  while (!stopping) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(250));
+    auto running = lua::longest_running_call();
+    if (!stuck && running > lua::kStuckCall) {
+      spdlog::critical("un appel de script tourne depuis {} ms : un fil de travail est bloqué", running.count());
+      stuck = true;
+    } else if (stuck && running <= lua::kStuckCall) {
+      spdlog::warn("l'appel de script bloqué s'est terminé");
+      stuck = false;
+    }
+  }
+}
+
 
 Result<ServeConfig> config_from(const Args& a) {
   ServeConfig c;
@@ -79,10 +102,24 @@ int cmd_serve(int argc, char** argv) {
     spdlog::critical("démarrage impossible : {}", app.error().message);
     return 1;
   }
+  std::atomic<bool> stopping{false};
+  std::thread watchdog([&stopping] { watch_script_calls(stopping); });
   int sig = 0;
   sigwait(&set, &sig);
   spdlog::info("signal {} reçu : arrêt en douceur", sig);
+  // The drain is bounded; a thread stuck in a fault of C code must not keep the process
+  // alive past it. A second signal ends it at once.
+  std::thread([set]() mutable {
+    timespec bound{kStopBound.count(), 0};
+    int again = sigtimedwait(&set, nullptr, &bound);
+    spdlog::critical(again > 0 ? "second signal : arrêt immédiat"
+                               : "l'arrêt en douceur dépasse " + std::to_string(kStopBound.count()) + " s : arrêt forcé");
+    spdlog::default_logger()->flush();
+    std::_Exit(1);
+  }).detach();
   (*app)->stop();
+  stopping = true;
+  watchdog.join();
   return 0;
 }
 

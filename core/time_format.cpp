@@ -104,7 +104,15 @@ Result<Seconds> parse_rfc3339(std::string_view text) {
   if (!f.ok()) return f.error();
   if (!f->has_offset || text.size() < 11 || (text[10] != 'T' && text[10] != 't'))
     return bad_time(text);
-  return Seconds(local_of(*f).time_since_epoch() - f->offset);
+  Seconds t(local_of(*f).time_since_epoch() - f->offset);
+  // Every instant must read back in every zone as a four-digit year: 9999-12-31T23:59:59Z is
+  // already year 10000 in Paris.
+  using namespace date::literals;
+  static const Seconds kFirst = date::sys_days(1900_y / 1 / 1);
+  static const Seconds kLast = date::sys_days(9999_y / 1 / 1);
+  if (t < kFirst || t >= kLast)
+    return Error{"time_out_of_range", "La date « " + std::string(text) + " » est hors des limites acceptées (années 1900 à 9998)."};
+  return t;
 }
 
 Result<Seconds> parse_local(std::string_view text, const date::time_zone* zone) {

@@ -25,7 +25,7 @@ unsigned code_status(const std::string& code) {
       {"service_closed", 409},        {"personal_data_locked", 409},  {"token_expired", 410},
       {"document_unavailable", 410},  {"stale_version", 412},         {"unsupported_media_type", 415},
       {"validation_failed", 422},     {"wrong_academy", 422},         {"too_many_attempts", 429},
-      {"not_ready", 503},             {"database_unavailable", 503},
+      {"not_ready", 503},             {"database_unavailable", 503},  {"rules_unavailable", 503},
       {"unknown_piece", 404},         {"postal_session", 409},        {"pieces_frozen", 409},
       {"too_many_files", 409},        {"file_too_large", 413},        {"unsupported_file_type", 415},
       {"pieces_missing", 422},        {"storage_unavailable", 503},   {"uploads_busy", 503},
@@ -42,6 +42,13 @@ unsigned code_status(const std::string& code) {
 
 void write_error(Response& res, const Error& e) {
   unsigned status = code_status(e.code);
+  if (e.code.rfind("script_", 0) == 0) {
+    // A script's fault: the file:line goes to the log, the candidate gets the rules' word.
+    spdlog::error("règles : {} ({})", e.message, e.code);
+    http::write_json_error(res, 500, "rules_error",
+                           "Les règles de cette session sont momentanément en erreur. Le service des examens a été averti.");
+    return;
+  }
   if (status == 500) {
     // Unknown faults never reach the client as they are.
     spdlog::error("erreur interne : {} ({})", e.message, e.code);

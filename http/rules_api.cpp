@@ -8,7 +8,10 @@
 #include <optional>
 #include <spdlog/spdlog.h>
 
+#include "core/lua/call_watch.hpp"
 #include "core/time_format.hpp"
+
+#include <date/date.h>
 #include "http/json_views.hpp"
 #include "http/api_error.hpp"
 #include "http/json_error.hpp"
@@ -56,6 +59,12 @@ bool truthy(const std::map<std::string, std::string>& q, const char* key) {
   return it != q.end() && (it->second == "true" || it->second == "1");
 }
 
+// The field message for a bad `at`: out of range says so, anything else shows the format.
+std::string at_fault(const Error& e) {
+  if (e.code == "time_out_of_range") return e.message;
+  return "Date invalide : format RFC 3339 attendu, par exemple 2024-11-13T19:00:00+01:00.";
+}
+
 struct EvaluateInput {
   std::optional<Seconds> at;
   json::object answers;
@@ -86,7 +95,7 @@ std::optional<ApiError> parse_evaluate_body(const Request& req, EvaluateInput& o
     std::string key(k);
     if (key == "at") {
       auto t = v.is_string() ? parse_rfc3339(v.get_string()) : Result<Seconds>(Error{"", ""});
-      if (!t.ok()) faults["at"] = "Date invalide : format RFC 3339 attendu, par exemple 2024-11-13T19:00:00+01:00.";
+      if (!t.ok()) faults["at"] = at_fault(t.error());
       else out.at = *t;
     } else if (key == "answers") {
       if (!v.is_object()) faults["answers"] = "Un objet de réponses est attendu.";
@@ -130,7 +139,18 @@ bool RulesApi::handle(const Request& req, Response& res, unsigned worker, std::s
 
   if (seg.size() == 1 && seg[0] == "healthz") {
     route = "/healthz";
-    if (method_is(req, http::verb::get, res, "GET")) write_json(res, http::status::ok, {{"status", "ok"}});
+    if (!method_is(req, http::verb::get, res, "GET")) return true;
+    // A call stuck past every script limit means a worker no longer serves: say so.
+    auto stuck = lua::longest_running_call();
+    if (stuck > lua::kStuckCall) {
+      json::object err{{"code", "worker_stuck"},
+                       {"message", "Un traitement de règles est bloqué depuis " +
+                                       std::to_string(std::chrono::duration_cast<std::chrono::seconds>(stuck).count()) +
+                                       " s : le service ne répond plus normalement."}};
+      write_json(res, http::status::service_unavailable, {{"error", std::move(err)}});
+      return true;
+    }
+    write_json(res, http::status::ok, {{"status", "ok"}});
     return true;
   }
   if (seg.size() == 1 && seg[0] == "readyz") {
@@ -145,7 +165,8 @@ bool RulesApi::handle(const Request& req, Response& res, unsigned worker, std::s
                                                                     {"academies", live->catalog().academies.size()},
                                                                     {"exams", live->catalog().exams.size()}})
                                         : json::value(nullptr)},
-                         {"script_faults", std::move(faults)}};
+                         {"script_faults", std::move(faults)},
+                         {"academy_faults", academy_faults_json()}};
     if (db && live) {
       write_json(res, http::status::ok, {{"status", "ready"}, {"details", std::move(details)}});
     } else {
@@ -172,8 +193,7 @@ bool RulesApi::handle(const Request& req, Response& res, unsigned worker, std::s
     if (auto it = target->query.find("at"); it != target->query.end()) {
       auto parsed = parse_rfc3339(it->second);
       if (!parsed.ok()) {
-        write_error(res, {422, "validation_failed", "Paramètre invalide.",
-                          {{"at", "Date invalide : format RFC 3339 attendu, par exemple 2024-11-13T19:00:00+01:00."}}});
+        write_error(res, {422, "validation_failed", "Paramètre invalide.", {{"at", at_fault(parsed.error())}}});
         return true;
       }
       at = *parsed;
@@ -239,6 +259,11 @@ bool RulesApi::handle(const Request& req, Response& res, unsigned worker, std::s
   }
   Seconds at = input.at.value_or(now);
   auto verdict = rules.evaluate(worker, academy->code, exam_code, session_label, at, input.answers, input.identity);
+  if (!verdict.ok() && verdict.error().code == "rules_unavailable") {
+    write_error(res, {503, "rules_unavailable", verdict.error().message});
+    res.set(http::field::retry_after, std::to_string(std::max(1, verdict.error().retry_after_seconds)));
+    return true;
+  }
   if (!verdict.ok()) {
     evaluations_failed_.fetch_add(1, std::memory_order_relaxed);
     spdlog::error("rules: {} {} {}: {}", academy->code, exam_code, session_label, verdict.error().message);
@@ -251,6 +276,22 @@ bool RulesApi::handle(const Request& req, Response& res, unsigned worker, std::s
   body["at"] = format_rfc3339(at, academy->zone);
   write_json(res, http::status::ok, body);
   return true;
+}
+
+// Per académie: faults by kind, the last one, and whether its rules are suspended.
+json::array RulesApi::academy_faults_json() const {
+  json::array out;
+  for (const auto& b : rules_.faults().snapshot()) {
+    json::object counts;
+    for (const auto& [kind, n] : b.counts) counts[to_string(kind)] = n;
+    auto at = std::chrono::floor<std::chrono::seconds>(b.last_at);
+    std::string when = date::format("%FT%TZ", at);
+    out.push_back(json::object{{"academy", b.academy},
+                               {"faults", std::move(counts)},
+                               {"last", json::object{{"kind", to_string(b.last_kind)}, {"message", b.last_message}, {"at", when}}},
+                               {"suspended", b.suspended}});
+  }
+  return out;
 }
 
 std::string RulesApi::render_metrics() const {
@@ -269,6 +310,20 @@ std::string RulesApi::render_metrics() const {
   out += "# HELP guichet_rules_script_faults Faults of the live scripts and of the last refused edit.\n";
   out += "# TYPE guichet_rules_script_faults gauge\n";
   out += "guichet_rules_script_faults " + std::to_string(rules_.diagnostics().size()) + "\n";
+  auto books = rules_.faults().snapshot();
+  out += "# HELP guichet_script_faults_total Faults of scripts while evaluating, by académie and kind.\n";
+  out += "# TYPE guichet_script_faults_total counter\n";
+  for (const auto& b : books)
+    for (const auto& [kind, n] : b.counts)
+      out += "guichet_script_faults_total{academy=\"" + b.academy + "\",kind=\"" + to_string(kind) + "\"} " +
+             std::to_string(n) + "\n";
+  out += "# HELP guichet_script_academy_suspended 1 while an académie's rules are suspended after repeated faults.\n";
+  out += "# TYPE guichet_script_academy_suspended gauge\n";
+  for (const auto& b : books)
+    out += "guichet_script_academy_suspended{academy=\"" + b.academy + "\"} " + (b.suspended ? "1" : "0") + "\n";
+  out += "# HELP guichet_lua_call_longest_seconds How long the oldest script call in progress has run.\n";
+  out += "# TYPE guichet_lua_call_longest_seconds gauge\n";
+  out += "guichet_lua_call_longest_seconds " + std::to_string(lua::longest_running_call().count() / 1000.0) + "\n";
   return out;
 }
 

@@ -2,6 +2,8 @@
 #pragma once
 
 
+#include <boost/json/array.hpp>
+
 #include <atomic>
 #include <functional>
 #include <memory>
@@ -33,6 +35,8 @@ class RulesApi {
   std::string render_metrics() const;
 
  private:
+  boost::json::array academy_faults_json() const;
+
   Rules& rules_;
   const Clock& clock_;
   Readiness readiness_;

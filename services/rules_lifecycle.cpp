@@ -221,7 +221,7 @@ Result<json::object> RulesLifecycle::submit(const Actor& by, const Submission& s
   if (!tests.ok()) return tests.error();
   for (const auto& t : sub.tests) tests->add(t);
   std::vector<Diagnostic> case_faults;
-  auto cases = (*built)->engine(0).load_cases(*tests, case_faults);
+  auto cases = (*built)->load_cases(*tests, case_faults);
   std::vector<std::pair<std::string, std::string>> failed;
   for (const auto& d : case_faults) failed.emplace_back(d.file + ":" + std::to_string(d.line), d.message);
   int run = 0;

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <string>
 
+#include "core/lua/call_watch.hpp"
 #include "core/lua/host_calls.hpp"
 #include "core/lua/limits.hpp"
 #include "core/lua/patterns.hpp"
@@ -481,6 +482,7 @@ class CallScope {
   CallScope(Control* c, Clock::time_point deadline)
       : c_(c), saved_deadline_(c->deadline), outer_(c->active == 0) {
     if (outer_) {
+      call_started();
       c->trip = Trip::none;
       c->reentry = 0;
       char probe;
@@ -492,6 +494,7 @@ class CallScope {
   ~CallScope() {
     --c_->active;
     c_->deadline = saved_deadline_;
+    if (outer_) call_finished();
   }
   // The limit that stopped the call, if any; the state is then poisoned for good.
   Trip finish(lua_State* L, int status) {

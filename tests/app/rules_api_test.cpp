@@ -220,3 +220,50 @@ TEST_F(SimulatedTime, ServerSaysSoAndUsesTheSimulatedClock) {
 
 }  // namespace
 }  // namespace guichet::testing
+
+namespace guichet::testing {
+namespace {
+
+TEST_F(RulesApi, AnInstantPastYear9998IsRefusedNotEchoedAsYear10000) {
+  auto r = get("/api/v1/services?at=9999-12-31T23:59:59Z");
+  ASSERT_EQ(r.status, 422u) << r.body;
+  EXPECT_NE(parse(r).at("error").at("fields").at("at").as_string().find("hors des limites"), std::string::npos);
+  auto e = post_json(kEval, R"({"at": "9999-12-31T23:59:59Z", "answers": {"postal_code": "86000"}})");
+  EXPECT_EQ(e.status, 422u) << e.body;
+}
+
+TEST_F(RulesApi, AHostileRuleIsStoppedCountedSuspendedAndTheServerKeepsServing) {
+  // The residence rule loops for postal code 99999: each such evaluation trips the deadline.
+  std::string text = read_script("academies/testia.lua");
+  text.replace(text.find("    local d = v:department(a.postal_code)"), 0,
+               "    if a.postal_code == '99999' then xpcall(function() while true do end end, "
+               "function() while true do end end) end\n");
+  write_script("academies/testia.lua", text);
+  ASSERT_TRUE(eventually([&] { return get("/readyz").body.find("\"academies\":1") != std::string::npos &&
+                                      post_json(kEval, R"({"answers": {"postal_code": "99999"}})").status != 200; }));
+  // Trips until the breaker opens: 500 rules_error, then 503 rules_unavailable with Retry-After.
+  HttpResponse last;
+  for (int i = 0; i < 10; ++i) {
+    last = post_json(kEval, R"({"answers": {"postal_code": "99999"}})");
+    if (last.status == 503) break;
+    EXPECT_EQ(last.status, 500u) << last.body;
+    EXPECT_EQ(error_code(last), "rules_error");
+  }
+  ASSERT_EQ(last.status, 503u) << last.body;
+  EXPECT_EQ(error_code(last), "rules_unavailable");
+  EXPECT_FALSE(last.header("retry-after").empty());
+  EXPECT_EQ(get("/healthz").status, 200u);
+  auto ready = parse(get("/readyz"));
+  auto faults = ready.at("details").at("academy_faults").as_array();
+  ASSERT_EQ(faults.size(), 1u);
+  EXPECT_EQ(faults[0].at("academy").as_string(), "testia");
+  EXPECT_GE(faults[0].at("faults").at("timeout").as_int64(), 5);
+  EXPECT_TRUE(faults[0].at("suspended").as_bool());
+  EXPECT_NE(faults[0].at("last").at("message").as_string().find("testia.lua:"), std::string::npos);
+  auto m = get("/metrics").body;
+  EXPECT_GE(metric(m, "guichet_script_faults_total{academy=\"testia\",kind=\"timeout\"}"), 5) << m;
+  EXPECT_EQ(metric(m, "guichet_script_academy_suspended{academy=\"testia\"}"), 1);
+}
+
+}  // namespace
+}  // namespace guichet::testing

@@ -62,3 +62,20 @@ TEST(TimeFormat, UnknownZoneIsAnError) { EXPECT_FALSE(find_zone("Europe/Atlantis
 
 }  // namespace
 }  // namespace guichet
+
+namespace guichet {
+namespace {
+
+TEST(TimeFormat, InstantsOutsideFourDigitYearsInEveryZoneAreRefused) {
+  // 9999-12-31T23:59:59Z reads as year 10000 in Paris: refused rather than echoed so.
+  auto far = parse_rfc3339("9999-12-31T23:59:59Z");
+  ASSERT_FALSE(far.ok());
+  EXPECT_NE(far.error().message.find("hors des limites"), std::string::npos);
+  EXPECT_FALSE(parse_rfc3339("0001-01-01T00:00:00Z").ok());
+  auto last = parse_rfc3339("9998-12-31T10:00:00+14:00");
+  ASSERT_TRUE(last.ok());
+  EXPECT_EQ(format_rfc3339(*last, *find_zone("Pacific/Kiritimati")).substr(0, 4), "9998");
+}
+
+}  // namespace
+}  // namespace guichet

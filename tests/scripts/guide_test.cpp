@@ -46,7 +46,7 @@ TEST(Guide, ExampleRuleSetLoadsAndPassesItsCases) {
   ASSERT_TRUE(built.rules);
   for (const auto& d : built.diagnostics) ADD_FAILURE() << d.str();
   std::vector<Diagnostic> faults;
-  auto cases = built.rules->engine(0).load_cases(*read_sources(kScripts + "/guide/exemple", true), faults);
+  auto cases = built.rules->load_cases(*read_sources(kScripts + "/guide/exemple", true), faults);
   for (const auto& d : faults) ADD_FAILURE() << d.str();
   ASSERT_GE(cases->size(), 5u);
   for (const auto& o : run_script_cases(*built.rules, *cases))

@@ -32,7 +32,7 @@ TEST(ShippedScripts, LoadWithoutFaults) {
 TEST(ShippedScripts, PassTheirOwnCases) {
   auto built = build_rule_set(*read_sources(kScripts), {});
   std::vector<Diagnostic> faults;
-  auto cases = built.rules->engine(0).load_cases(*read_sources(kScripts, true), faults);
+  auto cases = built.rules->load_cases(*read_sources(kScripts, true), faults);
   for (const auto& d : faults) ADD_FAILURE() << d.str();
   ASSERT_GE(cases->size(), 10u);
   for (const auto& o : run_script_cases(*built.rules, *cases))
