@@ -69,10 +69,49 @@ int main(int argc, char** argv) {
     verdicts.push_back(std::chrono::duration<double, std::micro>(Steady::now() - t0).count());
     if (!v.ok()) return 1;
   }
+  // The first verdict of a worker on an académie: its engine is made then (lazily, per
+  // worker and per académie). Each run uses a fresh rule set.
+  std::vector<double> firsts;
+  for (int i = 0; i < 30; ++i) {
+    auto fresh = build_rule_set(*sources, {{}, 1});
+    auto t0 = Steady::now();
+    (void)fresh.rules->evaluate(0, "poitiers", "bac_pro", "2025", at, answers, identity);
+    firsts.push_back(std::chrono::duration<double, std::micro>(Steady::now() - t0).count());
+  }
+  // A hostile edit: the residence rule loops for one postal code. Each trip costs the
+  // deadline (200 ms); what follows is the time until that worker serves a good verdict again
+  // (its tripped state thrown away and rebuilt).
+  SourceSet hostile = *sources;
+  SourceFile academy = *hostile.find("academies/poitiers.lua");
+  auto at_rule = academy.text.find("residence = function(a, v)");
+  if (at_rule == std::string::npos) return 1;
+  academy.text.insert(academy.text.find('\n', at_rule) + 1,
+                      "if a.postal_code == '86999' then while true do end end\n");
+  hostile.add(academy);
+  auto trap = build_rule_set(hostile, {{}, 1});
+  if (!trap.rules || !trap.diagnostics.empty()) return 1;
+  boost::json::object bad = answers;
+  bad["postal_code"] = "86999";
+  std::vector<double> trips, recoveries;
+  for (int i = 0; i < 20; ++i) {
+    auto t0 = Steady::now();
+    auto tripped = trap.rules->evaluate(0, "poitiers", "bac_pro", "2025", at, bad, identity);
+    auto t1 = Steady::now();
+    auto good = trap.rules->evaluate(0, "poitiers", "bac_pro", "2025", at, answers, identity);
+    auto t2 = Steady::now();
+    if (tripped.ok() || tripped.error().code != "script_timeout" || !good.ok()) return 1;
+    trips.push_back(std::chrono::duration<double, std::micro>(t1 - t0).count());
+    recoveries.push_back(std::chrono::duration<double, std::micro>(t2 - t1).count());
+  }
+  auto f = summarize(firsts), tr = summarize(trips), rc = summarize(recoveries);
+  std::printf("first verdict of a worker (engine made): median %.2f ms, p99 %.2f ms (30 runs)\n", f.median_us / 1000,
+              f.p99_us / 1000);
+  std::printf("hostile loop stopped after: median %.1f ms; serving again after: median %.2f ms, p99 %.2f ms (20 runs)\n",
+              tr.median_us / 1000, rc.median_us / 1000, rc.p99_us / 1000);
   auto r = summarize(reloads), v = summarize(verdicts);
   std::printf("verdict (bac_pro 2025, valid=%s, %zu errors, %zu pieces): median %.2f us, p99 %.2f us (100000 runs)\n",
               probe->valid ? "true" : "false", probe->errors.size(), probe->pieces.size(), v.median_us, v.p99_us);
-  std::printf("full reload (%zu files, 2 worker engines): median %.2f ms, p99 %.2f ms (30 runs)\n",
+  std::printf("full reload (%zu files: load, checks, one engine per académie): median %.2f ms, p99 %.2f ms (30 runs)\n",
               sources->files.size(), r.median_us / 1000, r.p99_us / 1000);
   return 0;
 }
