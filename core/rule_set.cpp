@@ -43,8 +43,7 @@ struct RuleSetBuilder {
     std::set<std::string> libs = lib_paths(sources), exam_files = libs;
     for (const auto& f : sources.files)
       if (starts_with(f.path, "exams/")) exam_files.insert(f.path);
-    auto exams = Engine::load(subset(sources, exam_files), options.limits, set->catalog_, out.diagnostics);
-    if (!exams) return out;
+    if (!load_exams(sources, exam_files, options, set->catalog_, out.diagnostics)) return out;
     std::map<std::string, std::string> exam_file;  // exam code -> the file declaring it
     for (const auto& [code, x] : set->catalog_.exams) exam_file[code] = x.source.file;
 
@@ -76,6 +75,31 @@ struct RuleSetBuilder {
     }
     out.rules = std::move(set);
     return out;
+  }
+
+  // Loads the exams into `catalog`. A file that trips a limit may leave its state holding
+  // what it grabbed (a function it declared keeps its upvalues): the state is not reused, the
+  // exams load again in a fresh one without the faulty files.
+  static bool load_exams(const SourceSet& sources, std::set<std::string> files, const RuleSetOptions& options,
+                         Catalog& catalog, std::vector<Diagnostic>& diagnostics) {
+    std::vector<Diagnostic> dropped;  // faulty files left out of the next attempt
+    for (;;) {
+      Catalog attempt;
+      std::vector<Diagnostic> faults;
+      auto engine = Engine::load(subset(sources, files), options.limits, attempt, faults);
+      if (!engine) return false;
+      // Files load in order: the first faulty exam is the one that tripped, or before it.
+      auto first = std::find_if(faults.begin(), faults.end(),
+                                [&](const Diagnostic& d) { return starts_with(d.file, "exams/") && files.count(d.file); });
+      if (!engine->poisoned() || first == faults.end()) {
+        diagnostics.insert(diagnostics.end(), dropped.begin(), dropped.end());
+        diagnostics.insert(diagnostics.end(), faults.begin(), faults.end());
+        catalog.exams = std::move(attempt.exams);
+        return true;
+      }
+      files.erase(first->file);
+      dropped.push_back(std::move(*first));
+    }
   }
 
   // Drops the sessions that cannot be served, with a located diagnostic each.

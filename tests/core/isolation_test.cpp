@@ -238,3 +238,27 @@ TEST(Isolation, AFaultyAcademyAtLoadCostsOnlyItself) {
 
 }  // namespace
 }  // namespace guichet
+
+namespace guichet {
+namespace {
+
+TEST(Isolation, AnExamThatFillsItsStateAtLoadDoesNotStarveTheNextExam) {
+  // `a_hoard` declares an exam whose function holds a table, then fills that table until the
+  // cap trips: the memory stays reachable from the state; `demo` loads after it and must not
+  // meet a full state.
+  std::string declared = testing::exam_script("local keep = big");
+  declared.replace(declared.find("code = 'demo'"), 13, "code = 'hoard'");
+  std::string hoard = "local big = {}\n" + declared +
+                      "while true do big[#big + 1] = string.rep('y', 1024) .. #big end\n";
+  auto built = testing::build({{"academies/t.lua", testing::academy_script()}, {"exams/a_hoard.lua", hoard},
+                               {"exams/demo.lua", testing::exam_script()}});
+  ASSERT_TRUE(built.rules);
+  ASSERT_EQ(built.diagnostics.size(), 1u) << built.diagnostics[1].str();
+  EXPECT_EQ(built.diagnostics[0].file, "exams/a_hoard.lua");
+  EXPECT_NE(built.diagnostics[0].message.find("mémoire"), std::string::npos) << built.diagnostics[0].message;
+  EXPECT_TRUE(built.rules->exam("demo"));
+  EXPECT_TRUE(built.rules->academy("testia"));
+}
+
+}  // namespace
+}  // namespace guichet
