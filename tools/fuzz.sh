@@ -5,6 +5,8 @@
 # Seeds: the hostile-script corpus (rule snippets wrapped as functions) and the shipped
 # scripts; the corpus it grows stays in build-fuzz/corpus. A crash, a timeout (an input over
 # 5 s) or a memory excess stops it with a non-zero status and is copied to fuzz/crashes-found/.
+# FUZZ_KEEP_GOING=1 (for long runs) goes on past each finding, in a forked worker, and
+# collects them all.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_TO_RUN="${1:-60}"
@@ -35,8 +37,12 @@ find scripts -name '*.lua' | while read -r f; do cp "$f" "$SEEDS/script_$(echo "
 
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1:symbolize=1}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
+KEEP_GOING=()
+if [ "${FUZZ_KEEP_GOING:-0}" = 1 ]; then
+  KEEP_GOING=(-fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1)
+fi
 status=0
-"$OUT/sandbox_fuzzer" "$OUT/corpus" "$SEEDS" \
+"$OUT/sandbox_fuzzer" "${KEEP_GOING[@]}" "$OUT/corpus" "$SEEDS" \
   -dict=fuzz/lua.dict -max_len=4096 -timeout=5 -rss_limit_mb=4096 \
   -max_total_time="$SECONDS_TO_RUN" -print_final_stats=1 \
   -artifact_prefix="$OUT/artifacts/" >"$OUT/last-run.log" 2>&1 || status=$?
