@@ -51,7 +51,7 @@ std::string marker(const std::string& outcome);
 
 // Whether `text` (a command's output, a log, an answer) shows a fault the entry allows:
 // the marker of an allowed outcome, or, when `error` is allowed, any fault located in the
-// entry's file.
+// entry's file (or the sandbox's « erreur de script » for an error value that is no text).
 bool shows_allowed_fault(const Entry& e, const std::string& text);
 
 // The clean scripts: minimal + overlay, into `dir`/ (created).

@@ -70,9 +70,10 @@ class HostileCli : public ::testing::TestWithParam<Entry> {
       args.push_back("--database");
       args.push_back(database);
     }
-    if (e.may_run()) {
+    // The candidates that show the fault: the leak probe, or enough evaluations in a row.
+    if (e.may_run() || e.repeat > 1) {
       args.push_back("--test");
-      args.push_back((bad_ / "tests/fuite.lua").string());
+      args.push_back((bad_ / (e.may_run() ? "tests/fuite.lua" : "tests/repete.lua")).string());
     }
     args.push_back(file.string());
     return guichet(args, 30s);
@@ -99,6 +100,8 @@ TEST_P(HostileCli, EvalRefusesTheVerdict) {
   Finished eval = guichet({"eval", "--scripts", bad_.string(), "--academy", "testia", "--exam", "demo", "--session",
                            "2025", "--at", "2024-11-01T12:00:00+01:00", "--answers",
                            (ws_.path / "answers.json").string()});
+  // What takes several evaluations to fault may pass one (`test` and `rules submit` run more).
+  if (e.repeat > 1 && eval.exited() && eval.exit_code == 0) return expect_ended("guichet eval", eval);
   expect_refused(e, "guichet eval", eval);
 }
 

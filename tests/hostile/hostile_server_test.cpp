@@ -152,6 +152,8 @@ TEST_P(HostileServer, TheRulesApiRefusesEveryHostileAcademyScript) {
     ++submitted;
     json::object body{{"script", injected(e)}, {"note", "corpus hostile : " + e.id}};
     if (e.may_run()) body["tests"] = json::array{json::object{{"path", "tests/fuite.lua"}, {"text", leak_cases()}}};
+    if (e.repeat > 1)
+      body["tests"] = json::array{json::object{{"path", "tests/repete.lua"}, {"text", repeated_cases(e.repeat)}}};
     Answer a = server_->call("POST", "/api/v1/admin/rules/versions", json::serialize(body), token, 20s);
     EXPECT_TRUE(a.answered) << "soumission : " << a.failure;
     if (a.answered) {
