@@ -28,6 +28,9 @@ PACKAGES=(
   wrk nginx-light
   # the back-office benchmark logs staff in with a TOTP code
   oathtool
+  # tools/fuzz.sh: the sandbox fuzz target is built with clang, whose libFuzzer and
+  # sanitizer runtimes (libclang_rt.fuzzer, asan, ubsan) come in libclang-rt-14-dev
+  clang libclang-rt-14-dev
 )
 
 missing=()

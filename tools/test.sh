@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# One command: install, build, and run every test: the scripts' own cases, then the C++
-# suites (which start their own throwaway PostgreSQL cluster and servers on loopback).
+# One command: install, build, and run every test: the scripts' own cases, a bounded run of
+# the sandbox fuzz target, then the C++ suites (which start their own throwaway PostgreSQL
+# cluster and servers on loopback). ctest's summary stays the last thing printed; a fuzz
+# finding fails the command all the same.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash tools/build.sh
@@ -10,6 +12,15 @@ echo "== guichet check scripts/guide/exemple"
 build/guichet check scripts/guide/exemple
 echo "== guichet test scripts"
 build/guichet test scripts
+echo "== fuzz (45 s)"
+fuzz_status=0
+bash tools/fuzz.sh 45 || fuzz_status=$?
 echo "== ctest"
 cd build
-ctest --output-on-failure -j 2 --timeout 600
+ctest_status=0
+ctest --output-on-failure -j 2 --timeout 600 || ctest_status=$?
+if [ "$fuzz_status" -ne 0 ]; then
+  echo "fuzz : échec (statut $fuzz_status), voir fuzz/crashes-found/" >&2
+  exit "$fuzz_status"
+fi
+exit "$ctest_status"
