@@ -12,21 +12,15 @@ namespace {
 
 constexpr int kMaxDepth = 16;
 
-// The table a view shows, pushed; false (nothing pushed) when `idx` is not a view.
+// The table a view shows, pushed; false (nothing pushed) when `idx` is not a view. A view's
+// table is both its metatable's __index (the VM's fast path for fields) and its environment
+// (one call here, on every step of ipairs). Scripts can make no userdata: any is a view.
 bool push_underlying(lua_State* L, int idx) {
-  if (lua_type(L, idx) != LUA_TUSERDATA || !lua_getmetatable(L, idx)) return false;
-  lua_pushliteral(L, "__guichet_view");
-  lua_rawget(L, -2);
-  bool view = lua_toboolean(L, -1);
+  if (lua_type(L, idx) != LUA_TUSERDATA) return false;
+  lua_getfenv(L, idx);
+  if (lua_istable(L, -1)) return true;
   lua_pop(L, 1);
-  if (!view) {
-    lua_pop(L, 1);
-    return false;
-  }
-  lua_pushliteral(L, "__index");
-  lua_rawget(L, -2);
-  lua_remove(L, -2);
-  return true;
+  return false;
 }
 
 int view_newindex(lua_State* L) {
@@ -42,7 +36,7 @@ int view_len(lua_State* L) {
 
 void push_view_of_top(lua_State* L) {
   lua_newuserdata(L, 0);  // table, ud
-  lua_createtable(L, 0, 5);
+  lua_createtable(L, 0, 4);
   lua_pushliteral(L, "__index");
   lua_pushvalue(L, -4);
   lua_rawset(L, -3);
@@ -55,10 +49,9 @@ void push_view_of_top(lua_State* L) {
   lua_pushliteral(L, "__metatable");
   lua_pushboolean(L, 0);
   lua_rawset(L, -3);
-  lua_pushliteral(L, "__guichet_view");
-  lua_pushboolean(L, 1);
-  lua_rawset(L, -3);
   lua_setmetatable(L, -2);
+  lua_pushvalue(L, -2);
+  lua_setfenv(L, -2);
   lua_remove(L, -2);  // ud
 }
 
@@ -170,7 +163,8 @@ void retarget_read_only(lua_State* L, int view_idx) {
   lua_pushliteral(L, "__index");
   lua_pushvalue(L, table);
   lua_rawset(L, -3);
-  lua_pop(L, 2);
+  lua_pop(L, 1);
+  lua_setfenv(L, view_idx);  // pops the table
 }
 
 void install_read_only_builtins(lua_State* L) {

@@ -55,7 +55,7 @@ class Sandbox {
   // The same, with a deadline shared by several calls (one evaluation runs several rules).
   Status call_until(int nargs, int nresults, std::chrono::steady_clock::time_point deadline);
 
-  // Runs `fn(L, ud)` as a protected C call (lua_cpcall): host code that builds Lua values
+  // Runs `fn(L, ud)` as a protected C call (as lua_cpcall): host code that builds Lua values
   // must not meet a memory error outside one. Errors come back as from call().
   Status protect(int (*fn)(lua_State*), void* ud);
 
