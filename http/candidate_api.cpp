@@ -188,14 +188,10 @@ bool CandidateApi::handle(const Request& req, Response& res, http::RequestContex
         }
 
         // --- Everything below needs a session.
+        // Without a valid session: 401 (api.md), whatever the id, so the answer does not tell
+        // whether a registration exists; a registration of another candidate is 404 below.
         auto caller = authenticate_candidate(req, accounts_);
-        if (!caller.ok()) {
-          // A registration and its documents are 404 to anyone but their candidate, anonymous
-          // callers included: the answer must not tell that the id exists.
-          if (area == "registrations" && path.size() >= 4 && caller.error().code != "csrf_failed")
-            return Error{"not_found", "Cette inscription n'existe pas."};
-          return caller.error();
-        }
+        if (!caller.ok()) return caller.error();
         const bool safe = verb == bhttp::verb::get || verb == bhttp::verb::head;
         const std::string& me = caller->account_id;
 
