@@ -182,6 +182,7 @@ class RunningServer final : public ServerApp {
         {"purge", std::chrono::minutes(1), [accounts] {
            auto n = accounts->purge_unactivated();
            if (n.ok() && *n > 0) spdlog::info("{} compte(s) non activé(s) en 48 h supprimé(s)", *n);
+           (void)accounts->purge_expired_limits();
          }},
         {"reminders", std::chrono::minutes(1), [pieces] {
            auto n = pieces->send_reminders();

@@ -320,6 +320,17 @@ std::vector<const char*> event_outbox(bool postgresql) {
   };
 }
 
+// Limits on what strangers can trigger (issue "Isolation"): fixed windows of hits per key,
+// e.g. the activation and reset mails one address receives per hour, or the sign-ups of one
+// client address.
+const std::vector<const char*> kRateLimits = {
+    R"(CREATE TABLE rate_limits (
+         rate_key TEXT PRIMARY KEY,
+         window_start TEXT NOT NULL,
+         hits INTEGER NOT NULL))",
+    "CREATE INDEX rate_limits_window ON rate_limits (window_start)",
+};
+
 // Migration 1 stores times as UTC text in SQLite and TIMESTAMPTZ in PostgreSQL.
 const std::vector<Migration>& migrations() {
   static const std::vector<Migration> all = {
@@ -346,6 +357,7 @@ const std::vector<Migration>& migrations() {
       {4, "back_office", back_office(false), back_office(true)},
       {5, "rule_versions", kRuleVersions, kRuleVersions},
       {6, "event_outbox", event_outbox(false), event_outbox(true)},
+      {7, "rate_limits", kRateLimits, kRateLimits},
   };
   return all;
 }

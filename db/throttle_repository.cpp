@@ -37,4 +37,30 @@ void clear_throttle(soci::session& s, const std::string& key) {
   s << "DELETE FROM login_throttle WHERE throttle_key = :k", soci::use(key);
 }
 
+RateWindow hit_rate_limit(soci::session& s, const std::string& key, Instant now, std::chrono::seconds window) {
+  // Fixed-width UTC text compares as time in both backends.
+  std::string at = db_detail::to_sql_time(now), cutoff = db_detail::to_sql_time(now - window);
+  std::string at2 = at, cutoff2 = cutoff;
+  s << "INSERT INTO rate_limits (rate_key, window_start, hits) VALUES (:k, :at, 1) "
+       "ON CONFLICT (rate_key) DO UPDATE SET "
+       "hits = CASE WHEN rate_limits.window_start <= :cutoff THEN 1 ELSE rate_limits.hits + 1 END, "
+       "window_start = CASE WHEN rate_limits.window_start <= :cutoff2 THEN :at2 ELSE rate_limits.window_start END",
+      soci::use(key), soci::use(at), soci::use(cutoff), soci::use(cutoff2), soci::use(at2);
+  return find_rate_limit(s, key).value_or(RateWindow{1, now});
+}
+
+std::optional<RateWindow> find_rate_limit(soci::session& s, const std::string& key) {
+  soci::rowset<soci::row> rows =
+      (s.prepare << "SELECT hits, window_start FROM rate_limits WHERE rate_key = :k", soci::use(key));
+  for (const auto& r : rows) return RateWindow{static_cast<int>(db_detail::integer(r, 0)), db_detail::instant(r, 1)};
+  return std::nullopt;
+}
+
+long long delete_rate_limits_before(soci::session& s, Instant cutoff) {
+  std::string at = db_detail::to_sql_time(cutoff);
+  soci::statement st = (s.prepare << "DELETE FROM rate_limits WHERE window_start < :c", soci::use(at));
+  st.execute(true);
+  return st.get_affected_rows();
+}
+
 }  // namespace guichet::db

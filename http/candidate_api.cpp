@@ -119,7 +119,7 @@ bool CandidateApi::handle(const Request& req, Response& res, http::RequestContex
           in.identity.nationality = string_field(*body, "nationality", faults).value_or("");
           in.identity.phone = string_field(*body, "phone", faults).value_or("");
           if (!faults.fields.empty()) return faults;
-          auto account = accounts_.sign_up(in);
+          auto account = accounts_.sign_up(in, ctx.client_address);
           if (!account.ok()) return account.error();
           on_change_();
           http::write_json(res, 201, json::object{{"id", account->id}, {"email", account->email}, {"status", account->status}});
@@ -165,12 +165,13 @@ bool CandidateApi::handle(const Request& req, Response& res, http::RequestContex
           Error faults = invalid_fields();
           auto email = string_field(*body, "email", faults);
           if (!faults.fields.empty()) return faults;
-          Status st = accounts_.request_password_reset(email.value_or(""));
+          Status st = accounts_.request_password_reset(email.value_or(""), ctx.client_address);
           if (!st.ok()) return st.error();
           on_change_();
           http::write_json(res, 202,
-                           json::object{{"message", "Si un compte actif correspond à cette adresse, un mail de "
-                                                    "réinitialisation vient d'y être envoyé."}});
+                           json::object{{"message", "Si un compte correspond à cette adresse, un mail vient d'y être "
+                                                    "envoyé : un lien de réinitialisation, ou un nouveau lien "
+                                                    "d'activation si le compte n'est pas encore activé."}});
           return {};
         }
         if (area == "auth" && path.size() == 5 && path[3] == "password-reset" && path[4] == "confirm") {

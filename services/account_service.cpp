@@ -10,12 +10,14 @@
 
 #include "core/time_format.hpp"
 #include "db/accounts_repository.hpp"
+#include "db/throttle_repository.hpp"
 #include "services/login_throttle.hpp"
 #include "mail/templates.hpp"
 #include "services/crypto.hpp"
 #include "services/event_log.hpp"
 #include "services/mail_queue.hpp"
 #include "services/password_policy.hpp"
+#include "services/rate_limits.hpp"
 
 namespace guichet::services {
 namespace {
@@ -82,6 +84,18 @@ std::string masked(const std::string& email) {
   return email.substr(0, 2) + "***" + email.substr(at);
 }
 
+// What one sign-up or reset request may cost: a mail to `key`'s address (within the hour and
+// the day) and a request of the client address.
+std::vector<RateLimit> mail_limits(const CandidateConfig& c, const std::string& key, const std::string& client) {
+  const char* to_address =
+      "Trop de mails ont déjà été demandés pour cette adresse. Réessayez plus tard : le dernier lien "
+      "reçu reste valable.";
+  return {{"mail:" + key, c.mails_per_address_hour, std::chrono::hours(1), to_address},
+          {"mail-day:" + key, c.mails_per_address_day, std::chrono::hours(24), to_address},
+          {"mail-client:" + client, c.mail_requests_per_client_hour, std::chrono::hours(1),
+           "Trop de demandes depuis votre connexion. Réessayez plus tard."}};
+}
+
 // Accounts are not tied to one académie: their mails give times in metropolitan France.
 std::string paris_date_time(Instant t) {
   static const date::time_zone* zone = *find_zone("Europe/Paris");
@@ -111,7 +125,7 @@ AccountService::AccountService(Database& db, const Clock& clock, EventBus& event
   dummy_hash_ = hash_password("guichet-dummy-password", config_.password_cost).value();
 }
 
-Result<AccountView> AccountService::sign_up(const SignUpInput& in) {
+Result<AccountView> AccountService::sign_up(const SignUpInput& in, const std::string& client) {
   std::map<std::string, std::string> faults;
   std::string email = trim(in.email);
   if (email.empty()) faults["email"] = "Ce champ est obligatoire.";
@@ -121,9 +135,15 @@ Result<AccountView> AccountService::sign_up(const SignUpInput& in) {
     faults["password"] = *p;
   if (!faults.empty()) return invalid(std::move(faults));
 
+  Instant now = clock_.now();
+  const std::vector<RateLimit> limits = mail_limits(config_, email_key(email), client);
+  // A client over its limit costs no hashing (counted for real in the transaction below, after
+  // the address's own limits, which an activated account's 409 comes before).
+  if (Status st = db_.with_session([&](soci::session& s) { return check_rate_limits(s, {limits.back()}, now); });
+      !st.ok())
+    return st.error();
   auto hash = hash_password(in.password, config_.password_cost);
   if (!hash.ok()) return hash.error();
-  Instant now = clock_.now();
   db::AccountRow row;
   row.id = random_id();
   row.email = email;
@@ -144,9 +164,15 @@ Result<AccountView> AccountService::sign_up(const SignUpInput& in) {
                       std::to_string(std::chrono::floor<std::chrono::seconds>(expires).time_since_epoch().count());
   Event created = make_event("account.created", "account:" + row.id, {{"account_id", row.id}}, now);
   Status st = db_.transaction([&](soci::session& s) -> Status {
-    if (db::find_account_by_email_key(s, row.email_key))
+    auto existing = db::find_account_by_email_key(s, row.email_key);
+    if (existing && existing->status != kPending)
       return Error{"email_taken", "Cette adresse mail existe déjà dans l'application. Connectez-vous, ou utilisez "
                                   "« Mot de passe oublié » si vous ne le connaissez plus."};
+    if (Status limited = take_rate_limits(s, limits, now); !limited.ok()) return limited;
+    // An account never activated does not hold its address: whoever signs up with it now
+    // replaces it (its activation link dies with it), since only the owner of the mailbox
+    // can activate.
+    if (existing) db::delete_pending_account(s, existing->id);
     db::insert_account(s, row);
     db::insert_token(s, {sha256_hex(token), row.id, "activation", "", now, expires, {}});
     queue_mail(s,
@@ -261,22 +287,39 @@ Result<Caller> AccountService::authenticate(const std::string& token) {
   return caller;
 }
 
-Status AccountService::request_password_reset(const std::string& email) {
+Status AccountService::request_password_reset(const std::string& email, const std::string& client) {
   Instant now = clock_.now();
+  const std::string key = email_key(email);
   std::string account_id;
-  Status st = db_.transaction([&](soci::session& s) {
-    auto account = db::find_account_by_email_key(s, email_key(email));
-    if (!account || account->status != kActive) return Status::Ok();  // say nothing
-    account_id = account->id;
-    // Nobody can flood a candidate's mailbox: one reset mail per cooldown, the rest say
-    // nothing (the caller still gets 202, as for an unknown address).
-    if (auto last = db::newest_token_time(s, account->id, "password_reset");
-        last && now - *last < config_.reset_cooldown) {
-      account_id.clear();
+  Status st = db_.transaction([&](soci::session& s) -> Status {
+    // Counted for every address, known or not, so a 429 tells nothing about which exist.
+    if (Status limited = take_rate_limits(s, mail_limits(config_, key, client), now); !limited.ok()) return limited;
+    auto account = db::find_account_by_email_key(s, key);
+    if (!account) return Status::Ok();  // say nothing
+    const bool pending = account->status == kPending;
+    const char* kind = pending ? "activation" : "password_reset";
+    // Nobody can flood a candidate's mailbox: one mail per cooldown, the rest say nothing (the
+    // caller still gets 202, as for an unknown address).
+    if (auto last = db::newest_token_time(s, account->id, kind); last && now - *last < config_.reset_cooldown)
+      return Status::Ok();
+    // One live link at a time: a new request voids the previous one.
+    db::delete_tokens(s, account->id, kind);
+    if (pending) {
+      // Not activated yet: a reset link would lead nowhere, so a new activation link goes,
+      // valid until the account's own deadline (the purge deletes it then).
+      Instant expires = account->created_at + config_.activation_lifetime;
+      if (expires <= now) return Status::Ok();
+      std::string token = random_token() + "." +
+                          std::to_string(std::chrono::floor<std::chrono::seconds>(expires).time_since_epoch().count());
+      db::insert_token(s, {sha256_hex(token), account->id, "activation", "", now, expires, {}});
+      queue_mail(s,
+                 mail::activation_reminder_mail(account->email, account->first_name,
+                                                config_.public_url + "/activation?token=" + token,
+                                                paris_date_time(expires)),
+                 config_.mail_from, now);
       return Status::Ok();
     }
-    // One live link at a time: a new request voids the previous one.
-    db::delete_tokens(s, account->id, "password_reset");
+    account_id = account->id;
     std::string token = random_token();
     db::insert_token(s, {sha256_hex(token), account->id, "password_reset", "", now, now + config_.reset_lifetime, {}});
     queue_mail(s,
@@ -422,6 +465,18 @@ Result<AccountView> AccountService::update_me(const std::string& account_id, con
   if (new_hash) events_.publish({"account.password_changed", event_payload({{"account_id", account_id}}), stamp});
   if (identity_change) events_.publish({"account.updated", event_payload({{"account_id", account_id}}), stamp});
   return view_of(*saved);
+}
+
+Result<long long> AccountService::purge_expired_limits() {
+  long long deleted = 0;
+  Instant now = clock_.now();
+  Status st = db_.transaction([&](soci::session& s) {
+    // The longest window is a day: older windows limit nothing any more.
+    deleted = db::delete_rate_limits_before(s, now - std::chrono::hours(24));
+    return Status::Ok();
+  });
+  if (!st.ok()) return st.error();
+  return deleted;
 }
 
 Result<long long> AccountService::purge_unactivated() {

@@ -26,6 +26,13 @@ struct CandidateConfig {
   std::chrono::seconds account_block_max = std::chrono::minutes(5);
   int address_failures = 30;
   std::chrono::seconds address_block = std::chrono::minutes(15);
+  // Mails a stranger can have sent to an address (the activation mail of a sign-up, its
+  // re-sends, password resets): at most `mails_per_address_hour` an hour and
+  // `mails_per_address_day` a day per address. Sign-ups and reset requests from one client
+  // address: at most `mail_requests_per_client_hour` an hour. Beyond: 429, no mail.
+  int mails_per_address_hour = 3;
+  int mails_per_address_day = 10;
+  int mail_requests_per_client_hour = 10;
 };
 
 inline ThrottleLimits throttle_limits(const CandidateConfig& c) {

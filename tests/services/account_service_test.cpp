@@ -9,7 +9,7 @@ using namespace std::chrono_literals;
 class Accounts : public ServiceTest {};
 
 TEST_P(Accounts, SignUpIsPendingAndQueuesTheActivationMail) {
-  auto a = accounts_->sign_up(sign_up_input());
+  auto a = accounts_->sign_up(sign_up_input(), kClient);
   ASSERT_TRUE(a.ok()) << a.error().message;
   EXPECT_EQ(a->status, "pending_activation");
   auto queued = mails();
@@ -21,8 +21,8 @@ TEST_P(Accounts, SignUpIsPendingAndQueuesTheActivationMail) {
 }
 
 TEST_P(Accounts, AnEmailIsUniqueWhateverItsCase) {
-  ASSERT_TRUE(accounts_->sign_up(sign_up_input("Elodie@Example.org")).ok());
-  auto again = accounts_->sign_up(sign_up_input("  elodie@EXAMPLE.org "));
+  active_account("Elodie@Example.org");
+  auto again = accounts_->sign_up(sign_up_input("  elodie@EXAMPLE.org "), kClient);
   ASSERT_FALSE(again.ok());
   EXPECT_EQ(again.error().code, "email_taken");
   EXPECT_NE(again.error().message.find("existe déjà"), std::string::npos);
@@ -31,30 +31,30 @@ TEST_P(Accounts, AnEmailIsUniqueWhateverItsCase) {
 TEST_P(Accounts, ShortOrNamedPasswordsAreRefusedInFrench) {
   auto in = sign_up_input();
   in.password = "court";
-  auto r = accounts_->sign_up(in);
+  auto r = accounts_->sign_up(in, kClient);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().code, "validation_failed");
   EXPECT_NE(r.error().fields.at("password").find("12 caractères"), std::string::npos);
   in.password = "martin-martin-2001";
-  r = accounts_->sign_up(in);
+  r = accounts_->sign_up(in, kClient);
   ASSERT_FALSE(r.ok());
   EXPECT_NE(r.error().fields.at("password").find("nom"), std::string::npos);
   in.password = "une longue phrase sans chiffres";  // length over complexity
-  EXPECT_TRUE(accounts_->sign_up(in).ok());
+  EXPECT_TRUE(accounts_->sign_up(in, kClient).ok());
 }
 
 TEST_P(Accounts, MissingIdentityFieldsAreNamed) {
   auto in = sign_up_input();
   in.identity.last_name = "";
   in.identity.birth_date = "12/03/2001";
-  auto r = accounts_->sign_up(in);
+  auto r = accounts_->sign_up(in, kClient);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().fields.count("last_name"), 1u);
   EXPECT_EQ(r.error().fields.count("birth_date"), 1u);
 }
 
 TEST_P(Accounts, ActivationWorksOnceThenTheLinkIsSpent) {
-  ASSERT_TRUE(accounts_->sign_up(sign_up_input()).ok());
+  ASSERT_TRUE(accounts_->sign_up(sign_up_input(), kClient).ok());
   std::string token = token_in_last("activation");
   ASSERT_TRUE(accounts_->activate(token).ok());
   Status again = accounts_->activate(token);
@@ -63,7 +63,7 @@ TEST_P(Accounts, ActivationWorksOnceThenTheLinkIsSpent) {
 }
 
 TEST_P(Accounts, After48HoursTheLinkIsExpiredAndThePurgeFreesTheAddress) {
-  ASSERT_TRUE(accounts_->sign_up(sign_up_input()).ok());
+  ASSERT_TRUE(accounts_->sign_up(sign_up_input(), kClient).ok());
   std::string token = token_in_last("activation");
   clock_.set(clock_.now() + 48h - 1s);
   EXPECT_EQ(*accounts_->purge_unactivated(), 0);  // not yet
@@ -73,7 +73,7 @@ TEST_P(Accounts, After48HoursTheLinkIsExpiredAndThePurgeFreesTheAddress) {
   EXPECT_EQ(*accounts_->purge_unactivated(), 0);  // idempotent: safe on several servers
   // The link still says "expired" once the account is gone, and the address is free again.
   EXPECT_EQ(accounts_->activate(token).error().code, "token_expired");
-  EXPECT_TRUE(accounts_->sign_up(sign_up_input()).ok());
+  EXPECT_TRUE(accounts_->sign_up(sign_up_input(), kClient).ok());
 }
 
 TEST_P(Accounts, AnActivatedAccountIsNeverPurged) {
@@ -84,7 +84,7 @@ TEST_P(Accounts, AnActivatedAccountIsNeverPurged) {
 }
 
 TEST_P(Accounts, LoginNeedsActivationAndTheRightPassword) {
-  ASSERT_TRUE(accounts_->sign_up(sign_up_input()).ok());
+  ASSERT_TRUE(accounts_->sign_up(sign_up_input(), kClient).ok());
   EXPECT_EQ(accounts_->login("elodie.martin@example.org", "une phrase de passe solide", "10.0.0.1").error().code,
             "account_not_activated");
   ASSERT_TRUE(accounts_->activate(token_in_last("activation")).ok());
@@ -159,10 +159,10 @@ TEST_P(Accounts, SessionsExpireAndDieAtLogout) {
 TEST_P(Accounts, PasswordResetSaysNothingAboutUnknownAddressesAndWorksOnce) {
   active_account();
   size_t before = mails().size();
-  EXPECT_TRUE(accounts_->request_password_reset("inconnu@example.org").ok());
+  EXPECT_TRUE(accounts_->request_password_reset("inconnu@example.org", kClient).ok());
   EXPECT_EQ(mails().size(), before);
   auto session = accounts_->login("elodie.martin@example.org", "une phrase de passe solide", "10.0.0.1");
-  ASSERT_TRUE(accounts_->request_password_reset("Elodie.Martin@example.org").ok());
+  ASSERT_TRUE(accounts_->request_password_reset("Elodie.Martin@example.org", kClient).ok());
   EXPECT_EQ(mails().size(), before + 1);
   std::string token = token_in_last("password_reset");
   ASSERT_FALSE(token.empty());
@@ -176,20 +176,139 @@ TEST_P(Accounts, PasswordResetSaysNothingAboutUnknownAddressesAndWorksOnce) {
 TEST_P(Accounts, ResetRequestsCannotFloodAMailbox) {
   active_account();
   size_t before = mails().size();
-  for (int i = 0; i < 10; ++i) ASSERT_TRUE(accounts_->request_password_reset("elodie.martin@example.org").ok());
+  // One mail per 5 minutes; the other requests within them send nothing, and say nothing.
+  for (int i = 0; i < 2; ++i) ASSERT_TRUE(accounts_->request_password_reset("elodie.martin@example.org", kClient).ok());
   EXPECT_EQ(mails().size(), before + 1);
   std::string first = token_in_last("password_reset");
-  clock_.set(clock_.now() + 5min);
-  ASSERT_TRUE(accounts_->request_password_reset("elodie.martin@example.org").ok());
+  clock_.set(clock_.now() + 1h);
+  ASSERT_TRUE(accounts_->request_password_reset("elodie.martin@example.org", kClient).ok());
   EXPECT_EQ(mails().size(), before + 2);
   // The newer link voids the older one.
   EXPECT_EQ(accounts_->confirm_password_reset(first, "un tout nouveau secret").error().code, "invalid_token");
   EXPECT_TRUE(accounts_->confirm_password_reset(token_in_last("password_reset"), "un tout nouveau secret").ok());
 }
 
+TEST_P(Accounts, SignUpsAreLimitedPerEmailAddressAndNoMailGoesBeyond) {
+  // Three activation mails an hour to one address (each sign-up replaces the pending account).
+  for (int i = 0; i < 3; ++i) ASSERT_TRUE(accounts_->sign_up(sign_up_input(), "198.51.100." + std::to_string(i)).ok()) << i;
+  EXPECT_EQ(mails().size(), 3u);
+  auto fourth = accounts_->sign_up(sign_up_input(), "198.51.100.99");
+  ASSERT_FALSE(fourth.ok());
+  EXPECT_EQ(fourth.error().code, "too_many_attempts");
+  EXPECT_NE(fourth.error().message.find("Réessayez"), std::string::npos);
+  EXPECT_GT(fourth.error().retry_after_seconds, 0);
+  EXPECT_LE(fourth.error().retry_after_seconds, 3600);
+  EXPECT_EQ(mails().size(), 3u);
+  // Within the day, ten at most.
+  for (int hour = 1; hour <= 3; ++hour) {
+    clock_.set(clock_.now() + 1h);
+    for (int i = 0; i < 3; ++i) (void)accounts_->sign_up(sign_up_input(), "198.51.100." + std::to_string(10 * hour + i));
+  }
+  EXPECT_EQ(mails().size(), 10u);
+  clock_.set(clock_.now() + 1h);
+  auto day = accounts_->sign_up(sign_up_input(), "198.51.100.200");
+  ASSERT_FALSE(day.ok());
+  EXPECT_EQ(day.error().code, "too_many_attempts");
+  EXPECT_GT(day.error().retry_after_seconds, 3600);
+  EXPECT_EQ(mails().size(), 10u);
+  // Other addresses are not concerned.
+  EXPECT_TRUE(accounts_->sign_up(sign_up_input("autre@example.org"), "198.51.100.200").ok());
+}
+
+TEST_P(Accounts, SignUpsAreLimitedPerClientAddress) {
+  for (int i = 0; i < 10; ++i)
+    ASSERT_TRUE(accounts_->sign_up(sign_up_input("c" + std::to_string(i) + "@example.org"), "203.0.113.7").ok()) << i;
+  auto eleventh = accounts_->sign_up(sign_up_input("c10@example.org"), "203.0.113.7");
+  ASSERT_FALSE(eleventh.ok());
+  EXPECT_EQ(eleventh.error().code, "too_many_attempts");
+  EXPECT_GT(eleventh.error().retry_after_seconds, 0);
+  EXPECT_EQ(mails().size(), 10u);
+  // Refused sign-ups are neither stored nor counted; another client is not concerned.
+  EXPECT_TRUE(accounts_->sign_up(sign_up_input("c10@example.org"), "203.0.113.8").ok());
+  clock_.set(clock_.now() + 1h);
+  EXPECT_TRUE(accounts_->sign_up(sign_up_input("c11@example.org"), "203.0.113.7").ok());
+}
+
+TEST_P(Accounts, ResetRequestsShareTheLimitsWhateverTheAddressAndTellNothing) {
+  active_account("connu@example.org");
+  // A known and an unknown address answer alike, up to the limit and beyond it.
+  for (const char* email : {"connu@example.org", "inconnu@example.org"}) {
+    for (int i = 0; i < 2; ++i) EXPECT_TRUE(accounts_->request_password_reset(email, "198.51.100." + std::to_string(i)).ok());
+    auto third = accounts_->request_password_reset(email, "198.51.100.3");
+    auto fourth = accounts_->request_password_reset(email, "198.51.100.4");
+    EXPECT_TRUE(third.ok() || std::string(email) == "connu@example.org") << email;  // the sign-up mail counted
+    ASSERT_FALSE(fourth.ok()) << email;
+    EXPECT_EQ(fourth.error().code, "too_many_attempts");
+    EXPECT_GT(fourth.error().retry_after_seconds, 0);
+  }
+  // One client asking for many addresses is limited too.
+  for (int i = 0; i < 10; ++i)
+    EXPECT_TRUE(accounts_->request_password_reset("x" + std::to_string(i) + "@example.org", "203.0.113.9").ok());
+  EXPECT_EQ(accounts_->request_password_reset("x10@example.org", "203.0.113.9").error().code, "too_many_attempts");
+}
+
+TEST_P(Accounts, ASignUpReplacesAnAccountNeverActivated) {
+  auto squatter = sign_up_input();
+  squatter.identity.last_name = "Usurpateur";
+  squatter.password = "le mot de passe du squatteur";
+  auto first = accounts_->sign_up(squatter, "203.0.113.66");
+  ASSERT_TRUE(first.ok());
+  std::string squatter_link = token_in_last("activation");
+  // The owner of the mailbox signs up: accepted, a new account and a new activation mail.
+  auto owner = accounts_->sign_up(sign_up_input(), kClient);
+  ASSERT_TRUE(owner.ok()) << owner.error().message;
+  EXPECT_NE(owner->id, first->id);
+  EXPECT_EQ(owner->status, "pending_activation");
+  std::string owner_link = token_in_last("activation");
+  EXPECT_NE(owner_link, squatter_link);
+  EXPECT_EQ(mails().size(), 2u);
+  // The squatter's link is dead, the owner's activates the owner's data and password.
+  EXPECT_EQ(accounts_->activate(squatter_link).error().code, "invalid_token");
+  ASSERT_TRUE(accounts_->activate(owner_link).ok());
+  auto me = accounts_->me(owner->id);
+  EXPECT_EQ(me->identity.last_name, "Martin");
+  EXPECT_FALSE(accounts_->me(first->id).ok());
+  EXPECT_EQ(accounts_->login("elodie.martin@example.org", "le mot de passe du squatteur", kClient).error().code,
+            "invalid_credentials");
+  EXPECT_TRUE(accounts_->login("elodie.martin@example.org", "une phrase de passe solide", kClient).ok());
+  // Activated, the address is taken for good.
+  auto again = accounts_->sign_up(squatter, "203.0.113.66");
+  ASSERT_FALSE(again.ok());
+  EXPECT_EQ(again.error().code, "email_taken");
+}
+
+TEST_P(Accounts, ForgottenPasswordOnAPendingAccountSendsANewActivationLink) {
+  auto a = accounts_->sign_up(sign_up_input(), kClient);
+  ASSERT_TRUE(a.ok());
+  std::string first_link = token_in_last("activation");
+  // Right after the sign-up mail, nothing more (the cooldown), and nothing said about it.
+  ASSERT_TRUE(accounts_->request_password_reset("elodie.martin@example.org", kClient).ok());
+  EXPECT_EQ(mails().size(), 1u);
+  clock_.set(clock_.now() + 10min);
+  ASSERT_TRUE(accounts_->request_password_reset("Elodie.Martin@example.org", kClient).ok());
+  auto all = mails();
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_EQ(all.back().kind, "activation");
+  EXPECT_EQ(all.back().recipient, "elodie.martin@example.org");
+  EXPECT_NE(mail::testing::plain_text(all.back().message).find("pas encore activé"), std::string::npos);
+  EXPECT_EQ(token_in_last("password_reset"), "");  // no reset link for an account never activated
+  std::string second_link = token_in_last("activation");
+  EXPECT_NE(second_link, first_link);
+  EXPECT_EQ(accounts_->activate(first_link).error().code, "invalid_token");  // one live link
+  ASSERT_TRUE(accounts_->activate(second_link).ok());
+  EXPECT_TRUE(accounts_->login("elodie.martin@example.org", "une phrase de passe solide", kClient).ok());
+  // Past the account's 48 h, nothing is sent: the purge deletes it.
+  auto late = accounts_->sign_up(sign_up_input("tard@example.org"), kClient);
+  ASSERT_TRUE(late.ok());
+  clock_.set(clock_.now() + 48h);
+  size_t before = mails().size();
+  ASSERT_TRUE(accounts_->request_password_reset("tard@example.org", kClient).ok());
+  EXPECT_EQ(mails().size(), before);
+}
+
 TEST_P(Accounts, AResetLinkExpiresWithinTheHour) {
   active_account();
-  ASSERT_TRUE(accounts_->request_password_reset("elodie.martin@example.org").ok());
+  ASSERT_TRUE(accounts_->request_password_reset("elodie.martin@example.org", kClient).ok());
   std::string token = token_in_last("password_reset");
   clock_.set(clock_.now() + 1h);
   EXPECT_EQ(accounts_->confirm_password_reset(token, "un tout nouveau secret").error().code, "token_expired");
