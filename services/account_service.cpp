@@ -18,6 +18,7 @@
 #include "services/mail_queue.hpp"
 #include "services/password_policy.hpp"
 #include "services/rate_limits.hpp"
+#include "services/text_checks.hpp"
 
 namespace guichet::services {
 namespace {
@@ -76,6 +77,16 @@ void check_identity(const Identity& id, std::map<std::string, std::string>& faul
   if (id.phone.size() > 30) faults["phone"] = "Numéro de téléphone trop long.";
 }
 
+// One line of printable text per identity field (text_checks.hpp); only the fields given are
+// looked at, so a stored value never blocks an unrelated change.
+void check_controls(std::initializer_list<std::pair<const char*, const std::string*>> fields,
+                    std::map<std::string, std::string>& faults) {
+  for (const auto& [field, value] : fields)
+    if (value && has_control_character(*value)) faults[field] = kControlCharacterFault;
+}
+
+const std::string* given(const std::optional<std::string>& v) { return v ? &*v : nullptr; }
+
 std::string event_payload(const boost::json::object& o) { return boost::json::serialize(o); }
 
 std::string masked(const std::string& email) {
@@ -116,7 +127,8 @@ bool plausible_email(const std::string& email) {
   if (at == std::string::npos || at == 0 || email.find('@', at + 1) != std::string::npos) return false;
   std::string domain = email.substr(at + 1);
   if (domain.find('.') == std::string::npos || domain.front() == '.' || domain.back() == '.') return false;
-  return std::none_of(email.begin(), email.end(),
+  return !has_control_character(email) &&
+         std::none_of(email.begin(), email.end(),
                       [](unsigned char c) { return c <= ' ' || c == '<' || c == '>' || c == ',' || c == ';'; });
 }
 
@@ -131,6 +143,10 @@ Result<AccountView> AccountService::sign_up(const SignUpInput& in, const std::st
   if (email.empty()) faults["email"] = "Ce champ est obligatoire.";
   else if (!plausible_email(email)) faults["email"] = "Adresse mail invalide.";
   check_identity(in.identity, faults, true);
+  const Identity& i = in.identity;
+  check_controls({{"last_name", &i.last_name}, {"first_name", &i.first_name}, {"birth_place", &i.birth_place},
+                  {"nationality", &i.nationality}, {"birth_date", &i.birth_date}, {"phone", &i.phone}},
+                 faults);
   if (auto p = password_problem(in.password, {email, in.identity.first_name, in.identity.last_name}))
     faults["password"] = *p;
   if (!faults.empty()) return invalid(std::move(faults));
@@ -398,6 +414,10 @@ Result<AccountView> AccountService::update_me(const std::string& account_id, con
   if (p.nationality) next.nationality = *p.nationality;
   if (p.phone) next.phone = *p.phone;
   check_identity(next, faults, true);
+  check_controls({{"last_name", given(p.last_name)}, {"first_name", given(p.first_name)},
+                  {"birth_place", given(p.birth_place)}, {"nationality", given(p.nationality)},
+                  {"birth_date", given(p.birth_date)}, {"phone", given(p.phone)}},
+                 faults);
   if (p.password)
     if (auto problem = password_problem(*p.password, {p.email.value_or(current->email), next.first_name, next.last_name}))
       faults["password"] = *problem;

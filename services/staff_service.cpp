@@ -9,6 +9,7 @@
 #include "services/mail_queue.hpp"
 #include "services/password_policy.hpp"
 #include "services/staff_roles.hpp"
+#include "services/text_checks.hpp"
 #include "services/totp.hpp"
 
 namespace guichet::services {
@@ -69,6 +70,7 @@ Result<CreatedStaff> StaffService::create_user(const Actor& by, const NewStaff& 
   if (!plausible_academy(in.academy)) faults["academy"] = "Code d'académie invalide.";
   if (!plausible_email(in.email)) faults["email"] = "Adresse mail invalide.";
   if (in.display_name.empty() || in.display_name.size() > 100) faults["display_name"] = "Nom attendu (100 caractères au plus).";
+  else if (has_control_character(in.display_name)) faults["display_name"] = kControlCharacterFault;
   if (in.roles == 0) faults["roles"] = "Au moins un rôle : manager, rules_editor, auditor ou admin.";
   if (in.password)
     if (auto p = password_problem(*in.password, {in.email, in.display_name, ""})) faults["password"] = *p;
@@ -242,6 +244,8 @@ Result<StaffView> StaffService::update_user(const Actor& by, const std::string& 
   std::map<std::string, std::string> faults;
   if (patch.display_name && (patch.display_name->empty() || patch.display_name->size() > 100))
     faults["display_name"] = "Nom attendu (100 caractères au plus).";
+  else if (patch.display_name && has_control_character(*patch.display_name))
+    faults["display_name"] = kControlCharacterFault;
   if (patch.roles && *patch.roles == 0) faults["roles"] = "Au moins un rôle : manager, rules_editor, auditor ou admin.";
   if (patch.status && *patch.status != kActive && *patch.status != kDisabled)
     faults["status"] = "Valeur attendue : active ou disabled.";

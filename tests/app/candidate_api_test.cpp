@@ -54,6 +54,13 @@ TEST_F(CandidateApi, ContractErrorsForAccounts) {
   auto unknown = post_json("/api/v1/accounts", R"({"email": "x@example.org", "hacker": true})");
   EXPECT_EQ(unknown.status, 422u);
   EXPECT_TRUE(json::parse(unknown.body).at("error").at("fields").as_object().contains("hacker"));
+  auto forged = post_json("/api/v1/accounts",
+                          R"({"email": "crlf@example.org", "password": "une phrase de passe solide", "last_name": "Martin\r\nX",
+                              "first_name": "\u0009lodie", "birth_date": "2001-03-12", "birth_place": "Poitiers",
+                              "nationality": "francaise"})");
+  EXPECT_EQ(forged.status, 422u);
+  auto forged_fields = json::parse(forged.body).at("error").at("fields").as_object();
+  EXPECT_TRUE(forged_fields.contains("last_name") && forged_fields.contains("first_name")) << forged.body;
   EXPECT_EQ(post_json("/api/v1/accounts", "{not json").status, 400u);
   EXPECT_EQ(send("POST", "/api/v1/accounts", "x", {{"Content-Type", "text/plain"}}).status, 415u);
   EXPECT_EQ(send("GET", "/api/v1/me").status, 401u);

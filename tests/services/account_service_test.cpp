@@ -53,6 +53,47 @@ TEST_P(Accounts, MissingIdentityFieldsAreNamed) {
   EXPECT_EQ(r.error().fields.count("birth_date"), 1u);
 }
 
+TEST_P(Accounts, IdentityTextRefusesControlCharactersInFrench) {
+  // CR, LF, TAB, NUL, DEL and a C1 control (U+0085 NEL, C2 85 in UTF-8).
+  const std::vector<std::string> controls = {"Martin\r\nBcc: x", "Mar\ntin", "Mar\ttin", std::string("Mar\0tin", 7),
+                                             "Mar\x7Ftin", "Mar\xC2\x85tin"};
+  for (const std::string& bad : controls) {
+    auto in = sign_up_input();
+    in.identity.last_name = bad;
+    in.identity.first_name = bad;
+    in.identity.birth_place = bad;
+    in.identity.phone = "06\n01";
+    auto r = accounts_->sign_up(in, kClient);
+    ASSERT_FALSE(r.ok()) << bad;
+    EXPECT_EQ(r.error().code, "validation_failed");
+    for (const char* field : {"last_name", "first_name", "birth_place", "phone"}) {
+      ASSERT_EQ(r.error().fields.count(field), 1u) << field;
+      EXPECT_NE(r.error().fields.at(field).find("caractère de contrôle"), std::string::npos);
+    }
+  }
+  EXPECT_TRUE(mails().empty());
+  auto email = sign_up_input("elodie\x7F@example.org");
+  EXPECT_EQ(accounts_->sign_up(email, kClient).error().fields.count("email"), 1u);
+  // Accents, apostrophes, hyphens and non-breaking spaces are text, not controls (U+00A0 is C2 A0).
+  auto fine = sign_up_input();
+  fine.identity.last_name = "N'Diaye-Lefèvre\xC2\xA0Œuvre";
+  EXPECT_TRUE(accounts_->sign_up(fine, kClient).ok());
+}
+
+TEST_P(Accounts, AccountModificationRefusesControlCharacters) {
+  std::string id = active_account();
+  services::AccountPatch p;
+  p.first_name = "Élodie\r\n";
+  auto r = accounts_->update_me(id, p);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().fields.count("first_name"), 1u);
+  p.first_name.reset();
+  p.birth_place = "Niort\t";
+  EXPECT_EQ(accounts_->update_me(id, p).error().fields.count("birth_place"), 1u);
+  p.birth_place = "Niort";
+  EXPECT_TRUE(accounts_->update_me(id, p).ok());
+}
+
 TEST_P(Accounts, ActivationWorksOnceThenTheLinkIsSpent) {
   ASSERT_TRUE(accounts_->sign_up(sign_up_input(), kClient).ok());
   std::string token = token_in_last("activation");
