@@ -331,6 +331,20 @@ const std::vector<const char*> kRateLimits = {
     "CREATE INDEX rate_limits_window ON rate_limits (window_start)",
 };
 
+// Device tokens (OWASP "device cookies"): a browser or portal that logged in to an account
+// before is known by a token, stored as its SHA-256, and is not locked out with strangers.
+// `subject` is the account it belongs to ("account:<id>" or "staff_user:<id>").
+const std::vector<const char*> kLoginDevices = {
+    R"(CREATE TABLE login_devices (
+         token_hash TEXT PRIMARY KEY,
+         subject TEXT NOT NULL,
+         created_at TEXT NOT NULL,
+         expires_at TEXT NOT NULL,
+         failures INTEGER NOT NULL DEFAULT 0))",
+    "CREATE INDEX login_devices_subject ON login_devices (subject, created_at)",
+    "CREATE INDEX login_devices_expires ON login_devices (expires_at)",
+};
+
 // Migration 1 stores times as UTC text in SQLite and TIMESTAMPTZ in PostgreSQL.
 const std::vector<Migration>& migrations() {
   static const std::vector<Migration> all = {
@@ -358,6 +372,7 @@ const std::vector<Migration>& migrations() {
       {5, "rule_versions", kRuleVersions, kRuleVersions},
       {6, "event_outbox", event_outbox(false), event_outbox(true)},
       {7, "rate_limits", kRateLimits, kRateLimits},
+      {8, "login_devices", kLoginDevices, kLoginDevices},
   };
   return all;
 }

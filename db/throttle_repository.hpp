@@ -38,4 +38,22 @@ std::optional<RateWindow> find_rate_limit(soci::session& s, const std::string& k
 // Forgets windows started before `cutoff` (they no longer limit anything); returns how many.
 long long delete_rate_limits_before(soci::session& s, Instant cutoff);
 
+// Device tokens: a client that logged in to `subject` before (throttle exemption, see
+// services/login_throttle.hpp).
+struct DeviceRow {
+  std::string token_hash;
+  std::string subject;  // "account:<id>" | "staff_user:<id>"
+  Instant created_at{};
+  Instant expires_at{};
+  int failures = 0;
+};
+void insert_device(soci::session& s, const DeviceRow& d);
+std::optional<DeviceRow> find_device(soci::session& s, const std::string& token_hash);
+// One more failed login with the token; returns the count after it (0: no such token).
+int count_device_failure(soci::session& s, const std::string& token_hash);
+void delete_device(soci::session& s, const std::string& token_hash);
+// Keeps `newest` and the `keep` - 1 newest other tokens of `subject`, deletes the rest.
+void keep_newest_devices(soci::session& s, const std::string& subject, const std::string& newest, int keep);
+long long delete_devices_expired(soci::session& s, Instant now);
+
 }  // namespace guichet::db

@@ -139,23 +139,32 @@ bool CandidateApi::handle(const Request& req, Response& res, http::RequestContex
         }
         if (area == "auth" && path.size() == 4 && path[3] == "login") {
           if (verb != bhttp::verb::post) return method_not_allowed(res, "POST");
-          auto body = body_object(req, {"email", "password"}, {"email", "password"});
+          auto body = body_object(req, {"email", "password", "device_token"}, {"email", "password"});
           if (!body.ok()) return body.error();
           Error faults = invalid_fields();
           auto email = string_field(*body, "email", faults);
           auto password = string_field(*body, "password", faults);
+          auto device = string_field(*body, "device_token", faults);
           if (!faults.fields.empty()) return faults;
-          auto login = accounts_.login(email.value_or(""), password.value_or(""), ctx.client_address);
+          // The device token of an earlier login: a portal sends it in the body, a browser as
+          // the cookie.
+          std::string device_token = device ? *device : http::cookie_value(req, http::kDeviceCookie);
+          auto login = accounts_.login(email.value_or(""), password.value_or(""), ctx.client_address, device_token);
           if (!login.ok()) return login.error();
           auto lifetime = std::chrono::duration_cast<std::chrono::seconds>(accounts_.config().session_lifetime).count();
+          const char* secure = secure_cookie_ ? " Secure;" : "";
           res.set(bhttp::field::set_cookie,
                   fmt::format("{}={}; Path=/api; Max-Age={}; HttpOnly;{} SameSite=Strict", http::kSessionCookie, login->token,
-                              lifetime, secure_cookie_ ? " Secure;" : ""));
+                              lifetime, secure));
+          res.insert(bhttp::field::set_cookie,
+                     fmt::format("{}={}; Path=/api; Max-Age={}; HttpOnly;{} SameSite=Strict", http::kDeviceCookie,
+                                 login->device_token, login->device_lifetime.count(), secure));
           http::write_json(res, 200,
                            json::object{{"token", login->token},
                                         {"csrf_token", login->csrf_token},
                                         {"expires_at", format_rfc3339(std::chrono::floor<std::chrono::seconds>(login->expires_at),
-                                                                      *find_zone("Etc/UTC"))}});
+                                                                      *find_zone("Etc/UTC"))},
+                                        {"device_token", login->device_token}});
           return {};
         }
         if (area == "auth" && path.size() == 4 && path[3] == "password-reset") {

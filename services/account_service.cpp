@@ -243,26 +243,29 @@ Status AccountService::activate(const std::string& token) {
 }
 
 Result<LoginResult> AccountService::login(const std::string& email, const std::string& password,
-                                          const std::string& client) {
+                                          const std::string& client, const std::string& device_token) {
   Instant now = clock_.now();
   const std::string key = email_key(email);
-  const std::string account_key = "account:" + key, address_key = "address:" + client;
-
-  // 1. Blocked? (No hashing work for a blocked caller.)
   LoginThrottle throttle(db_, throttle_limits(config_));
-  if (Status st = throttle.check(account_key, address_key, now); !st.ok()) return st.error();
+  LoginAttempt attempt{"account:" + key, "address:" + client, ""};
 
-  // 2. The password, checked off the I/O threads by the caller's thread pool.
+  // 1. The account, and whether this client holds one of its device tokens.
   std::optional<db::AccountRow> account;
   Status st = db_.with_session([&](soci::session& s) {
     account = db::find_account_by_email_key(s, key);
+    if (account && !device_token.empty())
+      attempt.device_hash = LoginThrottle::trusted_device(s, device_token, "account:" + account->id, now);
     return Status::Ok();
   });
   if (!st.ok()) return st.error();
+
+  // 2. Blocked? (No hashing work for a blocked caller; never for the owner's own device.)
+  if (Status blocked = throttle.check(attempt, now); !blocked.ok()) return blocked.error();
+
+  // 3. The password, checked off the I/O threads by the caller's thread pool.
   bool good = verify_password(account ? account->password_hash : dummy_hash_, password) && account;
   if (!good)
-    return throttle.failed(account_key, address_key, now,
-                           Error{"invalid_credentials", "Adresse mail ou mot de passe incorrect."});
+    return throttle.failed(attempt, now, Error{"invalid_credentials", "Adresse mail ou mot de passe incorrect."});
   if (account->status != kActive)
     return Error{"account_not_activated", "Votre compte n'est pas encore activé : cliquez sur le lien « Activer mon "
                                           "compte » du mail reçu à la création (valable 48 h)."};
@@ -272,8 +275,9 @@ Result<LoginResult> AccountService::login(const std::string& email, const std::s
   out.csrf_token = random_token();
   out.expires_at = now + config_.session_lifetime;
   out.account = view_of(*account);
+  out.device_lifetime = throttle.limits().device_lifetime;
   st = db_.transaction([&](soci::session& s) {
-    LoginThrottle::succeeded(s, account_key);
+    out.device_token = throttle.succeeded(s, attempt, "account:" + account->id, now);
     db::insert_token(s, {sha256_hex(out.token), account->id, "session", sha256_hex(out.csrf_token), now,
                          out.expires_at, {}});
     return Status::Ok();
@@ -493,6 +497,7 @@ Result<long long> AccountService::purge_expired_limits() {
   Status st = db_.transaction([&](soci::session& s) {
     // The longest window is a day: older windows limit nothing any more.
     deleted = db::delete_rate_limits_before(s, now - std::chrono::hours(24));
+    deleted += LoginThrottle::purge_devices(s, now);
     return Status::Ok();
   });
   if (!st.ok()) return st.error();

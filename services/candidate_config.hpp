@@ -18,9 +18,10 @@ struct CandidateConfig {
   std::chrono::seconds activation_lifetime = std::chrono::hours(48);
   std::chrono::seconds reset_lifetime = std::chrono::hours(1);
   std::chrono::seconds reset_cooldown = std::chrono::minutes(5);  // at most one reset mail per 5 min
-  // Login throttling: per account, `account_failures` failures within `window` block that
-  // account for 1 minute, doubling, at most `account_block_max`; per client address,
-  // `address_failures` within `window` block the address for `address_block`.
+  // Login throttling (login_throttle.hpp): per account, `account_failures` failures within
+  // `window` block that account's untrusted clients (no device token) for 1 minute, doubling,
+  // at most `account_block_max`; per client address, `address_failures` within `window` block
+  // the address's untrusted clients for `address_block`.
   std::chrono::seconds window = std::chrono::minutes(15);
   int account_failures = 5;
   std::chrono::seconds account_block_max = std::chrono::minutes(5);
@@ -36,7 +37,13 @@ struct CandidateConfig {
 };
 
 inline ThrottleLimits throttle_limits(const CandidateConfig& c) {
-  return {c.window, c.account_failures, c.account_block_max, c.address_failures, c.address_block};
+  ThrottleLimits l;
+  l.window = c.window;
+  l.account_failures = c.account_failures;
+  l.account_block_max = c.account_block_max;
+  l.address_failures = c.address_failures;
+  l.address_block = c.address_block;
+  return l;  // device tokens: the defaults (180 days, 10 failures, 10 per account)
 }
 
 }  // namespace guichet::services

@@ -58,6 +58,27 @@ TEST_P(AdminApi, LoginNeedsThePasswordAndAFreshCode) {
   EXPECT_EQ(send("GET", "/api/v1/admin/me", "", bearer(token)).status, 401u);
 }
 
+TEST_P(AdminApi, AStaffMembersKnownDeviceIsNotLockedOutByAStranger) {
+  auto chef = staff("testia", "chef@example.org", "admin,manager");
+  auto first = login(chef);
+  ASSERT_EQ(first.status, 200u) << first.body;
+  std::string device(body(first).at("device_token").as_string());
+  EXPECT_GE(device.size(), 43u);
+  EXPECT_TRUE(first.header("set-cookie").empty());  // staff have no cookies
+  // A stranger guesses: the account blocks for everyone without the device token.
+  HttpResponse last;
+  for (int i = 0; i < 5; ++i) last = login(chef, 1, "pas le bon mot de passe");
+  EXPECT_EQ(last.status, 429u);
+  EXPECT_EQ(login(chef, 1).status, 429u);
+  // The chef's own device, with the right password and a fresh code: in.
+  std::string code = services::totp_code(chef.secret, services::totp_step(server_now()) + 1);
+  auto known = post_json("/api/v1/admin/auth/login",
+                         json::serialize(json::object{{"email", chef.email}, {"password", kPassword}, {"code", code},
+                                                      {"device_token", device}}));
+  ASSERT_EQ(known.status, 200u) << known.body;
+  EXPECT_NE(std::string(body(known).at("device_token").as_string()), device);  // replaced
+}
+
 TEST_P(AdminApi, CandidateAndStaffSessionsDoNotCross) {
   auto chef = staff("testia", "chef@example.org", "admin,manager");
   std::string staff_token = token_of(chef);

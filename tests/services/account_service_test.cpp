@@ -185,6 +185,108 @@ TEST_P(Accounts, OneAddressGuessingManyAccountsIsBlocked) {
   EXPECT_GT(r.error().retry_after_seconds, 60);
 }
 
+// OWASP's device cookies: behind a proxy every candidate shares one address, and a stranger's
+// failures must not lock the owner out of the browser she logged in with before.
+TEST_P(Accounts, AnAttackerLocksOutStrangersButNotTheOwnersDevice) {
+  active_account();
+  const std::string proxy = "198.51.100.1";  // owner and attacker behind the same address
+  auto earlier = accounts_->login("elodie.martin@example.org", "une phrase de passe solide", proxy);
+  ASSERT_TRUE(earlier.ok());
+  ASSERT_GE(earlier->device_token.size(), 43u);  // 256 bits
+  EXPECT_EQ(earlier->device_lifetime, std::chrono::hours(24 * 180));
+  // The attacker: 5 failures on her account, then 25 on others from that address.
+  for (int i = 0; i < 30; ++i)
+    (void)accounts_->login(i < 5 ? "elodie.martin@example.org" : "victime" + std::to_string(i) + "@example.org",
+                           "devine devine devine", proxy);
+  auto stranger = accounts_->login("elodie.martin@example.org", "une phrase de passe solide", proxy);
+  ASSERT_EQ(stranger.error().code, "too_many_attempts");  // the account and the address are blocked
+  EXPECT_EQ(accounts_->login("autre@example.org", "x", proxy).error().code, "too_many_attempts");
+  EXPECT_EQ(accounts_->login("elodie.martin@example.org", "une phrase de passe solide", "10.9.9.9").error().code,
+            "too_many_attempts");
+  // The owner, from that same address with her device token: in.
+  auto owner = accounts_->login("elodie.martin@example.org", "une phrase de passe solide", proxy, earlier->device_token);
+  ASSERT_TRUE(owner.ok()) << owner.error().code;
+  // Her token was replaced by a new one (the old one no longer opens anything).
+  EXPECT_NE(owner->device_token, earlier->device_token);
+  EXPECT_EQ(accounts_->login("elodie.martin@example.org", "une phrase de passe solide", proxy, earlier->device_token)
+                .error()
+                .code,
+            "too_many_attempts");
+  // The lockout of untrusted clients still stands: the owner's login gave the attacker nothing.
+  EXPECT_EQ(accounts_->login("elodie.martin@example.org", "devine encore", "10.9.9.9").error().code,
+            "too_many_attempts");
+  EXPECT_TRUE(
+      accounts_->login("elodie.martin@example.org", "une phrase de passe solide", proxy, owner->device_token).ok());
+}
+
+TEST_P(Accounts, ADeviceTokenIsBoundToItsAccount) {
+  active_account();
+  active_account("mallory@example.org");
+  auto mallory = accounts_->login("mallory@example.org", "une phrase de passe solide", kClient);
+  ASSERT_TRUE(mallory.ok());
+  // Mallory's own token does not exempt her guesses on Élodie's account.
+  for (int i = 0; i < 4; ++i)
+    EXPECT_EQ(accounts_->login("elodie.martin@example.org", "devine", kClient, mallory->device_token).error().code,
+              "invalid_credentials");
+  EXPECT_EQ(accounts_->login("elodie.martin@example.org", "devine", kClient, mallory->device_token).error().code,
+            "too_many_attempts");
+  EXPECT_EQ(accounts_->login("elodie.martin@example.org", "une phrase de passe solide", kClient, mallory->device_token)
+                .error()
+                .code,
+            "too_many_attempts");
+  // Nor does a made-up one.
+  EXPECT_EQ(accounts_->login("elodie.martin@example.org", "une phrase de passe solide", kClient, "inventé").error().code,
+            "too_many_attempts");
+}
+
+TEST_P(Accounts, FailuresWithADeviceTokenCountOnTheTokenWhichThenDies) {
+  active_account();
+  auto first = accounts_->login("elodie.martin@example.org", "une phrase de passe solide", kClient);
+  ASSERT_TRUE(first.ok());
+  const std::string device = first->device_token;
+  // Ten wrong passwords with the token: never blocked, and the account's counter is untouched.
+  for (int i = 0; i < 10; ++i)
+    EXPECT_EQ(accounts_->login("elodie.martin@example.org", "pas le bon mot de passe", kClient, device).error().code,
+              "invalid_credentials")
+        << i;
+  for (int i = 0; i < 4; ++i)
+    EXPECT_EQ(accounts_->login("elodie.martin@example.org", "pas le bon", "10.0.0.2").error().code, "invalid_credentials");
+  // The token died at its tenth failure: now it is an untrusted client like any other, so the
+  // account's lockout (the fifth untrusted failure above makes it) applies to it.
+  EXPECT_EQ(accounts_->login("elodie.martin@example.org", "pas le bon", "10.0.0.2").error().code, "too_many_attempts");
+  EXPECT_EQ(accounts_->login("elodie.martin@example.org", "une phrase de passe solide", kClient, device).error().code,
+            "too_many_attempts");
+  // Once the block is served, the right password gives a fresh token.
+  clock_.set(clock_.now() + 61s);
+  auto again = accounts_->login("elodie.martin@example.org", "une phrase de passe solide", kClient, device);
+  ASSERT_TRUE(again.ok());
+  EXPECT_NE(again->device_token, device);
+}
+
+TEST_P(Accounts, DeviceTokensExpireAndAnAccountKeepsItsTenNewest) {
+  active_account();
+  std::vector<std::string> tokens;
+  for (int i = 0; i < 11; ++i) {
+    auto l = accounts_->login("elodie.martin@example.org", "une phrase de passe solide", kClient);
+    ASSERT_TRUE(l.ok());
+    tokens.push_back(l->device_token);
+    clock_.set(clock_.now() + 1s);
+  }
+  // Block untrusted clients, then see which tokens still open the door.
+  for (int i = 0; i < 5; ++i) (void)accounts_->login("elodie.martin@example.org", "devine", "203.0.113.1");
+  auto trusted = [&](const std::string& t) {
+    auto r = accounts_->login("elodie.martin@example.org", "pas le bon mot de passe", kClient, t);
+    return r.error().code == "invalid_credentials";  // counted on the token, not blocked
+  };
+  EXPECT_FALSE(trusted(tokens[0]));  // the oldest went when the eleventh came
+  EXPECT_TRUE(trusted(tokens[1]));
+  EXPECT_TRUE(trusted(tokens[10]));
+  clock_.set(clock_.now() + std::chrono::hours(24 * 180));
+  for (int i = 0; i < 5; ++i) (void)accounts_->login("elodie.martin@example.org", "devine", "203.0.113.1");
+  EXPECT_FALSE(trusted(tokens[10]));  // expired
+  EXPECT_GE(*accounts_->purge_expired_limits(), 9);
+}
+
 TEST_P(Accounts, SessionsExpireAndDieAtLogout) {
   active_account();
   auto a = accounts_->login("elodie.martin@example.org", "une phrase de passe solide", "10.0.0.1");
