@@ -12,6 +12,7 @@
 #include "app/commands.hpp"
 #include "app/server_wiring.hpp"
 #include "core/lua/call_watch.hpp"
+#include "http/trusted_proxies.hpp"
 
 namespace guichet::app {
 
@@ -63,6 +64,9 @@ Result<ServeConfig> config_from(const Args& a) {
   if (auto v = a.get("--outbox-dir")) c.outbox_dir = *v;
   if (auto v = a.get("--plugins")) c.plugins_dir = *v;
   if (auto v = a.get("--backoffice-url")) c.backoffice_url = *v;
+  if (auto v = a.get("--trusted-proxies")) c.trusted_proxies = *v;
+  else if (const char* env = std::getenv("GUICHET_TRUSTED_PROXIES")) c.trusted_proxies = env;
+  if (auto p = http::TrustedProxies::parse(c.trusted_proxies); !p.ok()) return p.error();
   if (auto v = a.get("--password-cost")) {
     if (*v != "interactive" && *v != "moderate" && *v != "minimal")
       return Error{"usage", "--password-cost attend interactive, moderate ou minimal"};
@@ -77,7 +81,7 @@ int cmd_serve(int argc, char** argv) {
   auto args = parse_args(argc, argv, 2,
                          {"--listen", "--data-dir", "--scripts", "--database", "--simulated-time", "--threads",
                           "--log-format", "--public-url", "--mail-from", "--outbox-dir", "--password-cost",
-                          "--plugins", "--backoffice-url"},
+                          "--plugins", "--backoffice-url", "--trusted-proxies"},
                          {});
   if (!args.ok()) {
     std::fprintf(stderr, "%s\n", args.error().message.c_str());

@@ -182,6 +182,7 @@ class RunningServer final : public ServerApp {
         {"purge", std::chrono::minutes(1), [accounts] {
            auto n = accounts->purge_unactivated();
            if (n.ok() && *n > 0) spdlog::info("{} compte(s) non activé(s) en 48 h supprimé(s)", *n);
+           (void)accounts->purge_expired_limits();
          }},
         {"reminders", std::chrono::minutes(1), [pieces] {
            auto n = pieces->send_reminders();
@@ -237,6 +238,11 @@ class RunningServer final : public ServerApp {
     options.host = c.host;
     options.port = c.port;
     options.threads = threads;
+    auto proxies = http::TrustedProxies::parse(c.trusted_proxies);
+    if (!proxies.ok()) return proxies.error();
+    options.trusted_proxies = std::move(*proxies);
+    if (!options.trusted_proxies.empty())
+      spdlog::info("mandataires de confiance (X-Forwarded-For) : {}", c.trusted_proxies);
     http::PieceUploadRouter* uploads = self->uploads_.get();
     http::BulkPublishRouter* bulk = self->bulk_.get();
     options.stream_router = [uploads, bulk](const http::RequestHeader& h,

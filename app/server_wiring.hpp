@@ -38,6 +38,9 @@ struct ServeConfig {
   std::chrono::milliseconds rules_period{500};
   std::chrono::seconds staff_idle{15 * 60};  // a staff session without a request ends after this
   std::string plugins_dir;  // shared libraries and their <name>.json configuration; empty: none
+  // Reverse proxies whose X-Forwarded-For names the client: addresses and CIDR ranges,
+  // comma-separated; empty: nobody's (the TCP peer is the client).
+  std::string trusted_proxies;
   plugins::CallTimeouts plugin_timeouts;
   services::EventDeliveryConfig event_delivery;
 };

@@ -83,6 +83,14 @@ void update_account(soci::session& s, const AccountRow& a) {
       soci::use(updated), soci::use(a.id);
 }
 
+bool delete_pending_account(soci::session& s, const std::string& id) {
+  // Its tokens go by ON DELETE CASCADE (foreign keys are on in SQLite too), as in the purge.
+  soci::statement st =
+      (s.prepare << "DELETE FROM accounts WHERE id = :id AND status = 'pending_activation'", soci::use(id));
+  st.execute(true);
+  return st.get_affected_rows() == 1;
+}
+
 long long delete_pending_accounts_before(soci::session& s, Instant cutoff) {
   std::string at = to_sql_time(cutoff);
   soci::statement st = (s.prepare << "DELETE FROM accounts WHERE status = 'pending_activation' AND created_at <= :c",

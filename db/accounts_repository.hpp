@@ -31,6 +31,9 @@ std::optional<AccountRow> find_account_by_id(soci::session& s, const std::string
 std::optional<AccountRow> find_account_by_email_key(soci::session& s, const std::string& email_key);
 // Writes every mutable column of `a` (by id).
 void update_account(soci::session& s, const AccountRow& a);
+// Deletes one account still pending activation (its tokens go with it); false when it is not
+// (any more) pending.
+bool delete_pending_account(soci::session& s, const std::string& id);
 // Deletes accounts still pending activation created at or before `cutoff`; returns how many.
 long long delete_pending_accounts_before(soci::session& s, Instant cutoff);
 

@@ -320,6 +320,31 @@ std::vector<const char*> event_outbox(bool postgresql) {
   };
 }
 
+// Limits on what strangers can trigger (issue "Isolation"): fixed windows of hits per key,
+// e.g. the activation and reset mails one address receives per hour, or the sign-ups of one
+// client address.
+const std::vector<const char*> kRateLimits = {
+    R"(CREATE TABLE rate_limits (
+         rate_key TEXT PRIMARY KEY,
+         window_start TEXT NOT NULL,
+         hits INTEGER NOT NULL))",
+    "CREATE INDEX rate_limits_window ON rate_limits (window_start)",
+};
+
+// Device tokens (OWASP "device cookies"): a browser or portal that logged in to an account
+// before is known by a token, stored as its SHA-256, and is not locked out with strangers.
+// `subject` is the account it belongs to ("account:<id>" or "staff_user:<id>").
+const std::vector<const char*> kLoginDevices = {
+    R"(CREATE TABLE login_devices (
+         token_hash TEXT PRIMARY KEY,
+         subject TEXT NOT NULL,
+         created_at TEXT NOT NULL,
+         expires_at TEXT NOT NULL,
+         failures INTEGER NOT NULL DEFAULT 0))",
+    "CREATE INDEX login_devices_subject ON login_devices (subject, created_at)",
+    "CREATE INDEX login_devices_expires ON login_devices (expires_at)",
+};
+
 // Migration 1 stores times as UTC text in SQLite and TIMESTAMPTZ in PostgreSQL.
 const std::vector<Migration>& migrations() {
   static const std::vector<Migration> all = {
@@ -346,6 +371,8 @@ const std::vector<Migration>& migrations() {
       {4, "back_office", back_office(false), back_office(true)},
       {5, "rule_versions", kRuleVersions, kRuleVersions},
       {6, "event_outbox", event_outbox(false), event_outbox(true)},
+      {7, "rate_limits", kRateLimits, kRateLimits},
+      {8, "login_devices", kLoginDevices, kLoginDevices},
   };
   return all;
 }

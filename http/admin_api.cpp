@@ -106,14 +106,17 @@ RouteOutcome AdminApi::public_routes(const http::Request& req, http::Response& r
     return RouteOutcome::miss();
   if (req.method() != bhttp::verb::post) return RouteOutcome::done(method_not_allowed(res, "POST"));
   if (path[1] == "login") {
-    auto body = body_object(req, {"email", "password", "code"}, {"email", "password", "code"});
+    auto body = body_object(req, {"email", "password", "code", "device_token"}, {"email", "password", "code"});
     if (!body.ok()) return RouteOutcome::done(body.error());
     Error faults = invalid_fields();
     auto email = string_field(*body, "email", faults);
     auto password = string_field(*body, "password", faults);
     auto code = string_field(*body, "code", faults);
+    auto device = string_field(*body, "device_token", faults);
     if (!faults.fields.empty()) return RouteOutcome::done(faults);
-    auto login = staff_.login(email.value_or(""), password.value_or(""), code.value_or(""), ctx.client_address);
+    // Staff have no cookies: the back office keeps the device token and sends it back.
+    auto login = staff_.login(email.value_or(""), password.value_or(""), code.value_or(""), ctx.client_address,
+                              device.value_or(""));
     if (!login.ok()) return RouteOutcome::done(login.error());
     json::object user = staff_json(login->user);
     http::write_json(res, 200,
@@ -121,7 +124,8 @@ RouteOutcome AdminApi::public_routes(const http::Request& req, http::Response& r
                                   {"expires_at", format_rfc3339(std::chrono::floor<std::chrono::seconds>(login->expires_at),
                                                                 *find_zone("Etc/UTC"))},
                                   {"idle_timeout_seconds", staff_.idle_timeout().count()},
-                                  {"user", std::move(user)}});
+                                  {"user", std::move(user)},
+                                  {"device_token", login->device_token}});
     return RouteOutcome::done();
   }
   auto body = body_object(req, {"token", "password"}, {"token", "password"});

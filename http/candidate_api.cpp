@@ -119,7 +119,7 @@ bool CandidateApi::handle(const Request& req, Response& res, http::RequestContex
           in.identity.nationality = string_field(*body, "nationality", faults).value_or("");
           in.identity.phone = string_field(*body, "phone", faults).value_or("");
           if (!faults.fields.empty()) return faults;
-          auto account = accounts_.sign_up(in);
+          auto account = accounts_.sign_up(in, ctx.client_address);
           if (!account.ok()) return account.error();
           on_change_();
           http::write_json(res, 201, json::object{{"id", account->id}, {"email", account->email}, {"status", account->status}});
@@ -139,23 +139,32 @@ bool CandidateApi::handle(const Request& req, Response& res, http::RequestContex
         }
         if (area == "auth" && path.size() == 4 && path[3] == "login") {
           if (verb != bhttp::verb::post) return method_not_allowed(res, "POST");
-          auto body = body_object(req, {"email", "password"}, {"email", "password"});
+          auto body = body_object(req, {"email", "password", "device_token"}, {"email", "password"});
           if (!body.ok()) return body.error();
           Error faults = invalid_fields();
           auto email = string_field(*body, "email", faults);
           auto password = string_field(*body, "password", faults);
+          auto device = string_field(*body, "device_token", faults);
           if (!faults.fields.empty()) return faults;
-          auto login = accounts_.login(email.value_or(""), password.value_or(""), ctx.client_address);
+          // The device token of an earlier login: a portal sends it in the body, a browser as
+          // the cookie.
+          std::string device_token = device ? *device : http::cookie_value(req, http::kDeviceCookie);
+          auto login = accounts_.login(email.value_or(""), password.value_or(""), ctx.client_address, device_token);
           if (!login.ok()) return login.error();
           auto lifetime = std::chrono::duration_cast<std::chrono::seconds>(accounts_.config().session_lifetime).count();
+          const char* secure = secure_cookie_ ? " Secure;" : "";
           res.set(bhttp::field::set_cookie,
                   fmt::format("{}={}; Path=/api; Max-Age={}; HttpOnly;{} SameSite=Strict", http::kSessionCookie, login->token,
-                              lifetime, secure_cookie_ ? " Secure;" : ""));
+                              lifetime, secure));
+          res.insert(bhttp::field::set_cookie,
+                     fmt::format("{}={}; Path=/api; Max-Age={}; HttpOnly;{} SameSite=Strict", http::kDeviceCookie,
+                                 login->device_token, login->device_lifetime.count(), secure));
           http::write_json(res, 200,
                            json::object{{"token", login->token},
                                         {"csrf_token", login->csrf_token},
                                         {"expires_at", format_rfc3339(std::chrono::floor<std::chrono::seconds>(login->expires_at),
-                                                                      *find_zone("Etc/UTC"))}});
+                                                                      *find_zone("Etc/UTC"))},
+                                        {"device_token", login->device_token}});
           return {};
         }
         if (area == "auth" && path.size() == 4 && path[3] == "password-reset") {
@@ -165,12 +174,13 @@ bool CandidateApi::handle(const Request& req, Response& res, http::RequestContex
           Error faults = invalid_fields();
           auto email = string_field(*body, "email", faults);
           if (!faults.fields.empty()) return faults;
-          Status st = accounts_.request_password_reset(email.value_or(""));
+          Status st = accounts_.request_password_reset(email.value_or(""), ctx.client_address);
           if (!st.ok()) return st.error();
           on_change_();
           http::write_json(res, 202,
-                           json::object{{"message", "Si un compte actif correspond à cette adresse, un mail de "
-                                                    "réinitialisation vient d'y être envoyé."}});
+                           json::object{{"message", "Si un compte correspond à cette adresse, un mail vient d'y être "
+                                                    "envoyé : un lien de réinitialisation, ou un nouveau lien "
+                                                    "d'activation si le compte n'est pas encore activé."}});
           return {};
         }
         if (area == "auth" && path.size() == 5 && path[3] == "password-reset" && path[4] == "confirm") {
@@ -188,14 +198,10 @@ bool CandidateApi::handle(const Request& req, Response& res, http::RequestContex
         }
 
         // --- Everything below needs a session.
+        // Without a valid session: 401 (api.md), whatever the id, so the answer does not tell
+        // whether a registration exists; a registration of another candidate is 404 below.
         auto caller = authenticate_candidate(req, accounts_);
-        if (!caller.ok()) {
-          // A registration and its documents are 404 to anyone but their candidate, anonymous
-          // callers included: the answer must not tell that the id exists.
-          if (area == "registrations" && path.size() >= 4 && caller.error().code != "csrf_failed")
-            return Error{"not_found", "Cette inscription n'existe pas."};
-          return caller.error();
-        }
+        if (!caller.ok()) return caller.error();
         const bool safe = verb == bhttp::verb::get || verb == bhttp::verb::head;
         const std::string& me = caller->account_id;
 

@@ -13,6 +13,8 @@
 namespace guichet::http {
 
 inline constexpr const char* kSessionCookie = "guichet_session";
+// The device token a login gives (services/login_throttle.hpp); it authenticates nothing.
+inline constexpr const char* kDeviceCookie = "guichet_device";
 
 Result<services::Caller> authenticate_candidate(const RequestHeader& req, services::AccountService& accounts);
 

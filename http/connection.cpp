@@ -24,13 +24,32 @@ bool acceptable_request_id(std::string_view id) {
 
 void append(std::string& out, std::string_view s) { out.append(s.data(), s.size()); }
 
+// Every X-Forwarded-For field of the request, in order, as one list.
+std::string forwarded_for(const RequestHeader& req) {
+  std::string out;
+  auto [first, last] = req.equal_range("X-Forwarded-For");
+  for (auto it = first; it != last; ++it) {
+    if (!out.empty()) out += ',';
+    append(out, it->value());
+  }
+  return out;
+}
+
 }  // namespace
 
 Connection::Connection(Socket socket, Worker& worker, ServerShared& shared)
     : socket_(std::move(socket)), worker_(worker), shared_(shared) {
   boost::system::error_code ec;
   auto remote = socket_.remote_endpoint(ec);
-  client_ = ec ? "-" : remote.address().to_string();
+  if (ec) {
+    client_ = "-";
+  } else {
+    auto a = remote.address();
+    // A dual-stack listener sees IPv4 clients as ::ffff:a.b.c.d: one name per client.
+    if (a.is_v6() && a.to_v6().is_v4_mapped()) a = asio::ip::make_address_v4(asio::ip::v4_mapped, a.to_v6());
+    client_ = a.to_string();
+  }
+  request_client_ = client_;
   socket_.set_option(asio::ip::tcp::no_delay(true), ec);
 }
 
@@ -90,6 +109,7 @@ void Connection::read_request() {
   force_close_ = stop_ = false;
   reading_into_ = writing_ = filled_ = -1;
   read_error_ = {};
+  request_client_ = client_;  // until the header names another (a request refused before it)
   for (auto& chunk : chunks_) std::vector<char>().swap(chunk);  // an idle connection keeps no upload buffers
   parser_.emplace();
   parser_->header_limit(static_cast<std::uint32_t>(shared_.options.max_header_bytes));
@@ -168,7 +188,10 @@ void Connection::reject(unsigned status, std::string_view code, std::string_view
 void Connection::prepare_context(const RequestHeader& req) {
   ctx_ = RequestContext{};
   ctx_.worker_index = worker_.index;
-  ctx_.client_address = client_;
+  // Behind trusted proxies, the client they name; never what an untrusted peer claims.
+  const TrustedProxies& proxies = shared_.options.trusted_proxies;
+  request_client_ = proxies.empty() ? client_ : proxies.client(client_, forwarded_for(req));
+  ctx_.client_address = request_client_;
   auto incoming_id = req["X-Request-Id"];
   ctx_.request_id = acceptable_request_id(incoming_id) ? std::string(incoming_id) : new_request_id();
   ctx_.make_completion = [self = shared_from_this()] {
@@ -439,7 +462,7 @@ void Connection::on_write(beast::error_code ec) {
   auto elapsed = std::chrono::steady_clock::now() - started_;
   unsigned status = response_.result_int();
   shared_.metrics.record(worker_.index, route_, method_, status, elapsed);
-  worker_.log.record({request_id_, method_, target_, route_, client_, status,
+  worker_.log.record({request_id_, method_, target_, route_, request_client_, status,
                       std::chrono::duration<double, std::milli>(elapsed).count(), response_.body().size()});
   if (ec || close_after_write_ || worker_.draining) return close();
   wait_for_request();

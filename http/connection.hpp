@@ -115,7 +115,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
   Worker& worker_;
   ServerShared& shared_;
   Phase phase_ = Phase::idle;
-  std::string client_;
+  std::string client_;          // the TCP peer
+  std::string request_client_;  // the current request's client (the peer, or behind a trusted proxy)
   std::string request_id_, route_;
   // Views into the parsed request (or literals for a rejected one), valid until the next
   // read: only the access log line written after the answer uses them.

@@ -96,11 +96,9 @@ class PieceUploadSink : public BodySink, public std::enable_shared_from_this<Pie
 
  private:
   std::optional<Error> begin() {
+    // No session: 401 whatever the id (api.md); another candidate's registration: 404 below.
     auto caller = authenticate_candidate(header_, accounts_);
-    if (!caller.ok()) {
-      if (caller.error().code == "csrf_failed") return caller.error();
-      return Error{"not_found", "Cette inscription n'existe pas."};
-    }
+    if (!caller.ok()) return caller.error();
     std::optional<std::uint64_t> declared;
     std::string name;
     if (header_.method() == bhttp::verb::post) {

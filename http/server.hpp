@@ -13,6 +13,7 @@
 #include "core/result.hpp"
 #include "http/json_error.hpp"
 #include "http/metrics.hpp"
+#include "http/trusted_proxies.hpp"
 
 namespace guichet::http {
 
@@ -45,7 +46,7 @@ struct RequestContext {
   unsigned worker_index = 0;
   std::string request_id;
   std::string route;           // route template, set by the handler (metrics, logs)
-  std::string client_address;
+  std::string client_address;  // the real client: the peer, or from a trusted proxy's X-Forwarded-For
 
   // Answer later (e.g. after database work on another thread): the handler returns at once,
   // and the request, the response and this context stay valid until the completion is called.
@@ -82,6 +83,8 @@ struct ServerOptions {
   StreamRouter stream_router;
   // A streamed body may take this long in all; each chunk must still come within read_timeout.
   std::chrono::milliseconds upload_timeout{600'000};
+  // Reverse proxies whose X-Forwarded-For names the client (see trusted_proxies.hpp).
+  TrustedProxies trusted_proxies;
 };
 
 class Server {

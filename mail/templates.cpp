@@ -186,6 +186,25 @@ Message activation_mail(const std::string& to, const std::string& first_name,
   return b.finish(to, "Activez votre compte candidat", "activation");
 }
 
+Message activation_reminder_mail(const std::string& to, const std::string& first_name,
+                                 const std::string& link, const std::string& expires_text) {
+  Body b(first_name);
+  b.paragraph(
+      "Vous avez demandé à réinitialiser le mot de passe de votre compte candidat, mais ce compte "
+      "n'est pas encore activé. Pour l'activer, veuillez ouvrir le lien ci-dessous (il remplace "
+      "celui du mail précédent) :");
+  b.link(link);
+  std::string expires = single_line(expires_text);
+  if (!expires.empty()) b.paragraph("Date limite d'activation : " + expires + ".");
+  b.paragraph(
+      "Une fois le compte activé, vous pourrez vous connecter avec le mot de passe choisi à sa "
+      "création, ou en choisir un nouveau avec « Mot de passe oublié ». Sans activation dans les "
+      "48 h qui suivent sa création, le compte sera supprimé avec toutes les données saisies.");
+  b.paragraph(
+      "Si vous n'êtes pas à l'origine de cette demande, vous pouvez ignorer ce message.");
+  return b.finish(to, "Votre compte candidat n'est pas encore activé", "activation");
+}
+
 Message password_reset_mail(const std::string& to, const std::string& first_name,
                             const std::string& link, int valid_minutes) {
   Body b(first_name);

@@ -24,6 +24,12 @@ struct RegistrationMailData {
 Message activation_mail(const std::string& to, const std::string& first_name,
                         const std::string& link, const std::string& expires_text);
 
+// "Votre compte candidat n'est pas encore activé": sent instead of a reset link when "Mot de
+// passe oublié" is asked for an account not yet activated; a new activation link (token=...),
+// its deadline, and that the account is deleted if not activated by then. Kind "activation".
+Message activation_reminder_mail(const std::string& to, const std::string& first_name,
+                                 const std::string& link, const std::string& expires_text);
+
 // "Réinitialisation de votre mot de passe": the link, how long it is valid, and to ignore the
 // mail when the request was not yours.
 Message password_reset_mail(const std::string& to, const std::string& first_name,

@@ -10,12 +10,15 @@
 
 #include "core/time_format.hpp"
 #include "db/accounts_repository.hpp"
+#include "db/throttle_repository.hpp"
 #include "services/login_throttle.hpp"
 #include "mail/templates.hpp"
 #include "services/crypto.hpp"
 #include "services/event_log.hpp"
 #include "services/mail_queue.hpp"
 #include "services/password_policy.hpp"
+#include "services/rate_limits.hpp"
+#include "services/text_checks.hpp"
 
 namespace guichet::services {
 namespace {
@@ -74,12 +77,34 @@ void check_identity(const Identity& id, std::map<std::string, std::string>& faul
   if (id.phone.size() > 30) faults["phone"] = "Numéro de téléphone trop long.";
 }
 
+// One line of printable text per identity field (text_checks.hpp); only the fields given are
+// looked at, so a stored value never blocks an unrelated change.
+void check_controls(std::initializer_list<std::pair<const char*, const std::string*>> fields,
+                    std::map<std::string, std::string>& faults) {
+  for (const auto& [field, value] : fields)
+    if (value && has_control_character(*value)) faults[field] = kControlCharacterFault;
+}
+
+const std::string* given(const std::optional<std::string>& v) { return v ? &*v : nullptr; }
+
 std::string event_payload(const boost::json::object& o) { return boost::json::serialize(o); }
 
 std::string masked(const std::string& email) {
   auto at = email.find('@');
   if (at == std::string::npos || at < 2) return "***" + (at == std::string::npos ? "" : email.substr(at));
   return email.substr(0, 2) + "***" + email.substr(at);
+}
+
+// What one sign-up or reset request may cost: a mail to `key`'s address (within the hour and
+// the day) and a request of the client address.
+std::vector<RateLimit> mail_limits(const CandidateConfig& c, const std::string& key, const std::string& client) {
+  const char* to_address =
+      "Trop de mails ont déjà été demandés pour cette adresse. Réessayez plus tard : le dernier lien "
+      "reçu reste valable.";
+  return {{"mail:" + key, c.mails_per_address_hour, std::chrono::hours(1), to_address},
+          {"mail-day:" + key, c.mails_per_address_day, std::chrono::hours(24), to_address},
+          {"mail-client:" + client, c.mail_requests_per_client_hour, std::chrono::hours(1),
+           "Trop de demandes depuis votre connexion. Réessayez plus tard."}};
 }
 
 // Accounts are not tied to one académie: their mails give times in metropolitan France.
@@ -102,7 +127,8 @@ bool plausible_email(const std::string& email) {
   if (at == std::string::npos || at == 0 || email.find('@', at + 1) != std::string::npos) return false;
   std::string domain = email.substr(at + 1);
   if (domain.find('.') == std::string::npos || domain.front() == '.' || domain.back() == '.') return false;
-  return std::none_of(email.begin(), email.end(),
+  return !has_control_character(email) &&
+         std::none_of(email.begin(), email.end(),
                       [](unsigned char c) { return c <= ' ' || c == '<' || c == '>' || c == ',' || c == ';'; });
 }
 
@@ -111,19 +137,29 @@ AccountService::AccountService(Database& db, const Clock& clock, EventBus& event
   dummy_hash_ = hash_password("guichet-dummy-password", config_.password_cost).value();
 }
 
-Result<AccountView> AccountService::sign_up(const SignUpInput& in) {
+Result<AccountView> AccountService::sign_up(const SignUpInput& in, const std::string& client) {
   std::map<std::string, std::string> faults;
   std::string email = trim(in.email);
   if (email.empty()) faults["email"] = "Ce champ est obligatoire.";
   else if (!plausible_email(email)) faults["email"] = "Adresse mail invalide.";
   check_identity(in.identity, faults, true);
+  const Identity& i = in.identity;
+  check_controls({{"last_name", &i.last_name}, {"first_name", &i.first_name}, {"birth_place", &i.birth_place},
+                  {"nationality", &i.nationality}, {"birth_date", &i.birth_date}, {"phone", &i.phone}},
+                 faults);
   if (auto p = password_problem(in.password, {email, in.identity.first_name, in.identity.last_name}))
     faults["password"] = *p;
   if (!faults.empty()) return invalid(std::move(faults));
 
+  Instant now = clock_.now();
+  const std::vector<RateLimit> limits = mail_limits(config_, email_key(email), client);
+  // A client over its limit costs no hashing (counted for real in the transaction below, after
+  // the address's own limits, which an activated account's 409 comes before).
+  if (Status st = db_.with_session([&](soci::session& s) { return check_rate_limits(s, {limits.back()}, now); });
+      !st.ok())
+    return st.error();
   auto hash = hash_password(in.password, config_.password_cost);
   if (!hash.ok()) return hash.error();
-  Instant now = clock_.now();
   db::AccountRow row;
   row.id = random_id();
   row.email = email;
@@ -144,9 +180,15 @@ Result<AccountView> AccountService::sign_up(const SignUpInput& in) {
                       std::to_string(std::chrono::floor<std::chrono::seconds>(expires).time_since_epoch().count());
   Event created = make_event("account.created", "account:" + row.id, {{"account_id", row.id}}, now);
   Status st = db_.transaction([&](soci::session& s) -> Status {
-    if (db::find_account_by_email_key(s, row.email_key))
+    auto existing = db::find_account_by_email_key(s, row.email_key);
+    if (existing && existing->status != kPending)
       return Error{"email_taken", "Cette adresse mail existe déjà dans l'application. Connectez-vous, ou utilisez "
                                   "« Mot de passe oublié » si vous ne le connaissez plus."};
+    if (Status limited = take_rate_limits(s, limits, now); !limited.ok()) return limited;
+    // An account never activated does not hold its address: whoever signs up with it now
+    // replaces it (its activation link dies with it), since only the owner of the mailbox
+    // can activate.
+    if (existing) db::delete_pending_account(s, existing->id);
     db::insert_account(s, row);
     db::insert_token(s, {sha256_hex(token), row.id, "activation", "", now, expires, {}});
     queue_mail(s,
@@ -201,26 +243,29 @@ Status AccountService::activate(const std::string& token) {
 }
 
 Result<LoginResult> AccountService::login(const std::string& email, const std::string& password,
-                                          const std::string& client) {
+                                          const std::string& client, const std::string& device_token) {
   Instant now = clock_.now();
   const std::string key = email_key(email);
-  const std::string account_key = "account:" + key, address_key = "address:" + client;
-
-  // 1. Blocked? (No hashing work for a blocked caller.)
   LoginThrottle throttle(db_, throttle_limits(config_));
-  if (Status st = throttle.check(account_key, address_key, now); !st.ok()) return st.error();
+  LoginAttempt attempt{"account:" + key, "address:" + client, ""};
 
-  // 2. The password, checked off the I/O threads by the caller's thread pool.
+  // 1. The account, and whether this client holds one of its device tokens.
   std::optional<db::AccountRow> account;
   Status st = db_.with_session([&](soci::session& s) {
     account = db::find_account_by_email_key(s, key);
+    if (account && !device_token.empty())
+      attempt.device_hash = LoginThrottle::trusted_device(s, device_token, "account:" + account->id, now);
     return Status::Ok();
   });
   if (!st.ok()) return st.error();
+
+  // 2. Blocked? (No hashing work for a blocked caller; never for the owner's own device.)
+  if (Status blocked = throttle.check(attempt, now); !blocked.ok()) return blocked.error();
+
+  // 3. The password, checked off the I/O threads by the caller's thread pool.
   bool good = verify_password(account ? account->password_hash : dummy_hash_, password) && account;
   if (!good)
-    return throttle.failed(account_key, address_key, now,
-                           Error{"invalid_credentials", "Adresse mail ou mot de passe incorrect."});
+    return throttle.failed(attempt, now, Error{"invalid_credentials", "Adresse mail ou mot de passe incorrect."});
   if (account->status != kActive)
     return Error{"account_not_activated", "Votre compte n'est pas encore activé : cliquez sur le lien « Activer mon "
                                           "compte » du mail reçu à la création (valable 48 h)."};
@@ -230,8 +275,9 @@ Result<LoginResult> AccountService::login(const std::string& email, const std::s
   out.csrf_token = random_token();
   out.expires_at = now + config_.session_lifetime;
   out.account = view_of(*account);
+  out.device_lifetime = throttle.limits().device_lifetime;
   st = db_.transaction([&](soci::session& s) {
-    LoginThrottle::succeeded(s, account_key);
+    out.device_token = throttle.succeeded(s, attempt, "account:" + account->id, now);
     db::insert_token(s, {sha256_hex(out.token), account->id, "session", sha256_hex(out.csrf_token), now,
                          out.expires_at, {}});
     return Status::Ok();
@@ -261,22 +307,39 @@ Result<Caller> AccountService::authenticate(const std::string& token) {
   return caller;
 }
 
-Status AccountService::request_password_reset(const std::string& email) {
+Status AccountService::request_password_reset(const std::string& email, const std::string& client) {
   Instant now = clock_.now();
+  const std::string key = email_key(email);
   std::string account_id;
-  Status st = db_.transaction([&](soci::session& s) {
-    auto account = db::find_account_by_email_key(s, email_key(email));
-    if (!account || account->status != kActive) return Status::Ok();  // say nothing
-    account_id = account->id;
-    // Nobody can flood a candidate's mailbox: one reset mail per cooldown, the rest say
-    // nothing (the caller still gets 202, as for an unknown address).
-    if (auto last = db::newest_token_time(s, account->id, "password_reset");
-        last && now - *last < config_.reset_cooldown) {
-      account_id.clear();
+  Status st = db_.transaction([&](soci::session& s) -> Status {
+    // Counted for every address, known or not, so a 429 tells nothing about which exist.
+    if (Status limited = take_rate_limits(s, mail_limits(config_, key, client), now); !limited.ok()) return limited;
+    auto account = db::find_account_by_email_key(s, key);
+    if (!account) return Status::Ok();  // say nothing
+    const bool pending = account->status == kPending;
+    const char* kind = pending ? "activation" : "password_reset";
+    // Nobody can flood a candidate's mailbox: one mail per cooldown, the rest say nothing (the
+    // caller still gets 202, as for an unknown address).
+    if (auto last = db::newest_token_time(s, account->id, kind); last && now - *last < config_.reset_cooldown)
+      return Status::Ok();
+    // One live link at a time: a new request voids the previous one.
+    db::delete_tokens(s, account->id, kind);
+    if (pending) {
+      // Not activated yet: a reset link would lead nowhere, so a new activation link goes,
+      // valid until the account's own deadline (the purge deletes it then).
+      Instant expires = account->created_at + config_.activation_lifetime;
+      if (expires <= now) return Status::Ok();
+      std::string token = random_token() + "." +
+                          std::to_string(std::chrono::floor<std::chrono::seconds>(expires).time_since_epoch().count());
+      db::insert_token(s, {sha256_hex(token), account->id, "activation", "", now, expires, {}});
+      queue_mail(s,
+                 mail::activation_reminder_mail(account->email, account->first_name,
+                                                config_.public_url + "/activation?token=" + token,
+                                                paris_date_time(expires)),
+                 config_.mail_from, now);
       return Status::Ok();
     }
-    // One live link at a time: a new request voids the previous one.
-    db::delete_tokens(s, account->id, "password_reset");
+    account_id = account->id;
     std::string token = random_token();
     db::insert_token(s, {sha256_hex(token), account->id, "password_reset", "", now, now + config_.reset_lifetime, {}});
     queue_mail(s,
@@ -355,6 +418,10 @@ Result<AccountView> AccountService::update_me(const std::string& account_id, con
   if (p.nationality) next.nationality = *p.nationality;
   if (p.phone) next.phone = *p.phone;
   check_identity(next, faults, true);
+  check_controls({{"last_name", given(p.last_name)}, {"first_name", given(p.first_name)},
+                  {"birth_place", given(p.birth_place)}, {"nationality", given(p.nationality)},
+                  {"birth_date", given(p.birth_date)}, {"phone", given(p.phone)}},
+                 faults);
   if (p.password)
     if (auto problem = password_problem(*p.password, {p.email.value_or(current->email), next.first_name, next.last_name}))
       faults["password"] = *problem;
@@ -422,6 +489,19 @@ Result<AccountView> AccountService::update_me(const std::string& account_id, con
   if (new_hash) events_.publish({"account.password_changed", event_payload({{"account_id", account_id}}), stamp});
   if (identity_change) events_.publish({"account.updated", event_payload({{"account_id", account_id}}), stamp});
   return view_of(*saved);
+}
+
+Result<long long> AccountService::purge_expired_limits() {
+  long long deleted = 0;
+  Instant now = clock_.now();
+  Status st = db_.transaction([&](soci::session& s) {
+    // The longest window is a day: older windows limit nothing any more.
+    deleted = db::delete_rate_limits_before(s, now - std::chrono::hours(24));
+    deleted += LoginThrottle::purge_devices(s, now);
+    return Status::Ok();
+  });
+  if (!st.ok()) return st.error();
+  return deleted;
 }
 
 Result<long long> AccountService::purge_unactivated() {

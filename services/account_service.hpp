@@ -33,6 +33,10 @@ struct LoginResult {
   std::string token, csrf_token;
   Instant expires_at{};
   AccountView account;
+  // A new device token of this account (login_throttle.hpp): presented at the next logins, it
+  // keeps this client out of the lockouts strangers cause.
+  std::string device_token;
+  std::chrono::seconds device_lifetime{};
 };
 
 // Who is calling, once a token checked out.
@@ -51,19 +55,29 @@ class AccountService {
  public:
   AccountService(Database& db, const Clock& clock, EventBus& events, CandidateConfig config);
 
-  Result<AccountView> sign_up(const SignUpInput& input);
+  // `client` is the caller's address: sign-ups and reset requests are limited per client
+  // address and per email address (CandidateConfig). A sign-up on the address of an account
+  // never activated replaces it.
+  Result<AccountView> sign_up(const SignUpInput& input, const std::string& client);
   Status activate(const std::string& token);
-  Result<LoginResult> login(const std::string& email, const std::string& password, const std::string& client);
+  // `client` is the caller's address; `device_token` the one an earlier login gave this
+  // client, if any (an invalid one is simply not trusted).
+  Result<LoginResult> login(const std::string& email, const std::string& password, const std::string& client,
+                            const std::string& device_token = "");
   Status logout(const std::string& token_hash);
   // The caller behind a session token; "unauthenticated" when unknown or expired.
   Result<Caller> authenticate(const std::string& token);
-  // Always succeeds from the caller's view (no hint whether the address exists).
-  Status request_password_reset(const std::string& email);
+  // Succeeds alike for every address (no hint whether it exists), but for the rate limits,
+  // which count every request. An account not activated yet gets a new activation link.
+  Status request_password_reset(const std::string& email, const std::string& client);
   Status confirm_password_reset(const std::string& token, const std::string& password);
   Result<AccountView> me(const std::string& account_id);
   Result<AccountView> update_me(const std::string& account_id, const AccountPatch& patch);
   // Deletes accounts not activated within the activation lifetime; returns how many.
   Result<long long> purge_unactivated();
+  // Forgets rate-limit windows that limit nothing any more and expired device tokens; returns
+  // how many.
+  Result<long long> purge_expired_limits();
 
   const CandidateConfig& config() const { return config_; }
 

@@ -18,18 +18,32 @@ struct CandidateConfig {
   std::chrono::seconds activation_lifetime = std::chrono::hours(48);
   std::chrono::seconds reset_lifetime = std::chrono::hours(1);
   std::chrono::seconds reset_cooldown = std::chrono::minutes(5);  // at most one reset mail per 5 min
-  // Login throttling: per account, `account_failures` failures within `window` block that
-  // account for 1 minute, doubling, at most `account_block_max`; per client address,
-  // `address_failures` within `window` block the address for `address_block`.
+  // Login throttling (login_throttle.hpp): per account, `account_failures` failures within
+  // `window` block that account's untrusted clients (no device token) for 1 minute, doubling,
+  // at most `account_block_max`; per client address, `address_failures` within `window` block
+  // the address's untrusted clients for `address_block`.
   std::chrono::seconds window = std::chrono::minutes(15);
   int account_failures = 5;
   std::chrono::seconds account_block_max = std::chrono::minutes(5);
   int address_failures = 30;
   std::chrono::seconds address_block = std::chrono::minutes(15);
+  // Mails a stranger can have sent to an address (the activation mail of a sign-up, its
+  // re-sends, password resets): at most `mails_per_address_hour` an hour and
+  // `mails_per_address_day` a day per address. Sign-ups and reset requests from one client
+  // address: at most `mail_requests_per_client_hour` an hour. Beyond: 429, no mail.
+  int mails_per_address_hour = 3;
+  int mails_per_address_day = 10;
+  int mail_requests_per_client_hour = 10;
 };
 
 inline ThrottleLimits throttle_limits(const CandidateConfig& c) {
-  return {c.window, c.account_failures, c.account_block_max, c.address_failures, c.address_block};
+  ThrottleLimits l;
+  l.window = c.window;
+  l.account_failures = c.account_failures;
+  l.account_block_max = c.account_block_max;
+  l.address_failures = c.address_failures;
+  l.address_block = c.address_block;
+  return l;  // device tokens: the defaults (180 days, 10 failures, 10 per account)
 }
 
 }  // namespace guichet::services

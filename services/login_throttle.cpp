@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "db/throttle_repository.hpp"
+#include "services/crypto.hpp"
 
 namespace guichet::services {
 namespace {
@@ -17,10 +18,20 @@ Error too_many(Instant until, Instant now) {
 
 }  // namespace
 
-Status LoginThrottle::check(const std::string& account_key, const std::string& address_key, Instant now) {
+std::string LoginThrottle::trusted_device(soci::session& s, const std::string& device_token,
+                                          const std::string& subject, Instant now) {
+  if (device_token.empty() || device_token.size() > 128) return "";
+  std::string hash = sha256_hex(device_token);
+  auto d = db::find_device(s, hash);
+  if (!d || d->subject != subject || now >= d->expires_at) return "";
+  return hash;
+}
+
+Status LoginThrottle::check(const LoginAttempt& attempt, Instant now) {
+  if (attempt.trusted()) return Status::Ok();
   std::optional<Instant> blocked;
   Status st = db_.with_session([&](soci::session& s) {
-    for (const auto& k : {address_key, account_key})
+    for (const auto& k : {attempt.address_key, attempt.account_key})
       if (auto t = db::find_throttle(s, k); t && t->blocked_until && *t->blocked_until > now)
         blocked = std::max(blocked.value_or(*t->blocked_until), *t->blocked_until);
     return Status::Ok();
@@ -30,8 +41,18 @@ Status LoginThrottle::check(const std::string& account_key, const std::string& a
   return Status::Ok();
 }
 
-Error LoginThrottle::failed(const std::string& account_key, const std::string& address_key, Instant now,
-                            Error otherwise) {
+Error LoginThrottle::failed(const LoginAttempt& attempt, Instant now, Error otherwise) {
+  if (attempt.trusted()) {
+    // The owner's own device mistyping: counted on the token only, which dies after
+    // `device_failures` (then this client is untrusted like any other).
+    Status st = db_.transaction([&](soci::session& s) {
+      if (db::count_device_failure(s, attempt.device_hash) >= limits_.device_failures)
+        db::delete_device(s, attempt.device_hash);
+      return Status::Ok();
+    });
+    if (!st.ok()) return st.error();
+    return otherwise;
+  }
   std::optional<Instant> now_blocked;
   Status st = db_.transaction([&](soci::session& s) {
     auto bump = [&](const std::string& k, int limit, bool doubling, std::chrono::seconds block) {
@@ -49,8 +70,8 @@ Error LoginThrottle::failed(const std::string& account_key, const std::string& a
       }
       db::save_throttle(s, t);
     };
-    bump(address_key, limits_.address_failures, false, limits_.address_block);
-    bump(account_key, limits_.account_failures, true, limits_.account_block_max);
+    bump(attempt.address_key, limits_.address_failures, false, limits_.address_block);
+    bump(attempt.account_key, limits_.account_failures, true, limits_.account_block_max);
     return Status::Ok();
   });
   if (!st.ok()) return st.error();
@@ -58,6 +79,19 @@ Error LoginThrottle::failed(const std::string& account_key, const std::string& a
   return otherwise;
 }
 
-void LoginThrottle::succeeded(soci::session& s, const std::string& account_key) { db::clear_throttle(s, account_key); }
+std::string LoginThrottle::succeeded(soci::session& s, const LoginAttempt& attempt, const std::string& subject,
+                                     Instant now) {
+  // A trusted success leaves the untrusted clients' lockout alone: an attacker guessing from
+  // elsewhere gets no fresh tries because the owner logged in.
+  if (!attempt.trusted()) db::clear_throttle(s, attempt.account_key);
+  else db::delete_device(s, attempt.device_hash);
+  std::string token = random_token();
+  const std::string hash = sha256_hex(token);
+  db::insert_device(s, {hash, subject, now, now + limits_.device_lifetime, 0});
+  db::keep_newest_devices(s, subject, hash, limits_.devices_per_account);
+  return token;
+}
+
+long long LoginThrottle::purge_devices(soci::session& s, Instant now) { return db::delete_devices_expired(s, now); }
 
 }  // namespace guichet::services

@@ -19,6 +19,7 @@
 #include "services/mail_queue.hpp"
 #include "services/office_scope.hpp"
 #include "services/office_service.hpp"
+#include "services/text_checks.hpp"
 
 namespace guichet::services {
 namespace json = boost::json;
@@ -128,6 +129,7 @@ Result<json::object> OfficeService::correct_identity(const Actor& by, const std:
   Error faults{"validation_failed", "Certaines informations sont invalides."};
   auto text_field = [&](const char* name, const std::optional<std::string>& v, std::size_t max) {
     if (v && (v->empty() || v->size() > max)) faults.fields[name] = "Valeur attendue (" + std::to_string(max) + " caractères au plus).";
+    else if (v && has_control_character(*v)) faults.fields[name] = kControlCharacterFault;
   };
   text_field("last_name", c.last_name, 100);
   text_field("first_name", c.first_name, 100);

@@ -9,6 +9,7 @@
 #include "services/mail_queue.hpp"
 #include "services/password_policy.hpp"
 #include "services/staff_roles.hpp"
+#include "services/text_checks.hpp"
 #include "services/totp.hpp"
 
 namespace guichet::services {
@@ -69,6 +70,7 @@ Result<CreatedStaff> StaffService::create_user(const Actor& by, const NewStaff& 
   if (!plausible_academy(in.academy)) faults["academy"] = "Code d'académie invalide.";
   if (!plausible_email(in.email)) faults["email"] = "Adresse mail invalide.";
   if (in.display_name.empty() || in.display_name.size() > 100) faults["display_name"] = "Nom attendu (100 caractères au plus).";
+  else if (has_control_character(in.display_name)) faults["display_name"] = kControlCharacterFault;
   if (in.roles == 0) faults["roles"] = "Au moins un rôle : manager, rules_editor, auditor ou admin.";
   if (in.password)
     if (auto p = password_problem(*in.password, {in.email, in.display_name, ""})) faults["password"] = *p;
@@ -150,25 +152,29 @@ Result<Enrolment> StaffService::accept_invitation(const std::string& token, cons
 }
 
 Result<StaffLogin> StaffService::login(const std::string& email, const std::string& password,
-                                       const std::string& code, const std::string& client) {
+                                       const std::string& code, const std::string& client,
+                                       const std::string& device_token) {
   Instant now = clock_.now();
   const std::string key = email_key(email);
-  const std::string account_key = "staff:" + key, address_key = "staff-address:" + client;
   LoginThrottle throttle(db_, config_.throttle);
-  if (Status st = throttle.check(account_key, address_key, now); !st.ok()) return st.error();
+  LoginAttempt attempt{"staff:" + key, "staff-address:" + client, ""};
 
   std::optional<db::StaffUserRow> u;
   Status st = db_.with_session([&](soci::session& s) {
     u = db::find_staff_user_by_email_key(s, key);
+    if (u && !device_token.empty())
+      attempt.device_hash = LoginThrottle::trusted_device(s, device_token, "staff_user:" + u->id, now);
     return Status::Ok();
   });
   if (!st.ok()) return st.error();
+  if (Status blocked = throttle.check(attempt, now); !blocked.ok()) return blocked.error();
+
   const Error wrong{"invalid_credentials", "Adresse mail, mot de passe ou code de vérification incorrect."};
   const bool usable = u && u->status == kActive && !u->password_hash.empty();
   // Always one Argon2id verification, so timing does not tell which addresses exist.
   bool good = verify_password(usable ? u->password_hash : dummy_hash_, password) && usable;
   std::optional<long long> step = good ? match_totp(u->totp_secret, code, now) : std::nullopt;
-  if (!good || !step) return throttle.failed(account_key, address_key, now, wrong);
+  if (!good || !step) return throttle.failed(attempt, now, wrong);
 
   StaffLogin out;
   out.token = random_token();
@@ -181,14 +187,15 @@ Result<StaffLogin> StaffService::login(const std::string& email, const std::stri
       replayed = true;
       return Status::Ok();
     }
-    LoginThrottle::succeeded(s, account_key);
+    out.device_token = throttle.succeeded(s, attempt, "staff_user:" + u->id, now);
     db::insert_staff_token(s, {sha256_hex(out.token), u->id, "session", now, out.expires_at, now, {}});
     audit(s, {u->id, u->display_name, u->academy, 0}, now,
-          {"staff.login", "staff_user", u->id, "", nullptr, json::object{{"client", client}}});
+          {"staff.login", "staff_user", u->id, "", nullptr,
+           json::object{{"client", client}, {"known_device", attempt.trusted()}}});
     return Status::Ok();
   });
   if (!st.ok()) return st.error();
-  if (replayed) return throttle.failed(account_key, address_key, now, wrong);
+  if (replayed) return throttle.failed(attempt, now, wrong);
   return out;
 }
 
@@ -242,6 +249,8 @@ Result<StaffView> StaffService::update_user(const Actor& by, const std::string& 
   std::map<std::string, std::string> faults;
   if (patch.display_name && (patch.display_name->empty() || patch.display_name->size() > 100))
     faults["display_name"] = "Nom attendu (100 caractères au plus).";
+  else if (patch.display_name && has_control_character(*patch.display_name))
+    faults["display_name"] = kControlCharacterFault;
   if (patch.roles && *patch.roles == 0) faults["roles"] = "Au moins un rôle : manager, rules_editor, auditor ou admin.";
   if (patch.status && *patch.status != kActive && *patch.status != kDisabled)
     faults["status"] = "Valeur attendue : active ou disabled.";

@@ -56,6 +56,7 @@ struct StaffLogin {
   std::string token;
   Instant expires_at{};  // the absolute end; idle sessions end sooner
   StaffView user;
+  std::string device_token;  // to present at the next logins (login_throttle.hpp)
 };
 
 struct Enrolment {
@@ -76,8 +77,9 @@ class StaffService {
   Result<CreatedStaff> create_user(const Actor& by, const NewStaff& in);
   // Takes up an invitation: sets the password and returns the TOTP secret to enrol, once.
   Result<Enrolment> accept_invitation(const std::string& token, const std::string& password);
+  // `device_token`: the one an earlier login gave this client, if any (see login_throttle.hpp).
   Result<StaffLogin> login(const std::string& email, const std::string& password, const std::string& code,
-                           const std::string& client);
+                           const std::string& client, const std::string& device_token = "");
   Status logout(const std::string& token_hash);
   Result<StaffCaller> authenticate(const std::string& token);
   std::chrono::seconds idle_timeout() const { return config_.idle; }

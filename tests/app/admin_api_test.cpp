@@ -58,6 +58,27 @@ TEST_P(AdminApi, LoginNeedsThePasswordAndAFreshCode) {
   EXPECT_EQ(send("GET", "/api/v1/admin/me", "", bearer(token)).status, 401u);
 }
 
+TEST_P(AdminApi, AStaffMembersKnownDeviceIsNotLockedOutByAStranger) {
+  auto chef = staff("testia", "chef@example.org", "admin,manager");
+  auto first = login(chef);
+  ASSERT_EQ(first.status, 200u) << first.body;
+  std::string device(body(first).at("device_token").as_string());
+  EXPECT_GE(device.size(), 43u);
+  EXPECT_TRUE(first.header("set-cookie").empty());  // staff have no cookies
+  // A stranger guesses: the account blocks for everyone without the device token.
+  HttpResponse last;
+  for (int i = 0; i < 5; ++i) last = login(chef, 1, "pas le bon mot de passe");
+  EXPECT_EQ(last.status, 429u);
+  EXPECT_EQ(login(chef, 1).status, 429u);
+  // The chef's own device, with the right password and a fresh code: in.
+  std::string code = services::totp_code(chef.secret, services::totp_step(server_now()) + 1);
+  auto known = post_json("/api/v1/admin/auth/login",
+                         json::serialize(json::object{{"email", chef.email}, {"password", kPassword}, {"code", code},
+                                                      {"device_token", device}}));
+  ASSERT_EQ(known.status, 200u) << known.body;
+  EXPECT_NE(std::string(body(known).at("device_token").as_string()), device);  // replaced
+}
+
 TEST_P(AdminApi, CandidateAndStaffSessionsDoNotCross) {
   auto chef = staff("testia", "chef@example.org", "admin,manager");
   std::string staff_token = token_of(chef);
@@ -74,6 +95,11 @@ TEST_P(AdminApi, AnAdminInvitesAUserWhoEnrolsAndLogsIn) {
   auto chef = staff("testia", "chef@example.org", "admin");
   std::string token = token_of(chef);
   size_t before = outbox().size();
+  auto forged = send("POST", "/api/v1/admin/users",
+                     R"({"email": "agent@example.org", "display_name": "Agent\nDupont", "roles": ["manager"]})",
+                     bearer(token));
+  ASSERT_EQ(forged.status, 422u) << forged.body;
+  EXPECT_TRUE(body(forged).at("error").at("fields").as_object().contains("display_name"));
   auto created = send("POST", "/api/v1/admin/users",
                       R"({"email": "agent@example.org", "display_name": "Agent Dupont", "roles": ["manager"]})",
                       bearer(token));
@@ -106,6 +132,8 @@ TEST_P(AdminApi, AnAdminInvitesAUserWhoEnrolsAndLogsIn) {
   ASSERT_EQ(off.status, 200u) << off.body;
   EXPECT_EQ(send("GET", "/api/v1/admin/registrations", "", bearer(agent_token)).status, 401u);
   EXPECT_EQ(login(agent, 1, "une autre phrase solide").status, 401u);
+  EXPECT_EQ(send("PATCH", "/api/v1/admin/users/" + agent.id, R"({"display_name": "Agent\tDupont"})", bearer(token)).status,
+            422u);
   // An admin cannot lock itself out.
   EXPECT_EQ(send("PATCH", "/api/v1/admin/users/" + chef.id, R"({"roles": ["manager"]})", bearer(token)).status, 422u);
 }
@@ -286,6 +314,15 @@ TEST_P(AdminApi, AnIdentityCorrectionFollowsEverywhere) {
   std::string target = "/api/v1/admin/registrations/" + reg_id + "/candidate";
   EXPECT_EQ(send("PATCH", target, R"({"last_name": "Martin-Roux"})", bearer(token)).status, 422u);  // no reason
   EXPECT_EQ(send("PATCH", target, R"({"birth_date": "12/03/2001", "reason": "x"})", bearer(token)).status, 422u);
+  // One line of printable text: no CR, LF, TAB or other control character.
+  for (const char* bad : {R"({"last_name": "Martin\r\nRoux", "reason": "x"})", R"({"first_name": "\u0085lodie", "reason": "x"})",
+                          R"({"birth_place": "Niort\t", "reason": "x"})"}) {
+    auto refused = send("PATCH", target, bad, bearer(token));
+    ASSERT_EQ(refused.status, 422u) << bad;
+    auto fields = body(refused).at("error").at("fields").as_object();
+    ASSERT_EQ(fields.size(), 1u) << refused.body;
+    EXPECT_NE(std::string(fields.begin()->value().as_string()).find("caractère de contrôle"), std::string::npos);
+  }
   auto fixed = send("PATCH", target, R"({"last_name": "Martin-Roux", "reason": "Acte de naissance fourni"})", bearer(token));
   ASSERT_EQ(fixed.status, 200u) << fixed.body;
   // The candidate's (locked) identity changed, and the office finds the new name.

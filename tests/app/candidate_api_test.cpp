@@ -47,13 +47,20 @@ TEST_F(CandidateApi, SignUpActivateLoginAndMe) {
 }
 
 TEST_F(CandidateApi, ContractErrorsForAccounts) {
-  ASSERT_EQ(post_json("/api/v1/accounts", sign_up_body("dup@example.org")).status, 201u);
+  account("dup@example.org");  // activated: a pending account would be replaced instead
   auto dup = post_json("/api/v1/accounts", sign_up_body("DUP@example.org"));
   EXPECT_EQ(dup.status, 409u);
   EXPECT_EQ(code(dup), "email_taken");
   auto unknown = post_json("/api/v1/accounts", R"({"email": "x@example.org", "hacker": true})");
   EXPECT_EQ(unknown.status, 422u);
   EXPECT_TRUE(json::parse(unknown.body).at("error").at("fields").as_object().contains("hacker"));
+  auto forged = post_json("/api/v1/accounts",
+                          R"({"email": "crlf@example.org", "password": "une phrase de passe solide", "last_name": "Martin\r\nX",
+                              "first_name": "\u0009lodie", "birth_date": "2001-03-12", "birth_place": "Poitiers",
+                              "nationality": "francaise"})");
+  EXPECT_EQ(forged.status, 422u);
+  auto forged_fields = json::parse(forged.body).at("error").at("fields").as_object();
+  EXPECT_TRUE(forged_fields.contains("last_name") && forged_fields.contains("first_name")) << forged.body;
   EXPECT_EQ(post_json("/api/v1/accounts", "{not json").status, 400u);
   EXPECT_EQ(send("POST", "/api/v1/accounts", "x", {{"Content-Type", "text/plain"}}).status, 415u);
   EXPECT_EQ(send("GET", "/api/v1/me").status, 401u);
@@ -141,7 +148,7 @@ TEST_F(CandidateApi, RegisterReadModifyAndTheRest) {
   EXPECT_EQ(latest.status, 200u);
   EXPECT_EQ(latest.header("content-type"), "application/pdf");
   EXPECT_EQ(send("GET", "/api/v1/registrations/" + id + "/documents/convocation", "", bearer(t)).status, 404u);
-  EXPECT_EQ(send("GET", "/api/v1/registrations/" + id + "/documents").status, 404u);
+  EXPECT_EQ(send("GET", "/api/v1/registrations/" + id + "/documents").status, 401u);
   auto metrics = send("GET", "/metrics");
   EXPECT_NE(metrics.body.find("route=\"/api/v1/registrations/{id}/documents/{type}\""), std::string::npos);
 
@@ -150,7 +157,7 @@ TEST_F(CandidateApi, RegisterReadModifyAndTheRest) {
   EXPECT_EQ(ics.header("content-type"), "text/calendar; charset=utf-8");
   EXPECT_NE(ics.body.find("DTSTART;TZID=Europe/Paris:20241113T190000"), std::string::npos) << ics.body;
   EXPECT_NE(ics.body.find("BEGIN:VTIMEZONE"), std::string::npos);
-  EXPECT_EQ(send("GET", "/api/v1/registrations/" + id + "/calendar.ics").status, 404u);
+  EXPECT_EQ(send("GET", "/api/v1/registrations/" + id + "/calendar.ics").status, 401u);
 
   // Mails: activation, saved, modified.
   auto mails = outbox(3);
@@ -163,7 +170,7 @@ TEST_F(CandidateApi, RegisterReadModifyAndTheRest) {
   EXPECT_TRUE(kinds.count("activation") && kinds.count("registration_saved") && kinds.count("registration_modified"));
 }
 
-TEST_F(CandidateApi, SomeoneElsesRegistrationIs404) {
+TEST_F(CandidateApi, SomeoneElsesRegistrationIs404AndNoSessionIs401) {
   std::string a = account("a@example.org");
   std::string b = account("b@example.org");
   auto created = post_json("/api/v1/registrations", kRegistration, bearer(a));
@@ -171,9 +178,19 @@ TEST_F(CandidateApi, SomeoneElsesRegistrationIs404) {
   EXPECT_EQ(send("GET", "/api/v1/registrations/" + id, "", bearer(b)).status, 404u);
   EXPECT_EQ(send("GET", "/api/v1/registrations/" + id + "/recapitulatif.pdf", "", bearer(b)).status, 404u);
   EXPECT_EQ(send("PUT", "/api/v1/registrations/" + id, R"({"answers": {}})", bearer(b)).status, 404u);
-  EXPECT_EQ(send("GET", "/api/v1/registrations/" + id).status, 404u);  // anonymous: not even "log in"
-  EXPECT_EQ(send("GET", "/api/v1/registrations/" + id + "/recapitulatif.pdf").status, 404u);
-  EXPECT_EQ(send("GET", "/api/v1/registrations").status, 401u);
+  // No credentials (or dead ones): 401 unauthenticated, for an existing id as for an unknown one.
+  const std::vector<std::string> targets = {
+      "/api/v1/registrations/" + id, "/api/v1/registrations/" + id + "/recapitulatif.pdf",
+      "/api/v1/registrations/" + id + "/documents", "/api/v1/registrations/inconnu",
+      "/api/v1/registrations/inconnu/calendar.ics", "/api/v1/registrations"};
+  for (const std::string& target : targets) {
+    auto anonymous = send("GET", target);
+    EXPECT_EQ(anonymous.status, 401u) << target;
+    EXPECT_EQ(code(anonymous), "unauthenticated") << target;
+    EXPECT_EQ(send("GET", target, "", bearer("un-jeton-mort")).status, 401u) << target;
+  }
+  EXPECT_EQ(send("PUT", "/api/v1/registrations/" + id, R"({"answers": {}})").status, 401u);
+  EXPECT_EQ(send("DELETE", "/api/v1/registrations/" + id).status, 401u);
 }
 
 TEST_F(CandidateApi, ValidationAndResidenceErrorsCarryFields) {

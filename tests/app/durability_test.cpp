@@ -31,14 +31,19 @@ using namespace std::chrono_literals;
 ServerProcess start_server(const fs::path& dir, const std::string& database, int generation) {
   std::vector<std::string> args = {"--data-dir", (dir / "data").string(), "--scripts",
                                    std::string(GUICHET_SOURCE_DIR) + "/tests/fixtures/minimal", "--simulated-time",
-                                   "2024-11-01T10:00:00+01:00", "--password-cost", "minimal"};
+                                   "2024-11-01T10:00:00+01:00", "--password-cost", "minimal",
+                                   // Many candidates sign up here: each comes "through the proxy"
+                                   // with an address of its own (sign-ups are limited per client).
+                                   "--trusted-proxies", "127.0.0.1"};
   if (!database.empty()) args.insert(args.end(), {"--database", database});
   return start_server_process(dir / ("serve-" + std::to_string(generation) + ".log"), args);
 }
 
 // Signs up and activates `email` (reading the activation mail from the outbox); returns a token.
 std::string account(unsigned short port, const fs::path& outbox, const std::string& email) {
-  const std::map<std::string, std::string> json_ct = {{"Content-Type", "application/json"}};
+  static int clients = 0;
+  const std::map<std::string, std::string> json_ct = {
+      {"Content-Type", "application/json"}, {"X-Forwarded-For", "198.51.100." + std::to_string(++clients % 250)}};
   auto r = http_request(port, "POST", "/api/v1/accounts",
                         R"({"email": ")" + email + R"(", "password": "une phrase de passe solide", "last_name": "Durable",
                            "first_name": "Camille", "birth_date": "2000-01-01", "birth_place": "Niort", "nationality": "francaise"})",

@@ -150,7 +150,7 @@ TEST_P(PiecesApi, ConfirmListsWhatIsMissingThenTheSetIsFrozen) {
   EXPECT_EQ(code(late), "pieces_frozen");
 }
 
-TEST_P(PiecesApi, AnotherCandidateAndAnonymousCallersGet404) {
+TEST_P(PiecesApi, AnotherCandidateGets404AndAnonymousCallers401) {
   ASSERT_EQ(put("identite", pdf(5000)).status, 201u);
   std::string file_id(piece("identite").at("files").as_array()[0].at("id").as_string());
   std::string intruder = account("intrus@example.org");
@@ -159,7 +159,14 @@ TEST_P(PiecesApi, AnotherCandidateAndAnonymousCallersGet404) {
   EXPECT_EQ(send("GET", base_ + "/identite/files/" + file_id, "", bearer(intruder)).status, 404u);
   EXPECT_EQ(send("DELETE", base_ + "/identite/files/" + file_id, "", bearer(intruder)).status, 404u);
   EXPECT_EQ(send("POST", base_ + "/confirm", "", bearer(intruder)).status, 404u);
-  EXPECT_EQ(send("PUT", base_ + "/identite", pdf(5000), {{"Content-Type", "application/pdf"}}).status, 404u);
+  // No session at all: 401, as for an id that does not exist (nothing told about the id).
+  EXPECT_EQ(send("PUT", base_ + "/identite", pdf(5000), {{"Content-Type", "application/pdf"}}).status, 401u);
+  EXPECT_EQ(send("PUT", "/api/v1/registrations/nope/pieces/identite", pdf(5000), {{"Content-Type", "application/pdf"}}).status,
+            401u);
+  EXPECT_EQ(send("GET", base_).status, 401u);
+  EXPECT_EQ(send("GET", base_ + "/identite/files/" + file_id).status, 401u);
+  EXPECT_EQ(send("DELETE", base_ + "/identite/files/" + file_id).status, 401u);
+  EXPECT_EQ(send("POST", base_ + "/confirm").status, 401u);
   EXPECT_EQ(piece("identite").at("files").as_array().size(), 1u);
 }
 

@@ -50,6 +50,19 @@ TEST(ServeProcess, MigrateCreatesTheEmbeddedDatabase) {
   fs::remove_all(dir);
 }
 
+TEST(ServeProcess, AnUnreadableTrustedProxyListIsAUsageError) {
+  int code = -1;
+  std::string out = run("serve --trusted-proxies 10.0.0.0/33 --data-dir /nonexistent", &code);
+  EXPECT_EQ(code, 2) << out;
+  EXPECT_NE(out.find("--trusted-proxies"), std::string::npos) << out;
+  EXPECT_NE(out.find("10.0.0.0/33"), std::string::npos) << out;
+  // The environment variable is read when the option is absent (and checked the same way).
+  auto r = guichet::testing::run_command_status("GUICHET_TRUSTED_PROXIES=proxy.local " + std::string(GUICHET_BINARY) +
+                                                " serve --data-dir /nonexistent 2>&1");
+  EXPECT_EQ(r.code, 2) << r.out;
+  EXPECT_NE(r.out.find("proxy.local"), std::string::npos) << r.out;
+}
+
 TEST(ServeProcess, ServesThenDrainsOnSigterm) {
   fs::path dir = temp_dir("serve");
   fs::path log = dir / "serve.log";

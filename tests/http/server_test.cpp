@@ -77,6 +77,7 @@ class ServerTest : public ::testing::Test {
     res.result(200);
     res.set("Content-Type", "text/plain");
     res.set("X-Worker", std::to_string(ctx.worker_index));
+    res.set("X-Client", ctx.client_address);
     res.body() = "echo " + target + " " + ctx.request_id;
   }
 
@@ -338,7 +339,7 @@ TEST_F(ServerTest, MetricsCountRequestsByRouteAndStatusWithLatency) {
 
 class AccessLogTest : public ServerTest {
  protected:
-  std::string run_and_capture(bool json) {
+  std::string run_and_capture(bool json, const char* trusted_proxies = "") {
     int fds[2];
     EXPECT_EQ(::pipe(fds), 0);
     use_json_access_log(json);
@@ -347,9 +348,11 @@ class AccessLogTest : public ServerTest {
     o.port = 0;
     o.threads = 2;
     o.access_log_fd = fds[1];
+    o.trusted_proxies = *TrustedProxies::parse(trusted_proxies);
     server_ = std::make_unique<Server>(o, [this](const Request& q, Response& r, RequestContext& c) { handle(q, r, c); });
     EXPECT_TRUE(server_->start().ok());
-    testing::http_request(port(), "GET", "/logged?x=\"1\"", "", {{"X-Request-Id", "req-123"}});
+    testing::http_request(port(), "GET", "/logged?x=\"1\"", "",
+                          {{"X-Request-Id", "req-123"}, {"X-Forwarded-For", "203.0.113.5, 198.51.100.8"}});
     server_->stop();
     server_->wait();
     server_.reset();
@@ -369,6 +372,29 @@ TEST_F(AccessLogTest, TextLineHasIdRouteStatusAndLatency) {
   EXPECT_NE(out.find("[access] req-123 GET /logged"), std::string::npos) << out;
   EXPECT_NE(out.find("route=/echo status=200"), std::string::npos) << out;
   EXPECT_NE(out.find("ms bytes="), std::string::npos) << out;
+}
+
+TEST_F(AccessLogTest, TheLineNamesTheClientATrustedProxyForwardedAndOnlyThen) {
+  std::string direct = run_and_capture(false);
+  EXPECT_NE(direct.find("client=127.0.0.1"), std::string::npos) << direct;
+  std::string proxied = run_and_capture(false, "127.0.0.0/8");
+  EXPECT_NE(proxied.find("client=198.51.100.8"), std::string::npos) << proxied;
+}
+
+TEST_F(ServerTest, TheHandlerSeesTheClientATrustedProxyNamesAndOnlyThen) {
+  start();
+  auto direct = testing::http_request(port(), "GET", "/a", "", {{"X-Forwarded-For", "198.51.100.8"}});
+  EXPECT_EQ(direct.header("x-client"), "127.0.0.1");  // an untrusted peer's claim is ignored
+  server_->stop();
+  server_->wait();
+  ServerOptions o;
+  o.trusted_proxies = *TrustedProxies::parse("127.0.0.1");
+  start(o);
+  EXPECT_EQ(testing::http_request(port(), "GET", "/a", "", {{"X-Forwarded-For", "198.51.100.8"}}).header("x-client"),
+            "198.51.100.8");
+  EXPECT_EQ(testing::http_request(port(), "GET", "/a", "", {{"X-Forwarded-For", "nonsense"}}).header("x-client"),
+            "127.0.0.1");
+  EXPECT_EQ(testing::http_request(port(), "GET", "/a").header("x-client"), "127.0.0.1");
 }
 
 TEST_F(AccessLogTest, JsonLinesParseAndCarryTheFields) {

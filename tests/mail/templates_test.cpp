@@ -87,6 +87,19 @@ TEST(TemplatesTest, Activation) {
   EXPECT_TRUE(contains(r.text, "token=abc123"));
 }
 
+TEST(TemplatesTest, ActivationReminderSaysTheAccountIsNotActivatedYet) {
+  auto m = activation_reminder_mail("camille@example.org", "Camille", "https://guichet.example.fr/activation?token=abc124",
+                                    "24 octobre 2024 à 10 h 00");
+  EXPECT_EQ(m.subject, "Votre compte candidat n'est pas encore activé");
+  EXPECT_EQ(m.kind, "activation");
+  expect_french_politeness(m);
+  EXPECT_TRUE(contains(m.text, "pas encore activé"));
+  EXPECT_TRUE(contains(m.text, "token=abc124"));
+  EXPECT_TRUE(contains(m.text, "24 octobre 2024 à 10 h 00"));
+  EXPECT_TRUE(contains(m.text, "48 h"));
+  EXPECT_TRUE(contains(m.html, "<a href=\"https://guichet.example.fr/activation?token=abc124\">"));
+}
+
 TEST(TemplatesTest, PasswordReset) {
   auto m = password_reset_mail("camille@example.org", "Camille",
                                "https://guichet.example.fr/reinitialisation?token=r3s3t", 30);

@@ -21,6 +21,9 @@ namespace guichet::testing {
 
 inline Instant at(const char* rfc3339) { return Instant(*parse_rfc3339(rfc3339)); }
 
+// The client address the services' callers give (documentation range, RFC 5737).
+inline const std::string kClient = "192.0.2.10";
+
 class ServiceTest : public BackendTest {
  protected:
   void SetUp() override {
@@ -59,7 +62,7 @@ class ServiceTest : public BackendTest {
 
   // An active account; returns its id.
   std::string active_account(const std::string& email = "elodie.martin@example.org") {
-    auto a = accounts_->sign_up(sign_up_input(email));
+    auto a = accounts_->sign_up(sign_up_input(email), kClient);
     EXPECT_TRUE(a.ok()) << (a.ok() ? "" : a.error().message);
     EXPECT_TRUE(accounts_->activate(token_in_last("activation")).ok());
     return a.ok() ? a->id : "";

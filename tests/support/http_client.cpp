@@ -35,7 +35,9 @@ HttpResponse http_request(unsigned short port, const std::string& method, const 
   for (const auto& f : res) {
     std::string name(f.name_string());
     std::transform(name.begin(), name.end(), name.begin(), ::tolower);
-    out.headers[name] = std::string(f.value());
+    // A repeated field (two Set-Cookie) keeps every value, in order, one per line.
+    auto [it, fresh] = out.headers.emplace(name, std::string(f.value()));
+    if (!fresh) it->second += "\n" + std::string(f.value());
   }
   out.body = res.body();
   beast::error_code ec;

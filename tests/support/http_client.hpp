@@ -8,7 +8,7 @@ namespace guichet::testing {
 
 struct HttpResponse {
   unsigned status = 0;
-  std::map<std::string, std::string> headers;  // lower-case names
+  std::map<std::string, std::string> headers;  // lower-case names; a repeated field's values joined by "\n"
   std::string body;
   std::string header(const std::string& name) const {
     auto it = headers.find(name);
