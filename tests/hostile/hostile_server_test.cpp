@@ -139,7 +139,7 @@ class HostileServer : public ::testing::TestWithParam<Storage> {
   // A prologue that faults at load: refused, reported on /readyz, the last good rules serving.
   void expect_refused_at_load(const Entry& e, const Ready& before, const std::string& live_name) {
     Ready now;
-    bool settled = eventually(8s, [&] {
+    bool settled = eventually(5s, [&] {
       now = readyz();
       bool reported = joined(now.faults).find(e.file()) != std::string::npos;
       return !server_->alive() || reported || (e.may_run() && now.version != before.version);
