@@ -44,7 +44,8 @@ std::filesystem::path corpus_dir();
 
 // Every entry of the corpus, sorted by id. Throws on a malformed header.
 std::vector<Entry> load_corpus();
-const std::vector<Entry>& corpus();  // loaded once
+// Loaded once; GUICHET_HOSTILE_ONLY=id,id,... keeps only those entries (to try a few by hand).
+const std::vector<Entry>& corpus();
 
 // The French words a diagnostic carries for an outcome ("" for error and no_leak).
 std::string marker(const std::string& outcome);

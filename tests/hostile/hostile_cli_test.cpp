@@ -20,10 +20,12 @@ using namespace std::chrono_literals;
 
 constexpr std::size_t kMaxOutput = 1u << 20;
 
-// Ended on its own, with a status, within its bound, printing little.
+// Ended on its own, with a status, within its bound, printing little; not through LuaJIT's
+// panic (an error outside any protected call: the process exits 1 at once).
 void expect_ended(const std::string& what, const Finished& f) {
   EXPECT_TRUE(f.exited()) << what << " : " << f.how() << "\n" << f.output.substr(0, 4000);
   EXPECT_LT(f.output_bytes, kMaxOutput) << what << " : " << f.output_bytes << " octets écrits";
+  EXPECT_EQ(f.output.find("PANIC"), std::string::npos) << what << " : " << f.output.substr(0, 4000);
 }
 
 // A command given a faulty entry: refused (status 1) with a diagnostic of an allowed kind.
@@ -109,6 +111,8 @@ TEST_P(HostileCli, TestRunsEveryCaseAndLeaksNothing) {
   const Entry& e = GetParam();
   Finished test = guichet({"test", bad_.string()}, 40s);
   expect_refused(e, "guichet test", test);
+  // Every case ran, to the count line.
+  if (test.exited()) EXPECT_NE(test.output.find(" passed, "), std::string::npos) << test.output.substr(0, 4000);
   if (!e.may_run() || !test.exited()) return;
   // When the scripts loaded, a clean candidate after a tampering one is judged as if alone.
   Finished check = guichet({"check", bad_.string()});
