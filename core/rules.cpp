@@ -117,7 +117,22 @@ std::vector<Diagnostic> Rules::diagnostics() const {
   std::lock_guard lock(mu_);
   std::vector<Diagnostic> all = live_faults_;
   all.insert(all.end(), refused_.begin(), refused_.end());
+  all.insert(all.end(), held_.begin(), held_.end());
   return all;
+}
+
+bool Rules::set_held_faults(std::vector<Diagnostic> faults) {
+  std::lock_guard lock(mu_);
+  auto key = [](const std::vector<Diagnostic>& v) {
+    std::string k;
+    for (const auto& d : v) k += d.str() + "\n";
+    return k;
+  };
+  if (key(faults) == key(held_)) return false;
+  bool added = !faults.empty();
+  held_ = std::move(faults);
+  if (added) stats_.reloads_refused++;
+  return true;
 }
 
 }  // namespace guichet

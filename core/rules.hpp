@@ -42,8 +42,13 @@ class Rules {
   std::shared_ptr<const RuleSet> current() const;
 
   bool loaded() const { return generation_.load(std::memory_order_acquire) > 0; }
-  // Faults of the live set's sources and of the last refused edit, for /readyz.
+  // Faults of the live set's sources, of the last refused edit and of held files, for /readyz.
   std::vector<Diagnostic> diagnostics() const;
+
+  // Faults of files refused before they reach a reload (an académie file of the folder that
+  // does not build, when versions are kept in the database): listed until the file is fixed.
+  // Returns true when they differ from the previous ones (counted as a refused reload).
+  bool set_held_faults(std::vector<Diagnostic> faults);
 
   struct Stats {
     std::atomic<unsigned long long> reloads_ok{0}, reloads_refused{0};
@@ -64,7 +69,7 @@ class Rules {
   EventBus* events_;
   mutable std::mutex mu_;                       // guards current_, diagnostics_
   std::shared_ptr<const RuleSet> current_;
-  std::vector<Diagnostic> live_faults_, refused_;
+  std::vector<Diagnostic> live_faults_, refused_, held_;
   std::atomic<unsigned long long> generation_{0};
   std::mutex reload_mu_;                        // one reload at a time
 

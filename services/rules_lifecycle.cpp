@@ -104,6 +104,7 @@ Result<SourceSet> RulesLifecycle::sync_folder() {
   auto folder = read_sources(scripts_dir_);
   if (!folder.ok()) return folder.error();
   const Instant now = clock_.now();
+  std::vector<Diagnostic> held;  // académie files of the folder that do not build
   for (const auto& file : folder->files) {
     static const std::regex kAcademyFile("academies/([a-z0-9_-]+)\\.lua");
     std::smatch m;
@@ -120,7 +121,10 @@ Result<SourceSet> RulesLifecycle::sync_folder() {
     std::vector<Diagnostic> faults;
     auto built = build_with(academy, file.text, 1, faults);
     if (!built.ok()) return built.error();
-    if (!faults.empty()) continue;  // the rules' reload reports it; the live version keeps serving
+    if (!faults.empty()) {  // the live version keeps serving; the fault is shown until fixed
+      held.insert(held.end(), faults.begin(), faults.end());
+      continue;
+    }
     st = db_.transaction([&](soci::session& s) -> Status {
       auto current = db::find_rule_live(s, academy);
       if (current && current->folder_hash == hash) return Status::Ok();  // another server recorded it
@@ -165,6 +169,10 @@ Result<SourceSet> RulesLifecycle::sync_folder() {
     });
     if (!st.ok()) return st.error();
   }
+  // Shown on /readyz and in the log as long as the file stays faulty, cleared once fixed or
+  // reverted: the same report as a refused exam file.
+  if (rules_.set_held_faults(held))
+    for (const auto& d : held) spdlog::error("modification refusée : {}", d.str());
   auto composed = compose(*folder);
   if (!composed.ok()) return composed.error();
   Status st = db_.with_session([&](soci::session& s) {

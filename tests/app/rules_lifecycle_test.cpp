@@ -356,3 +356,32 @@ INSTANTIATE_TEST_SUITE_P(Backends, TwoServers, ::testing::Values(Backend::sqlite
 
 }  // namespace
 }  // namespace guichet::testing
+
+namespace guichet::testing {
+namespace {
+
+TEST_P(RulesLifecycleApi, AFaultyAcademyFileInTheFolderIsShownUntilReverted) {
+  // The folder is seeded into the database; a broken académie file used to vanish silently.
+  std::string good = read_script("academies/testia.lua");
+  std::string broken = good;
+  broken.replace(broken.find("academy {"), 9, "academy {{");
+  write_script("academies/testia.lua", broken);
+  auto faults = [&] { return body(get("/readyz")).at("details").at("script_faults").as_array(); };
+  bool shown = false;
+  for (int i = 0; i < 200 && !shown; ++i) {
+    for (const auto& f : faults()) shown = shown || f.as_string().find("academies/testia.lua:") != std::string::npos;
+    if (!shown) std::this_thread::sleep_for(25ms);
+  }
+  EXPECT_TRUE(shown) << json::serialize(faults());
+  EXPECT_EQ(get("/api/v1/academies/testia/exams/demo/sessions/2025").status, 200u);  // the live version serves
+  write_script("academies/testia.lua", good);
+  bool cleared = false;
+  for (int i = 0; i < 200 && !cleared; ++i) {
+    cleared = faults().empty();
+    if (!cleared) std::this_thread::sleep_for(25ms);
+  }
+  EXPECT_TRUE(cleared) << json::serialize(faults());
+}
+
+}  // namespace
+}  // namespace guichet::testing
