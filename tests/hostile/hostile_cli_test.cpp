@@ -33,7 +33,7 @@ void expect_ended(const std::string& what, const Finished& f) {
 void expect_refused(const Entry& e, const std::string& what, const Finished& f) {
   expect_ended(what, f);
   if (!f.exited()) return;
-  EXPECT_EQ(f.output.find("fuite"), std::string::npos)
+  EXPECT_EQ(f.output.find("fuite :"), std::string::npos)
       << what << " : une évaluation a vu ce qu'une précédente avait modifié\n" << f.output.substr(0, 4000);
   if (e.may_run() && f.exit_code == 0) return;
   EXPECT_EQ(f.exit_code, 1) << what << "\n" << f.output.substr(0, 4000);
@@ -51,7 +51,7 @@ class HostileCli : public ::testing::TestWithParam<Entry> {
     write_clean_scripts(clean_);
     write_clean_scripts(bad_);
     write_file(bad_ / e.file(), injected(e));
-    if (e.may_run()) write_file(bad_ / "tests/fuite.lua", leak_cases());
+    if (e.may_run()) write_file(bad_ / "tests/sonde.lua", leak_cases());
     if (e.repeat > 1) write_file(bad_ / "tests/repete.lua", repeated_cases(e.repeat));
     write_file(ws_.path / "answers.json", eval_answers(e.may_run() ? "86001" : "86000"));
   }
@@ -75,7 +75,7 @@ class HostileCli : public ::testing::TestWithParam<Entry> {
     // The candidates that show the fault: the leak probe, or enough evaluations in a row.
     if (e.may_run() || e.repeat > 1) {
       args.push_back("--test");
-      args.push_back((bad_ / (e.may_run() ? "tests/fuite.lua" : "tests/repete.lua")).string());
+      args.push_back((bad_ / (e.may_run() ? "tests/sonde.lua" : "tests/repete.lua")).string());
     }
     args.push_back(file.string());
     return guichet(args, 30s);
@@ -166,7 +166,7 @@ TEST(HostileCorpus, TheCleanScriptsLoadAndPass) {
   Finished check = run_bounded({guichet_binary(), "check", (ws.path / "scripts").string()}, 20s);
   EXPECT_EQ(check.exit_code, 0) << check.how() << "\n" << check.output;
   EXPECT_NE(check.output.find("2 académie(s), 2 examen(s)"), std::string::npos) << check.output;
-  write_file(ws.path / "scripts/tests/fuite.lua", leak_cases());
+  write_file(ws.path / "scripts/tests/sonde.lua", leak_cases());
   write_file(ws.path / "scripts/tests/repete.lua", repeated_cases(3));
   Finished test = run_bounded({guichet_binary(), "test", (ws.path / "scripts").string()}, 20s);
   EXPECT_EQ(test.exit_code, 0) << test.how() << "\n" << test.output;

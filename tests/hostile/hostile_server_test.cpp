@@ -207,7 +207,7 @@ class HostileServer : public ::testing::TestWithParam<Storage> {
         EXPECT_TRUE(probe.answered) << probe.failure;
         if (!probe.answered) return;
         if (probe.status == 200) {
-          EXPECT_TRUE(valid(probe) && probe.body.find("fuite") == std::string::npos) << describe(probe);
+          EXPECT_TRUE(valid(probe) && probe.body.find("fuite :") == std::string::npos) << describe(probe);
           if (!valid(probe)) return;
         } else {
           EXPECT_TRUE(e.expect.count("error") && probe.status == 500) << describe(probe);
@@ -231,7 +231,7 @@ TEST_P(HostileServer, TheRulesApiRefusesEveryHostileAcademyScript) {
     SCOPED_TRACE(e.id);
     ++submitted;
     json::object body{{"script", injected(e)}, {"note", "corpus hostile : " + e.id}};
-    if (e.may_run()) body["tests"] = json::array{json::object{{"path", "tests/fuite.lua"}, {"text", leak_cases()}}};
+    if (e.may_run()) body["tests"] = json::array{json::object{{"path", "tests/sonde.lua"}, {"text", leak_cases()}}};
     if (e.repeat > 1)
       body["tests"] = json::array{json::object{{"path", "tests/repete.lua"}, {"text", repeated_cases(e.repeat)}}};
     Answer a = server_->call("POST", "/api/v1/admin/rules/versions", json::serialize(body), token, 20s);
