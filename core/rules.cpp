@@ -80,6 +80,12 @@ void Rules::activate(BuildResult built, std::vector<Diagnostic> refused) {
   auto set = built.rules;
   {
     std::lock_guard lock(mu_);
+    // An académie whose rules changed starts afresh with the breaker.
+    for (const auto& [code, a] : set->catalog().academies) {
+      const SourceSet* now = set->academy_sources(code);
+      const SourceSet* before = current_ ? current_->academy_sources(code) : nullptr;
+      if (now && (!before || before->hash != now->hash)) faults_.forgive(code);
+    }
     current_ = set;
     live_faults_ = std::move(built.diagnostics);
     refused_ = std::move(refused);

@@ -60,6 +60,17 @@ void ScriptFaults::record(const std::string& academy, FaultKind kind, const std:
   }
 }
 
+void ScriptFaults::forgive(const std::string& academy) {
+  std::lock_guard lock(mu_);
+  auto it = books_.find(academy);
+  if (it == books_.end()) return;
+  it->second.recent_trips.clear();
+  if (it->second.faults.suspended) {
+    it->second.faults.suspended = false;
+    suspended_count_.fetch_sub(1, std::memory_order_acq_rel);
+  }
+}
+
 std::vector<AcademyFaults> ScriptFaults::snapshot() const {
   std::lock_guard lock(mu_);
   std::vector<AcademyFaults> out;

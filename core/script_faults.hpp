@@ -45,6 +45,10 @@ class ScriptFaults {
   bool admits(const std::string& academy, std::chrono::seconds* retry_after = nullptr);
   void record(const std::string& academy, FaultKind kind, const std::string& message);
 
+  // A new version of the académie's rules starts afresh: suspension lifted, trips forgotten
+  // (the counts stay, for /metrics).
+  void forgive(const std::string& academy);
+
   std::vector<AcademyFaults> snapshot() const;
 
  private:

@@ -262,3 +262,18 @@ TEST(Isolation, AnExamThatFillsItsStateAtLoadDoesNotStarveTheNextExam) {
 
 }  // namespace
 }  // namespace guichet
+
+namespace guichet {
+namespace {
+
+TEST(Isolation, ANewVersionOfAnAcademysRulesLiftsItsSuspension) {
+  ScriptFaults faults(BreakerPolicy{1, std::chrono::seconds(60), std::chrono::seconds(600)});
+  faults.record("testia", FaultKind::timeout, "x");
+  EXPECT_FALSE(faults.admits("testia"));
+  faults.forgive("testia");
+  EXPECT_TRUE(faults.admits("testia"));
+  EXPECT_EQ(faults.snapshot()[0].counts[FaultKind::timeout], 1u);  // still counted
+}
+
+}  // namespace
+}  // namespace guichet
