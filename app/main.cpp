@@ -1,9 +1,11 @@
 // guichet: one executable, several subcommands. main only dispatches; app/ wires.
 #include <cstdio>
 #include <cstring>
+#include <string>
 #include <exception>
 
 #include "app/commands.hpp"
+#include "app/help.hpp"
 
 namespace {
 const char* kUsage =
@@ -27,6 +29,14 @@ int main(int argc, char** argv) {
   if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h")) {
     std::fputs(kUsage, argc < 2 ? stderr : stdout);
     return argc < 2 ? 2 : 0;
+  }
+  // `guichet <commande> [sous-commande] --help`: that command's options, in French.
+  for (int i = 2; i < argc; ++i) {
+    if (std::strcmp(argv[i], "--help") && std::strcmp(argv[i], "-h")) continue;
+    std::string help = guichet::app::command_help(argv[1], argc > 2 && argv[2][0] != '-' ? argv[2] : "");
+    if (help.empty()) break;
+    std::fputs(help.c_str(), stdout);
+    return 0;
   }
   try {
     const char* cmd = argv[1];

@@ -7,6 +7,8 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <vector>
 
 namespace {
 
@@ -145,6 +147,38 @@ TEST(Cli, EvalCallsThePluginsFunctionsGivenTheFolder) {
 TEST(Cli, UnknownCommandsAndOptionsAreRefused) {
   EXPECT_EQ(run("frobnicate").code, 2);
   EXPECT_EQ(run("check --nope").code, 2);
+}
+
+}  // namespace
+
+namespace {
+
+// Each command answers --help in French with its options (serve --help said "option inconnue").
+TEST(Cli, EveryCommandAnswersHelpInFrenchWithItsOptions) {
+  const std::map<std::string, std::vector<std::string>> expected = {
+      {"serve", {"--listen", "--data-dir", "--scripts", "--database", "--simulated-time", "--threads", "--log-format",
+                 "--public-url", "--backoffice-url", "--mail-from", "--outbox-dir", "--plugins", "--password-cost",
+                 "--trusted-proxies"}},
+      {"check", {"--plugins"}},
+      {"test", {"--plugins"}},
+      {"eval", {"--academy", "--exam", "--session", "--at", "--answers", "--explain", "--scripts", "--plugins"}},
+      {"migrate", {"--data-dir", "--database"}},
+      {"plugins", {"--plugins"}},
+      {"admin create-user", {"--academy", "--email", "--name", "--roles", "--scripts", "--data-dir", "--database"}},
+      {"admin publish", {"--academy", "--type", "--folder", "--author", "--scripts", "--data-dir", "--database"}},
+      {"rules submit", {"--academy", "--author", "--note", "--test", "--scripts", "--data-dir", "--database"}},
+  };
+  for (const auto& [command, options] : expected) {
+    for (const char* flag : {"--help", "-h"}) {
+      auto r = run(command + " " + flag);
+      EXPECT_EQ(r.code, 0) << command << " " << flag << "\n" << r.out;
+      EXPECT_EQ(r.out.rfind("usage : guichet " + command, 0), 0u) << r.out;
+      EXPECT_EQ(r.out.find("option inconnue"), std::string::npos) << r.out;
+      for (const auto& o : options) EXPECT_NE(r.out.find(o), std::string::npos) << command << " : " << o;
+    }
+  }
+  // An unknown option is still refused.
+  EXPECT_EQ(run("serve --nope").code, 2);
 }
 
 }  // namespace

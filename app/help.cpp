@@ -1,0 +1,113 @@
+#include "app/help.hpp"
+
+namespace guichet::app {
+namespace {
+
+const char* kServe =
+    "usage : guichet serve [options]\n"
+    "Démarre le serveur : l'API JSON, les règles et leur rechargement à chaud.\n"
+    "  --listen HÔTE:PORT        adresse d'écoute (127.0.0.1:8080)\n"
+    "  --data-dir DOSSIER        données : base SQLite, fichiers, courriels (./data)\n"
+    "  --scripts DOSSIER         scripts des règles (./scripts), surveillés\n"
+    "  --database URL            postgresql://… (sinon GUICHET_DATABASE_URL, sinon SQLite)\n"
+    "  --simulated-time TEMPS    horloge simulée pour les règles et les échéances (RFC 3339)\n"
+    "  --threads N               fils d'entrée-sortie (un par cœur)\n"
+    "  --log-format text|json    format du journal\n"
+    "  --public-url URL          adresse du portail dans les liens des courriels\n"
+    "  --backoffice-url URL      adresse de la gestion dans les invitations du personnel\n"
+    "  --mail-from ADRESSE       expéditeur des courriels\n"
+    "  --outbox-dir DOSSIER      dossier des courriels .eml (<données>/outbox)\n"
+    "  --plugins DOSSIER         greffons à charger, chacun configuré par <nom>.json\n"
+    "  --password-cost interactive|moderate|minimal\n"
+    "                            coût du hachage des mots de passe (minimal : tests seulement)\n"
+    "  --trusted-proxies LISTE   mandataires (adresses, plages CIDR) dont X-Forwarded-For est cru\n"
+    "                            (sinon GUICHET_TRUSTED_PROXIES ; aucun par défaut)\n";
+
+const char* kCheck =
+    "usage : guichet check [DOSSIER] [--plugins DOSSIER]\n"
+    "Valide chaque script du dossier (./scripts) ; statut 1 et « fichier:ligne : message » en cas de faute.\n"
+    "  --plugins DOSSIER         donne aux scripts les fonctions des greffons, comme le serveur\n";
+
+const char* kTest =
+    "usage : guichet test [DOSSIER] [--plugins DOSSIER]\n"
+    "Exécute les cas de test des scripts (tests/*.lua) ; finit par « N passed, N failed ».\n"
+    "  --plugins DOSSIER         donne aux scripts les fonctions des greffons, comme le serveur\n";
+
+const char* kEval =
+    "usage : guichet eval --academy A --exam E --session S [options]\n"
+    "Affiche le verdict des règles sur une inscription, sans rien enregistrer.\n"
+    "  --academy A               code de l'académie (poitiers)\n"
+    "  --exam E                  code de l'examen (cap, bac_pro, cs, bp)\n"
+    "  --session S               libellé de la session (2025)\n"
+    "  --at TEMPS                instant évalué (RFC 3339 ; maintenant par défaut)\n"
+    "  --answers FICHIER         réponses au formulaire (JSON)\n"
+    "  --explain                 dit quelle ligne de script a décidé quoi\n"
+    "  --scripts DOSSIER         scripts des règles (./scripts)\n"
+    "  --plugins DOSSIER         donne aux scripts les fonctions des greffons\n";
+
+const char* kMigrate =
+    "usage : guichet migrate [--data-dir DOSSIER] [--database URL]\n"
+    "Applique les migrations numérotées de la base.\n"
+    "  --data-dir DOSSIER        données de la base SQLite (./data)\n"
+    "  --database URL            postgresql://… (sinon GUICHET_DATABASE_URL)\n";
+
+const char* kPlugins =
+    "usage : guichet plugins [--plugins DOSSIER]\n"
+    "Liste les greffons d'un dossier : nom, version, ABI, chargé ou refusé et pourquoi.\n"
+    "  --plugins DOSSIER         dossier des greffons\n";
+
+const char* kCreateUser =
+    "usage : guichet admin create-user --academy A --email ADRESSE --name NOM --roles RÔLES [options]\n"
+    "Crée un compte du personnel ; le mot de passe est lu sur l'entrée standard ; affiche une fois\n"
+    "le secret TOTP et son URI otpauth://.\n"
+    "  --academy A               académie du compte\n"
+    "  --email ADRESSE           adresse de connexion\n"
+    "  --name NOM                nom affiché\n"
+    "  --roles RÔLES             parmi manager, rules_editor, auditor, admin (séparés par des virgules)\n"
+    "  --scripts DOSSIER         scripts des règles (./scripts)\n"
+    "  --data-dir DOSSIER        données (./data)\n"
+    "  --database URL            postgresql://…\n"
+    "  --password-cost interactive|moderate|minimal\n";
+
+const char* kPublish =
+    "usage : guichet admin publish --academy A --type TYPE --folder DOSSIER --author NOM [options]\n"
+    "Publie chaque <numéro d'inscription>.pdf du dossier comme nouvelle version du document TYPE ;\n"
+    "statut 3 quand des fichiers sont refusés.\n"
+    "  --academy A               académie\n"
+    "  --type TYPE               type de document\n"
+    "  --folder DOSSIER          dossier des PDF\n"
+    "  --author NOM              auteur inscrit au journal\n"
+    "  --scripts DOSSIER         scripts des règles (./scripts)\n"
+    "  --data-dir DOSSIER        données (./data)\n"
+    "  --database URL            postgresql://…\n";
+
+const char* kSubmit =
+    "usage : guichet rules submit --academy A --author NOM [options] FICHIER\n"
+    "Soumet une nouvelle version du script d'une académie : validée (elle se charge, les cas de\n"
+    "test passent), enregistrée et mise en attente d'activation.\n"
+    "  --academy A               académie\n"
+    "  --author NOM              auteur de la version\n"
+    "  --note TEXTE              note jointe à la version\n"
+    "  --test FICHIER            cas de test joints\n"
+    "  --scripts DOSSIER         scripts des règles (./scripts)\n"
+    "  --data-dir DOSSIER        données (./data)\n"
+    "  --database URL            postgresql://…\n"
+    "  --plugins DOSSIER         donne aux scripts les fonctions des greffons\n";
+
+}  // namespace
+
+std::string command_help(const std::string& command, const std::string& sub) {
+  if (command == "serve") return kServe;
+  if (command == "check") return kCheck;
+  if (command == "test") return kTest;
+  if (command == "eval") return kEval;
+  if (command == "migrate") return kMigrate;
+  if (command == "plugins") return kPlugins;
+  if (command == "admin" && sub == "create-user") return kCreateUser;
+  if (command == "admin" && sub == "publish") return kPublish;
+  if (command == "admin") return std::string(kCreateUser) + "\n" + kPublish;
+  if (command == "rules") return kSubmit;
+  return {};
+}
+
+}  // namespace guichet::app
