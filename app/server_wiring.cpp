@@ -217,6 +217,10 @@ class RunningServer final : public ServerApp {
     sc.password_cost = cc.password_cost;
     sc.throttle = services::throttle_limits(cc);
     sc.idle = c.staff_idle;
+    // The simulated clock is for the rules and the candidates' deadlines: a phone's
+    // authenticator reads the machine's time.
+    static const SystemClock machine_clock;
+    if (self->clock_->simulated()) sc.second_factor_clock = &machine_clock;
     self->staff_ = std::make_unique<services::StaffService>(*dbp, *self->clock_, sc);
     self->office_ = std::make_unique<services::OfficeService>(*dbp, *self->clock_, self->events_, *self->rules_,
                                                               *self->pieces_, *self->documents_, cc);

@@ -173,7 +173,8 @@ Result<StaffLogin> StaffService::login(const std::string& email, const std::stri
   const bool usable = u && u->status == kActive && !u->password_hash.empty();
   // Always one Argon2id verification, so timing does not tell which addresses exist.
   bool good = verify_password(usable ? u->password_hash : dummy_hash_, password) && usable;
-  std::optional<long long> step = good ? match_totp(u->totp_secret, code, now) : std::nullopt;
+  const Instant code_time = config_.second_factor_clock ? config_.second_factor_clock->now() : now;
+  std::optional<long long> step = good ? match_totp(u->totp_secret, code, code_time) : std::nullopt;
   if (!good || !step) return throttle.failed(attempt, now, wrong);
 
   StaffLogin out;

@@ -27,6 +27,9 @@ struct StaffConfig {
   std::chrono::seconds lifetime = std::chrono::hours(8);
   std::chrono::seconds invitation_lifetime = std::chrono::hours(72);
   ThrottleLimits throttle;
+  // The clock second factors are checked against (null: the service's). The server gives the
+  // machine's clock when it runs on a simulated one: a phone's authenticator reads real time.
+  const Clock* second_factor_clock = nullptr;
 };
 
 struct StaffView {

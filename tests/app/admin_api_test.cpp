@@ -71,12 +71,22 @@ TEST_P(AdminApi, AStaffMembersKnownDeviceIsNotLockedOutByAStranger) {
   EXPECT_EQ(last.status, 429u);
   EXPECT_EQ(login(chef, 1).status, 429u);
   // The chef's own device, with the right password and a fresh code: in.
-  std::string code = services::totp_code(chef.secret, services::totp_step(server_now()) + 1);
+  std::string code = services::totp_code(chef.secret, services::totp_step(real_now()) + 1);
   auto known = post_json("/api/v1/admin/auth/login",
                          json::serialize(json::object{{"email", chef.email}, {"password", kPassword}, {"code", code},
                                                       {"device_token", device}}));
   ASSERT_EQ(known.status, 200u) << known.body;
   EXPECT_NE(std::string(body(known).at("device_token").as_string()), device);  // replaced
+}
+
+TEST_P(AdminApi, SecondFactorsFollowRealTimeWhileTheServerSimulatesAnother) {
+  // The server simulates 2024-11-01; a phone's authenticator reads the machine's clock.
+  auto chef = staff("testia", "chef@example.org", "admin,manager");
+  std::string simulated_code = services::totp_code(chef.secret, services::totp_step(server_now()));
+  auto refused = post_json("/api/v1/admin/auth/login",
+                           json::serialize(json::object{{"email", chef.email}, {"password", kPassword}, {"code", simulated_code}}));
+  EXPECT_EQ(refused.status, 401u) << refused.body;
+  EXPECT_EQ(login(chef).status, 200u);  // the code of the machine's time
 }
 
 TEST_P(AdminApi, CandidateAndStaffSessionsDoNotCross) {

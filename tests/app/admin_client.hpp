@@ -1,5 +1,5 @@
 // Staff over HTTP: accounts made as `guichet admin create-user` makes them, logins with the
-// TOTP code of the server's (simulated) clock. Shared by the back-office suites.
+// TOTP code of the machine's clock (second factors follow real time, not the simulated one). Shared by the back-office suites.
 #pragma once
 
 #include <boost/json.hpp>
@@ -48,10 +48,13 @@ class AdminApiBase : public CandidateApiBase, public ::testing::WithParamInterfa
     return Instant(*t);
   }
 
+  // What a phone's authenticator reads: the machine's time, whatever the server simulates.
+  static Instant real_now() { return std::chrono::time_point_cast<std::chrono::microseconds>(std::chrono::system_clock::now()); }
+
   // Logs in with the code of the current step plus `step_offset` (a later login of the same
   // person in the same 30 s needs the next code: a code works once).
   HttpResponse login(const StaffMember& m, int step_offset = 0, const std::string& password = kPassword) {
-    std::string code = services::totp_code(m.secret, services::totp_step(server_now()) + step_offset);
+    std::string code = services::totp_code(m.secret, services::totp_step(real_now()) + step_offset);
     return post_json("/api/v1/admin/auth/login",
                      boost::json::serialize(boost::json::object{{"email", m.email}, {"password", password}, {"code", code}}));
   }
