@@ -105,8 +105,7 @@ bool CandidateApi::handle(const Request& req, Response& res, http::RequestContex
           auto body = body_object(req,
                                   {"email", "password", "last_name", "first_name", "birth_date", "birth_place",
                                    "nationality", "phone"},
-                                  {"email", "password", "last_name", "first_name", "birth_date", "birth_place",
-                                   "nationality"});
+                                  {});  // missing fields are reported with all the others below
           if (!body.ok()) return body.error();
           Error faults = invalid_fields();
           services::SignUpInput in;
@@ -118,7 +117,11 @@ bool CandidateApi::handle(const Request& req, Response& res, http::RequestContex
           in.identity.birth_place = string_field(*body, "birth_place", faults).value_or("");
           in.identity.nationality = string_field(*body, "nationality", faults).value_or("");
           in.identity.phone = string_field(*body, "phone", faults).value_or("");
-          if (!faults.fields.empty()) return faults;
+          if (!faults.fields.empty()) {
+            // Every faulty field at once: the service's checks beside the ill-typed ones.
+            for (auto& [field, message] : accounts_.sign_up_faults(in)) faults.fields.emplace(field, message);
+            return faults;
+          }
           auto account = accounts_.sign_up(in, ctx.client_address);
           if (!account.ok()) return account.error();
           on_change_();

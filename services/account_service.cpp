@@ -137,7 +137,7 @@ AccountService::AccountService(Database& db, const Clock& clock, EventBus& event
   dummy_hash_ = hash_password("guichet-dummy-password", config_.password_cost).value();
 }
 
-Result<AccountView> AccountService::sign_up(const SignUpInput& in, const std::string& client) {
+std::map<std::string, std::string> AccountService::sign_up_faults(const SignUpInput& in) const {
   std::map<std::string, std::string> faults;
   std::string email = trim(in.email);
   if (email.empty()) faults["email"] = "Ce champ est obligatoire.";
@@ -147,9 +147,16 @@ Result<AccountView> AccountService::sign_up(const SignUpInput& in, const std::st
   check_controls({{"last_name", &i.last_name}, {"first_name", &i.first_name}, {"birth_place", &i.birth_place},
                   {"nationality", &i.nationality}, {"birth_date", &i.birth_date}, {"phone", &i.phone}},
                  faults);
-  if (auto p = password_problem(in.password, {email, in.identity.first_name, in.identity.last_name}))
+  if (in.password.empty()) faults["password"] = "Ce champ est obligatoire.";
+  else if (auto p = password_problem(in.password, {email, in.identity.first_name, in.identity.last_name}))
     faults["password"] = *p;
+  return faults;
+}
+
+Result<AccountView> AccountService::sign_up(const SignUpInput& in, const std::string& client) {
+  std::map<std::string, std::string> faults = sign_up_faults(in);
   if (!faults.empty()) return invalid(std::move(faults));
+  std::string email = trim(in.email);
 
   Instant now = clock_.now();
   const std::vector<RateLimit> limits = mail_limits(config_, email_key(email), client);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <optional>
+#include <map>
 #include <string>
 
 #include "core/clock.hpp"
@@ -59,6 +60,8 @@ class AccountService {
   // address and per email address (CandidateConfig). A sign-up on the address of an account
   // never activated replaces it.
   Result<AccountView> sign_up(const SignUpInput& input, const std::string& client);
+  // Every fault of a sign-up's fields at once (French sentence per field), nothing stored.
+  std::map<std::string, std::string> sign_up_faults(const SignUpInput& input) const;
   Status activate(const std::string& token);
   // `client` is the caller's address; `device_token` the one an earlier login gave this
   // client, if any (an invalid one is simply not trusted).

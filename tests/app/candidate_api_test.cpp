@@ -61,6 +61,20 @@ TEST_F(CandidateApi, ContractErrorsForAccounts) {
   EXPECT_EQ(forged.status, 422u);
   auto forged_fields = json::parse(forged.body).at("error").at("fields").as_object();
   EXPECT_TRUE(forged_fields.contains("last_name") && forged_fields.contains("first_name")) << forged.body;
+  // Every faulty field at once: a missing nationality no longer hides a bad date and a weak
+  // password until the next try.
+  auto several = post_json("/api/v1/accounts",
+                           R"({"email": "plusieurs@example.org", "password": "court", "last_name": "Martin",
+                               "first_name": "Élodie", "birth_date": "2001-13-45", "birth_place": "Poitiers"})");
+  ASSERT_EQ(several.status, 422u) << several.body;
+  auto several_fields = json::parse(several.body).at("error").at("fields").as_object();
+  for (const char* f : {"nationality", "birth_date", "password"})
+    EXPECT_TRUE(several_fields.contains(f)) << f << " : " << several.body;
+  auto typed = post_json("/api/v1/accounts", R"({"email": 42, "password": "court"})");
+  ASSERT_EQ(typed.status, 422u);
+  auto typed_fields = json::parse(typed.body).at("error").at("fields").as_object();
+  for (const char* f : {"email", "password", "last_name", "first_name", "birth_date", "birth_place", "nationality"})
+    EXPECT_TRUE(typed_fields.contains(f)) << f << " : " << typed.body;
   EXPECT_EQ(post_json("/api/v1/accounts", "{not json").status, 400u);
   EXPECT_EQ(send("POST", "/api/v1/accounts", "x", {{"Content-Type", "text/plain"}}).status, 415u);
   EXPECT_EQ(send("GET", "/api/v1/me").status, 401u);
