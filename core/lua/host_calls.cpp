@@ -4,6 +4,7 @@
 
 #include <map>
 
+#include "core/lua/limits.hpp"
 #include "core/lua/lua_util.hpp"
 #include "core/lua/sandbox.hpp"
 

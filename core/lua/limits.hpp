@@ -3,6 +3,7 @@
 // Implemented by the sandbox (sandbox.cpp), which owns the per-state books.
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 
 struct lua_State;
@@ -14,6 +15,11 @@ namespace guichet::lua {
 // LUAI_MAXCCALLS; C stack use is also measured, whichever trips first.
 inline constexpr int kMaxReentry = 120;
 inline constexpr std::size_t kCStackBudget = 1u << 20;
+
+// The deadline of the script running on `L` (for C functions that wait on something).
+std::chrono::steady_clock::time_point run_deadline(lua_State* L);
+// Marks the running script as out of time: the error raised next cannot be caught by pcall.
+void trip_deadline(lua_State* L);
 
 // Raises, uncatchably, when the running call is past its deadline (a C loop's safe point).
 void check_deadline(lua_State* L);

@@ -119,19 +119,26 @@ void count_hook(lua_State* L, lua_Debug*) {
 }
 
 // LuaJIT's own "stack overflow" (Lua stack, deep recursion) is a limit like the others.
-bool is_stack_overflow(lua_State* L, int idx) {
+constexpr std::string_view kOverflow = "stack overflow";
+
+bool ends_with_overflow(std::string_view m) {
+  return m.size() >= kOverflow.size() && m.substr(m.size() - kOverflow.size()) == kOverflow;
+}
+
+// Records which limit a failed protected call hit, if any (a memory error, LuaJIT's own
+// "stack overflow", or a trip already set), and returns it.
+Trip note_limit(lua_State* L, int status) {
+  Control* c = control(L);
+  if (status == LUA_ERRMEM && c->trip == Trip::none) c->trip = Trip::memory;
   size_t n = 0;
-  const char* m = lua_type(L, idx) == LUA_TSTRING ? lua_tolstring(L, idx, &n) : nullptr;
-  static constexpr std::string_view kSuffix = "stack overflow";
-  return m && n >= kSuffix.size() && std::string_view(m + n - kSuffix.size(), kSuffix.size()) == kSuffix;
+  const char* m = status != 0 && lua_type(L, -1) == LUA_TSTRING ? lua_tolstring(L, -1, &n) : nullptr;
+  if (c->trip == Trip::none && m && ends_with_overflow({m, n})) c->trip = Trip::stack;
+  return c->trip;
 }
 
 // After a failed protected call inside the script: a limit goes on up, never caught.
 void rethrow_limits(lua_State* L, int status) {
-  Control* c = control(L);
-  if (status == LUA_ERRMEM && c->trip == Trip::none) c->trip = Trip::memory;
-  if (c->trip == Trip::none && is_stack_overflow(L, -1)) c->trip = Trip::stack;
-  if (c->trip != Trip::none) lua_error(L);
+  if (note_limit(L, status) != Trip::none) lua_error(L);
 }
 
 // A pcall that cannot catch the sandbox's own stops (time, memory, stack).
@@ -509,9 +516,7 @@ class CallScope {
   }
   // The limit that stopped the call, if any; the state is then poisoned for good.
   Trip finish(lua_State* L, int status) {
-    if (status == LUA_ERRMEM && c_->trip == Trip::none) c_->trip = Trip::memory;
-    if (status != 0 && c_->trip == Trip::none && is_stack_overflow(L, -1)) c_->trip = Trip::stack;
-    Trip t = c_->trip;
+    Trip t = note_limit(L, status);
     if (t != Trip::none) c_->poisoned = true;
     return t;
   }
@@ -533,13 +538,10 @@ Error describe_failure(lua_State* L, Trip trip, std::size_t memory_limit, std::c
     msg = m ? std::string(m, std::min<size_t>(n, 1000)) : "erreur de script (valeur d'erreur non textuelle)";
     if (n > 1000) msg += "…";
     // LuaJIT's own "file:line: stack overflow" keeps its place, in French.
-    static constexpr std::string_view kOverflow = "stack overflow";
-    if (trip == Trip::stack && msg.size() >= kOverflow.size() &&
-        std::string_view(msg).substr(msg.size() - kOverflow.size()) == kOverflow)
+    if (trip == Trip::stack && ends_with_overflow(msg))
       msg = msg.substr(0, msg.size() - kOverflow.size()) + trip_message(trip);
-    else if (trip == Trip::stack && msg.find(trip_message(trip)) == std::string::npos)
+    else if (trip != Trip::none && msg.find(trip_message(trip)) == std::string::npos)
       msg += std::string(" (") + trip_message(trip) + ")";
-    if (trip == Trip::time && msg.find(trip_message(trip)) == std::string::npos) msg += " (temps d'exécution dépassé)";
     if (trip == Trip::time) msg += " (limite " + std::to_string(budget.count()) + " ms)";
   }
   const char* code = trip == Trip::time     ? "script_timeout"

@@ -25,10 +25,6 @@ struct SandboxLimits {
   HostFunctions* functions = nullptr;
 };
 
-// The deadline of the script running on `L` (for C functions that wait on something).
-std::chrono::steady_clock::time_point run_deadline(lua_State* L);
-// Marks the running script as out of time: the error raised next cannot be caught by pcall.
-void trip_deadline(lua_State* L);
 
 class Sandbox {
  public:
