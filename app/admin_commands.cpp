@@ -127,7 +127,11 @@ int rules_usage() {
       "usage : guichet rules submit --academy A --author NOM [--note TEXTE] [--test FICHIER] FICHIER\n"
       "                             [--scripts DIR] [--data-dir DIR] [--database URL]\n"
       "        soumet une nouvelle version du script de l'académie (validée, puis mise en attente\n"
-      "        d'activation par l'API)\n",
+      "        d'activation par l'API)\n"
+      "        guichet rules confirm --file CHEMIN --reason MOTIF --author NOM [--academy A]\n"
+      "                             [--scripts DIR] [--data-dir DIR] [--database URL]\n"
+      "        met en service une modification du dossier des scripts retenue par la garde des\n"
+      "        fenêtres ouvertes (CHEMIN : academies/<académie>.lua, exams/<examen>.lua, lib/…)\n",
       stderr);
   return 2;
 }
@@ -189,6 +193,42 @@ int rules_submit(int argc, char** argv) {
   return 0;
 }
 
+// guichet rules confirm: the reason the folder cannot give, for a change the window guard held.
+int rules_confirm(int argc, char** argv) {
+  auto args = parse_args(argc, argv, 3, {"--file", "--reason", "--author", "--academy", "--scripts", "--data-dir", "--database", "--plugins"}, {});
+  if (!args.ok()) {
+    std::fprintf(stderr, "%s\n", args.error().message.c_str());
+    return rules_usage();
+  }
+  auto file = args->get("--file"), reason = args->get("--reason"), author = args->get("--author");
+  if (!file || !reason || !author || !args->positional.empty()) return rules_usage();
+  // An académie's file belongs to that académie; shared files (exams, libraries) to all.
+  std::string academy = args->get("--academy").value_or("");
+  if (academy.empty() && file->rfind("academies/", 0) == 0 && file->size() > 14)
+    academy = file->substr(10, file->size() - 14);
+  auto db = open_database(*args);
+  if (!db.ok()) {
+    std::fprintf(stderr, "rules : %s\n", db.error().message.c_str());
+    return 1;
+  }
+  SystemClock clock;
+  ScriptPlugins plugins(args->get("--plugins"));
+  Rules rules(plugins.with({}), clock, nullptr);
+  services::RulesLifecycle lifecycle(**db, rules, clock, args->get("--scripts").value_or("scripts"), plugins.with({}));
+  if ((*db)->backend() == Backend::postgresql)  // the servers sharing the database look at once
+    lifecycle.set_on_activated([](soci::session& s) { s << "NOTIFY guichet_rules"; });
+  services::Actor cli{"cli", *author + " (ligne de commande)", academy, services::kRulesEditor};
+  auto done = lifecycle.confirm_folder_change(cli, *file, *reason);
+  if (!done.ok()) {
+    std::fprintf(stderr, "rules : %s\n", done.error().message.c_str());
+    for (const auto& [where, message] : done.error().fields)
+      std::fprintf(stderr, "  %s : %s\n", where.c_str(), message.c_str());
+    return 1;
+  }
+  std::printf("%s\n", boost::json::serialize(*done).c_str());
+  return 0;
+}
+
 // guichet admin publish: a folder of PDFs named by registration number, as the office's
 // systems leave them, published as one document type (each file a new version).
 int publish_folder(int argc, char** argv) {
@@ -232,9 +272,11 @@ int publish_folder(int argc, char** argv) {
 }  // namespace
 
 int cmd_rules(int argc, char** argv) {
-  if (argc < 3 || std::string(argv[2]) != "submit") return rules_usage();
+  if (argc < 3) return rules_usage();
+  const std::string sub = argv[2];
+  if (sub != "submit" && sub != "confirm") return rules_usage();
   spdlog::set_default_logger(spdlog::stderr_logger_mt("rules"));
-  return rules_submit(argc, argv);
+  return sub == "submit" ? rules_submit(argc, argv) : rules_confirm(argc, argv);
 }
 
 int cmd_admin(int argc, char** argv) {
