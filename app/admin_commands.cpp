@@ -2,6 +2,7 @@
 // académie's first administrator (who then manages the rest through the API).
 #include <boost/json.hpp>
 #include <spdlog/sinks/stdout_sinks.h>
+#include <soci/soci.h>
 #include <spdlog/spdlog.h>
 
 #include <cstdio>
