@@ -60,6 +60,9 @@ struct Session {
   bool summary_after_close = false;
   int reminder_days = 3;
   SourceRef source;  // the session{} call
+  // Where each date is written ("opens", "closes", "edits_close", "deadline"): the line of
+  // `closes = ...`; an unwritten edits_close is where closes is.
+  std::map<std::string, SourceRef> date_sources;
   // Speciality code -> pole code, as the exam's route decides for the speciality alone
   // (filled by the consistency check; shown in the session's description).
   std::map<std::string, std::string> speciality_poles;

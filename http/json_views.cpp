@@ -116,9 +116,13 @@ json::object verdict(const Verdict& v, const Academy& a, const Session& s, bool 
                  {"rule_set_version", v.rule_set_version}};
   if (v.wrong_academy) o["wrong_academy"] = true;
   if (explain) {
-    std::string window = v.window_source.str();
-    json::object dates{{"opens_at", window}, {"closes_at", window}, {"edits_close_at", window}};
-    if (s.final_registration.deadline) dates["deadline"] = window;
+    // Each date at the line that writes it (the session{} call when not found).
+    auto where = [&](const char* key) {
+      auto it = s.date_sources.find(key);
+      return it != s.date_sources.end() ? it->second.str() : v.window_source.str();
+    };
+    json::object dates{{"opens_at", where("opens")}, {"closes_at", where("closes")}, {"edits_close_at", where("edits_close")}};
+    if (s.final_registration.deadline) dates["deadline"] = where("deadline");
     json::object ex{{"dates", std::move(dates)}};
     json::object err_src, piece_src;
     for (const auto& [f, e] : v.errors) err_src[f] = e.source.str();

@@ -109,7 +109,11 @@ TEST_F(RulesApi, EvaluatesAndExplains) {
   EXPECT_EQ(v.at("pole").at("code").as_string(), "sud");
   EXPECT_EQ(v.at("explain").at("pieces").at("diplome").as_string(), "exams/demo.lua:22");
   EXPECT_EQ(v.at("explain").at("pole").as_string(), "exams/demo.lua:26");
-  EXPECT_EQ(v.at("explain").at("dates").at("closes_at").as_string(), "academies/testia.lua:22");
+  // Each date at the line that writes it, not the session{} line (22).
+  EXPECT_EQ(v.at("explain").at("dates").at("opens_at").as_string(), "academies/testia.lua:24");
+  EXPECT_EQ(v.at("explain").at("dates").at("closes_at").as_string(), "academies/testia.lua:24");
+  EXPECT_EQ(v.at("explain").at("dates").at("edits_close_at").as_string(), "academies/testia.lua:24");
+  EXPECT_EQ(v.at("explain").at("dates").at("deadline").as_string(), "academies/testia.lua:25");
   EXPECT_EQ(v.at("rule_set_version").as_string().size(), 16u);
 }
 
