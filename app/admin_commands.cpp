@@ -143,6 +143,30 @@ std::optional<std::string> read_file(const std::string& path) {
   return std::string(std::istreambuf_iterator<char>(in), {});
 }
 
+// What `guichet rules` works with: the database, the folder's rules, their lifecycle. On
+// PostgreSQL what it activates or confirms wakes the servers sharing the database at once.
+struct RulesCommand {
+  std::unique_ptr<Database> db;
+  SystemClock clock;
+  ScriptPlugins plugins;
+  Rules rules;
+  services::RulesLifecycle lifecycle;
+  RulesCommand(std::unique_ptr<Database> d, const Args& args)
+      : db(std::move(d)),
+        plugins(args.get("--plugins")),
+        rules(plugins.with({}), clock, nullptr),
+        lifecycle(*db, rules, clock, args.get("--scripts").value_or("scripts"), plugins.with({})) {
+    if (db->backend() == Backend::postgresql)
+      lifecycle.set_on_activated([](soci::session& s) { s << "NOTIFY guichet_rules"; });
+  }
+};
+
+int print_refusal(const Error& e) {
+  std::fprintf(stderr, "rules : %s\n", e.message.c_str());
+  for (const auto& [where, message] : e.fields) std::fprintf(stderr, "  %s : %s\n", where.c_str(), message.c_str());
+  return 1;
+}
+
 int rules_submit(int argc, char** argv) {
   auto args = parse_args(argc, argv, 3, {"--academy", "--author", "--note", "--test", "--scripts", "--data-dir", "--database", "--plugins"}, {});
   if (!args.ok()) {
@@ -169,27 +193,13 @@ int rules_submit(int argc, char** argv) {
     sub.tests.push_back({"tests/" + std::filesystem::path(*test).filename().string(), *text});
   }
   auto db = open_database(*args);
-  if (!db.ok()) {
-    std::fprintf(stderr, "rules : %s\n", db.error().message.c_str());
-    return 1;
-  }
-  SystemClock clock;
-  ScriptPlugins plugins(args->get("--plugins"));
-  Rules rules(plugins.with({}), clock, nullptr);
-  services::RulesLifecycle lifecycle(**db, rules, clock, args->get("--scripts").value_or("scripts"), plugins.with({}));
+  if (!db.ok()) return print_refusal(db.error());
+  RulesCommand command(std::move(*db), *args);
   // The folder's versions first, so the submission is judged against what is live.
-  if (auto seeded = lifecycle.sync_folder(); !seeded.ok()) {
-    std::fprintf(stderr, "rules : %s\n", seeded.error().message.c_str());
-    return 1;
-  }
+  if (auto seeded = command.lifecycle.sync_folder(); !seeded.ok()) return print_refusal(seeded.error());
   services::Actor cli{"cli", *author + " (ligne de commande)", *academy, services::kRulesEditor};
-  auto created = lifecycle.submit(cli, sub);
-  if (!created.ok()) {
-    std::fprintf(stderr, "rules : %s\n", created.error().message.c_str());
-    for (const auto& [where, message] : created.error().fields)
-      std::fprintf(stderr, "  %s : %s\n", where.c_str(), message.c_str());
-    return 1;
-  }
+  auto created = command.lifecycle.submit(cli, sub);
+  if (!created.ok()) return print_refusal(created.error());
   std::printf("%s\n", boost::json::serialize(*created).c_str());
   return 0;
 }
@@ -208,24 +218,11 @@ int rules_confirm(int argc, char** argv) {
   if (academy.empty() && file->rfind("academies/", 0) == 0 && file->size() > 14)
     academy = file->substr(10, file->size() - 14);
   auto db = open_database(*args);
-  if (!db.ok()) {
-    std::fprintf(stderr, "rules : %s\n", db.error().message.c_str());
-    return 1;
-  }
-  SystemClock clock;
-  ScriptPlugins plugins(args->get("--plugins"));
-  Rules rules(plugins.with({}), clock, nullptr);
-  services::RulesLifecycle lifecycle(**db, rules, clock, args->get("--scripts").value_or("scripts"), plugins.with({}));
-  if ((*db)->backend() == Backend::postgresql)  // the servers sharing the database look at once
-    lifecycle.set_on_activated([](soci::session& s) { s << "NOTIFY guichet_rules"; });
+  if (!db.ok()) return print_refusal(db.error());
+  RulesCommand command(std::move(*db), *args);
   services::Actor cli{"cli", *author + " (ligne de commande)", academy, services::kRulesEditor};
-  auto done = lifecycle.confirm_folder_change(cli, *file, *reason);
-  if (!done.ok()) {
-    std::fprintf(stderr, "rules : %s\n", done.error().message.c_str());
-    for (const auto& [where, message] : done.error().fields)
-      std::fprintf(stderr, "  %s : %s\n", where.c_str(), message.c_str());
-    return 1;
-  }
+  auto done = command.lifecycle.confirm_folder_change(cli, *file, *reason);
+  if (!done.ok()) return print_refusal(done.error());
   std::printf("%s\n", boost::json::serialize(*done).c_str());
   return 0;
 }
