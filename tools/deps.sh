@@ -44,3 +44,20 @@ if [ "${#missing[@]}" -gt 0 ]; then
   $SUDO apt-get update -qq
   $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
+
+# tools/test.sh checks openapi.yaml with a real OpenAPI validator, Redocly's CLI, from npm:
+# its exact version and every dependency are pinned in tools/lint/package-lock.json and
+# installed with `npm ci` (Node and npm from Debian when the machine has none). Reinstalled
+# only when the lock file changes.
+if ! command -v npm >/dev/null 2>&1; then
+  SUDO=""
+  [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends nodejs npm
+fi
+lint_dir="$(dirname "$0")/lint"
+if ! cmp -s "$lint_dir/package-lock.json" "$lint_dir/node_modules/.installed-lock.json"; then
+  (cd "$lint_dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null &&
+    cp package-lock.json node_modules/.installed-lock.json)
+fi

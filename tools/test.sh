@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# One command: install, build, and run every test: the scripts' own cases, a bounded run of
+# One command: install, build, and run every test: the scripts' own cases, openapi.yaml
+# through a real OpenAPI validator (tools/lint), a bounded run of
 # the sandbox fuzz target, then the C++ suites (which start their own throwaway PostgreSQL
 # cluster and servers on loopback). ctest's summary stays the last thing printed; a fuzz
 # finding fails the command all the same.
@@ -12,6 +13,9 @@ echo "== guichet check scripts/guide/exemple"
 build/guichet check scripts/guide/exemple
 echo "== guichet test scripts"
 build/guichet test scripts
+echo "== openapi.yaml (redocly lint)"
+lint_status=0
+bash tools/lint/openapi.sh || lint_status=$?
 echo "== fuzz (45 s)"
 fuzz_status=0
 bash tools/fuzz.sh 45 || fuzz_status=$?
@@ -19,6 +23,10 @@ echo "== ctest"
 cd build
 ctest_status=0
 ctest --output-on-failure -j 2 --timeout 600 || ctest_status=$?
+if [ "$lint_status" -ne 0 ]; then
+  echo "openapi.yaml : refusé par redocly lint (statut $lint_status), voir plus haut" >&2
+  exit "$lint_status"
+fi
 if [ "$fuzz_status" -ne 0 ]; then
   echo "fuzz : échec (statut $fuzz_status), voir fuzz/crashes-found/" >&2
   exit "$fuzz_status"
