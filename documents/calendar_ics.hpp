@@ -18,7 +18,7 @@ struct CalendarEvent {
   std::string uid;          // stable: the same deadline keeps its UID across downloads
   std::string summary;      // French title
   std::string description;  // French text
-  std::chrono::sys_seconds at;
+  std::chrono::sys_seconds at;  // the deadline; at local midnight, the event is the day before, all day
 };
 
 // `zone_name` is the IANA name written as TZID; `stamp` is DTSTAMP (the time of issue).
