@@ -97,7 +97,7 @@ std::string render_calendar(const std::vector<CalendarEvent>& events, const date
     line(out, "UID:" + e.uid);
     line(out, "DTSTAMP:" + dtstamp);
     auto day = date::floor<date::days>(local);
-    if (local == day) {
+    if (e.deadline && local == day) {
       // A deadline at midnight ("avant le 24 novembre") is the whole last day it leaves, the
       // 23rd: an event at 00:00 on the 24th would sit on a day already too late.
       line(out, "DTSTART;VALUE=DATE:" + date::format("%Y%m%d", day - date::days(1)));

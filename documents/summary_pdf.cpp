@@ -148,9 +148,11 @@ class SummaryWriter {
     const std::string before =
         d_.final_deadline.empty() ? std::string() : " " + d_.final_deadline;
     if (d_.final_mode == "postal") {
+      // With the address known, the file goes there (the Rectorat), not to the office's mailbox.
       l_.paragraph("Imprimez ce récapitulatif, vérifiez-le, datez-le, signez-le et envoyez-le "
-                   "avec les pièces justificatives listées en annexe au service gestionnaire" +
-                       before + (d_.postal_address.empty() ? "." : ", à l'adresse suivante :"),
+                   "avec les pièces justificatives listées en annexe " +
+                       (d_.postal_address.empty() ? "au service gestionnaire" + before + "."
+                                                  : "par courrier" + before + ", à l'adresse suivante :"),
                    kBody);
       postal_address();
     } else {

@@ -386,11 +386,11 @@ Result<std::string> RegistrationService::calendar(const std::string& account_id,
   events.push_back({uid + "closes@guichet", "Fin des inscriptions : " + what,
                     "Inscription " + row->registration_number + ". Le service d'inscription ferme : téléchargez "
                     "votre récapitulatif " + format_deadline(s.closes, zone) + ".",
-                    s.closes});
+                    s.closes, true});
   events.push_back({uid + "edits@guichet", "Fin des modifications d'inscription : " + what,
                     "L'inscription " + row->registration_number + " peut être modifiée " +
                         format_deadline(s.edits_close, zone) + ", plus ensuite.",
-                    s.edits_close});
+                    s.edits_close, true});
   if (s.final_registration.deadline) {
     const bool postal = s.final_registration.mode == FinalMode::postal;
     const std::string by = format_deadline(*s.final_registration.deadline, zone);
@@ -402,7 +402,7 @@ Result<std::string> RegistrationService::calendar(const std::string& account_id,
                                    (address.empty() ? std::string(".") : " à : " + address + ".")
                              : "Déposez vos pièces justificatives dans votre espace candidat puis confirmez « J'ai "
                                "fourni toutes mes pièces » " + by + ".",
-                      *s.final_registration.deadline});
+                      *s.final_registration.deadline, true});
   }
   std::sort(events.begin(), events.end(), [](const auto& a, const auto& b) { return a.at < b.at; });
   return documents::render_calendar(events, ctx->academy->zone, ctx->academy->timezone,

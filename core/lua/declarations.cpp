@@ -189,7 +189,10 @@ Exam read_exam(lua_State* L) {
   each(L, 1, "specialities", what, true, [&](int e, size_t i) {
     std::string w = "exam.specialities[" + std::to_string(i) + "]";
     if (!lua_istable(L, e)) raise(L, w + " doit être une table");
-    Speciality s{get_code(L, e, "code", w), get_string(L, e, "label", w), get_string(L, e, "sector", w, false)};
+    Speciality s;
+    s.code = get_code(L, e, "code", w);
+    s.label = get_string(L, e, "label", w);
+    s.sector = get_string(L, e, "sector", w, false);
     if (!seen.insert(s.code).second) raise(L, w + " : la spécialité « " + s.code + " » est déclarée deux fois");
     read_speciality_extras(L, e, w, s);
     x.specialities.push_back(std::move(s));

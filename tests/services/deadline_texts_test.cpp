@@ -188,7 +188,7 @@ TEST_P(DeadlineTexts, ThePdfSaysTheDeadlineTheAddressAndTheContact) {
   std::string text = run_command("pdftotext -enc UTF-8 '" + path.string() + "' - 2>/dev/null");
   std::string flat;  // lines joined: wrapping may fall anywhere
   for (char c : text) flat += c == '\n' ? ' ' : c;
-  EXPECT_TRUE(has(flat, "avant le 20 novembre 2024, à l'adresse suivante :")) << text;
+  EXPECT_TRUE(has(flat, "par courrier avant le 20 novembre 2024, à l'adresse suivante :")) << text;
   for (const char* line : {"Rectorat de test", "Bureau des examens", "BP 625", "86022 Poitiers Cedex",
                            "Bureau des examens professionnels", "bureau@example.org"})
     EXPECT_TRUE(has(text, line)) << line << "\n" << text;
