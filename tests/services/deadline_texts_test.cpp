@@ -29,7 +29,9 @@ size_t count(const std::string& text, const std::string& needle) {
 void expect_no_wrong_day(const std::string& text) {
   EXPECT_FALSE(has(text, "au plus tard")) << text;
   EXPECT_FALSE(has(text, "21 novembre 2024")) << text;
-  EXPECT_FALSE(has(text, "/11/2024")) << text;
+  EXPECT_FALSE(has(text, "20/11/2024")) << text;
+  EXPECT_FALSE(has(text, "21/11/2024")) << text;
+  EXPECT_FALSE(has(text, "13/11/2024")) << text;
 }
 
 class DeadlineTexts : public ServiceTest {
