@@ -68,8 +68,9 @@ json::object session_detail(const Academy& a, const Session& s, const Exam& x, c
       {"deadline", fr.deadline ? json::value(format_rfc3339(*fr.deadline, a.zone)) : json::value(nullptr)},
       {"deadline_text", fr.deadline ? json::value(format_deadline(*fr.deadline, a.zone)) : json::value(nullptr)},
       {"instructions", fr.instructions}};
+  // Where the file goes, for the sessions that send one by post.
   const auto& postal = a.postal_address_for(s);
-  if (!postal.empty()) o["postal_address"] = strings(postal);
+  if (fr.mode == FinalMode::postal && !postal.empty()) o["postal_address"] = strings(postal);
   if (s.contact)
     o["contact"] = {{"name", s.contact->name}, {"phones", strings(s.contact->phones)}, {"email", s.contact->email}};
   json::array tabs;
