@@ -142,7 +142,8 @@ TEST_F(SeedSessions, EachSessionSaysWhatItsNoticeSays) {
 
   // A CS with options A and B.
   bool found = false;
-  for (const auto& sp : session_json("cs", "2025").at("specialities").as_array()) {
+  const auto cs = session_json("cs", "2025");
+  for (const auto& sp : cs.at("specialities").as_array()) {
     if (sp.at("code").as_string() != "energies_renouvelables") {
       EXPECT_FALSE(sp.as_object().contains("options")) << sp;
       continue;
