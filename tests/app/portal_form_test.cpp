@@ -44,7 +44,7 @@ json::value value_for(const json::object& f, const std::string& department) {
   if (type == "tel") return "05 49 00 00 00";
   if (const json::value* p = f.if_contains("pattern")) {
     EXPECT_EQ(str(*p), "^[0-9]{5}$") << "a pattern this builder does not know";
-    return department + "000";
+    return json::string(department + "000");
   }
   std::string text = "Réponse";
   if (const json::value* m = f.if_contains("max_length")) text = text.substr(0, m->to_number<std::size_t>());
