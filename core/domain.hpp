@@ -97,6 +97,7 @@ struct FieldOption {
 struct FieldCondition {
   std::string field;
   std::vector<std::string> values;
+  bool checkbox = false;  // `field` is a checkbox: unanswered counts as "false"
 };
 
 // A bound of a number field: `value` itself, or the session's year plus `value` (a session

@@ -125,9 +125,11 @@ bool field_shown(const Field& field, const boost::json::object& answers, const s
   const auto& c = *field.shown_when;
   if (!shown.count(c.field)) return false;
   const boost::json::value* v = answers.if_contains(c.field);
-  if (!v) return false;
   std::string_view given;
-  if (v->is_bool()) given = v->get_bool() ? "true" : "false";
+  if (!v || v->is_null()) {
+    if (!c.checkbox) return false;
+    given = "false";  // an unticked box is often not sent at all
+  } else if (v->is_bool()) given = v->get_bool() ? "true" : "false";
   else if (v->is_string()) given = v->get_string();
   else return false;
   for (const auto& want : c.values)

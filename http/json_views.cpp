@@ -25,8 +25,7 @@ json::value number(double n) {
 // A checkbox's condition values are booleans, a select's or a radio's option values.
 void add_condition_and_constraints(const Exam& x, const Field& f, std::optional<int> year, json::object& fo) {
   if (f.shown_when) {
-    const Field* controller = x.find_field(f.shown_when->field);
-    bool checkbox = controller && controller->type == "checkbox";
+    bool checkbox = f.shown_when->checkbox;
     json::array values;
     for (const auto& v : f.shown_when->values) {
       if (checkbox) values.emplace_back(v == "true");

@@ -197,13 +197,13 @@ void read_constraints(lua_State* L, int fe, const std::string& fw, Field& f) {
 }
 
 // Each condition names an earlier field (a select, radio or checkbox) and values it can take.
-void check_conditions(lua_State* L, const Exam& x) {
+void check_conditions(lua_State* L, Exam& x) {
   std::map<std::string, const Field*> earlier;
-  for (const auto& tab : x.tabs) {
-    for (const auto& f : tab.fields) {
+  for (auto& tab : x.tabs) {
+    for (auto& f : tab.fields) {
       if (f.shown_when) {
         const std::string what = "exam.tabs[" + tab.id + "].fields[" + f.id + "].shown_when";
-        const auto& c = *f.shown_when;
+        auto& c = *f.shown_when;
         auto it = earlier.find(c.field);
         if (it == earlier.end()) {
           if (c.field == f.id) raise(L, what + " : un champ ne peut pas dépendre de lui-même");
@@ -214,6 +214,7 @@ void check_conditions(lua_State* L, const Exam& x) {
         }
         const Field& g = *it->second;
         if (g.type == "checkbox") {
+          c.checkbox = true;
           for (const auto& v : c.values)
             if (v != "true" && v != "false")
               raise(L, what + " : « " + c.field + " » est une case à cocher : la condition vaut true ou false, pas « " +

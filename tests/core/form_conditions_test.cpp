@@ -136,6 +136,18 @@ TEST_F(FormCheck, AHiddenFieldIsNeitherCheckedNorSeenByTheRules) {
   auto w = eval("{" + kBase + R"(, "route": "again", "last": 2020, "years": 1})");
   EXPECT_TRUE(w.valid) << (w.errors.empty() ? "" : w.errors.begin()->first);
   EXPECT_EQ(w.hidden_answers, (std::vector<std::string>{"years"}));
+  // A field shown by an unticked box: an absent checkbox is unticked.
+  auto unticked = build({{"academies/a.lua", academy_script()},
+                         {"exams/demo.lua", conditional_exam("    { id = 'why', label = 'W', type = 'text', required = true,\n"
+                                                             "      shown_when = { field = 'exemption', equals = false } },\n")}});
+  ASSERT_TRUE(unticked.diagnostics.empty()) << unticked.diagnostics[0].str();
+  auto at = *parse_rfc3339("2024-10-20T10:00:00Z");
+  auto absent = unticked.rules->evaluate(0, "testia", "demo", "2025", at,
+                                         json::parse("{" + kBase + R"(, "route": "xp"})").as_object(), {});
+  EXPECT_EQ(absent->errors.count("why"), 1u);
+  auto ticked = unticked.rules->evaluate(0, "testia", "demo", "2025", at,
+                                         json::parse("{" + kBase + R"(, "route": "xp", "exemption": true})").as_object(), {});
+  EXPECT_TRUE(ticked->valid);
   // A field whose controlling field is unanswered is hidden too: not required.
   auto u = eval("{" + kBase + "}");
   EXPECT_EQ(u.errors.count("years"), 0u);
