@@ -63,10 +63,11 @@ std::string check_number(const Field& f, double n, std::optional<int> year) {
   if (f.integer && std::floor(n) != n) return "Indiquez un nombre entier.";
   std::optional<double> lo = f.min ? resolve_bound(*f.min, year) : std::nullopt;
   std::optional<double> hi = f.max ? resolve_bound(*f.max, year) : std::nullopt;
-  if ((lo && n < *lo) || (hi && n > *hi)) {
-    if (lo && hi) return "Indiquez un nombre entre " + french_number(*lo) + " et " + french_number(*hi) + ".";
-    if (lo) return "Indiquez un nombre supérieur ou égal à " + french_number(*lo) + ".";
-    return "Indiquez un nombre inférieur ou égal à " + french_number(*hi) + ".";
+  const double low = lo.value_or(-HUGE_VAL), high = hi.value_or(HUGE_VAL);
+  if (n < low || n > high) {
+    if (lo && hi) return "Indiquez un nombre entre " + french_number(low) + " et " + french_number(high) + ".";
+    if (lo) return "Indiquez un nombre supérieur ou égal à " + french_number(low) + ".";
+    return "Indiquez un nombre inférieur ou égal à " + french_number(high) + ".";
   }
   return {};
 }
