@@ -10,6 +10,7 @@
 #include "app/commands.hpp"
 #include "app/script_plugins.hpp"
 #include "core/clock.hpp"
+#include "core/form_sweep.hpp"
 #include "core/rule_set.hpp"
 #include "core/script_tests.hpp"
 #include "core/time_format.hpp"
@@ -68,11 +69,18 @@ int cmd_check(int argc, char** argv) {
   print_faults(l->built.diagnostics);
   print_faults(l->case_faults);
   if (!l->built.rules || !l->built.diagnostics.empty() || !l->case_faults.empty()) return 1;
+  // What only fails at run time: every session over answers generated from its form.
+  SweepStats swept;
+  auto run_time = sweep_sessions(*l->built.rules, {}, &swept);
+  print_faults(run_time);
+  if (!run_time.empty()) return 1;
   const auto& cat = l->built.rules->catalog();
   size_t sessions = 0;
   for (const auto& [c, a] : cat.academies) sessions += a.sessions.size();
-  std::printf("OK : %zu académie(s), %zu examen(s), %zu session(s), %zu cas de test ; version %s\n",
-              cat.academies.size(), cat.exams.size(), sessions, l->cases.size(), l->built.rules->version().c_str());
+  std::printf("OK : %zu académie(s), %zu examen(s), %zu session(s), %zu cas de test, %zu évaluation(s) sur des "
+              "réponses générées%s ; version %s\n",
+              cat.academies.size(), cat.exams.size(), sessions, l->cases.size(), swept.evaluations,
+              swept.capped ? " (plafond atteint)" : "", l->built.rules->version().c_str());
   return 0;
 }
 

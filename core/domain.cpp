@@ -75,4 +75,21 @@ const Speciality* Exam::find_speciality(const std::string& c) const {
   return nullptr;
 }
 
+std::optional<int> session_year(std::string_view label) {
+  if (label.size() < 4) return std::nullopt;
+  int y = 0;
+  for (size_t i = 0; i < 4; ++i) {
+    if (label[i] < '0' || label[i] > '9') return std::nullopt;
+    y = y * 10 + (label[i] - '0');
+  }
+  if (label.size() > 4 && label[4] >= '0' && label[4] <= '9') return std::nullopt;
+  return y;
+}
+
+std::optional<double> resolve_bound(const NumberBound& b, std::optional<int> year) {
+  if (!b.from_session_year) return b.value;
+  if (!year) return std::nullopt;
+  return *year + b.value;
+}
+
 }  // namespace guichet

@@ -120,14 +120,44 @@ struct FieldOption {
   std::string label;
 };
 
+// When a field is shown: an earlier select, radio or checkbox field, itself shown, whose answer
+// is one of `values` (option values; "true" or "false" for a checkbox).
+struct FieldCondition {
+  std::string field;
+  std::vector<std::string> values;
+  bool checkbox = false;  // `field` is a checkbox: unanswered counts as "false"
+};
+
+// A bound of a number field: `value` itself, or the session's year plus `value` (a session
+// label that starts with a year, "2025").
+struct NumberBound {
+  double value = 0;
+  bool from_session_year = false;
+};
+
+// The declared formats of text fields.
+inline constexpr std::string_view kPostalCodeFormat = "postal_code";  // five digits
+
 struct Field {
   std::string id;
   std::string label;
   std::string type;  // text textarea date email tel number select radio checkbox
-  bool required = false;
+  bool required = false;  // when shown
   std::vector<FieldOption> options;
   std::string help;
+  std::optional<FieldCondition> shown_when;  // none: always shown
+  // Constraints the generic form check enforces (and the session's JSON shows).
+  std::optional<NumberBound> min, max;  // number
+  bool integer = false;                 // number
+  std::size_t max_length = 0;           // text-like; 0: the type's default
+  std::string format;                   // text: "" or kPostalCodeFormat
+  std::string message;                  // said when a constraint fails; "": a generic one
 };
+
+// The year a session label starts with ("2025" -> 2025, "2025-rattrapage" -> 2025), if any.
+std::optional<int> session_year(std::string_view label);
+// A bound's value for a session; none when it is relative and the label has no year.
+std::optional<double> resolve_bound(const NumberBound& b, std::optional<int> year);
 
 struct Tab {
   std::string id;

@@ -27,6 +27,14 @@ std::set<std::string> lib_paths(const SourceSet& all) {
   return out;
 }
 
+// A field whose bounds follow the session's year, if the exam has one.
+const Field* relative_bound_field(const Exam& x) {
+  for (const auto& tab : x.tabs)
+    for (const auto& f : tab.fields)
+      if ((f.min && f.min->from_session_year) || (f.max && f.max->from_session_year)) return &f;
+  return nullptr;
+}
+
 }  // namespace
 
 struct RuleSetBuilder {
@@ -125,6 +133,13 @@ struct RuleSetBuilder {
         fault("session " + s.exam + " " + s.session + " : aucun script d'examen ne déclare « " + s.exam + " »");
         continue;
       }
+      if (!session_year(s.session))
+        if (const Field* f = relative_bound_field(exam->second)) {
+          fault("session " + s.exam + " " + s.session + " : le champ « " + f->id +
+                " » a des bornes relatives à l'année de la session, mais le libellé « " + s.session +
+                " » ne commence pas par une année");
+          continue;
+        }
       bool ok = true;
       for (const auto& sp : exam->second.specialities) {
         auto pole = engine.route_of(academy, s, exam->second, sp.code);

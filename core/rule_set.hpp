@@ -37,6 +37,7 @@ class RuleSet {
   // The content hash of the sources that produced it, shortened: what verdicts carry.
   const std::string& version() const { return version_; }
   const std::string& hash() const { return sources_.hash; }
+  const RuleSetOptions& options() const { return options_; }
 
   const Academy* academy(const std::string& code) const;
   const Exam* exam(const std::string& code) const;

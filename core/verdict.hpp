@@ -36,6 +36,9 @@ struct Verdict {
   SourceRef pole_source;
   SourceRef window_source;               // the session{} that set the dates
   std::string rule_set_version;
+  // Answers given to fields that are not shown (their condition is not met): ignored by the
+  // checks and the scripts, and not kept with a registration.
+  std::vector<std::string> hidden_answers;
 };
 
 }  // namespace guichet

@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 
+#include <cmath>
 #include <set>
 
 #include "core/time_format.hpp"
@@ -15,6 +16,35 @@ json::array strings(const std::vector<std::string>& v) {
   for (const auto& s : v) a.emplace_back(s);
   return a;
 }
+json::value number(double n) {
+  if (std::floor(n) == n && std::fabs(n) < 9e15) return static_cast<std::int64_t>(n);
+  return n;
+}
+
+// What a portal needs to show the field and to produce a value the server accepts.
+// A checkbox's condition values are booleans, a select's or a radio's option values.
+void add_condition_and_constraints(const Exam& x, const Field& f, std::optional<int> year, json::object& fo) {
+  if (f.shown_when) {
+    bool checkbox = f.shown_when->checkbox;
+    json::array values;
+    for (const auto& v : f.shown_when->values) {
+      if (checkbox) values.emplace_back(v == "true");
+      else values.emplace_back(v);
+    }
+    fo["shown_when"] = {{"field", f.shown_when->field}, {"one_of", std::move(values)}};
+  }
+  if (f.min)
+    if (auto v = resolve_bound(*f.min, year)) fo["min"] = number(*v);
+  if (f.max)
+    if (auto v = resolve_bound(*f.max, year)) fo["max"] = number(*v);
+  if (f.integer) fo["integer"] = true;
+  if (f.max_length) fo["max_length"] = f.max_length;
+  if (!f.format.empty()) {
+    fo["format"] = f.format;
+    if (f.format == kPostalCodeFormat) fo["pattern"] = "^[0-9]{5}$";
+  }
+}
+
 }  // namespace
 
 json::object academy_summary(const Academy& a) {
@@ -74,6 +104,7 @@ json::object session_detail(const Academy& a, const Session& s, const Exam& x, c
   if (s.contact)
     o["contact"] = {{"name", s.contact->name}, {"phones", strings(s.contact->phones)}, {"email", s.contact->email}};
   json::array tabs;
+  const std::optional<int> year = session_year(s.session);
   for (const auto& t : x.tabs) {
     json::array fields;
     for (const auto& f : t.fields) {
@@ -89,6 +120,7 @@ json::object session_detail(const Academy& a, const Session& s, const Exam& x, c
         fo["options"] = std::move(opts);
       }
       if (!f.help.empty()) fo["help"] = f.help;
+      add_condition_and_constraints(x, f, year, fo);
       fields.push_back(std::move(fo));
     }
     tabs.push_back({{"id", t.id}, {"title", t.title}, {"fields", std::move(fields)}});
@@ -134,6 +166,7 @@ json::object verdict(const Verdict& v, const Academy& a, const Session& s, bool 
                  {"pole", std::move(pole_v)},
                  {"rule_set_version", v.rule_set_version}};
   if (v.wrong_academy) o["wrong_academy"] = true;
+  if (!v.hidden_answers.empty()) o["hidden_answers"] = strings(v.hidden_answers);
   if (explain) {
     // Each date at the line that writes it (the session{} call when not found).
     auto where = [&](const char* key) {

@@ -123,6 +123,14 @@ Error closed(const Academy& a, const Session& s, const Exam& x, bool edits, Seco
                                         format_deadline(s.closes, a.zone))};
 }
 
+// The answers kept with a registration: those of the fields the form showed (a hidden
+// field's answer was neither checked nor seen by the rules, so it is not kept either).
+json::object kept_answers(const json::object& answers, const Verdict& verdict) {
+  json::object kept = answers;
+  for (const auto& id : verdict.hidden_answers) kept.erase(id);
+  return kept;
+}
+
 }  // namespace
 
 RegistrationService::RegistrationService(Database& db, const Clock& clock, EventBus& events, Rules& rules,
@@ -166,12 +174,13 @@ Result<json::object> RegistrationService::create(const std::string& account_id, 
   row.version = 1;
   row.status = "registered";
   row.pole = verdict->pole.value_or("");
-  row.answers_json = json::serialize(req.answers);
+  const json::object answers = kept_answers(req.answers, *verdict);
+  row.answers_json = json::serialize(answers);
   row.pieces_json = json::serialize(pieces_json(*verdict));
   row.rule_set_version = verdict->rule_set_version;
   row.created_at = row.updated_at = now;
   row.name_key = person_key(account->last_name, account->first_name);
-  row.speciality = speciality_of(req.answers);
+  row.speciality = speciality_of(answers);
   Event created;
   st = db_.transaction([&](soci::session& s) -> Status {
     if (db::registration_exists_for(s, account_id, req.academy, req.exam, req.session))
@@ -279,8 +288,9 @@ Result<json::object> RegistrationService::modify(const std::string& account_id, 
       return Error{"stale_version", fmt::format("Cette inscription a été modifiée entre-temps (version {}). "
                                                 "Rechargez-la avant de la modifier.",
                                                 row->version - 1)};
-    row->answers_json = json::serialize(answers);
-    row->speciality = speciality_of(answers);
+    const json::object kept = kept_answers(answers, *verdict);
+    row->answers_json = json::serialize(kept);
+    row->speciality = speciality_of(kept);
     const std::string previous_pieces = row->pieces_json;
     row->pieces_json = json::serialize(pieces_json(*verdict));
     reopen_pieces_if_new_ones(s, id, previous_pieces, *verdict);

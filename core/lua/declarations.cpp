@@ -1,5 +1,6 @@
 #include "core/lua/declarations.hpp"
 
+#include <map>
 #include <regex>
 #include <set>
 
@@ -86,6 +87,157 @@ void read_upload_limits(lua_State* L, int fr, UploadLimits& limits) {
   for (const auto& t : limits.types)
     if (t != "pdf" && t != "jpeg" && t != "png")
       raise(L, what + " : type « " + t + " » inconnu dans « accepted_types » (pdf, jpeg ou png)");
+}
+
+// The keys a field declaration may hold: a misspelt one (« shown_whem ») must not be ignored.
+const std::set<std::string> kFieldKeys{"id",  "label",   "type",       "required", "help",    "options", "shown_when",
+                                       "min", "max",     "integer",    "max_length", "format",  "message"};
+
+void check_keys(lua_State* L, int t, const std::set<std::string>& known, const std::string& what) {
+  lua_pushnil(L);
+  while (lua_next(L, t) != 0) {
+    lua_pop(L, 1);
+    if (lua_type(L, -1) != LUA_TSTRING || !known.count(lua_tostring(L, -1))) {
+      std::string k = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "?";
+      lua_pop(L, 1);
+      std::string list;
+      for (const auto& n : known) list += (list.empty() ? "" : ", ") + n;
+      raise(L, what + " : clé « " + k + " » inconnue (clés permises : " + list + ")");
+    }
+  }
+}
+
+// min / max of a number field: a number, or { session = N } for the session's year plus N.
+std::optional<NumberBound> read_bound(lua_State* L, int t, const char* key, const std::string& what) {
+  raw_field(L, t, key);
+  std::optional<NumberBound> out;
+  if (lua_type(L, -1) == LUA_TNUMBER) {
+    out = NumberBound{lua_tonumber(L, -1), false};
+  } else if (lua_istable(L, -1)) {
+    int b = lua_gettop(L);
+    check_keys(L, b, {"session"}, what + "." + key);
+    long long offset = get_integer(L, b, "session", what + "." + key, true);
+    if (offset < -100 || offset > 100)
+      raise(L, what + " : « " + key + ".session » doit être entre -100 et 100 (années avant ou après la session)");
+    out = NumberBound{static_cast<double>(offset), true};
+  } else if (!lua_isnil(L, -1)) {
+    raise(L, what + " : « " + key + " » doit être un nombre ou { session = N } (l'année de la session plus N)");
+  }
+  lua_pop(L, 1);
+  return out;
+}
+
+// One value of a condition: a text (an option's value) or a boolean (a checkbox), as text.
+std::string condition_value(lua_State* L, int idx, const std::string& what, bool& boolean) {
+  if (lua_type(L, idx) == LUA_TBOOLEAN) {
+    boolean = true;
+    return lua_toboolean(L, idx) ? "true" : "false";
+  }
+  if (lua_type(L, idx) != LUA_TSTRING)
+    raise(L, what + " : une valeur de condition est un texte (la valeur d'une option) ou true / false (une case à cocher)");
+  return lua_tostring(L, idx);
+}
+
+// shown_when = { field = "x", equals = v } or { field = "x", one_of = { v1, v2 } }: read
+// here, checked against the earlier fields once the whole form is read.
+std::optional<FieldCondition> read_condition(lua_State* L, int fe, const std::string& fw) {
+  raw_field(L, fe, "shown_when");
+  if (lua_isnil(L, -1)) {
+    lua_pop(L, 1);
+    return std::nullopt;
+  }
+  const std::string what = fw + ".shown_when";
+  if (!lua_istable(L, -1)) raise(L, what + " doit être une table { field = ..., equals = ... }");
+  int c = lua_gettop(L);
+  check_keys(L, c, {"field", "equals", "one_of"}, what);
+  FieldCondition cond;
+  cond.field = get_string(L, c, "field", what);
+  raw_field(L, c, "equals");
+  bool has_equals = !lua_isnil(L, -1);
+  bool boolean = false;
+  if (has_equals) cond.values.push_back(condition_value(L, -1, what, boolean));
+  lua_pop(L, 1);
+  raw_field(L, c, "one_of");
+  bool has_one_of = !lua_isnil(L, -1);
+  lua_pop(L, 1);
+  if (has_equals == has_one_of) raise(L, what + " : indiquez soit « equals », soit « one_of »");
+  if (has_one_of) {
+    each(L, c, "one_of", what, true, [&](int e, size_t) { cond.values.push_back(condition_value(L, e, what, boolean)); });
+    if (cond.values.empty()) raise(L, what + " : la liste « one_of » est vide");
+  }
+  lua_pop(L, 1);
+  return cond;
+}
+
+// The constraints of a field (min, max, integer, max_length, format), by type.
+void read_constraints(lua_State* L, int fe, const std::string& fw, Field& f) {
+  f.min = read_bound(L, fe, "min", fw);
+  f.max = read_bound(L, fe, "max", fw);
+  f.integer = get_bool(L, fe, "integer", fw, false);
+  if ((f.min || f.max || f.integer) && f.type != "number")
+    raise(L, fw + " : « min », « max » et « integer » ne s'appliquent qu'à un champ de type number");
+  if (f.min && f.max && f.min->from_session_year == f.max->from_session_year && f.max->value < f.min->value)
+    raise(L, fw + " : « max » est inférieur à « min »");
+  bool text_like = f.type == "text" || f.type == "textarea" || f.type == "email" || f.type == "tel";
+  long long limit = f.type == "textarea" ? 5000 : 1000;
+  long long max_length = get_integer(L, fe, "max_length", fw, false, 0);
+  if (max_length != 0) {
+    if (!text_like) raise(L, fw + " : « max_length » ne s'applique qu'à un champ de texte");
+    if (max_length < 1 || max_length > limit)
+      raise(L, fw + " : « max_length » doit être entre 1 et " + std::to_string(limit));
+    f.max_length = static_cast<std::size_t>(max_length);
+  }
+  f.message = get_string(L, fe, "message", fw, false);
+  f.format = get_string(L, fe, "format", fw, false);
+  if (!f.format.empty()) {
+    if (f.format != kPostalCodeFormat) raise(L, fw + " : format « " + f.format + " » inconnu (formats permis : postal_code)");
+    if (f.type != "text") raise(L, fw + " : « format » ne s'applique qu'à un champ de type text");
+  }
+  if (!f.message.empty() && !(f.min || f.max || f.integer || f.max_length || !f.format.empty()))
+    raise(L, fw + " : « message » accompagne une contrainte (min, max, integer, max_length ou format)");
+}
+
+// Each condition names an earlier field (a select, radio or checkbox) and values it can take.
+void check_conditions(lua_State* L, Exam& x) {
+  std::map<std::string, const Field*> earlier;
+  for (auto& tab : x.tabs) {
+    for (auto& f : tab.fields) {
+      if (f.shown_when) {
+        const std::string what = "exam.tabs[" + tab.id + "].fields[" + f.id + "].shown_when";
+        auto& c = *f.shown_when;
+        auto it = earlier.find(c.field);
+        if (it == earlier.end()) {
+          if (c.field == f.id) raise(L, what + " : un champ ne peut pas dépendre de lui-même");
+          if (x.find_field(c.field))
+            raise(L, what + " : le champ « " + c.field + " » est déclaré après « " + f.id +
+                         " » ; une condition ne porte que sur un champ qui la précède dans le formulaire");
+          raise(L, what + " : le champ « " + c.field + " » n'existe pas dans le formulaire");
+        }
+        const Field& g = *it->second;
+        if (g.type == "checkbox") {
+          c.checkbox = true;
+          for (const auto& v : c.values)
+            if (v != "true" && v != "false")
+              raise(L, what + " : « " + c.field + " » est une case à cocher : la condition vaut true ou false, pas « " +
+                           v + " »");
+        } else if (g.type == "select" || g.type == "radio") {
+          for (const auto& v : c.values) {
+            bool known = false;
+            for (const auto& o : g.options) known = known || o.value == v;
+            if (!known) {
+              std::string list;
+              for (const auto& o : g.options) list += (list.empty() ? "" : ", ") + o.value;
+              raise(L, what + " : « " + v + " » n'est pas une option du champ « " + c.field + " » (" + list + ")");
+            }
+          }
+        } else {
+          raise(L, what + " : une condition porte sur un champ select, radio ou checkbox ; « " + c.field +
+                       " » est de type " + g.type);
+        }
+      }
+      earlier.emplace(f.id, &f);
+    }
+  }
 }
 
 void require_table(lua_State* L, const std::string& what) {
@@ -214,6 +366,9 @@ Exam read_exam(lua_State* L) {
       f.required = get_bool(L, fe, "required", fw, false);
       f.help = get_string(L, fe, "help", fw, false);
       if (!kFieldTypes.count(f.type)) raise(L, fw + " : type « " + f.type + " » inconnu");
+      check_keys(L, fe, kFieldKeys, fw);
+      f.shown_when = read_condition(L, fe, fw);
+      read_constraints(L, fe, fw, f);
       if (!fields.insert(f.id).second) raise(L, fw + " : le champ « " + f.id + " » est déclaré deux fois");
       each(L, fe, "options", fw, false, [&](int oe, size_t k) {
         std::string ow = fw + ".options[" + std::to_string(k) + "]";
@@ -235,6 +390,7 @@ Exam read_exam(lua_State* L) {
   x.index_fields();
   check_speciality_option_field(L, x, fields.count("speciality_option") > 0);
   if (!fields.count("postal_code")) raise(L, what + " : le formulaire doit avoir un champ « postal_code »");
+  check_conditions(L, x);
   std::set<std::string> pieces;
   each(L, 1, "pieces", what, true, [&](int e, size_t i) {
     std::string w = "exam.pieces[" + std::to_string(i) + "]";

@@ -489,7 +489,7 @@ Result<Verdict> Engine::evaluate(const EvalInput& in) {
   verdict.pieces.reserve(8);
   verdict.window_source = in.session->source;
   verdict.phase = in.at < in.session->opens ? Phase::before : in.at < in.session->closes ? Phase::open : Phase::closed;
-  std::vector<AcceptedAnswer> accepted = check_form(*in.exam, *in.answers, verdict);
+  std::vector<AcceptedAnswer> accepted = check_form(*in.exam, in.session->session, *in.answers, verdict);
   check_speciality(*in.exam, *in.session, *in.answers, verdict);
   Status s = impl_->run_rules(in, accepted, verdict, false);
   if (!s.ok()) return s.error();

@@ -13,24 +13,15 @@ local POLE_DU_SECTEUR = {
 -- Code commun à tous les examens (scripts/lib/commun.lua).
 local commun = require("commun")
 local nombre = commun.nombre
-local annee_session = commun.annee_session
 local doit_fournir_jdc = commun.doit_fournir_jdc
 local verifier_code_postal = commun.verifier_code_postal
-local verifier_options = commun.verifier_options
 
--- Expérience exigée : 2 ans avec un diplôme de niveau 3, 5 ans sinon.
+-- Expérience exigée : 2 ans avec un diplôme de niveau 3 (le minimum que déclare le champ,
+-- avec le maximum plausible), 5 ans sinon, ce qu'une déclaration ne sait pas dire.
 local function verifier_experience(a, v)
   local n = a.experience_years
-  if n == nil then return end  -- champ obligatoire : déjà signalé par le formulaire
-  if n < 0 then
-    v:error("experience_years", "Le nombre d'années ne peut pas être négatif.")
-  elseif n > 60 then
-    v:error("experience_years", "Vérifiez le nombre d'années indiqué.")
-  elseif a.level3_diploma == "oui" and n < 2 then
-    v:error("experience_years", "Titulaire d'un diplôme de niveau 3, vous devez justifier d'au moins deux"
-      .. " années d'activité professionnelle en rapport avec la spécialité (vous en déclarez "
-      .. nombre(n) .. ").")
-  elseif a.level3_diploma == "non" and n < 5 then
+  if n == nil then return end  -- champ obligatoire ou hors limites : déjà signalé par le formulaire
+  if a.level3_diploma == "non" and n < 5 then
     v:error("experience_years", "Sans diplôme de niveau 3 (CAP, BEP ou titre équivalent), vous devez"
       .. " justifier d'au moins cinq années d'activité professionnelle en rapport avec la spécialité"
       .. " (vous en déclarez " .. nombre(n) .. ").")
@@ -88,6 +79,7 @@ exam {
           label = "Code postal",
           type = "text",
           required = true,
+          format = "postal_code",
           help = "Le code postal de votre résidence : il détermine votre académie d'inscription.",
         },
         { id = "city", label = "Commune", type = "text", required = true },
@@ -130,6 +122,10 @@ exam {
           label = "Années d'activité professionnelle en rapport avec la spécialité",
           type = "number",
           required = true,
+          min = 2,
+          max = 60,
+          message = "Indiquez entre 2 et 60 années : titulaire d'un diplôme de niveau 3, vous devez justifier"
+            .. " d'au moins deux années d'activité professionnelle en rapport avec la spécialité, de cinq sinon.",
           help = "Comptez les périodes en entreprise, y compris en apprentissage ou en contrat de"
             .. " professionnalisation.",
         },
@@ -138,6 +134,8 @@ exam {
           id = "exemption_diploma",
           label = "Diplôme(s) justifiant la dispense",
           type = "text",
+          shown_when = { field = "exemption", equals = true },
+          required = true,
           help = "Par exemple : baccalauréat général, session 2018.",
         },
         {
@@ -149,6 +147,15 @@ exam {
           id = "kept_marks_session",
           label = "Session des notes conservées (année)",
           type = "number",
+          shown_when = { field = "kept_marks", equals = true },
+          required = true,
+          -- Les cinq sessions qui précèdent celle-ci : de l'année de la session moins 5 à
+          -- l'année de la session moins 1.
+          integer = true,
+          min = { session = -5 },
+          max = { session = -1 },
+          message = "Les notes égales ou supérieures à 10 sur 20 se conservent cinq sessions au plus :"
+            .. " indiquez l'année de l'une des cinq sessions qui précèdent celle-ci.",
           help = "Les notes égales ou supérieures à 10 sur 20 se conservent cinq sessions au plus.",
         },
         {
@@ -161,7 +168,13 @@ exam {
           label = "Je suis inscrit(e) à une formation d'enseignement à distance",
           type = "checkbox",
         },
-        { id = "distance_school", label = "Organisme de formation à distance", type = "text" },
+        {
+          id = "distance_school",
+          label = "Organisme de formation à distance",
+          type = "text",
+          shown_when = { field = "distance_learning", equals = true },
+          required = true,
+        },
       },
     },
   },
@@ -190,7 +203,6 @@ exam {
   validate = function(a, v)
     verifier_code_postal(a, v)
     verifier_experience(a, v)
-    verifier_options(a, v)
   end,
 
   require_pieces = function(a, v)

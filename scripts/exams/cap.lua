@@ -11,10 +11,8 @@ local POLE_DU_SECTEUR = {
 
 -- Code commun à tous les examens (scripts/lib/commun.lua).
 local commun = require("commun")
-local annee_session = commun.annee_session
 local doit_fournir_jdc = commun.doit_fournir_jdc
 local verifier_code_postal = commun.verifier_code_postal
-local verifier_options = commun.verifier_options
 
 exam {
   api_level = 1,
@@ -66,6 +64,7 @@ exam {
           label = "Code postal",
           type = "text",
           required = true,
+          format = "postal_code",
           help = "Le code postal de votre résidence : il détermine votre académie d'inscription.",
         },
         { id = "city", label = "Commune", type = "text", required = true },
@@ -98,6 +97,8 @@ exam {
           id = "exemption_diploma",
           label = "Diplôme(s) justifiant la dispense",
           type = "text",
+          shown_when = { field = "exemption", equals = true },
+          required = true,
           help = "Par exemple : CAP Pâtissier, session 2021.",
         },
         {
@@ -109,6 +110,15 @@ exam {
           id = "kept_marks_session",
           label = "Session des notes conservées (année)",
           type = "number",
+          shown_when = { field = "kept_marks", equals = true },
+          required = true,
+          -- Les cinq sessions qui précèdent celle-ci : de l'année de la session moins 5 à
+          -- l'année de la session moins 1.
+          integer = true,
+          min = { session = -5 },
+          max = { session = -1 },
+          message = "Les notes égales ou supérieures à 10 sur 20 se conservent cinq sessions au plus :"
+            .. " indiquez l'année de l'une des cinq sessions qui précèdent celle-ci.",
           help = "Les notes égales ou supérieures à 10 sur 20 se conservent cinq sessions au plus.",
         },
         {
@@ -121,7 +131,13 @@ exam {
           label = "Je suis inscrit(e) à une formation d'enseignement à distance",
           type = "checkbox",
         },
-        { id = "distance_school", label = "Organisme de formation à distance", type = "text" },
+        {
+          id = "distance_school",
+          label = "Organisme de formation à distance",
+          type = "text",
+          shown_when = { field = "distance_learning", equals = true },
+          required = true,
+        },
       },
     },
   },
@@ -142,7 +158,6 @@ exam {
 
   validate = function(a, v)
     verifier_code_postal(a, v)
-    verifier_options(a, v)
   end,
 
   require_pieces = function(a, v)

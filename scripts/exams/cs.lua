@@ -13,33 +13,8 @@ local POLE_DU_SECTEUR = {
 
 -- Code commun à tous les examens (scripts/lib/commun.lua).
 local commun = require("commun")
-local nombre = commun.nombre
-local annee_session = commun.annee_session
 local doit_fournir_jdc = commun.doit_fournir_jdc
 local verifier_code_postal = commun.verifier_code_postal
-local verifier_options = commun.verifier_options
-
--- Condition d'accès : une formation de préparation, ou trois années d'activité en rapport avec
--- la spécialité.
-local function verifier_acces(a, v)
-  local n = a.experience_years
-  if n and n < 0 then
-    v:error("experience_years", "Le nombre d'années ne peut pas être négatif.")
-    return
-  end
-  if a.eligibility == "experience" then
-    if n == nil then
-      v:error("experience_years", "Indiquez le nombre d'années d'activité professionnelle en rapport avec"
-        .. " la spécialité.")
-    elseif n < 3 then
-      v:error("experience_years", "Sans formation de préparation, le certificat de spécialisation demande au"
-        .. " moins trois années d'activité professionnelle en rapport avec la spécialité (vous en déclarez "
-        .. nombre(n) .. ").")
-    end
-  elseif a.eligibility == "training" and a.training_school == nil then
-    v:error("training_school", "Indiquez l'organisme qui assure votre formation de préparation.")
-  end
-end
 
 exam {
   api_level = 1,
@@ -97,6 +72,7 @@ exam {
           label = "Code postal",
           type = "text",
           required = true,
+          format = "postal_code",
           help = "Le code postal de votre résidence : il détermine votre académie d'inscription.",
         },
         { id = "city", label = "Commune", type = "text", required = true },
@@ -145,19 +121,28 @@ exam {
           id = "training_school",
           label = "Organisme de formation",
           type = "text",
-          help = "À remplir si vous vous inscrivez au titre d'une formation de préparation.",
+          shown_when = { field = "eligibility", equals = "training" },
+          required = true,
+          help = "L'organisme qui assure ou a assuré votre formation de préparation.",
         },
         {
           id = "experience_years",
           label = "Années d'activité professionnelle en rapport avec la spécialité",
           type = "number",
-          help = "À remplir si vous vous inscrivez au titre de l'expérience professionnelle.",
+          shown_when = { field = "eligibility", equals = "experience" },
+          required = true,
+          min = 3,
+          message = "Sans formation de préparation, le certificat de spécialisation demande au moins trois"
+            .. " années d'activité professionnelle en rapport avec la spécialité.",
+          help = "Au moins trois années d'activité en rapport avec la spécialité.",
         },
         { id = "exemption", label = "Je demande une dispense d'épreuves au titre d'un diplôme déjà obtenu", type = "checkbox" },
         {
           id = "exemption_diploma",
           label = "Diplôme(s) justifiant la dispense",
           type = "text",
+          shown_when = { field = "exemption", equals = true },
+          required = true,
           help = "Par exemple : BP Barman, session 2019.",
         },
         {
@@ -169,6 +154,15 @@ exam {
           id = "kept_marks_session",
           label = "Session des notes conservées (année)",
           type = "number",
+          shown_when = { field = "kept_marks", equals = true },
+          required = true,
+          -- Les cinq sessions qui précèdent celle-ci : de l'année de la session moins 5 à
+          -- l'année de la session moins 1.
+          integer = true,
+          min = { session = -5 },
+          max = { session = -1 },
+          message = "Les notes égales ou supérieures à 10 sur 20 se conservent cinq sessions au plus :"
+            .. " indiquez l'année de l'une des cinq sessions qui précèdent celle-ci.",
           help = "Les notes égales ou supérieures à 10 sur 20 se conservent cinq sessions au plus.",
         },
         {
@@ -181,7 +175,13 @@ exam {
           label = "Je suis inscrit(e) à une formation d'enseignement à distance",
           type = "checkbox",
         },
-        { id = "distance_school", label = "Organisme de formation à distance", type = "text" },
+        {
+          id = "distance_school",
+          label = "Organisme de formation à distance",
+          type = "text",
+          shown_when = { field = "distance_learning", equals = true },
+          required = true,
+        },
       },
     },
   },
@@ -213,10 +213,10 @@ exam {
     "certificats_travail",
   }),
 
+  -- Les champs conditionnels (shown_when) et leurs contraintes (min, max...) sont vérifiés par
+  -- le formulaire : il ne reste ici que ce qu'une déclaration ne dit pas.
   validate = function(a, v)
     verifier_code_postal(a, v)
-    verifier_acces(a, v)
-    verifier_options(a, v)
   end,
 
   require_pieces = function(a, v)

@@ -20,38 +20,13 @@ local function doit_fournir_jdc(v)
   return v.identity.nationality == "francaise" and age ~= nil and age >= 16 and age < 25
 end
 
--- Code postal : cinq chiffres d'un département existant (l'académie de résidence est vérifiée
--- par le script de l'académie).
+-- Code postal : celui d'un département existant. Les cinq chiffres sont vérifiés par le
+-- formulaire (format = "postal_code") ; l'académie de résidence, par le script de l'académie.
 local function verifier_code_postal(a, v)
   local cp = a.postal_code
   if cp == nil then return end
-  if not cp:match("^%d%d%d%d%d$") then
-    v:error("postal_code", "Le code postal doit comporter 5 chiffres, sans espace (par exemple 86000).")
-  elseif v:department(cp) == nil then
+  if v:department(cp) == nil then
     v:error("postal_code", "Ce code postal ne correspond à aucun département français.")
-  end
-end
-
--- Dispenses, bénéfice de notes, enseignement à distance : le détail demandé par chaque case.
-local function verifier_options(a, v)
-  if a.exemption and a.exemption_diploma == nil then
-    v:error("exemption_diploma", "Indiquez le ou les diplômes qui justifient votre demande de dispense.")
-  end
-  if a.kept_marks then
-    local s, annee = a.kept_marks_session, annee_session(v)
-    if s == nil then
-      v:error("kept_marks_session", "Indiquez l'année de la session dont vous voulez conserver les notes.")
-    elseif s ~= math.floor(s) then
-      v:error("kept_marks_session", "Indiquez une année, par exemple 2021.")
-    elseif annee and s >= annee then
-      v:error("kept_marks_session", "La session des notes conservées doit précéder la session " .. annee .. ".")
-    elseif annee and annee - s > 5 then
-      v:error("kept_marks_session", "Les notes égales ou supérieures à 10 sur 20 se conservent cinq sessions"
-        .. " au plus : celles de la session " .. s .. " ne peuvent plus être reportées.")
-    end
-  end
-  if a.distance_learning and a.distance_school == nil then
-    v:error("distance_school", "Indiquez l'organisme de formation à distance auquel vous êtes inscrit(e).")
   end
 end
 
@@ -141,5 +116,4 @@ return {
   annee_session = annee_session,
   doit_fournir_jdc = doit_fournir_jdc,
   verifier_code_postal = verifier_code_postal,
-  verifier_options = verifier_options,
 }

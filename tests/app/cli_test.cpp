@@ -37,6 +37,38 @@ TEST(Cli, CheckFailsWithFileAndLine) {
   fs::remove_all(dir);
 }
 
+// Faults that only show for some answers: `check` evaluates every session over answers
+// generated from its form and reports each fault at the script's line, with the answers.
+TEST(Cli, CheckFindsWhatFailsOnlyForSomeAnswers) {
+  auto r = run("check " + kSrc + "/tests/fixtures/sweep");
+  EXPECT_EQ(r.code, 1) << r.out;
+  // The select option « b » makes validate throw.
+  auto thrown = r.out.find("exams/panne.lua:28: ");
+  ASSERT_NE(thrown, std::string::npos) << r.out;
+  auto line_end = r.out.find('\n', thrown);
+  std::string line = r.out.substr(thrown, line_end - thrown);
+  EXPECT_NE(line.find("formule = « b »"), std::string::npos) << line;
+  EXPECT_NE(line.find("session panne 2025"), std::string::npos) << line;
+  // The ticked checkbox asks for a piece the catalogue lacks.
+  auto piece = r.out.find("exams/panne.lua:33: ");
+  ASSERT_NE(piece, std::string::npos) << r.out;
+  line = r.out.substr(piece, r.out.find('\n', piece) - piece);
+  EXPECT_NE(line.find("attestation_urgence"), std::string::npos) << line;
+  EXPECT_NE(line.find("urgence cochée"), std::string::npos) << line;
+  // Each fault once, however many identities and answers met it.
+  EXPECT_EQ(r.out.find("exams/panne.lua:28: ", thrown + 1), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("OK :"), std::string::npos) << r.out;
+  // The author's own cases pass: only the sweep saw the faults.
+  auto t = run("test " + kSrc + "/tests/fixtures/sweep");
+  EXPECT_EQ(t.code, 0) << t.out;
+}
+
+TEST(Cli, CheckSweepsTheShippedSessions) {
+  auto r = run("check " + kSrc + "/scripts");
+  EXPECT_EQ(r.code, 0) << r.out;
+  EXPECT_NE(r.out.find("évaluation(s) sur des réponses générées ;"), std::string::npos) << r.out;
+}
+
 TEST(Cli, TestClosesWithTheCountLine) {
   auto r = run("test " + kSrc + "/tests/fixtures/minimal");
   EXPECT_EQ(r.code, 0) << r.out;

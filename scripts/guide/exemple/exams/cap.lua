@@ -42,7 +42,7 @@ exam {
       title = "Identification",
       fields = {
         { id = "address", label = "Adresse", type = "text", required = true },
-        { id = "postal_code", label = "Code postal", type = "text", required = true },
+        { id = "postal_code", label = "Code postal", type = "text", required = true, format = "postal_code" },
         { id = "city", label = "Commune", type = "text", required = true },
         { id = "phone", label = "Téléphone", type = "tel", required = true },
       },
@@ -53,6 +53,14 @@ exam {
       fields = {
         { id = "speciality", label = "Spécialité", type = "select", required = true },
         { id = "exemption", label = "Je demande une dispense d'épreuves", type = "checkbox" },
+        {
+          id = "exemption_diploma",
+          label = "Diplôme justifiant la dispense",
+          type = "text",
+          shown_when = { field = "exemption", equals = true },
+          required = true,
+          max_length = 200,
+        },
         { id = "adjustments", label = "Je demande un aménagement des épreuves", type = "checkbox" },
       },
     },
@@ -80,12 +88,6 @@ exam {
       explanation = "Formulaire complété et signé, à fournir avant la clôture des inscriptions.",
     },
   },
-
-  validate = function(a, v)
-    if a.postal_code and not a.postal_code:match("^%d%d%d%d%d$") then
-      v:error("postal_code", "Le code postal doit comporter 5 chiffres (par exemple 97200).")
-    end
-  end,
 
   require_pieces = function(a, v)
     v:piece("identite")

@@ -65,8 +65,18 @@ case {
   academy = "exemple", exam = "cap", session = "2025",
   at = "2024-11-01 10:00",
   identity = { birth_date = "2004-05-01", nationality = "francaise" },
-  answers = reponses({ exemption = true }),
+  answers = reponses({ exemption = true, exemption_diploma = "CAP Cuisine, session 2020" }),
   expect = { valid = true, pieces = { "identite", "jdc", "diplome" } },
+}
+
+-- Un champ conditionnel : demandé seulement quand la case « dispense » est cochée.
+case {
+  name = "Dispense sans le diplôme : le champ affiché est obligatoire",
+  academy = "exemple", exam = "cap", session = "2025",
+  at = "2024-11-01 10:00",
+  identity = ADULTE,
+  answers = reponses({ exemption = true }),
+  expect = { valid = false, errors = { "exemption_diploma" } },
 }
 
 -- Le pôle et la résidence.
