@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/form_sweep.hpp"
 #include "core/script_tests.hpp"
 #include "services/impact_analysis.hpp"
 
@@ -50,6 +51,11 @@ GateVerdict check_rules(const GateInput& in, const RuleSetOptions& options) {
     for (const auto& f : outcome.failures)
       v.faults.push_back({outcome.source.file, outcome.source.line, "cas « " + outcome.name + " » : " + f});
   }
+  // What only fails at run time: every session over answers generated from its own form.
+  SweepOptions sweep;
+  sweep.academy = in.academy;
+  for (auto& d : sweep_sessions(*built.rules, sweep))
+    if (!known(in.known_faults, d)) v.faults.push_back(std::move(d));
   return v;
 }
 

@@ -151,11 +151,23 @@ void fill_speciality_option_field(lua_State* L, const Exam& x, Field& f, const s
   if (f.required)
     raise(L, what + " : le champ speciality_option ne peut pas être « required » : seules les spécialités à"
                     " options le demandent, le serveur le vérifie");
+  if (f.shown_when)
+    raise(L, what + " : le champ speciality_option n'a pas de « shown_when » : il apparaît de lui-même pour les"
+                    " spécialités à options");
   f.options.clear();
   std::set<std::string> seen;
-  for (const auto& s : x.specialities)
+  // Shown, and then required, exactly for the specialities that have options: a portal knows
+  // from the JSON alone when to ask for it.
+  FieldCondition when{"speciality", {}, false};
+  for (const auto& s : x.specialities) {
+    if (!s.options.empty()) when.values.push_back(s.code);
     for (const auto& o : s.options)
       if (seen.insert(o.code).second) f.options.push_back({o.code, o.label});
+  }
+  if (!when.values.empty()) {
+    f.shown_when = std::move(when);
+    f.required = true;
+  }
 }
 
 void check_speciality_option_field(lua_State* L, const Exam& x, bool has_field) {

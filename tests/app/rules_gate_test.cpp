@@ -213,6 +213,22 @@ TEST_P(FolderGate, AnExamFileIsGatedTooAndAHeldOneIsConfirmedByTheCommand) {
   EXPECT_NE(pieces().find("domicile"), std::string::npos);
 }
 
+TEST_P(FolderGate, AnEditThatOnlyFailsForSomeAnswersIsRefusedBeforeItGoesLive) {
+  write_script("tests/demo.lua", kLooseCases);  // the cases only try "cuisine"
+  const std::string good = read_script("exams/demo.lua");
+  write_script("exams/demo.lua", replaced(good, "v:piece(\"identite\")",
+                                          "v:piece(\"identite\")\n    if a.speciality == \"electricite\" then "
+                                          "v:piece(\"casier\") end"));
+  auto c = wait_pending("exams/demo.lua", [](const json::object* c) { return c != nullptr; });
+  ASSERT_TRUE(c);
+  EXPECT_EQ(c->at("state").as_string(), "refused");
+  const std::string reasons = json::serialize(c->at("reasons"));
+  EXPECT_NE(reasons.find("exams/demo.lua:"), std::string::npos) << reasons;
+  EXPECT_NE(reasons.find("casier"), std::string::npos) << reasons;
+  auto electricite = evaluate(R"({"speciality": "electricite", "postal_code": "86000"})");
+  EXPECT_EQ(electricite.status, 200u) << electricite.body;  // the live exam serves
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, FolderGate, ::testing::Values(Backend::sqlite, Backend::postgresql), backend_name);
 
 }  // namespace
