@@ -19,6 +19,7 @@ struct CalendarEvent {
   std::string summary;      // French title
   std::string description;  // French text
   std::chrono::sys_seconds at;
+  bool reminder = true;     // a display alarm the day before, saying what the date is for
 };
 
 // `zone_name` is the IANA name written as TZID; `stamp` is DTSTAMP (the time of issue).
