@@ -2,6 +2,7 @@
 // académie's first administrator (who then manages the rest through the API).
 #include <boost/json.hpp>
 #include <spdlog/sinks/stdout_sinks.h>
+#include <soci/soci.h>
 #include <spdlog/spdlog.h>
 
 #include <cstdio>
@@ -127,7 +128,11 @@ int rules_usage() {
       "usage : guichet rules submit --academy A --author NOM [--note TEXTE] [--test FICHIER] FICHIER\n"
       "                             [--scripts DIR] [--data-dir DIR] [--database URL]\n"
       "        soumet une nouvelle version du script de l'académie (validée, puis mise en attente\n"
-      "        d'activation par l'API)\n",
+      "        d'activation par l'API)\n"
+      "        guichet rules confirm --file CHEMIN --reason MOTIF --author NOM [--academy A]\n"
+      "                             [--scripts DIR] [--data-dir DIR] [--database URL]\n"
+      "        met en service une modification du dossier des scripts retenue par la garde des\n"
+      "        fenêtres ouvertes (CHEMIN : academies/<académie>.lua, exams/<examen>.lua, lib/…)\n",
       stderr);
   return 2;
 }
@@ -136,6 +141,30 @@ std::optional<std::string> read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return std::nullopt;
   return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+// What `guichet rules` works with: the database, the folder's rules, their lifecycle. On
+// PostgreSQL what it activates or confirms wakes the servers sharing the database at once.
+struct RulesCommand {
+  std::unique_ptr<Database> db;
+  SystemClock clock;
+  ScriptPlugins plugins;
+  Rules rules;
+  services::RulesLifecycle lifecycle;
+  RulesCommand(std::unique_ptr<Database> d, const Args& args)
+      : db(std::move(d)),
+        plugins(args.get("--plugins")),
+        rules(plugins.with({}), clock, nullptr),
+        lifecycle(*db, rules, clock, args.get("--scripts").value_or("scripts"), plugins.with({})) {
+    if (db->backend() == Backend::postgresql)
+      lifecycle.set_on_activated([](soci::session& s) { s << "NOTIFY guichet_rules"; });
+  }
+};
+
+int print_refusal(const Error& e) {
+  std::fprintf(stderr, "rules : %s\n", e.message.c_str());
+  for (const auto& [where, message] : e.fields) std::fprintf(stderr, "  %s : %s\n", where.c_str(), message.c_str());
+  return 1;
 }
 
 int rules_submit(int argc, char** argv) {
@@ -164,28 +193,37 @@ int rules_submit(int argc, char** argv) {
     sub.tests.push_back({"tests/" + std::filesystem::path(*test).filename().string(), *text});
   }
   auto db = open_database(*args);
-  if (!db.ok()) {
-    std::fprintf(stderr, "rules : %s\n", db.error().message.c_str());
-    return 1;
-  }
-  SystemClock clock;
-  ScriptPlugins plugins(args->get("--plugins"));
-  Rules rules(plugins.with({}), clock, nullptr);
-  services::RulesLifecycle lifecycle(**db, rules, clock, args->get("--scripts").value_or("scripts"), plugins.with({}));
+  if (!db.ok()) return print_refusal(db.error());
+  RulesCommand command(std::move(*db), *args);
   // The folder's versions first, so the submission is judged against what is live.
-  if (auto seeded = lifecycle.sync_folder(); !seeded.ok()) {
-    std::fprintf(stderr, "rules : %s\n", seeded.error().message.c_str());
-    return 1;
-  }
+  if (auto seeded = command.lifecycle.sync_folder(); !seeded.ok()) return print_refusal(seeded.error());
   services::Actor cli{"cli", *author + " (ligne de commande)", *academy, services::kRulesEditor};
-  auto created = lifecycle.submit(cli, sub);
-  if (!created.ok()) {
-    std::fprintf(stderr, "rules : %s\n", created.error().message.c_str());
-    for (const auto& [where, message] : created.error().fields)
-      std::fprintf(stderr, "  %s : %s\n", where.c_str(), message.c_str());
-    return 1;
-  }
+  auto created = command.lifecycle.submit(cli, sub);
+  if (!created.ok()) return print_refusal(created.error());
   std::printf("%s\n", boost::json::serialize(*created).c_str());
+  return 0;
+}
+
+// guichet rules confirm: the reason the folder cannot give, for a change the window guard held.
+int rules_confirm(int argc, char** argv) {
+  auto args = parse_args(argc, argv, 3, {"--file", "--reason", "--author", "--academy", "--scripts", "--data-dir", "--database", "--plugins"}, {});
+  if (!args.ok()) {
+    std::fprintf(stderr, "%s\n", args.error().message.c_str());
+    return rules_usage();
+  }
+  auto file = args->get("--file"), reason = args->get("--reason"), author = args->get("--author");
+  if (!file || !reason || !author || !args->positional.empty()) return rules_usage();
+  // An académie's file belongs to that académie; shared files (exams, libraries) to all.
+  std::string academy = args->get("--academy").value_or("");
+  if (academy.empty() && file->rfind("academies/", 0) == 0 && file->size() > 14)
+    academy = file->substr(10, file->size() - 14);
+  auto db = open_database(*args);
+  if (!db.ok()) return print_refusal(db.error());
+  RulesCommand command(std::move(*db), *args);
+  services::Actor cli{"cli", *author + " (ligne de commande)", academy, services::kRulesEditor};
+  auto done = command.lifecycle.confirm_folder_change(cli, *file, *reason);
+  if (!done.ok()) return print_refusal(done.error());
+  std::printf("%s\n", boost::json::serialize(*done).c_str());
   return 0;
 }
 
@@ -232,9 +270,11 @@ int publish_folder(int argc, char** argv) {
 }  // namespace
 
 int cmd_rules(int argc, char** argv) {
-  if (argc < 3 || std::string(argv[2]) != "submit") return rules_usage();
+  if (argc < 3) return rules_usage();
+  const std::string sub = argv[2];
+  if (sub != "submit" && sub != "confirm") return rules_usage();
   spdlog::set_default_logger(spdlog::stderr_logger_mt("rules"));
-  return rules_submit(argc, argv);
+  return sub == "submit" ? rules_submit(argc, argv) : rules_confirm(argc, argv);
 }
 
 int cmd_admin(int argc, char** argv) {

@@ -94,6 +94,20 @@ const char* kSubmit =
     "  --database URL            postgresql://…\n"
     "  --plugins DOSSIER         donne aux scripts les fonctions des greffons\n";
 
+const char* kConfirm =
+    "usage : guichet rules confirm --file CHEMIN --reason MOTIF --author NOM [options]\n"
+    "Met en service une modification du dossier des scripts que la garde des fenêtres ouvertes a\n"
+    "retenue (elle ferme plus tôt une session ouverte, ou y ajoute une pièce) : le dossier ne peut\n"
+    "pas donner de motif, cette commande l'enregistre. Les serveurs qui partagent la base la\n"
+    "mettent en service aussitôt.\n"
+    "  --file CHEMIN             academies/<académie>.lua, exams/<examen>.lua ou lib/<nom>.lua\n"
+    "  --reason MOTIF            pourquoi (par exemple l'arrêté qui modifie la session)\n"
+    "  --author NOM              qui confirme\n"
+    "  --scripts DOSSIER         scripts des règles (./scripts)\n"
+    "  --data-dir DOSSIER        données (./data)\n"
+    "  --database URL            postgresql://…\n"
+    "  --plugins DOSSIER         donne aux scripts les fonctions des greffons\n";
+
 }  // namespace
 
 std::string command_help(const std::string& command, const std::string& sub) {
@@ -106,7 +120,9 @@ std::string command_help(const std::string& command, const std::string& sub) {
   if (command == "admin" && sub == "create-user") return kCreateUser;
   if (command == "admin" && sub == "publish") return kPublish;
   if (command == "admin") return std::string(kCreateUser) + "\n" + kPublish;
-  if (command == "rules") return kSubmit;
+  if (command == "rules" && sub == "confirm") return kConfirm;
+  if (command == "rules" && sub == "submit") return kSubmit;
+  if (command == "rules") return std::string(kSubmit) + "\n" + kConfirm;
   return {};
 }
 

@@ -14,6 +14,44 @@ const Session* Academy::find_session(const std::string& exam, const std::string&
   return nullptr;
 }
 
+const std::vector<std::string>& Academy::postal_address_for(const Session& s) const {
+  return s.postal_address.empty() ? postal_address : s.postal_address;
+}
+
+const Pole* Academy::contact_for(const Session& s, const std::string& pole_code) const {
+  if (s.contact) return &*s.contact;
+  return find_pole(pole_code);
+}
+
+namespace {
+
+bool all_digits(const std::string& s) {
+  if (s.empty()) return false;
+  for (char c : s)
+    if (c < '0' || c > '9') return false;
+  return true;
+}
+
+// -1, 0, 1: session labels as numbers when both are ("2021" < "2025"), else as text.
+int compare_labels(const std::string& a, const std::string& b) {
+  if (all_digits(a) && all_digits(b) && a.size() != b.size()) return a.size() < b.size() ? -1 : 1;
+  return a < b ? -1 : a == b ? 0 : 1;
+}
+
+}  // namespace
+
+bool Speciality::open_to(const std::string& session) const {
+  if (!sessions_from.empty() && compare_labels(session, sessions_from) < 0) return false;
+  if (!sessions_to.empty() && compare_labels(session, sessions_to) > 0) return false;
+  return true;
+}
+
+const SpecialityOption* Speciality::find_option(const std::string& c) const {
+  for (const auto& o : options)
+    if (o.code == c) return &o;
+  return nullptr;
+}
+
 void Exam::index_fields() {
   field_index.clear();
   for (size_t t = 0; t < tabs.size(); ++t)

@@ -59,7 +59,15 @@ struct Session {
   std::string portal_url;
   bool summary_after_close = false;
   int reminder_days = 3;
+  // The office a candidate contacts for this session when the notice names its own
+  // (`contact = { name, phones, email }`); otherwise the office the exam's route chooses.
+  std::optional<Pole> contact;
+  // Where postal mail goes for this session, one line each; empty: the académie's.
+  std::vector<std::string> postal_address;
   SourceRef source;  // the session{} call
+  // Where each date is written ("opens", "closes", "edits_close", "deadline"): the line of
+  // `closes = ...`; an unwritten edits_close is where closes is.
+  std::map<std::string, SourceRef> date_sources;
   // Speciality code -> pole code, as the exam's route decides for the speciality alone
   // (filled by the consistency check; shown in the session's description).
   std::map<std::string, std::string> speciality_poles;
@@ -82,6 +90,8 @@ struct Academy {
   const date::time_zone* zone = nullptr;
   std::vector<std::string> departments;
   std::vector<Pole> poles;
+  // The Rectorat's postal address, one line each (where postal-mode files are sent).
+  std::vector<std::string> postal_address;
   std::vector<Session> sessions;
   std::vector<DocumentType> document_types;  // declared, or default_document_types()
   bool has_residence_rule = false;
@@ -90,12 +100,30 @@ struct Academy {
   const Pole* find_pole(const std::string& code) const;
   const DocumentType* find_document_type(const std::string& code) const;
   const Session* find_session(const std::string& exam, const std::string& session) const;
+  // The session's postal address, else the académie's (may be empty in upload mode).
+  const std::vector<std::string>& postal_address_for(const Session& s) const;
+  // The office shown to a candidate of `s` whose registration the route gave to `pole_code`:
+  // the session's own contact when it names one, else that pole; null when neither exists.
+  const Pole* contact_for(const Session& s, const std::string& pole_code) const;
+};
+
+// An option of a speciality ("A", "Option A : ...").
+struct SpecialityOption {
+  std::string code;
+  std::string label;
 };
 
 struct Speciality {
   std::string code;
   std::string label;
   std::string sector;
+  // The sessions it is open to (`sessions = { from = "2021", to = "2024" }`), bounds included;
+  // empty: every session. Labels compare as numbers when both are numbers, else as text.
+  std::string sessions_from, sessions_to;
+  std::vector<SpecialityOption> options;  // empty: no option to choose
+
+  bool open_to(const std::string& session) const;
+  const SpecialityOption* find_option(const std::string& code) const;
 };
 
 struct FieldOption {

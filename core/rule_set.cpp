@@ -1,5 +1,7 @@
 #include "core/rule_set.hpp"
 
+#include "core/field_lines.hpp"
+
 #include <algorithm>
 #include <set>
 
@@ -64,6 +66,7 @@ struct RuleSetBuilder {
           out.diagnostics.push_back({f.path, academy.source.line, "l'académie « " + code + " » est déjà déclarée ailleurs"});
           continue;
         }
+        if (const SourceFile* file = sources.find(f.path)) locate_dates(academy, file->text);
         check_consistency(*set, academy, *engine, out.diagnostics);
         std::set<std::string> own = libs;
         own.insert(f.path);
@@ -100,6 +103,16 @@ struct RuleSetBuilder {
       files.erase(first->file);
       dropped.push_back(std::move(*first));
     }
+  }
+
+  // The line each session's dates are written on, for explanations.
+  static void locate_dates(Academy& academy, const std::string& text) {
+    for (auto& s : academy.sessions)
+      for (const char* key : {"opens", "closes", "edits_close", "deadline"}) {
+        int line = field_line(text, s.source.line, key);
+        if (line == 0 && std::string_view(key) == "edits_close") line = field_line(text, s.source.line, "closes");
+        s.date_sources[key] = {s.source.file, line > 0 ? line : s.source.line};
+      }
   }
 
   // Drops the sessions that cannot be served, with a located diagnostic each.

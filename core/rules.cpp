@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 
+#include <algorithm>
 #include <set>
 
 namespace guichet {
@@ -37,7 +38,11 @@ ReloadReport Rules::reload(const SourceSet& sources) {
   std::shared_ptr<const RuleSet> live = current();
   ReloadReport report;
   if (!live) return load_locked(sources);
-  if (sources.hash == live->hash()) {
+  if (sources.hash == live->hash()) {  // reverted: what was refused is no longer asked for
+    {
+      std::lock_guard lock(mu_);
+      refused_.clear();
+    }
     report.version = live->version();
     return report;
   }
@@ -123,22 +128,36 @@ std::vector<Diagnostic> Rules::diagnostics() const {
   std::lock_guard lock(mu_);
   std::vector<Diagnostic> all = live_faults_;
   all.insert(all.end(), refused_.begin(), refused_.end());
-  all.insert(all.end(), held_.begin(), held_.end());
+  for (const auto& p : pending_) all.insert(all.end(), p.reasons.begin(), p.reasons.end());
   return all;
 }
 
-bool Rules::set_held_faults(std::vector<Diagnostic> faults) {
+std::vector<PendingChange> Rules::set_pending_changes(std::vector<PendingChange> changes) {
   std::lock_guard lock(mu_);
-  auto key = [](const std::vector<Diagnostic>& v) {
-    std::string k;
-    for (const auto& d : v) k += d.str() + "\n";
-    return k;
-  };
-  if (key(faults) == key(held_)) return false;
-  bool added = !faults.empty();
-  held_ = std::move(faults);
-  if (added) stats_.reloads_refused++;
-  return true;
+  std::vector<PendingChange> fresh;
+  for (auto& c : changes) {
+    auto same = std::find_if(pending_.begin(), pending_.end(), [&](const PendingChange& p) {
+      return p.file == c.file && p.content_hash == c.content_hash && p.state == c.state;
+    });
+    if (same != pending_.end()) {
+      c.since = same->since;
+    } else {
+      fresh.push_back(c);
+      stats_.reloads_refused++;
+    }
+  }
+  pending_ = std::move(changes);
+  return fresh;
+}
+
+std::vector<Diagnostic> Rules::live_faults() const {
+  std::lock_guard lock(mu_);
+  return live_faults_;
+}
+
+std::vector<PendingChange> Rules::pending_changes() const {
+  std::lock_guard lock(mu_);
+  return pending_;
 }
 
 }  // namespace guichet

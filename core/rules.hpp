@@ -16,6 +16,21 @@
 
 namespace guichet {
 
+// A change of the scripts folder that is not live: refused by the gate (it does not load, fails
+// the consistency checks, the scripts' tests or the sweep), or held by the window guard until
+// someone confirms it with a reason. Listed until the file is fixed, reverted or confirmed.
+struct PendingChange {
+  enum class State { refused, held };
+  std::string file;
+  std::string content_hash;
+  State state = State::refused;
+  std::vector<Diagnostic> reasons;
+  Instant since{};
+  std::string serving;  // what serves instead (French)
+  std::string confirm;  // held: how to confirm it (French)
+  const char* state_name() const { return state == State::held ? "held" : "refused"; }
+};
+
 struct ReloadReport {
   bool activated = false;             // a new set went live
   std::string version;                // the live version afterwards
@@ -44,11 +59,14 @@ class Rules {
   bool loaded() const { return generation_.load(std::memory_order_acquire) > 0; }
   // Faults of the live set's sources, of the last refused edit and of held files, for /readyz.
   std::vector<Diagnostic> diagnostics() const;
+  // Faults of the live set's own sources only (parts left out when it loaded).
+  std::vector<Diagnostic> live_faults() const;
 
-  // Faults of files refused before they reach a reload (an académie file of the folder that
-  // does not build, when versions are kept in the database): listed until the file is fixed.
-  // Returns true when they differ from the previous ones (counted as a refused reload).
-  bool set_held_faults(std::vector<Diagnostic> faults);
+  // Changes of the folder the gate kept from going live (the lifecycle's sync sets them all at
+  // once). Keeps the `since` of those already listed; returns the new ones (to log), each
+  // counted as a refused reload.
+  std::vector<PendingChange> set_pending_changes(std::vector<PendingChange> changes);
+  std::vector<PendingChange> pending_changes() const;
 
   struct Stats {
     std::atomic<unsigned long long> reloads_ok{0}, reloads_refused{0};
@@ -69,7 +87,8 @@ class Rules {
   EventBus* events_;
   mutable std::mutex mu_;                       // guards current_, diagnostics_
   std::shared_ptr<const RuleSet> current_;
-  std::vector<Diagnostic> live_faults_, refused_, held_;
+  std::vector<Diagnostic> live_faults_, refused_;
+  std::vector<PendingChange> pending_;
   std::atomic<unsigned long long> generation_{0};
   std::mutex reload_mu_;                        // one reload at a time
 

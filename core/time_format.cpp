@@ -160,6 +160,43 @@ std::string format_french(Seconds t, const date::time_zone* zone, bool with_time
   return date::format(with_time ? "%d/%m/%Y à %H:%M" : "%d/%m/%Y", local);
 }
 
+namespace {
+
+constexpr const char* kMonths[] = {"janvier", "février", "mars",      "avril",   "mai",      "juin",
+                                   "juillet", "août",    "septembre", "octobre", "novembre", "décembre"};
+
+// "13 novembre 2024" and whether the local time is midnight; the hour as "19 h 00".
+std::string french_words(Seconds t, const date::time_zone* zone, bool always_hour) {
+  auto local = t + zone->get_info(t).offset;
+  auto day = date::floor<date::days>(local);
+  date::year_month_day ymd{day};
+  date::hh_mm_ss<std::chrono::seconds> hms{local - day};
+  unsigned d = unsigned(ymd.day());
+  std::string out = (d == 1 ? std::string("1er") : std::to_string(d)) + " " + kMonths[unsigned(ymd.month()) - 1] +
+                    " " + std::to_string(int(ymd.year()));
+  bool midnight = hms.hours().count() == 0 && hms.minutes().count() == 0 && hms.seconds().count() == 0;
+  if (midnight && !always_hour) return out;
+  char buf[32];
+  std::snprintf(buf, sizeof buf, " à %d h %02d", int(hms.hours().count()), int(hms.minutes().count()));
+  out += buf;
+  // A deadline set to the second says its seconds: "à 18 h 59 min 30 s" is still exact.
+  if (hms.seconds().count() != 0) {
+    std::snprintf(buf, sizeof buf, " min %02d s", int(hms.seconds().count()));
+    out += buf;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string format_french_moment(Seconds t, const date::time_zone* zone) { return french_words(t, zone, false); }
+
+std::string format_french_exact(Seconds t, const date::time_zone* zone) { return french_words(t, zone, true); }
+
+std::string format_deadline(Seconds t, const date::time_zone* zone) {
+  return "avant le " + french_words(t, zone, false);
+}
+
 std::string format_local(Seconds t, const date::time_zone* zone) {
   // Hand-formatted: date::format goes through iostreams and shows up in every verdict.
   auto info = zone->get_info(t);

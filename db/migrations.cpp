@@ -345,6 +345,18 @@ const std::vector<const char*> kLoginDevices = {
     "CREATE INDEX login_devices_expires ON login_devices (expires_at)",
 };
 
+// Guarded changes of the folder's shared files (exams, libraries) confirmed with a reason:
+// the folder cannot give one, `guichet rules confirm` records it here.
+const std::vector<const char*> kRuleConfirmations = {
+    R"(CREATE TABLE rule_confirmations (
+         path TEXT NOT NULL,
+         content_hash TEXT NOT NULL,
+         reason TEXT NOT NULL,
+         author TEXT NOT NULL,
+         confirmed_at TEXT NOT NULL,
+         PRIMARY KEY (path, content_hash)))",
+};
+
 // Migration 1 stores times as UTC text in SQLite and TIMESTAMPTZ in PostgreSQL.
 const std::vector<Migration>& migrations() {
   static const std::vector<Migration> all = {
@@ -373,6 +385,7 @@ const std::vector<Migration>& migrations() {
       {6, "event_outbox", event_outbox(false), event_outbox(true)},
       {7, "rate_limits", kRateLimits, kRateLimits},
       {8, "login_devices", kLoginDevices, kLoginDevices},
+      {9, "rule_confirmations", kRuleConfirmations, kRuleConfirmations},
   };
   return all;
 }

@@ -136,7 +136,32 @@ void save_rule_live(soci::session& s, const RuleLiveRow& row) {
 std::string rule_live_signature(soci::session& s) {
   std::string out;
   for (const auto& row : all_rule_live(s)) out += row.academy + "=" + row.version_id + ";";
-  return out;
+  // A confirmed folder change goes live at the next look, like an activation.
+  long long confirmations = 0;
+  s << "SELECT COUNT(*) FROM rule_confirmations", soci::into(confirmations);
+  return out + "confirmations=" + std::to_string(confirmations);
+}
+
+std::vector<RuleVersionRow> held_rule_versions(soci::session& s, const std::string& academy) {
+  return select_versions(s, "academy = :a AND state = 'held'", {academy}, " ORDER BY number");
+}
+
+void save_rule_confirmation(soci::session& s, const RuleConfirmationRow& c) {
+  std::string at = to_sql_time(c.confirmed_at);
+  s << "INSERT INTO rule_confirmations (path, content_hash, reason, author, confirmed_at) VALUES (:p, :h, :r, :a, :t) "
+       "ON CONFLICT (path, content_hash) DO UPDATE SET reason = excluded.reason, author = excluded.author, "
+       "confirmed_at = excluded.confirmed_at",
+      soci::use(c.path), soci::use(c.content_hash), soci::use(c.reason), soci::use(c.author), soci::use(at);
+}
+
+std::optional<RuleConfirmationRow> find_rule_confirmation(soci::session& s, const std::string& path,
+                                                          const std::string& content_hash) {
+  soci::rowset<soci::row> rows =
+      (s.prepare << "SELECT path, content_hash, reason, author, confirmed_at FROM rule_confirmations "
+                    "WHERE path = :p AND content_hash = :h",
+       soci::use(path), soci::use(content_hash));
+  for (const auto& r : rows) return RuleConfirmationRow{text(r, 0), text(r, 1), text(r, 2), text(r, 3), instant(r, 4)};
+  return std::nullopt;
 }
 
 bool require_approval(soci::session& s, const std::string& academy) {

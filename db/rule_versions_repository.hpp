@@ -24,7 +24,10 @@ struct RuleVersionRow {
   std::string script;      // the text of academies/<academy>.lua
   std::string tests_json;  // [{"path", "text"}]: test files given with the version
   std::string content_hash, note;
-  std::string state;  // staged | scheduled | active | superseded
+  // staged | scheduled | active | superseded; held: a change of the scripts folder the window
+  // guard stopped (activated with a confirmed reason); discarded: a held change the folder
+  // no longer holds.
+  std::string state;
   std::optional<Instant> activate_at;
   std::string approved_by;
   std::optional<Instant> approved_at;
@@ -53,6 +56,19 @@ std::optional<RuleLiveRow> find_rule_live(soci::session& s, const std::string& a
 void save_rule_live(soci::session& s, const RuleLiveRow& row);
 // A cheap signature of what is live everywhere: changes whenever an activation commits.
 std::string rule_live_signature(soci::session& s);
+
+// The held versions of an académie (changes of the folder waiting for a confirmed reason).
+std::vector<RuleVersionRow> held_rule_versions(soci::session& s, const std::string& academy);
+
+// A guarded change of a shared file of the folder (an exam or a library), confirmed with a
+// reason by `guichet rules confirm`: that content of that file may go live.
+struct RuleConfirmationRow {
+  std::string path, content_hash, reason, author;
+  Instant confirmed_at{};
+};
+void save_rule_confirmation(soci::session& s, const RuleConfirmationRow& c);
+std::optional<RuleConfirmationRow> find_rule_confirmation(soci::session& s, const std::string& path,
+                                                          const std::string& content_hash);
 
 bool require_approval(soci::session& s, const std::string& academy);
 void set_require_approval(soci::session& s, const std::string& academy, bool required);

@@ -96,8 +96,16 @@ std::string render_calendar(const std::vector<CalendarEvent>& events, const date
     line(out, "BEGIN:VEVENT");
     line(out, "UID:" + e.uid);
     line(out, "DTSTAMP:" + dtstamp);
-    line(out, "DTSTART;TZID=" + zone_name + ":" + local_stamp(local));
-    line(out, "DTEND;TZID=" + zone_name + ":" + local_stamp(local));
+    auto day = date::floor<date::days>(local);
+    if (e.deadline && local == day) {
+      // A deadline at midnight ("avant le 24 novembre") is the whole last day it leaves, the
+      // 23rd: an event at 00:00 on the 24th would sit on a day already too late.
+      line(out, "DTSTART;VALUE=DATE:" + date::format("%Y%m%d", day - date::days(1)));
+      line(out, "DTEND;VALUE=DATE:" + date::format("%Y%m%d", day));
+    } else {
+      line(out, "DTSTART;TZID=" + zone_name + ":" + local_stamp(local));
+      line(out, "DTEND;TZID=" + zone_name + ":" + local_stamp(local));
+    }
     line(out, "SUMMARY:" + text(e.summary));
     if (!e.description.empty()) line(out, "DESCRIPTION:" + text(e.description));
     line(out, "TRANSP:TRANSPARENT");

@@ -171,18 +171,20 @@ class SummaryWriter {
   void next_steps() {
     section("Et maintenant ?");
     const std::string before =
-        d_.final_deadline.empty() ? std::string() : " avant le " + d_.final_deadline;
+        d_.final_deadline.empty() ? std::string() : " " + d_.final_deadline;
     if (d_.final_mode == "postal") {
+      // With the address known, the file goes there (the Rectorat), not to the office's mailbox.
       l_.paragraph("Imprimez ce récapitulatif, vérifiez-le, datez-le, signez-le et envoyez-le "
-                   "avec les pièces justificatives listées en annexe au service gestionnaire" +
-                       before + ".",
+                   "avec les pièces justificatives listées en annexe " +
+                       (d_.postal_address.empty() ? "au service gestionnaire" + before + "."
+                                                  : "par courrier" + before + ", à l'adresse suivante :"),
                    kBody);
+      postal_address();
     } else {
       const std::string portal =
           d_.portal_url.empty() ? std::string() : " (" + d_.portal_url + ")";
       l_.paragraph("Déposez les pièces justificatives listées en annexe dans votre espace "
-                   "candidat" + portal + before +
-                       ", puis confirmez « J'ai fourni toutes mes pièces ».",
+                   "candidat" + portal + ", puis confirmez « J'ai fourni toutes mes pièces »" + before + ".",
                    kBody);
     }
     l_.space(6);
@@ -197,6 +199,16 @@ class SummaryWriter {
       l_.paragraph("Date et signature du candidat :", kStrong);
       l_.space(kSignatureRoom);
     }
+  }
+
+  // Where the postal file goes, as a block the candidate can copy onto the envelope.
+  void postal_address() {
+    if (d_.postal_address.empty()) return;
+    std::string lines;
+    for (const auto& line : d_.postal_address) lines += (lines.empty() ? "" : "\n") + line;
+    l_.space(4);
+    l_.keep_together(static_cast<double>(d_.postal_address.size()) * kStrong.line_height());
+    l_.paragraph(lines, kStrong, kIndent);
   }
 
   void annex() {

@@ -47,7 +47,8 @@ struct SummaryData {
   std::string saved_at;  // "13/11/2024 à 18:59" already formatted in the académie's zone
   SummaryPole pole;
   std::string final_mode;      // "postal" or "upload"
-  std::string final_deadline;  // "24/11/2024" formatted, may be empty
+  std::string final_deadline;  // "avant le 24 novembre 2022" (format_deadline), may be empty
+  std::vector<std::string> postal_address;  // postal mode: where the file is sent, one line each
   std::string portal_url;
   std::vector<SummaryPiece> pieces;
   std::vector<SummaryTab> tabs;  // every answer, under its tab ("Vos réponses")

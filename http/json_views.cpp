@@ -38,6 +38,7 @@ json::object academy_detail(const Academy& a) {
                         {"closes_at", format_rfc3339(s.closes, a.zone)}});
   o["poles"] = std::move(poles);
   o["sessions"] = std::move(sessions);
+  if (!a.postal_address.empty()) o["postal_address"] = strings(a.postal_address);
   return o;
 }
 
@@ -65,7 +66,13 @@ json::object session_detail(const Academy& a, const Session& s, const Exam& x, c
   o["final_registration"] = {
       {"mode", fr.mode == FinalMode::postal ? "postal" : "upload"},
       {"deadline", fr.deadline ? json::value(format_rfc3339(*fr.deadline, a.zone)) : json::value(nullptr)},
+      {"deadline_text", fr.deadline ? json::value(format_deadline(*fr.deadline, a.zone)) : json::value(nullptr)},
       {"instructions", fr.instructions}};
+  // Where the file goes, for the sessions that send one by post.
+  const auto& postal = a.postal_address_for(s);
+  if (fr.mode == FinalMode::postal && !postal.empty()) o["postal_address"] = strings(postal);
+  if (s.contact)
+    o["contact"] = {{"name", s.contact->name}, {"phones", strings(s.contact->phones)}, {"email", s.contact->email}};
   json::array tabs;
   for (const auto& t : x.tabs) {
     json::array fields;
@@ -73,7 +80,12 @@ json::object session_detail(const Academy& a, const Session& s, const Exam& x, c
       json::object fo{{"id", f.id}, {"label", f.label}, {"type", f.type}, {"required", f.required}};
       if (!f.options.empty()) {
         json::array opts;
-        for (const auto& op : f.options) opts.push_back({{"value", op.value}, {"label", op.label}});
+        for (const auto& op : f.options) {
+          // Only the specialities open to this session are offered.
+          if (f.id == "speciality")
+            if (const Speciality* sp = x.find_speciality(op.value); sp && !sp->open_to(s.session)) continue;
+          opts.push_back({{"value", op.value}, {"label", op.label}});
+        }
         fo["options"] = std::move(opts);
       }
       if (!f.help.empty()) fo["help"] = f.help;
@@ -84,14 +96,21 @@ json::object session_detail(const Academy& a, const Session& s, const Exam& x, c
   o["form"] = {{"tabs", std::move(tabs)}};
   // The offices this session's specialities are routed to.
   std::set<std::string> routed;
-  for (const auto& [sp, p] : s.speciality_poles) routed.insert(p);
+  for (const auto& [sp, p] : s.speciality_poles)
+    if (const Speciality* spec = x.find_speciality(sp); !spec || spec->open_to(s.session)) routed.insert(p);
   json::array poles, specialities;
   for (const auto& p : a.poles)
     if (routed.count(p.code)) poles.push_back(pole(p));
   for (const auto& sp : x.specialities) {
+    if (!sp.open_to(s.session)) continue;
     json::object so{{"code", sp.code}, {"label", sp.label}};
     auto it = s.speciality_poles.find(sp.code);
     if (it != s.speciality_poles.end()) so["pole"] = it->second;
+    if (!sp.options.empty()) {
+      json::array opts;
+      for (const auto& op : sp.options) opts.push_back({{"code", op.code}, {"label", op.label}});
+      so["options"] = std::move(opts);
+    }
     specialities.push_back(std::move(so));
   }
   o["poles"] = std::move(poles);
@@ -116,9 +135,13 @@ json::object verdict(const Verdict& v, const Academy& a, const Session& s, bool 
                  {"rule_set_version", v.rule_set_version}};
   if (v.wrong_academy) o["wrong_academy"] = true;
   if (explain) {
-    std::string window = v.window_source.str();
-    json::object dates{{"opens_at", window}, {"closes_at", window}, {"edits_close_at", window}};
-    if (s.final_registration.deadline) dates["deadline"] = window;
+    // Each date at the line that writes it (the session{} call when not found).
+    auto where = [&](const char* key) {
+      auto it = s.date_sources.find(key);
+      return it != s.date_sources.end() ? it->second.str() : v.window_source.str();
+    };
+    json::object dates{{"opens_at", where("opens")}, {"closes_at", where("closes")}, {"edits_close_at", where("edits_close")}};
+    if (s.final_registration.deadline) dates["deadline"] = where("deadline");
     json::object ex{{"dates", std::move(dates)}};
     json::object err_src, piece_src;
     for (const auto& [f, e] : v.errors) err_src[f] = e.source.str();

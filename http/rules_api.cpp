@@ -166,7 +166,8 @@ bool RulesApi::handle(const Request& req, Response& res, unsigned worker, std::s
                                                                     {"exams", live->catalog().exams.size()}})
                                         : json::value(nullptr)},
                          {"script_faults", std::move(faults)},
-                         {"academy_faults", academy_faults_json()}};
+                         {"academy_faults", academy_faults_json()},
+                         {"pending_changes", pending_changes_json()}};
     if (db && live) {
       write_json(res, http::status::ok, {{"status", "ready"}, {"details", std::move(details)}});
     } else {
@@ -279,6 +280,24 @@ bool RulesApi::handle(const Request& req, Response& res, unsigned worker, std::s
 }
 
 // Per académie: faults by kind, the last one, and whether its rules are suspended.
+// Changes of the scripts folder that are not live, each with why, since when and what serves.
+json::array RulesApi::pending_changes_json() const {
+  json::array out;
+  for (const auto& c : rules_.pending_changes()) {
+    json::array reasons;
+    for (const auto& d : c.reasons) reasons.emplace_back(d.str());
+    json::object item{{"file", c.file},
+                      {"state", c.state_name()},
+                      {"since", date::format("%FT%TZ", std::chrono::floor<std::chrono::seconds>(c.since))},
+                      {"content_hash", c.content_hash},
+                      {"reasons", std::move(reasons)},
+                      {"serving", c.serving}};
+    if (!c.confirm.empty()) item["confirm"] = c.confirm;
+    out.push_back(std::move(item));
+  }
+  return out;
+}
+
 json::array RulesApi::academy_faults_json() const {
   json::array out;
   for (const auto& b : rules_.faults().snapshot()) {
@@ -310,6 +329,12 @@ std::string RulesApi::render_metrics() const {
   out += "# HELP guichet_rules_script_faults Faults of the live scripts and of the last refused edit.\n";
   out += "# TYPE guichet_rules_script_faults gauge\n";
   out += "guichet_rules_script_faults " + std::to_string(rules_.diagnostics().size()) + "\n";
+  std::size_t held = 0, refused = 0;
+  for (const auto& c : rules_.pending_changes()) ++(c.state == PendingChange::State::held ? held : refused);
+  out += "# HELP guichet_rules_pending_changes Changes of the scripts folder that are not live, by state.\n";
+  out += "# TYPE guichet_rules_pending_changes gauge\n";
+  out += "guichet_rules_pending_changes{state=\"refused\"} " + std::to_string(refused) + "\n";
+  out += "guichet_rules_pending_changes{state=\"held\"} " + std::to_string(held) + "\n";
   auto books = rules_.faults().snapshot();
   out += "# HELP guichet_script_faults_total Faults of scripts while evaluating, by académie and kind.\n";
   out += "# TYPE guichet_script_faults_total counter\n";

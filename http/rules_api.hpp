@@ -36,6 +36,7 @@ class RulesApi {
 
  private:
   boost::json::array academy_faults_json() const;
+  boost::json::array pending_changes_json() const;
 
   Rules& rules_;
   const Clock& clock_;

@@ -92,6 +92,16 @@ class Body {
     html_ += "</p>\n";
   }
 
+  // A postal address, one line each, as a block of its own.
+  void address(const std::vector<std::string>& lines) {
+    std::string text;
+    for (const auto& l : lines) {
+      std::string line = single_line(l);
+      if (!line.empty()) text += (text.empty() ? "" : "\n") + line;
+    }
+    if (!text.empty()) paragraph_raw(text);
+  }
+
   Message finish(std::string to, std::string subject, std::string kind) {
     paragraph_raw("Cordialement,\nLe service des examens");
     paragraph_raw("Ce message vous est envoyé automatiquement ; merci de ne pas y répondre.");
@@ -142,6 +152,22 @@ Facts registration_facts(const RegistrationMailData& d) {
           {"Version de l'inscription", std::to_string(d.version)}};
 }
 
+// What the candidate must still do to complete the registration, and by when: the pieces to
+// upload, or the file to post (with the address it goes to).
+void final_registration(Body& b, const RegistrationMailData& d) {
+  std::string deadline = single_line(d.pieces_deadline_text);
+  std::string when = deadline.empty() ? std::string() : " " + deadline;
+  if (d.postal) {
+    b.paragraph("Imprimez votre récapitulatif d'inscription, vérifiez-le, datez-le et signez-le, puis envoyez-le par "
+                "courrier avec les pièces justificatives demandées" + when +
+                (d.postal_address.empty() ? std::string(".") : std::string(", à l'adresse suivante :")));
+    b.address(d.postal_address);
+    return;
+  }
+  b.paragraph("Déposez les pièces justificatives demandées dans « Mes justificatifs » de votre espace candidat, puis "
+              "confirmez avec « J'ai fourni toutes mes pièces »" + when + ".");
+}
+
 std::string duration_text(int minutes) {
   if (minutes >= 60 && minutes % 60 == 0) {
     int hours = minutes / 60;
@@ -176,7 +202,7 @@ Message activation_mail(const std::string& to, const std::string& first_name,
       "veuillez ouvrir le lien ci-dessous :");
   b.link(link);
   std::string expires = single_line(expires_text);
-  if (!expires.empty()) b.paragraph("Date limite d'activation : " + expires + ".");
+  if (!expires.empty()) b.paragraph("Activez votre compte " + expires + ".");
   b.paragraph(
       "Si votre compte n'est pas activé dans les 48 h qui suivent sa création, il sera supprimé "
       "avec toutes les données que vous avez saisies.");
@@ -195,7 +221,7 @@ Message activation_reminder_mail(const std::string& to, const std::string& first
       "celui du mail précédent) :");
   b.link(link);
   std::string expires = single_line(expires_text);
-  if (!expires.empty()) b.paragraph("Date limite d'activation : " + expires + ".");
+  if (!expires.empty()) b.paragraph("Activez votre compte " + expires + ".");
   b.paragraph(
       "Une fois le compte activé, vous pourrez vous connecter avec le mot de passe choisi à sa "
       "création, ou en choisir un nouveau avec « Mot de passe oublié ». Sans activation dans les "
@@ -263,18 +289,12 @@ Message registration_saved_mail(const std::string& to, const std::string& first_
   Body b(first_name);
   b.paragraph("Votre inscription à l'examen " + exam_and_session(data) + " est enregistrée.");
   b.facts(registration_facts(data));
+  std::string closes = single_line(data.closes_text);
   std::string edits = single_line(data.edits_deadline_text);
-  std::string pieces = single_line(data.pieces_deadline_text);
-  b.paragraph(
-      "Veuillez télécharger votre récapitulatif d'inscription depuis votre espace candidat et "
-      "le vérifier avant la clôture des inscriptions" +
-      (edits.empty() ? std::string(".") : " (" + edits + ").") +
-      " Vous pouvez modifier votre inscription jusqu'à cette clôture.");
-  if (!pieces.empty())
-    b.paragraph(
-        "Les pièces justificatives demandées doivent parvenir à votre service gestionnaire au "
-        "plus tard : " +
-        pieces + ".");
+  b.paragraph("Téléchargez votre récapitulatif d'inscription depuis votre espace candidat et vérifiez-le" +
+              (closes.empty() ? std::string(".") : " " + closes + " (clôture des inscriptions).") +
+              (edits.empty() ? std::string() : " Vous pouvez modifier votre inscription " + edits + "."));
+  final_registration(b, data);
   b.office(data);
   std::string session = single_line(data.session_label);
   std::string subject = "Inscription enregistrée : " + single_line(data.exam_name) +
@@ -289,19 +309,13 @@ Message registration_modified_mail(const std::string& to, const std::string& fir
   b.paragraph("Votre inscription à l'examen " + exam_and_session(data) +
               " a été modifiée. Elle est désormais en version " + version + ".");
   b.facts(registration_facts(data));
-  std::string edits = single_line(data.edits_deadline_text);
-  std::string pieces = single_line(data.pieces_deadline_text);
+  std::string closes = single_line(data.closes_text);
   b.paragraph(
       "Votre précédent récapitulatif n'est plus à jour : veuillez télécharger à nouveau votre "
       "récapitulatif d'inscription (version " +
       version + ") depuis votre espace candidat" +
-      (edits.empty() ? std::string(".")
-                     : " avant la clôture des inscriptions (" + edits + ")."));
-  if (!pieces.empty())
-    b.paragraph(
-        "Les pièces justificatives demandées doivent parvenir à votre service gestionnaire au "
-        "plus tard : " +
-        pieces + ".");
+      (closes.empty() ? std::string(".") : " " + closes + " (clôture des inscriptions)."));
+  final_registration(b, data);
   b.paragraph(
       "Si vous n'êtes pas à l'origine de cette modification, contactez sans délai votre "
       "service gestionnaire.");
@@ -316,7 +330,7 @@ Message pieces_reminder_mail(const std::string& to, const std::string& first_nam
   std::string deadline = single_line(data.pieces_deadline_text);
   b.paragraph("Votre dossier d'inscription à l'examen " + exam_and_session(data) +
               " est incomplet : il manque encore des pièces justificatives" +
-              (deadline.empty() ? std::string(".") : ", à déposer au plus tard le " + deadline + "."));
+              (deadline.empty() ? std::string(".") : ", à déposer " + deadline + "."));
   Facts missing;
   for (const auto& label : missing_labels) missing.push_back({"Pièce manquante", label});
   b.facts(missing);

@@ -16,9 +16,14 @@ struct RegistrationMailData {
       candidate_number, pole_name, pole_email;
   std::vector<std::string> pole_phones;
   int version = 1;
-  std::string edits_deadline_text, pieces_deadline_text;
+  // Deadlines as format_deadline() says them ("avant le 13 novembre 2024 à 19 h 00"); empty when
+  // there is none: the close of registrations, of modifications, of the pieces or the sending.
+  std::string closes_text, edits_deadline_text, pieces_deadline_text;
+  bool postal = false;                      // final registration by post (else upload)
+  std::vector<std::string> postal_address;  // where the file is sent, in postal mode
 };
 
+// `expires_text` is a deadline as format_deadline() says it ("avant le 15 novembre 2024 à 10 h 23").
 // "Activez votre compte candidat": the activation link (its query holds token=...), the
 // deadline, and that an account not activated within 48 h is deleted with its data.
 Message activation_mail(const std::string& to, const std::string& first_name,

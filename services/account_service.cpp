@@ -107,10 +107,11 @@ std::vector<RateLimit> mail_limits(const CandidateConfig& c, const std::string& 
            "Trop de demandes depuis votre connexion. Réessayez plus tard."}};
 }
 
-// Accounts are not tied to one académie: their mails give times in metropolitan France.
-std::string paris_date_time(Instant t) {
+// Accounts are not tied to one académie: their mails give times in metropolitan France. The
+// minute is rounded down, so the deadline said is never later than the one enforced.
+std::string paris_deadline(Instant t) {
   static const date::time_zone* zone = *find_zone("Europe/Paris");
-  return format_french(std::chrono::floor<std::chrono::seconds>(t), zone);
+  return format_deadline(std::chrono::floor<std::chrono::minutes>(t), zone) + " (heure de Paris)";
 }
 
 }  // namespace
@@ -200,7 +201,7 @@ Result<AccountView> AccountService::sign_up(const SignUpInput& in, const std::st
     db::insert_token(s, {sha256_hex(token), row.id, "activation", "", now, expires, {}});
     queue_mail(s,  // on the outbox's clock (the service's), which the delivery reads
                mail::activation_mail(row.email, row.first_name, config_.public_url + "/activation?token=" + token,
-                                     paris_date_time(now + config_.activation_lifetime)),
+                                     paris_deadline(now + config_.activation_lifetime)),
                config_.mail_from, clock_.now());
     record_event(s, created);
     return Status::Ok();
@@ -342,7 +343,7 @@ Status AccountService::request_password_reset(const std::string& email, const st
       queue_mail(s,
                  mail::activation_reminder_mail(account->email, account->first_name,
                                                 config_.public_url + "/activation?token=" + token,
-                                                paris_date_time(expires)),
+                                                paris_deadline(expires)),
                  config_.mail_from, clock_.now());
       return Status::Ok();
     }

@@ -69,14 +69,24 @@ std::string types_text(const UploadLimits& l) {
 
 std::string mib_text(std::uint64_t bytes) { return std::to_string(bytes / (1024 * 1024)) + " Mio"; }
 
-Error postal_session(const Context& c) {
+// Upload asked of a postal session: where and by when the file goes, in the tense of `now`.
+Error postal_session(const Context& c, Instant now) {
   const auto& fr = c.session->final_registration;
-  std::string deadline =
-      fr.deadline ? " au plus tard le " + format_french(*fr.deadline, c.academy->zone, false) : std::string();
-  Error e{"postal_session", "Pour cette session, les pièces justificatives ne se déposent pas en ligne : elles "
-                            "sont envoyées par courrier" +
-                                deadline + "." + (fr.instructions.empty() ? "" : " " + fr.instructions)};
-  return e;
+  const auto& address = c.academy->postal_address_for(*c.session);
+  std::string to;
+  for (const auto& line : address) to += (to.empty() ? "" : ", ") + line;
+  const bool past = fr.deadline && std::chrono::floor<std::chrono::seconds>(now) >= *fr.deadline;
+  std::string text = "Pour cette session, les pièces justificatives ne se déposent pas en ligne : ";
+  if (past)
+    return {"postal_session", text + "elles devaient être envoyées par courrier " +
+                                  format_deadline(*fr.deadline, c.academy->zone) + " ; ce délai a expiré le " +
+                                  format_french_exact(*fr.deadline, c.academy->zone) + "."};
+  text += "elles sont envoyées par courrier";
+  if (!to.empty()) text += " (" + to + ")";
+  // The instructions say the deadline in the same words ({date_limite}); say it once.
+  if (!fr.instructions.empty()) return {"postal_session", text + ". " + fr.instructions};
+  if (fr.deadline) text += " " + format_deadline(*fr.deadline, c.academy->zone);
+  return {"postal_session", text + "."};
 }
 
 Error unknown_piece() { return {"unknown_piece", "Cette pièce n'est pas demandée pour cette inscription."}; }
@@ -86,9 +96,9 @@ Error frozen_error(const Context& c, bool confirmed) {
     return {"pieces_frozen", "Vous avez déjà confirmé avoir fourni toutes vos pièces : elles ne peuvent plus être "
                              "modifiées, sauf si le service gestionnaire en refuse une."};
   return {"pieces_frozen",
-          "La date limite de dépôt des pièces (" +
-              format_french(*c.session->final_registration.deadline, c.academy->zone, true) +
-              ") est passée : les pièces ne peuvent plus être modifiées."};
+          "Le dépôt des pièces a fermé le " +
+              format_french_exact(*c.session->final_registration.deadline, c.academy->zone) +
+              " : les pièces ne peuvent plus être modifiées."};
 }
 
 // Everything known about one registration's pieces, read in one place.
@@ -193,6 +203,7 @@ json::object view(const db::RegistrationRow& row, const Context& c, const PieceF
   return {{"registration_id", row.id},
           {"mode", "upload"},
           {"deadline", fr.deadline ? json::value(format_rfc3339(*fr.deadline, zone)) : json::value(nullptr)},
+          {"deadline_text", fr.deadline ? json::value(format_deadline(*fr.deadline, zone)) : json::value(nullptr)},
           {"deadline_passed", f.deadline_passed},
           {"confirmed", f.set.confirmed_at.has_value()},
           {"confirmed_at", f.set.confirmed_at ? json::value(format_rfc3339(std::chrono::floor<std::chrono::seconds>(
@@ -218,7 +229,7 @@ PieceService::PieceService(Database& db, db::FileStore& files, const Clock& cloc
 Result<json::object> PieceService::list(const std::string& account_id, const std::string& registration_id) {
   auto owned = load_owned(db_, rules_, account_id, registration_id);
   if (!owned.ok()) return owned.error();
-  if (owned->ctx.session->final_registration.mode == FinalMode::postal) return postal_session(owned->ctx);
+  if (owned->ctx.session->final_registration.mode == FinalMode::postal) return postal_session(owned->ctx, clock_.now());
   PieceFacts facts;
   Status st = db_.with_session([&](soci::session& s) {
     facts = read_facts(s, owned->row, owned->ctx, clock_.now(), false);
@@ -236,7 +247,7 @@ Result<std::unique_ptr<PieceUpload>> PieceService::begin_upload(const std::strin
   auto owned = load_owned(db_, rules_, account_id, registration_id);
   if (!owned.ok()) return owned.error();
   const Context& c = owned->ctx;
-  if (c.session->final_registration.mode == FinalMode::postal) return postal_session(c);
+  if (c.session->final_registration.mode == FinalMode::postal) return postal_session(c, clock_.now());
   const auto& limits = c.session->final_registration.uploads;
   PieceFacts facts;
   Status st = db_.with_session([&](soci::session& s) {
@@ -353,7 +364,7 @@ Status PieceService::remove_file(const std::string& account_id, const std::strin
   auto owned = load_owned(db_, rules_, account_id, registration_id);
   if (!owned.ok()) return owned.error();
   const Context& c = owned->ctx;
-  if (c.session->final_registration.mode == FinalMode::postal) return postal_session(c);
+  if (c.session->final_registration.mode == FinalMode::postal) return postal_session(c, clock_.now());
   std::string stored_id;
   Event removed;
   Status st = db_.transaction([&](soci::session& s) -> Status {
@@ -385,7 +396,7 @@ Result<json::object> PieceService::confirm(const std::string& account_id, const 
   auto owned = load_owned(db_, rules_, account_id, registration_id);
   if (!owned.ok()) return owned.error();
   const Context& c = owned->ctx;
-  if (c.session->final_registration.mode == FinalMode::postal) return postal_session(c);
+  if (c.session->final_registration.mode == FinalMode::postal) return postal_session(c, clock_.now());
   const Instant now = clock_.now();
   PieceFacts facts;
   db::RegistrationRow current;

@@ -54,17 +54,25 @@ mail::RegistrationMailData registration_mail_data(const db::RegistrationRow& r, 
                              ? c.exam->find_speciality(std::string(speciality->get_string()))
                              : nullptr;
   d.speciality_label = sp ? sp->label : "";
+  // The option the candidate chose, by its label: "…, option A : énergie électrique".
+  const json::value* option = answers.as_object().if_contains("speciality_option");
+  if (sp && option && option->is_string())
+    if (const SpecialityOption* o = sp->find_option(std::string(option->get_string())))
+      d.speciality_label += " — " + o->label;
   d.registration_number = r.registration_number;
   d.candidate_number = r.candidate_number;
-  if (const Pole* p = c.academy->find_pole(r.pole)) {
+  if (const Pole* p = c.academy->contact_for(*c.session, r.pole)) {
     d.pole_name = p->name;
     d.pole_email = p->email;
     d.pole_phones = p->phones;
   }
   d.version = r.version;
-  d.edits_deadline_text = format_french(c.session->edits_close, c.academy->zone, true);
+  d.closes_text = format_deadline(c.session->closes, c.academy->zone);
+  d.edits_deadline_text = format_deadline(c.session->edits_close, c.academy->zone);
   if (c.session->final_registration.deadline)
-    d.pieces_deadline_text = format_french(*c.session->final_registration.deadline, c.academy->zone, false);
+    d.pieces_deadline_text = format_deadline(*c.session->final_registration.deadline, c.academy->zone);
+  d.postal = c.session->final_registration.mode == FinalMode::postal;
+  if (d.postal) d.postal_address = c.academy->postal_address_for(*c.session);
   return d;
 }
 
@@ -86,6 +94,12 @@ json::object registration_json(const db::RegistrationRow& r, const RuleSet* rule
                                                {"phones", json::value_from(pole->phones)},
                                                {"email", pole->email}})
                      : json::value(json::object{{"code", r.pole}});
+  // The office the candidate contacts: the session's own when its notice names one.
+  const Session* session = academy ? academy->find_session(r.exam, r.session) : nullptr;
+  if (const Pole* contact = session ? academy->contact_for(*session, r.pole) : pole)
+    out["contact"] = json::object{{"name", contact->name},
+                                  {"phones", json::value_from(contact->phones)},
+                                  {"email", contact->email}};
   json::array pieces;
   const json::value stored = json::parse(r.pieces_json);  // kept alive for the loop
   for (const auto& p : stored.as_array())

@@ -101,13 +101,27 @@ Result<std::optional<Instant>> derogation_until(Database& db, const std::string&
   return d ? std::optional<Instant>(d->until) : std::nullopt;
 }
 
-Error closed(const Academy& a, const Session& s, const Exam& x, bool edits) {
-  if (edits)
-    return {"service_closed", fmt::format("Les modifications d'inscription à l'examen {} (session {}) ne sont "
-                                          "possibles que jusqu'au {}.",
-                                          x.name, s.session, local_text(s.edits_close, a))};
-  return {"service_closed", fmt::format("Les inscriptions à l'examen {} (session {}) sont ouvertes du {} au {}.",
-                                        x.name, s.session, local_text(s.opens, a), local_text(s.closes, a))};
+// The window's refusal, in the tense of `now`: what will be, or what was.
+Error closed(const Academy& a, const Session& s, const Exam& x, bool edits, Seconds now) {
+  const std::string what = fmt::format("à l'examen {} (session {})", x.name, s.session);
+  if (edits) {
+    if (now >= s.edits_close)
+      return {"service_closed", fmt::format("Les modifications d'inscription {} ne sont plus possibles : elles ont "
+                                            "fermé le {}.",
+                                            what, format_french_exact(s.edits_close, a.zone))};
+    return {"service_closed", fmt::format("Les modifications d'inscription {} seront possibles à partir du {}, et "
+                                          "{}.",
+                                          what, format_french_moment(s.opens, a.zone),
+                                          format_deadline(s.edits_close, a.zone))};
+  }
+  if (now >= s.closes)
+    return {"service_closed", fmt::format("Le service d'inscription {} a fermé le {} : aucune inscription n'est plus "
+                                          "reçue.",
+                                          what, format_french_exact(s.closes, a.zone))};
+  return {"service_closed", fmt::format("Le service d'inscription {} n'est pas encore ouvert : il ouvrira le {} ; les "
+                                        "inscriptions seront reçues {}.",
+                                        what, format_french_moment(s.opens, a.zone),
+                                        format_deadline(s.closes, a.zone))};
 }
 
 }  // namespace
@@ -141,7 +155,7 @@ Result<json::object> RegistrationService::create(const std::string& account_id, 
   auto verdict = ctx->rules->evaluate(worker, req.academy, req.exam, req.session, judged_at, req.answers,
                                       identity_of(*account));
   if (!verdict.ok()) return verdict.error();
-  if (verdict->phase != Phase::open) return closed(*ctx->academy, *ctx->session, *ctx->exam, false);
+  if (verdict->phase != Phase::open) return closed(*ctx->academy, *ctx->session, *ctx->exam, false, judged_at);
   if (auto e = refusal(*verdict)) return *e;
 
   db::RegistrationRow row;
@@ -236,11 +250,11 @@ Result<json::object> RegistrationService::modify(const std::string& account_id, 
   auto ctx = context_for(rules_, current->academy, current->exam, current->session);
   if (!ctx.ok()) return ctx.error();
   if (current->status == "withdrawn") return registration_withdrawn();
-  if (now_s < ctx->session->opens) return closed(*ctx->academy, *ctx->session, *ctx->exam, true);
+  if (now_s < ctx->session->opens) return closed(*ctx->academy, *ctx->session, *ctx->exam, true, now_s);
   if (now_s >= ctx->session->edits_close) {
     auto until = derogation_until(db_, account_id, current->academy, current->exam, current->session);
     if (!until.ok()) return until.error();
-    if (!*until || now >= **until) return closed(*ctx->academy, *ctx->session, *ctx->exam, true);
+    if (!*until || now >= **until) return closed(*ctx->academy, *ctx->session, *ctx->exam, true, now_s);
   }
   if (if_match && *if_match != current->version)
     return Error{"stale_version", fmt::format("Cette inscription a été modifiée entre-temps (version {}). "
@@ -298,10 +312,11 @@ Error RegistrationService::withdraw(const std::string& account_id, const std::st
   auto found = get(account_id, id);
   if (!found.ok()) return found.error();
   std::string office = "le service des examens de votre académie";
-  if (const auto* pole = found->at("pole").as_object().if_contains("name"))
-    office = std::string(pole->as_string());
+  const auto* contact = found->if_contains("contact");
+  const json::object& who = contact ? contact->as_object() : found->at("pole").as_object();
+  if (const auto* name = who.if_contains("name")) office = std::string(name->as_string());
   std::string email;
-  if (const auto* e = found->at("pole").as_object().if_contains("email")) email = std::string(e->as_string());
+  if (const auto* e = who.if_contains("email"); e && !e->as_string().empty()) email = std::string(e->as_string());
   return {"withdrawal_by_office_only",
           fmt::format("La désinscription n'est pas possible depuis l'espace candidat : adressez-vous à {}{}.", office,
                       email.empty() ? "" : " (" + email + ")")};
@@ -322,7 +337,8 @@ Result<Download> RegistrationService::summary_pdf(const std::string& account_id,
   if (!ctx.ok()) return ctx.error();
   if (std::chrono::floor<std::chrono::seconds>(now) >= ctx->session->closes && !ctx->session->summary_after_close)
     return Error{"document_unavailable", "Le récapitulatif d'inscription n'est plus téléchargeable depuis la "
-                                         "clôture des inscriptions."};
+                                         "clôture des inscriptions, le " +
+                                             format_french_exact(ctx->session->closes, ctx->academy->zone) + "."};
   documents::SummaryData d;
   d.academy_name = ctx->academy->name;
   d.exam_name = ctx->exam->name;
@@ -356,6 +372,7 @@ Result<Download> RegistrationService::summary_pdf(const std::string& account_id,
   d.pole = {m.pole_name, m.pole_phones, m.pole_email};
   d.final_mode = ctx->session->final_registration.mode == FinalMode::postal ? "postal" : "upload";
   d.final_deadline = m.pieces_deadline_text;
+  d.postal_address = m.postal_address;
   d.portal_url = ctx->session->portal_url;
   const json::value stored = json::parse(row->pieces_json);
   for (const auto& p : stored.as_array())
@@ -374,6 +391,7 @@ Result<Download> RegistrationService::calendar(const std::string& account_id, co
   const Session& s = *ctx->session;
   const std::string what = ctx->exam->name + " (session " + s.session + ")";
   const std::string uid = row->id + "-";
+  const date::time_zone* zone = ctx->academy->zone;
   // Each event says what the date is for and what to do, with the registration and where.
   const std::string where =
       s.portal_url.empty() ? std::string(" dans votre espace candidat") : " dans votre espace candidat (" + s.portal_url + ")";
@@ -387,28 +405,32 @@ Result<Download> RegistrationService::calendar(const std::string& account_id, co
     return st.error();
   std::vector<documents::CalendarEvent> events;
   events.push_back({uid + "closes@guichet", "Fin des inscriptions : " + what,
-                    reg + "Fin du service d'inscription : plus aucune inscription n'est reçue après cette date. "
-                          "Téléchargez et conservez votre récapitulatif d'inscription" + where + " avant.",
-                    s.closes});
+                    reg + "Fin du service d'inscription : plus aucune inscription n'est reçue ensuite. "
+                          "Téléchargez et conservez votre récapitulatif d'inscription" + where + " " +
+                        format_deadline(s.closes, zone) + ".",
+                    s.closes, true});
   events.push_back({uid + "edits@guichet", "Fin des modifications d'inscription : " + what,
-                    reg + "Dernier moment pour vérifier, compléter ou corriger votre inscription" + where +
-                        " : elle ne peut plus être modifiée ensuite.",
-                    s.edits_close});
+                    reg + "L'inscription peut être vérifiée, complétée ou corrigée" + where + " " +
+                        format_deadline(s.edits_close, zone) + ", plus ensuite.",
+                    s.edits_close, true});
   if (s.final_registration.deadline) {
     const bool postal = s.final_registration.mode == FinalMode::postal;
+    const std::string by = format_deadline(*s.final_registration.deadline, zone);
+    std::string address;
+    for (const auto& line : ctx->academy->postal_address_for(s)) address += (address.empty() ? "" : ", ") + line;
     documents::CalendarEvent e{uid + "pieces@guichet",
                                (postal ? "Date limite d'envoi du dossier : " : "Date limite de dépôt des pièces : ") + what,
-                               reg + (postal ? "Envoyez le récapitulatif daté et signé avec les pièces justificatives "
-                                               "au service gestionnaire."
+                               reg + (postal ? "Envoyez le récapitulatif daté et signé avec les pièces justificatives " +
+                                                   by + (address.empty() ? std::string(".") : " à : " + address + ".")
                                              : "Déposez vos pièces justificatives" + where +
-                                                   " puis confirmez « J'ai fourni toutes mes pièces »."),
-                               *s.final_registration.deadline};
+                                                   " puis confirmez « J'ai fourni toutes mes pièces » " + by + "."),
+                               *s.final_registration.deadline, true};
     if (!postal && pieces_confirmed) {
       // Nothing left to do: no reminder; the event stays, saying so.
       e.reminder = false;
       e.description = reg + "Vous avez confirmé vos pièces le " +
-                      date::format("%d/%m/%Y", date::make_zoned(ctx->academy->zone,
-                                                                std::chrono::floor<std::chrono::seconds>(*pieces_confirmed))) +
+                      date::format("%d/%m/%Y", date::make_zoned(zone, std::chrono::floor<std::chrono::seconds>(
+                                                                          *pieces_confirmed))) +
                       " : rien d'autre à faire, sauf si le service gestionnaire vous demande une pièce.";
     }
     events.push_back(std::move(e));

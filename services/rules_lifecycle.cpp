@@ -6,7 +6,6 @@
 #include <soci/soci.h>
 #include <spdlog/spdlog.h>
 
-#include <regex>
 #include <thread>
 
 #include "core/script_tests.hpp"
@@ -28,6 +27,7 @@ Error forbidden() { return {"forbidden", "Votre rôle ne permet pas cette action
 Error version_not_found() { return {"not_found", "Cette version des règles n'existe pas."}; }
 
 std::string script_path(const std::string& academy) { return "academies/" + academy + ".lua"; }
+bool is_lua_file_in(const std::string& path, std::string_view folder, std::string* name);
 
 std::string utc(Instant t) {
   return format_rfc3339(std::chrono::floor<std::chrono::seconds>(t), *find_zone("Etc/UTC"));
@@ -58,9 +58,13 @@ json::object version_json(const db::RuleVersionRow& v, bool with_text, const dat
   return out;
 }
 
-Error faults_error(const std::string& message, const std::vector<std::pair<std::string, std::string>>& faults) {
+Error faults_error(const std::string& message, const std::vector<Diagnostic>& faults) {
   Error e{"validation_failed", message};
-  for (const auto& [where, what] : faults) e.fields[where] = what;
+  for (const auto& d : faults) {
+    std::string where = d.line > 0 ? d.file + ":" + std::to_string(d.line) : d.file;
+    for (int n = 2; e.fields.count(where); ++n) where = (d.line > 0 ? d.file + ":" + std::to_string(d.line) : d.file) + " (" + std::to_string(n) + ")";
+    e.fields[where] = d.message;
+  }
   return e;
 }
 
@@ -87,103 +91,359 @@ Result<SourceSet> RulesLifecycle::compose(const SourceSet& folder) {
   return out;
 }
 
-Result<std::shared_ptr<const RuleSet>> RulesLifecycle::build_with(const std::string& academy, const std::string& script,
-                                                                 unsigned workers, std::vector<Diagnostic>& faults) {
+Result<SourceSet> RulesLifecycle::base_sources() {
+  if (auto live = rules_.current()) return live->sources();
   auto folder = read_sources(scripts_dir_);
   if (!folder.ok()) return folder.error();
-  auto composed = compose(*folder);
-  if (!composed.ok()) return composed.error();
-  composed->add({script_path(academy), script});
-  RuleSetOptions options = options_;
-  options.workers = std::max(1u, workers);
-  BuildResult built = build_rule_set(*composed, options);
-  for (const auto& d : built.diagnostics)
-    if (d.file == script_path(academy) || !built.rules) faults.push_back(d);
-  if (built.rules && faults.empty()) {
-    const Academy* a = built.rules->academy(academy);
+  return compose(*folder);
+}
+
+GateVerdict RulesLifecycle::judge_academy(const SourceSet& base, const std::string& academy, const std::string& script,
+                                          unsigned workers, const std::vector<SourceFile>& extra_tests) {
+  GateInput in;
+  in.candidate = base;
+  in.candidate.add({script_path(academy), script});
+  in.academy = academy;
+  in.own_files = {script_path(academy)};
+  in.workers = workers;
+  auto tests = read_sources(scripts_dir_, true);
+  if (tests.ok()) in.tests = std::move(*tests);
+  for (const auto& t : extra_tests) in.tests.add(t);
+  GateVerdict v = check_rules(in, options_);
+  if (v.built && v.faults.empty()) {
+    const Academy* a = v.built->academy(academy);
     if (!a || a->source.file != script_path(academy))
-      faults.push_back({script_path(academy), 0, "Le script doit déclarer l'académie « " + academy + " »."});
+      v.faults.push_back({script_path(academy), 0, "Le script doit déclarer l'académie « " + academy + " »."});
   }
-  return built.rules;
+  return v;
+}
+
+namespace {
+
+unsigned impact_threads() { return std::max(1u, std::thread::hardware_concurrency()); }
+
+// "<folder><name>.lua" with a name of [a-z0-9_-]; the name in `name`.
+bool is_lua_file_in(const std::string& path, std::string_view folder, std::string* name = nullptr) {
+  constexpr std::string_view suffix = ".lua";
+  if (path.size() <= folder.size() + suffix.size() || path.compare(0, folder.size(), folder) != 0 ||
+      path.compare(path.size() - suffix.size(), suffix.size(), suffix) != 0)
+    return false;
+  std::string code = path.substr(folder.size(), path.size() - folder.size() - suffix.size());
+  for (char c : code)
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-')) return false;
+  if (name) *name = code;
+  return true;
+}
+
+bool is_academy_file(const std::string& path, std::string* academy = nullptr) {
+  return is_lua_file_in(path, "academies/", academy);
+}
+
+std::vector<Diagnostic> as_reasons(const std::string& file, const std::vector<std::string>& guard) {
+  std::vector<Diagnostic> out;
+  for (const auto& r : guard) out.push_back({file, 0, r});
+  return out;
+}
+
+}  // namespace
+
+// One verdict of the gate on a folder change, kept while neither the file nor what it is
+// judged against changes (a held file is not judged again at every look).
+struct RulesLifecycle::Judged {
+  std::string key;
+  std::vector<Diagnostic> faults;   // refused when not empty
+  std::vector<std::string> guard;   // held unless confirmed when not empty
+  int held_number = 0;              // an académie's held version
+};
+
+Status RulesLifecycle::record_folder_version(const std::string& academy, const SourceFile& file,
+                                             const std::string& hash, const std::string& state,
+                                             const std::string& note) {
+  const Instant now = clock_.now();
+  return db_.transaction([&](soci::session& s) -> Status {
+    auto current = db::find_rule_live(s, academy);
+    if (current && current->folder_hash == hash) return Status::Ok();  // another server recorded it
+    // What the folder held before and no longer holds.
+    for (auto& h : db::held_rule_versions(s, academy))
+      if (h.content_hash != hash) {
+        h.state = "discarded";
+        db::update_rule_version(s, h);
+      } else if (state == "held") {
+        return Status::Ok();  // already held, by this server or another
+      }
+    std::optional<db::RuleVersionRow> previous;
+    if (current) previous = db::find_rule_version_by_id(s, current->version_id);
+    if (previous && previous->content_hash == hash) {
+      // The folder caught up with what is live: remember it, nothing to activate.
+      db::save_rule_live(s, {academy, previous->id, hash, current->changed_at});
+      return Status::Ok();
+    }
+    db::RuleVersionRow v;
+    v.id = random_id();
+    v.academy = academy;
+    v.number = db::next_rule_version_number(s, academy);
+    v.origin = "folder";
+    v.author_id = "folder";
+    v.author = "dossier des scripts";
+    v.submitted_at = now;
+    v.script = file.text;
+    v.tests_json = "[]";
+    v.content_hash = hash;
+    v.note = note;
+    v.state = state;
+    if (state == "held") {
+      db::insert_rule_version(s, v);
+      audit(s, {"system", "dossier des scripts", academy, 0}, now,
+            {"rules.hold", "rule_version", std::to_string(v.number), note, nullptr,
+             json::object{{"number", v.number}, {"origin", "folder"}}});
+      return Status::Ok();
+    }
+    v.activated_by = "folder";
+    v.activated_at = now;
+    db::insert_rule_version(s, v);
+    if (previous) {
+      previous->state = "superseded";
+      db::update_rule_version(s, *previous);
+    }
+    db::save_rule_live(s, {academy, v.id, hash, now});
+    Event activated = make_event("rules.activated", "rules:" + academy,
+                                 {{"academy", academy}, {"number", v.number}, {"content_hash", hash}, {"origin", "folder"}},
+                                 now);
+    record_event(s, activated);
+    audit(s, {"system", "dossier des scripts", academy, 0}, now,
+          {"rules.activate", "rule_version", std::to_string(v.number), v.note,
+           previous ? json::value(json::object{{"number", previous->number}}) : json::value(nullptr),
+           json::object{{"number", v.number}, {"origin", "folder"}}});
+    if (notify_) notify_(s);
+    return Status::Ok();
+  });
+}
+
+Status RulesLifecycle::gate_academy_file(const SourceFile& file, const SourceSet& base, const SourceSet& tests,
+                                         std::vector<PendingChange>& pending) {
+  std::string academy;
+  is_academy_file(file.path, &academy);
+  const std::string hash = sha256_hex(file.text);
+  std::optional<db::RuleLiveRow> live_row;
+  std::optional<db::RuleVersionRow> live_version;
+  Status st = db_.with_session([&](soci::session& s) {
+    live_row = db::find_rule_live(s, academy);
+    if (live_row) live_version = db::find_rule_version_by_id(s, live_row->version_id);
+    return Status::Ok();
+  });
+  if (!st.ok()) return st;
+  if (live_row && live_row->folder_hash == hash) {  // the folder did not change for it (or was reverted)
+    return db_.transaction([&](soci::session& s) {
+      for (auto& h : db::held_rule_versions(s, academy)) {
+        h.state = "discarded";
+        db::update_rule_version(s, h);
+      }
+      return Status::Ok();
+    });
+  }
+  if (live_version && live_version->content_hash == hash)                // caught up with what is live
+    return record_folder_version(academy, file, hash, "active", "");
+
+  const std::string serving =
+      live_version ? "la version " + std::to_string(live_version->number) + " de l'académie reste en service"
+                   : "l'académie n'est pas servie";
+  auto live = rules_.current();
+  const std::string key = hash + "|" + base.hash + "|" + tests.hash;
+  auto& judged = judged_[file.path];
+  if (!judged || judged->key != key) {
+    auto j = std::make_shared<Judged>();
+    j->key = key;
+    GateVerdict v = judge_academy(base, academy, file.text, impact_threads());
+    j->faults = v.faults;
+    if (!v.refused()) {
+      // The window guard, against what serves (before the first load: the folder composed).
+      std::shared_ptr<const RuleSet> baseline = live;
+      if (!baseline) {
+        RuleSetOptions o = options_;
+        o.workers = impact_threads();
+        baseline = build_rule_set(base, o).rules;
+      }
+      if (baseline) {
+        auto guard = window_guard(db_, *baseline, *v.built, {academy},
+                                  std::chrono::floor<std::chrono::seconds>(clock_.now()), impact_threads());
+        if (!guard.ok()) return guard.error();
+        j->guard = std::move(*guard);
+      }
+    }
+    judged = j;
+  }
+  PendingChange change{file.path, hash, PendingChange::State::refused, judged->faults, clock_.now(), serving, ""};
+  if (!judged->faults.empty()) {
+    pending.push_back(std::move(change));
+    return Status::Ok();
+  }
+  if (!judged->guard.empty()) {
+    std::string note = "Modification du fichier dans le dossier des scripts, retenue : elle modifie une session "
+                       "ouverte.";
+    st = record_folder_version(academy, file, hash, "held", note);
+    if (!st.ok()) return st;
+    int number = 0;
+    st = db_.with_session([&](soci::session& s) {
+      for (const auto& h : db::held_rule_versions(s, academy))
+        if (h.content_hash == hash) number = h.number;
+      return Status::Ok();
+    });
+    if (!st.ok()) return st;
+    change.state = PendingChange::State::held;
+    change.reasons = as_reasons(file.path, judged->guard);
+    change.confirm = fmt::format(
+        "Pour la mettre en service, confirmez-la avec un motif : POST /api/v1/admin/rules/versions/{}/activate "
+        "avec « confirm_reason » après avoir lu son analyse d'impact, ou guichet rules confirm --file {} "
+        "--reason \"…\" --author \"…\".",
+        number, file.path);
+    pending.push_back(std::move(change));
+    return Status::Ok();
+  }
+  judged.reset();
+  return record_folder_version(academy, file, hash, "active",
+                               live_version ? "Modification du fichier dans le dossier des scripts."
+                                            : "Version initiale (dossier des scripts).");
+}
+
+Status RulesLifecycle::gate_shared_files(const SourceSet& folder, const SourceSet& tests, SourceSet& gated,
+                                         std::vector<PendingChange>& pending) {
+  gated = folder;
+  auto live = rules_.current();
+  if (!live) return Status::Ok();  // the first load takes the folder as it is
+  // The shared files (exams, libraries) that differ from what serves; libraries first.
+  std::vector<std::string> changed;
+  for (const auto& f : folder.files)
+    if (!is_academy_file(f.path)) {
+      const SourceFile* now = live->sources().find(f.path);
+      if (!now || now->text != f.text) changed.push_back(f.path);
+    }
+  for (const auto& f : live->sources().files)
+    if (!is_academy_file(f.path) && !folder.find(f.path)) changed.push_back(f.path);
+  if (changed.empty()) return Status::Ok();
+  std::stable_sort(changed.begin(), changed.end(), [](const std::string& a, const std::string& b) {
+    return (a.rfind("lib/", 0) == 0) > (b.rfind("lib/", 0) == 0);
+  });
+  auto hash_of = [&](const std::string& path) {
+    const SourceFile* f = folder.find(path);
+    return f ? sha256_hex(f->text) : std::string("supprimé");
+  };
+  auto apply = [&](SourceSet set, const std::vector<std::string>& paths) {
+    for (const auto& p : paths) {
+      if (const SourceFile* f = folder.find(p)) set.add(*f);
+      else set.remove(p);
+    }
+    return set;
+  };
+  std::vector<Diagnostic> known = rules_.live_faults();
+  // The gate on `paths` applied over `base`, cached by what it judged.
+  auto judge = [&](const SourceSet& base, const std::vector<std::string>& paths) -> Result<std::shared_ptr<Judged>> {
+    std::string key = base.hash + "|" + tests.hash;
+    for (const auto& p : paths) key += "|" + p + "=" + hash_of(p);
+    auto& cached = judged_["*" + key];
+    if (cached) return cached;
+    auto j = std::make_shared<Judged>();
+    j->key = key;
+    GateInput in;
+    in.candidate = apply(base, paths);
+    in.tests = tests;
+    in.known_faults = known;
+    in.workers = impact_threads();
+    GateVerdict v = check_rules(in, options_);
+    j->faults = v.faults;
+    if (!v.refused()) {
+      auto guard = window_guard(db_, *live, *v.built, {}, std::chrono::floor<std::chrono::seconds>(clock_.now()),
+                                impact_threads());
+      if (!guard.ok()) return guard.error();
+      j->guard = std::move(*guard);
+    }
+    cached = j;
+    return j;
+  };
+  auto confirmed = [&](const std::vector<std::string>& paths) -> Result<bool> {
+    bool all = true;
+    Status st = db_.with_session([&](soci::session& s) {
+      for (const auto& p : paths) all = all && db::find_rule_confirmation(s, p, hash_of(p)).has_value();
+      return Status::Ok();
+    });
+    if (!st.ok()) return st.error();
+    return all;
+  };
+  auto passes = [&](const Judged& j, const std::vector<std::string>& paths) -> Result<bool> {
+    if (!j.faults.empty()) return false;
+    if (j.guard.empty()) return true;
+    return confirmed(paths);
+  };
+
+  // Together first (an exam may need its library's new function), then one file at a time.
+  auto whole = judge(live->sources(), changed);
+  if (!whole.ok()) return whole.error();
+  auto all_pass = passes(**whole, changed);
+  if (!all_pass.ok()) return all_pass.error();
+  if (*all_pass) return Status::Ok();
+  std::vector<std::string> accepted;
+  for (const auto& p : changed) {
+    auto j = judge(apply(live->sources(), accepted), {p});
+    if (!j.ok()) return j.error();
+    auto ok = passes(**j, {p});
+    if (!ok.ok()) return ok.error();
+    if (*ok) {
+      accepted.push_back(p);
+      continue;
+    }
+    // Not live: what serves keeps serving.
+    if (const SourceFile* now = live->sources().find(p)) gated.add(*now);
+    else gated.remove(p);
+    PendingChange change{p, hash_of(p), PendingChange::State::refused, (*j)->faults, clock_.now(),
+                         live->sources().find(p) ? "le contenu précédent du fichier reste en service"
+                                                 : "le fichier n'est pas en service",
+                         ""};
+    if ((*j)->faults.empty()) {
+      change.state = PendingChange::State::held;
+      change.reasons = as_reasons(p, (*j)->guard);
+      change.confirm = "Pour la mettre en service, confirmez-la avec un motif : guichet rules confirm --file " + p +
+                       " --reason \"…\" --author \"…\" (avec la même base de données que le serveur).";
+    }
+    pending.push_back(std::move(change));
+  }
+  return Status::Ok();
 }
 
 Result<SourceSet> RulesLifecycle::sync_folder() {
+  std::lock_guard lock(refresh_mu_);
+  return sync_locked();
+}
+
+Result<SourceSet> RulesLifecycle::sync_locked() {
   auto folder = read_sources(scripts_dir_);
   if (!folder.ok()) return folder.error();
-  const Instant now = clock_.now();
-  std::vector<Diagnostic> held;  // académie files of the folder that do not build
-  for (const auto& file : folder->files) {
-    static const std::regex kAcademyFile("academies/([a-z0-9_-]+)\\.lua");
-    std::smatch m;
-    if (!std::regex_match(file.path, m, kAcademyFile)) continue;
-    const std::string academy = m[1];
-    const std::string hash = sha256_hex(file.text);
-    std::optional<db::RuleLiveRow> live;
-    Status st = db_.with_session([&](soci::session& s) {
-      live = db::find_rule_live(s, academy);
-      return Status::Ok();
-    });
-    if (!st.ok()) return st.error();
-    if (live && live->folder_hash == hash) continue;  // the folder did not change for this académie
-    std::vector<Diagnostic> faults;
-    auto built = build_with(academy, file.text, 1, faults);
-    if (!built.ok()) return built.error();
-    if (!faults.empty()) {  // the live version keeps serving; the fault is shown until fixed
-      held.insert(held.end(), faults.begin(), faults.end());
-      continue;
-    }
-    st = db_.transaction([&](soci::session& s) -> Status {
-      auto current = db::find_rule_live(s, academy);
-      if (current && current->folder_hash == hash) return Status::Ok();  // another server recorded it
-      std::optional<db::RuleVersionRow> previous;
-      if (current) previous = db::find_rule_version_by_id(s, current->version_id);
-      if (previous && previous->content_hash == hash) {
-        // The folder caught up with what is live: remember it, nothing to activate.
-        db::save_rule_live(s, {academy, previous->id, hash, current->changed_at});
-        return Status::Ok();
-      }
-      db::RuleVersionRow v;
-      v.id = random_id();
-      v.academy = academy;
-      v.number = db::next_rule_version_number(s, academy);
-      v.origin = "folder";
-      v.author_id = "folder";
-      v.author = "dossier des scripts";
-      v.submitted_at = now;
-      v.script = file.text;
-      v.tests_json = "[]";
-      v.content_hash = hash;
-      v.note = previous ? "Modification du fichier dans le dossier des scripts." : "Version initiale (dossier des scripts).";
-      v.state = "active";
-      v.activated_by = "folder";
-      v.activated_at = now;
-      db::insert_rule_version(s, v);
-      if (previous) {
-        previous->state = "superseded";
-        db::update_rule_version(s, *previous);
-      }
-      db::save_rule_live(s, {academy, v.id, hash, now});
-      Event activated = make_event("rules.activated", "rules:" + academy,
-                                   {{"academy", academy}, {"number", v.number}, {"content_hash", hash}, {"origin", "folder"}},
-                                   now);
-      record_event(s, activated);
-      audit(s, {"system", "dossier des scripts", academy, 0}, now,
-            {"rules.activate", "rule_version", std::to_string(v.number), v.note,
-             previous ? json::value(json::object{{"number", previous->number}}) : json::value(nullptr),
-             json::object{{"number", v.number}, {"origin", "folder"}}});
-      if (notify_) notify_(s);
-      return Status::Ok();
-    });
-    if (!st.ok()) return st.error();
+  auto tests = read_sources(scripts_dir_, true);
+  if (!tests.ok()) return tests.error();
+  std::vector<PendingChange> pending;
+  // Shared files first: an académie's file is judged with the exams that will serve.
+  SourceSet gated;
+  if (Status st = gate_shared_files(*folder, *tests, gated, pending); !st.ok()) return st.error();
+  auto base = compose(gated);
+  if (!base.ok()) return base.error();
+  for (const auto& file : folder->files)
+    if (is_academy_file(file.path))
+      if (Status st = gate_academy_file(file, *base, *tests, pending); !st.ok()) return st.error();
+  // Forget the verdicts of files that changed since.
+  for (auto it = judged_.begin(); it != judged_.end();) {
+    bool current = it->first[0] == '*' || std::any_of(pending.begin(), pending.end(), [&](const PendingChange& p) {
+                     return p.file == it->first;
+                   });
+    it = current ? std::next(it) : judged_.erase(it);
   }
-  // Shown on /readyz and in the log as long as the file stays faulty, cleared once fixed or
-  // reverted: the same report as a refused exam file.
-  if (rules_.set_held_faults(held))
-    for (const auto& d : held) spdlog::error("modification refusée : {}", d.str());
-  auto composed = compose(*folder);
+  if (judged_.size() > 64) std::erase_if(judged_, [](const auto& kv) { return kv.first[0] == '*'; });
+  // Shown on /readyz and in the log until fixed, reverted or confirmed.
+  for (const auto& c : rules_.set_pending_changes(pending)) {
+    for (const auto& d : c.reasons)
+      spdlog::error("modification {} : {}", c.state == PendingChange::State::held ? "retenue" : "refusée", d.str());
+    spdlog::error("{} : {}. {}", c.file, c.serving, c.confirm);
+  }
+  auto composed = compose(gated);
   if (!composed.ok()) return composed.error();
   Status st = db_.with_session([&](soci::session& s) {
-    std::lock_guard lock(refresh_mu_);
     loaded_signature_ = db::rule_live_signature(s);
     return Status::Ok();
   });
@@ -200,14 +460,11 @@ Status RulesLifecycle::refresh(bool force) {
   });
   if (!st.ok()) return st;
   if (!force && signature == loaded_signature_) return Status::Ok();
-  auto folder = read_sources(scripts_dir_);
-  if (!folder.ok()) return folder.error();
-  auto composed = compose(*folder);
+  auto composed = sync_locked();  // the folder through the gate, with what is live
   if (!composed.ok()) return composed.error();
   ReloadReport report = rules_.reload(*composed);
   for (const auto& d : report.refused) spdlog::error("règles refusées : {}", d.str());
   if (report.activated) spdlog::info("règles actives : version {}", report.version);
-  loaded_signature_ = signature;
   return Status::Ok();
 }
 
@@ -217,39 +474,22 @@ Result<json::object> RulesLifecycle::submit(const Actor& by, const Submission& s
     return Error{"validation_failed", "Script vide ou trop long.", {{"script", "1 Mio au plus."}}};
   if (sub.tests.size() > kMaxTestFiles || sub.note.size() > 1000)
     return Error{"validation_failed", "Trop de fichiers de test ou note trop longue."};
-  static const std::regex kTestPath("tests/[a-z0-9_-]+\\.lua");
   for (const auto& t : sub.tests)
-    if (!std::regex_match(t.path, kTestPath) || t.text.size() > kMaxScriptBytes)
+    if (!is_lua_file_in(t.path, "tests/") || t.text.size() > kMaxScriptBytes)
       return Error{"validation_failed", "Fichier de test invalide.", {{t.path, "Chemin attendu : tests/<nom>.lua (1 Mio au plus)."}}};
 
-  // 1. It loads, with everything else.
-  std::vector<Diagnostic> faults;
-  auto built = build_with(by.academy, sub.script, 1, faults);
-  if (!built.ok()) return built.error();
-  if (!faults.empty() || !*built) {
-    std::vector<std::pair<std::string, std::string>> f;
-    for (const auto& d : faults) f.emplace_back(d.file + ":" + std::to_string(d.line), d.message);
-    return faults_error("Le script est refusé : il ne se charge pas.", f);
+  // The gate: it loads with everything else, passes the consistency checks and the scripts'
+  // own tests (the folder's and those given with the version). The window guard comes at
+  // activation, judged against what is live then.
+  auto base = base_sources();
+  if (!base.ok()) return base.error();
+  GateVerdict verdict = judge_academy(*base, by.academy, sub.script, 1, sub.tests);
+  if (verdict.refused()) {
+    const bool loads = verdict.load_faults == 0;
+    return faults_error(loads ? "Le script est refusé : des tests échouent." : "Le script est refusé : il ne se charge pas.",
+                        verdict.faults);
   }
-  // 2. The scripts' own tests pass (the folder's and those given with the version).
-  auto tests = read_sources(scripts_dir_, true);
-  if (!tests.ok()) return tests.error();
-  for (const auto& t : sub.tests) tests->add(t);
-  std::vector<Diagnostic> case_faults;
-  auto cases = (*built)->load_cases(*tests, case_faults);
-  std::vector<std::pair<std::string, std::string>> failed;
-  for (const auto& d : case_faults) failed.emplace_back(d.file + ":" + std::to_string(d.line), d.message);
-  int run = 0;
-  if (cases.ok()) {
-    std::vector<ScriptCase> mine;
-    for (const auto& c : *cases)
-      if (c.academy == by.academy) mine.push_back(c);
-    for (const auto& o : run_script_cases(**built, mine)) {
-      ++run;
-      for (const auto& f : o.failures) failed.emplace_back(o.name + " (" + o.source.str() + ")", f);
-    }
-  }
-  if (!failed.empty()) return faults_error("Le script est refusé : des tests échouent.", failed);
+  const int run = verdict.tests_run;
 
   // 3. Stored, staged.
   const Instant now = clock_.now();
@@ -315,13 +555,17 @@ Result<json::object> RulesLifecycle::impact(const Actor& by, int number) {
   if (!v) return version_not_found();
   auto live = rules_.current();
   if (!live) return Error{"not_ready", "Les règles ne sont pas encore chargées."};
-  const unsigned threads = std::max(1u, std::thread::hardware_concurrency());
-  std::vector<Diagnostic> faults;
-  auto staged = build_with(by.academy, v->script, threads, faults);
-  if (!staged.ok()) return staged.error();
-  if (!*staged || !faults.empty())
+  const unsigned threads = impact_threads();
+  RuleSetOptions o = options_;
+  o.workers = threads;
+  SourceSet staged_sources = live->sources();
+  staged_sources.add({script_path(by.academy), v->script});
+  BuildResult staged = build_rule_set(staged_sources, o);
+  bool loads = staged.rules != nullptr;
+  for (const auto& d : staged.diagnostics) loads = loads && d.file != script_path(by.academy);
+  if (!loads)
     return Error{"validation_failed", "Cette version ne se charge plus avec les règles actuelles (scripts d'examen modifiés depuis)."};
-  auto report = analyse_impact(db_, *live, **staged, by.academy,
+  auto report = analyse_impact(db_, *live, *staged.rules, by.academy,
                                std::chrono::floor<std::chrono::seconds>(clock_.now()), threads);
   if (!report.ok()) return report.error();
   report->emplace("version", v->number);
@@ -486,6 +730,65 @@ Result<json::object> RulesLifecycle::set_require_approval(const Actor& by, bool 
   });
   if (!st.ok()) return st.error();
   return json::object{{"academy", by.academy}, {"require_approval", required}};
+}
+
+}  // namespace guichet::services
+
+namespace guichet::services {
+
+Result<json::object> RulesLifecycle::confirm_folder_change(const Actor& by, const std::string& path,
+                                                          const std::string& reason) {
+  if (!allows(by.roles, Right::change_rules)) return forbidden();
+  if (reason.empty() || reason.size() > 1000)
+    return Error{"validation_failed", "Motif manquant ou trop long.", {{"reason", "Un motif de 1 000 caractères au plus."}}};
+  auto folder = read_sources(scripts_dir_);
+  if (!folder.ok()) return folder.error();
+  const SourceFile* file = folder->find(path);
+  if (!file) return Error{"not_found", "Ce fichier n'est pas dans le dossier des scripts : " + path};
+  const std::string hash = sha256_hex(file->text);
+
+  std::string academy;
+  if (is_lua_file_in(path, "academies/", &academy)) {
+    if (academy != by.academy) return forbidden();
+    // The version the servers hold for this content of the file.
+    auto synced = sync_folder();
+    if (!synced.ok()) return synced.error();
+    if (!rules_.current()) rules_.load(*synced);
+    int number = 0;
+    Status st = db_.with_session([&](soci::session& s) {
+      for (const auto& h : db::held_rule_versions(s, academy))
+        if (h.content_hash == hash) number = h.number;
+      return Status::Ok();
+    });
+    if (!st.ok()) return st.error();
+    if (number == 0)
+      return Error{"not_found", "Aucune modification retenue pour ce fichier : il est déjà en service, refusé, ou "
+                                "pas encore examiné par le serveur."};
+    return activate(by, {number, std::nullopt, reason});
+  }
+  // A shared file: it must pass the gate's checks; the servers then let this content through
+  // the window guard.
+  GateInput in;
+  auto composed = compose(*folder);
+  if (!composed.ok()) return composed.error();
+  in.candidate = std::move(*composed);
+  in.own_files = {path};
+  if (auto tests = read_sources(scripts_dir_, true); tests.ok()) in.tests = std::move(*tests);
+  GateVerdict v = check_rules(in, options_);
+  if (v.refused()) {
+    Error e{"validation_failed", "Cette modification est refusée, pas seulement retenue : corrigez le fichier."};
+    for (const auto& d : v.faults) e.fields[d.line > 0 ? d.file + ":" + std::to_string(d.line) : d.file] = d.message;
+    return e;
+  }
+  const Instant now = clock_.now();
+  Status st = db_.transaction([&](soci::session& s) {
+    db::save_rule_confirmation(s, {path, hash, reason, by.name, now});
+    if (notify_) notify_(s);
+    return Status::Ok();
+  });
+  if (!st.ok()) return st.error();
+  return json::object{{"file", path}, {"content_hash", hash}, {"confirm_reason", reason}, {"confirmed_by", by.name},
+                      {"confirmed_at", utc(now)}};
 }
 
 }  // namespace guichet::services

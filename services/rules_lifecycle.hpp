@@ -1,14 +1,22 @@
 // The life of an académie's rules: the scripts folder seeds a version of each académie's
-// script; staff then submit new versions (validated: loaded with the rest of the rules, and
-// the scripts' own tests run), analyse their impact, approve, activate at once or at a given
-// time, and roll back to any earlier version. The live rule set is the folder's exam scripts
-// plus each académie's live version. Activations are recorded, audited, and reach every
-// server sharing the database (refresh()).
+// script; staff then submit new versions, analyse their impact, approve, activate at once or
+// at a given time, and roll back to any earlier version. The live rule set is the folder's
+// exam and library scripts plus each académie's live version. Activations are recorded,
+// audited, and reach every server sharing the database (refresh()).
+//
+// Every change passes one gate (rules_gate.hpp), whatever its way in: a submitted version, an
+// edit of an académie file or of a shared file (exam, library) in the folder. An edit of the
+// folder that the gate refuses, or that the window guard stops, does not go live: the last
+// good content serves, the change is listed (Rules::pending_changes) until the file is fixed,
+// reverted or confirmed with a reason (the API for an académie's file, `guichet rules
+// confirm` for any file).
 #pragma once
 
 #include <boost/json/object.hpp>
 
 #include <filesystem>
+#include <functional>
+#include <map>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -20,6 +28,7 @@
 #include "core/sources.hpp"
 #include "db/database.hpp"
 #include "services/audit.hpp"
+#include "services/rules_gate.hpp"
 
 namespace guichet::services {
 
@@ -41,9 +50,15 @@ class RulesLifecycle {
   RulesLifecycle(Database& db, Rules& rules, const Clock& clock, std::filesystem::path scripts_dir,
                  RuleSetOptions validation_options);
 
-  // The folder as it is now, with changed académie scripts recorded as new live versions
-  // (valid ones only), composed with every académie's live version: what the rules load.
+  // The folder as it is now, through the gate: changed académie scripts that pass are
+  // recorded as new live versions, those the guard stops as held versions; shared files that
+  // do not pass keep their live content. Composed with every académie's live version: what
+  // the rules load.
   Result<SourceSet> sync_folder();
+  // `guichet rules confirm`: the change of `path` (its content in the folder now) may pass the
+  // window guard; the reason is recorded. An académie's file is activated as its held version
+  // (as the API does); a shared file's confirmation is read by every server at its next look.
+  Result<boost::json::object> confirm_folder_change(const Actor& by, const std::string& path, const std::string& reason);
   // Loads what is live in the database into the rules when it changed (another server's
   // activation, a scheduled one). Cheap when nothing changed.
   Status refresh(bool force = false);
@@ -67,9 +82,20 @@ class RulesLifecycle {
   const date::time_zone* zone_of(const std::string& academy) const;
 
  private:
+  struct Judged;  // one gate verdict on a folder change, cached until the file or the base changes
+
+  Result<SourceSet> sync_locked();
   Result<SourceSet> compose(const SourceSet& folder);
-  Result<std::shared_ptr<const RuleSet>> build_with(const std::string& academy, const std::string& script,
-                                                    unsigned workers, std::vector<Diagnostic>& faults);
+  // What a change is judged against: the live set, or (before one loads) the folder composed.
+  Result<SourceSet> base_sources();
+  GateVerdict judge_academy(const SourceSet& base, const std::string& academy, const std::string& script,
+                            unsigned workers, const std::vector<SourceFile>& extra_tests = {});
+  Status gate_shared_files(const SourceSet& folder, const SourceSet& tests, SourceSet& gated,
+                           std::vector<PendingChange>& pending);
+  Status gate_academy_file(const SourceFile& file, const SourceSet& base, const SourceSet& tests,
+                           std::vector<PendingChange>& pending);
+  Status record_folder_version(const std::string& academy, const SourceFile& file, const std::string& hash,
+                               const std::string& state, const std::string& note);
   Status activate_now(const Actor& by, const std::string& version_id, const std::string& confirm_reason,
                       const std::string& expected_state);
 
@@ -79,8 +105,9 @@ class RulesLifecycle {
   std::filesystem::path scripts_dir_;
   RuleSetOptions options_;
   std::function<void(soci::session&)> notify_;
-  std::mutex refresh_mu_;
+  std::mutex refresh_mu_;  // one sync or refresh at a time; guards what follows
   std::string loaded_signature_;
+  std::map<std::string, std::shared_ptr<Judged>> judged_;  // by file
 };
 
 }  // namespace guichet::services

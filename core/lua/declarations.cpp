@@ -3,6 +3,7 @@
 #include <regex>
 #include <set>
 
+#include "core/lua/declaration_extras.hpp"
 #include "core/lua/lua_util.hpp"
 #include "core/time_format.hpp"
 
@@ -119,6 +120,7 @@ Academy read_academy(lua_State* L) {
     if (!poles.insert(p.code).second) raise(L, w + " : le pôle « " + p.code + " » est déclaré deux fois");
     a.poles.push_back(std::move(p));
   });
+  a.postal_address = read_postal_address(L, 1, what);
   // The documents the office may publish (convocation, relevé de notes...): code and French
   // label; a publication of any other type is refused with this list.
   raw_field(L, 1, "document_types");
@@ -189,6 +191,7 @@ Session read_session(lua_State* L, const Academy& academy) {
   if (s.final_registration.deadline && *s.final_registration.deadline < s.edits_close)
     raise(L, what + " " + s.exam + " " + s.session +
                  " : la date limite des pièces ne peut pas précéder la fin des modifications");
+  read_session_extras(L, academy, s);
   if (academy.find_session(s.exam, s.session))
     raise(L, what + " : la session « " + s.exam + " " + s.session + " » est déclarée deux fois");
   Caller c = caller(L);
@@ -207,8 +210,12 @@ Exam read_exam(lua_State* L) {
   each(L, 1, "specialities", what, true, [&](int e, size_t i) {
     std::string w = "exam.specialities[" + std::to_string(i) + "]";
     if (!lua_istable(L, e)) raise(L, w + " doit être une table");
-    Speciality s{get_code(L, e, "code", w), get_string(L, e, "label", w), get_string(L, e, "sector", w, false)};
+    Speciality s;
+    s.code = get_code(L, e, "code", w);
+    s.label = get_string(L, e, "label", w);
+    s.sector = get_string(L, e, "sector", w, false);
     if (!seen.insert(s.code).second) raise(L, w + " : la spécialité « " + s.code + " » est déclarée deux fois");
+    read_speciality_extras(L, e, w, s);
     x.specialities.push_back(std::move(s));
   });
   if (x.specialities.empty()) raise(L, what + " : aucune spécialité déclarée");
@@ -239,6 +246,7 @@ Exam read_exam(lua_State* L) {
         f.options.clear();
         for (const auto& s : x.specialities) f.options.push_back({s.code, s.label});
       }
+      if (f.id == "speciality_option") fill_speciality_option_field(L, x, f, fw);
       if ((f.type == "select" || f.type == "radio") && f.options.empty())
         raise(L, fw + " : un champ " + f.type + " doit avoir des options");
       tab.fields.push_back(std::move(f));
@@ -246,6 +254,7 @@ Exam read_exam(lua_State* L) {
     x.tabs.push_back(std::move(tab));
   });
   x.index_fields();
+  check_speciality_option_field(L, x, fields.count("speciality_option") > 0);
   if (!fields.count("postal_code")) raise(L, what + " : le formulaire doit avoir un champ « postal_code »");
   std::set<std::string> pieces;
   each(L, 1, "pieces", what, true, [&](int e, size_t i) {

@@ -7,6 +7,7 @@
 #include <boost/json.hpp>
 
 #include "core/form_check.hpp"
+#include "core/speciality_check.hpp"
 #include "core/lua/declarations.hpp"
 #include "core/lua/lua_util.hpp"
 #include "core/lua/read_only.hpp"
@@ -489,6 +490,7 @@ Result<Verdict> Engine::evaluate(const EvalInput& in) {
   verdict.window_source = in.session->source;
   verdict.phase = in.at < in.session->opens ? Phase::before : in.at < in.session->closes ? Phase::open : Phase::closed;
   std::vector<AcceptedAnswer> accepted = check_form(*in.exam, *in.answers, verdict);
+  check_speciality(*in.exam, *in.session, *in.answers, verdict);
   Status s = impl_->run_rules(in, accepted, verdict, false);
   if (!s.ok()) return s.error();
   verdict.valid = verdict.errors.empty();

@@ -1,5 +1,7 @@
 #include "core/lua/sandbox.hpp"
 
+#include "core/lua/french_messages.hpp"
+
 #include <algorithm>
 #include <cstdint>
 #include <cstdlib>
@@ -456,7 +458,7 @@ Status Sandbox::load_script(std::string_view name, std::string_view text) {
   std::string chunkname = "@" + std::string(name);
   int status = luaL_loadbufferx(L, text.data(), text.size(), chunkname.c_str(), "t");
   if (status != 0) {
-    std::string msg = lua_tostring(L, -1) ? lua_tostring(L, -1) : "erreur de chargement";
+    std::string msg = lua_tostring(L, -1) ? in_french(lua_tostring(L, -1)) : "erreur de chargement";
     lua_pop(L, 1);
     if (status == LUA_ERRMEM) msg = std::string(name) + ": mémoire du script dépassée";
     return Error{"script_error", msg};
@@ -537,6 +539,7 @@ Error describe_failure(lua_State* L, Trip trip, std::size_t memory_limit, std::c
     const char* m = lua_type(L, -1) == LUA_TSTRING ? lua_tolstring(L, -1, &n) : nullptr;
     msg = m ? std::string(m, std::min<size_t>(n, 1000)) : "erreur de script (valeur d'erreur non textuelle)";
     if (n > 1000) msg += "…";
+    if (trip == Trip::none) msg = in_french(msg);
     // LuaJIT's own "file:line: stack overflow" keeps its place, in French.
     if (trip == Trip::stack && ends_with_overflow(msg))
       msg = msg.substr(0, msg.size() - kOverflow.size()) + trip_message(trip);

@@ -1,5 +1,7 @@
 #include "core/lua/script_library.hpp"
 
+#include "core/lua/french_messages.hpp"
+
 #include <string>
 #include <string_view>
 
@@ -59,7 +61,7 @@ void push_script_library(lua_State* L, const SourceSet& sources, std::vector<Dia
     std::string name = f.path.substr(4, f.path.size() - 4 - 4);  // lib/<name>.lua
     if (luaL_loadbufferx(L, f.text.data(), f.text.size(), ("@" + f.path).c_str(), "t") != 0) {
       const char* m = lua_tostring(L, -1);
-      diagnostics.push_back(Diagnostic::from_lua(m ? m : "erreur de syntaxe", f.path));
+      diagnostics.push_back(Diagnostic::from_lua(m ? in_french(m) : "erreur de syntaxe", f.path));
     }
     lua_pop(L, 1);
     lua_pushlstring(L, f.text.data(), f.text.size());

@@ -4,15 +4,19 @@
 -- « closes » exclu : « 19:00 » ferme à 19:00:00 pile.
 -- Guide de rédaction : scripts/GUIDE.md.
 
+-- Les textes d'instructions n'écrivent jamais la date eux-mêmes : {date_limite} est remplacé par
+-- la date limite de la session (« deadline »), dite comme partout ailleurs (courriels, messages,
+-- récapitulatif) : « avant le 24 novembre 2022 », ou « avant le 13 novembre 2024 à 19 h 00 ».
+
 -- Texte de l'inscription définitive par courrier (notes aux candidats 2020 et CAP 2023).
-local function par_courrier(avant)
+local function par_courrier(avec_date)
   local texte = "Dès la finalisation de votre inscription sur internet : imprimez votre confirmation"
     .. " d'inscription et la liste des pièces justificatives depuis votre espace candidat, rubrique"
     .. " « Mes documents » ; vérifiez-la, complétez-la ou corrigez-la si nécessaire, puis datez-la,"
     .. " signez-la et envoyez-la par courrier postal au Rectorat de l'académie de Poitiers,"
     .. " accompagnée des pièces justificatives"
-  if avant then
-    texte = texte .. ", avant le " .. avant .. "."
+  if avec_date then
+    texte = texte .. ", {date_limite}."
   else
     texte = texte .. "."
   end
@@ -21,12 +25,12 @@ local function par_courrier(avant)
 end
 
 -- Texte de l'inscription définitive par dépôt en ligne (notes aux candidats 2023 et 2025).
-local function par_depot(avant)
+local function par_depot()
   return "Dès la finalisation de votre inscription sur internet : enregistrez votre inscription,"
     .. " téléchargez votre récapitulatif d'inscription (bouton « Visualiser/imprimer » ou menu"
     .. " « Mes documents ») ; puis, dans le menu « Mes justificatifs », déposez chacune des pièces"
     .. " justificatives demandées en sélectionnant « Ajouter », et validez en cliquant sur"
-    .. " « J'ai fourni toutes mes pièces » avant le " .. avant .. "."
+    .. " « J'ai fourni toutes mes pièces » {date_limite}."
     .. " Conservez votre récapitulatif : il ne pourra plus être téléchargé après la clôture du"
     .. " service d'inscription."
 end
@@ -39,6 +43,16 @@ academy {
   timezone = "Europe/Paris",
   -- Charente, Charente-Maritime, Deux-Sèvres, Vienne.
   departments = { "16", "17", "79", "86" },
+  -- Où envoyer le dossier en mode postal (« envoyer par courrier postal [...] au Rectorat »,
+  -- notes 000 et 003, qui ne donnent pas l'adresse) : l'adresse publique du Rectorat, division
+  -- des examens et concours.
+  postal_address = {
+    "Rectorat de l'académie de Poitiers",
+    "Division des examens et concours (DEC)",
+    "22 rue Guillaume VII le Troubadour",
+    "BP 625",
+    "86022 Poitiers Cedex",
+  },
   poles = {
     {
       code = "industriel_tertiaire",
@@ -95,14 +109,18 @@ session {
   closes = "2019-11-27 19:00",
   final_registration = {
     mode = "postal",
-    instructions = par_courrier(nil),
+    instructions = par_courrier(false),
+  },
+  -- La note 2020 nomme son propre service, sans téléphone ni adresse électronique.
+  contact = {
+    name = "Rectorat de l'académie de Poitiers – Bureau des examens professionnels Baccalauréats professionnels",
   },
   portal_url = "https://exacyc.orion.education.fr/cyccandidat/portal/accueil?codeER=&domaine=ATE",
   summary_after_close = false,
 }
 
--- CAP, session juin 2023 (note 000) : confirmation et pièces par courrier avant le 24 novembre
--- 2022, c'est-à-dire au plus tard le 23 novembre à minuit.
+-- CAP, session juin 2023 (note 000) : confirmation et pièces par courrier « avant le 24 novembre
+-- 2022 » : deadline = "2022-11-24", le 24 à 0h00 ; tout le 23 novembre est encore dans les délais.
 session {
   exam = "cap",
   session = "2023",
@@ -112,7 +130,7 @@ session {
   final_registration = {
     mode = "postal",
     deadline = "2022-11-24",
-    instructions = par_courrier("24 novembre 2022"),
+    instructions = par_courrier(true),
   },
   portal_url = "https://cyclades.education.gouv.fr/cyccandidat/portal/login",
   summary_after_close = false,
@@ -129,7 +147,7 @@ session {
   final_registration = {
     mode = "upload",
     deadline = "2022-11-24",
-    instructions = par_depot("24 novembre 2022"),
+    instructions = par_depot(),
   },
   portal_url = "https://cyclades.education.gouv.fr/cyccandidat/portal/login",
   summary_after_close = false,
@@ -137,6 +155,15 @@ session {
 
 -- Session juin 2025 (note 002) : BAC PRO du 10 octobre 2024 à 10h00, CS et BP à partir du
 -- 22 octobre 2024 (sans heure : 00:00), tous jusqu'au 13 novembre 2024 à 19h00.
+--
+-- Date limite des pièces : la note dit « avant le 13 novembre 2024 », sans heure. Lu à la
+-- lettre (le 13 à 0h00), le dépôt fermerait 19 heures avant la fin des inscriptions et des
+-- modifications (le 13 à 19h00) : un candidat inscrit le 13 à 18h00, comme la note le permet,
+-- n'aurait jamais pu déposer ses pièces, et une modification qui ajoute une pièce ne pourrait
+-- plus être suivie du dépôt de cette pièce (guichet refuse d'ailleurs une date limite des pièces
+-- antérieure à la fin des modifications). La date limite des pièces est donc fixée à la fin
+-- des modifications, le 13 novembre 2024 à 19h00 ; le candidat la lit partout ainsi :
+-- « avant le 13 novembre 2024 à 19 h 00 ».
 session {
   exam = "bac_pro",
   session = "2025",
@@ -146,7 +173,7 @@ session {
   final_registration = {
     mode = "upload",
     deadline = "2024-11-13 19:00",
-    instructions = par_depot("13 novembre 2024 à 19h00"),
+    instructions = par_depot(),
   },
   portal_url = "https://candidat.examens-concours.gouv.fr/cyccandidat",
   summary_after_close = false,
@@ -161,7 +188,7 @@ session {
   final_registration = {
     mode = "upload",
     deadline = "2024-11-13 19:00",
-    instructions = par_depot("13 novembre 2024 à 19h00"),
+    instructions = par_depot(),
   },
   portal_url = "https://candidat.examens-concours.gouv.fr/cyccandidat",
   summary_after_close = false,
@@ -176,7 +203,7 @@ session {
   final_registration = {
     mode = "upload",
     deadline = "2024-11-13 19:00",
-    instructions = par_depot("13 novembre 2024 à 19h00"),
+    instructions = par_depot(),
   },
   portal_url = "https://candidat.examens-concours.gouv.fr/cyccandidat",
   summary_after_close = false,

@@ -66,7 +66,14 @@ exam {
       label = "Métiers du commerce et de la vente option A animation et gestion de l'espace commercial",
       sector = "industriel",
     },
-    { code = "agora", label = "Assistance à la gestion des organisations et de leurs activités", sector = "industriel" },
+    -- AGORA remplace « Gestion-Administration » à partir de la session 2021 : elle n'est pas
+    -- proposée aux sessions antérieures.
+    {
+      code = "agora",
+      label = "Assistance à la gestion des organisations et de leurs activités",
+      sector = "industriel",
+      sessions = { from = "2021" },
+    },
   },
 
   tabs = {

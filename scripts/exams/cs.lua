@@ -54,7 +54,16 @@ exam {
     { code = "desserts_restaurant", label = "Cuisinier en desserts de restaurant", sector = "services" },
     { code = "employe_traiteur", label = "Employé traiteur", sector = "services" },
     { code = "zinguerie", label = "Zinguerie", sector = "industriel" },
-    { code = "energies_renouvelables", label = "Technicien en énergies renouvelables", sector = "industriel" },
+    -- Deux options : le candidat choisit la sienne dans le champ « speciality_option ».
+    {
+      code = "energies_renouvelables",
+      label = "Technicien en énergies renouvelables",
+      sector = "industriel",
+      options = {
+        { code = "A", label = "Option A : énergie électrique" },
+        { code = "B", label = "Option B : énergie thermique" },
+      },
+    },
     {
       code = "systemes_embarques",
       label = "Maintenance des systèmes embarqués de l'automobile",
@@ -105,6 +114,13 @@ exam {
       title = "Informations candidature",
       fields = {
         { id = "speciality", label = "Spécialité", type = "select", required = true },
+        {
+          id = "speciality_option",
+          label = "Option de la spécialité",
+          type = "select",
+          help = "Seulement pour une spécialité à options (Technicien en énergies renouvelables : option A"
+            .. " ou B).",
+        },
         {
           id = "access_diploma",
           label = "Diplôme qui donne accès à cette spécialité",

@@ -91,7 +91,7 @@ local PIECES = {
     code = "demande_amenagement",
     label = "Formulaire de demande d'aménagement d'épreuves",
     explanation = "Formulaire de demande d'aménagement des conditions d'examen, complété et signé, à"
-      .. " fournir au plus tard à la clôture des inscriptions.",
+      .. " fournir avant la clôture des inscriptions.",
   },
   dossier_medical = {
     code = "dossier_medical",

@@ -262,5 +262,44 @@ TEST_F(PoitiersCandidate, OneAccountRegistersForSeveralExams) {
   EXPECT_EQ(json::parse(list.body).at("registrations").as_array().size(), 3u);
 }
 
+// A speciality with options (seed rules: CS Technicien en énergies renouvelables, options A and
+// B) over HTTP: the option is required, then named on the mail and the PDF with the deadline
+// the rules enforce.
+TEST_F(PoitiersCandidate, ASpecialityOptionIsRequiredAndShownOnTheMailAndThePdf) {
+  std::string t = account("options@example.org");
+  const std::string answers =
+      R"("acceptation": true, "address": "15 rue de la Cathédrale", "postal_code": "86000", "city": "Poitiers",
+         "phone": "05 49 00 00 00", "speciality": "energies_renouvelables", "access_diploma": "BAC PRO MELEC",
+         "eligibility": "training", "training_school": "GRETA Poitou-Charentes")";
+  auto body = [&](const std::string& extra) {
+    return R"({"academy": "poitiers", "exam": "cs", "session": "2025", "answers": {)" + answers + extra + "}}";
+  };
+  auto missing = post_json("/api/v1/registrations", body(""), bearer(t));
+  ASSERT_EQ(missing.status, 422u) << missing.body;
+  EXPECT_NE(json::parse(missing.body).at("error").at("fields").at("speciality_option").as_string().find("Option A"),
+            std::string::npos)
+      << missing.body;
+  size_t before = outbox().size();
+  auto ok = post_json("/api/v1/registrations", body(R"(, "speciality_option": "A")"), bearer(t));
+  ASSERT_EQ(ok.status, 201u) << ok.body;
+  auto mails = outbox(before + 1);
+  ASSERT_GT(mails.size(), before);
+  std::string text = mail::testing::plain_text(mails.back());
+  EXPECT_NE(text.find("Technicien en énergies renouvelables — Option A : énergie électrique"), std::string::npos) << text;
+  EXPECT_NE(text.find("avant le 13 novembre 2024 à 19 h 00"), std::string::npos) << text;
+  EXPECT_EQ(text.find("au plus tard"), std::string::npos) << text;
+
+  std::string id(json::parse(ok.body).at("id").as_string());
+  auto pdf = send("GET", "/api/v1/registrations/" + id + "/recapitulatif.pdf", "", bearer(t));
+  ASSERT_EQ(pdf.status, 200u);
+  std::string path = (root_ / "options.pdf").string();
+  std::ofstream(path, std::ios::binary) << pdf.body;
+  std::string pdf_text = run_command("pdftotext -enc UTF-8 " + path + " -");
+  std::string flat;
+  for (char c : pdf_text) flat += c == '\n' ? ' ' : c;
+  EXPECT_NE(flat.find("Option A : énergie électrique"), std::string::npos) << pdf_text;
+  EXPECT_NE(flat.find("avant le 13 novembre 2024 à 19 h 00"), std::string::npos) << pdf_text;
+}
+
 }  // namespace
 }  // namespace guichet::testing

@@ -90,6 +90,35 @@ TEST(Cli, AdminCreateUserPrintsTheSecondFactorOnce) {
   EXPECT_EQ(run("admin create-user --academy testia --email z@example.org --name Z --roles chef" + ws.options()).code, 2);
 }
 
+TEST(Cli, RulesConfirmPutsLiveAFolderEditTheWindowGuardHeld) {
+  Workspace ws;
+  // A session open now (the command judges at the machine's time) and no pinned cases.
+  std::filesystem::remove_all(ws.dir / "scripts" / "tests");
+  auto academy = ws.dir / "scripts" / "academies" / "testia.lua";
+  auto rewrite = [&](const std::string& from, const std::string& to) {
+    std::ifstream in(academy);
+    std::string text{std::istreambuf_iterator<char>(in), {}};
+    for (auto at = text.find(from); at != std::string::npos; at = text.find(from)) text.replace(at, from.size(), to);
+    std::ofstream(academy) << text;
+  };
+  rewrite("2024-10-10 10:00", "2020-01-06 10:00");
+  rewrite("2024-11-13 19:00", "2099-11-13 19:00");
+  const std::string confirm = "rules confirm --file academies/testia.lua --author 'Paul Règles' --reason 'Arrêté du "
+                              "1er décembre'" + ws.options();
+  auto nothing = run(confirm);  // the folder's first version goes live; nothing is held
+  EXPECT_EQ(nothing.code, 1) << nothing.out;
+  EXPECT_NE(nothing.out.find("Aucune modification retenue"), std::string::npos) << nothing.out;
+  // A year earlier while open: held, then put live with the reason.
+  rewrite("2099-11-13 19:00", "2098-11-13 19:00");
+  auto done = run(confirm);
+  EXPECT_EQ(done.code, 0) << done.out;
+  EXPECT_NE(done.out.find("\"number\":2"), std::string::npos) << done.out;
+  EXPECT_NE(done.out.find("\"state\":\"active\""), std::string::npos) << done.out;
+  EXPECT_NE(done.out.find("\"confirm_reason\":\"Arrêté du 1er décembre\""), std::string::npos) << done.out;
+  // Without a reason: the usage.
+  EXPECT_EQ(run("rules confirm --file academies/testia.lua --author P" + ws.options()).code, 2);
+}
+
 TEST(Cli, RulesSubmitValidatesAndStagesAVersion) {
   Workspace ws;
   std::ifstream in(ws.dir / "scripts" / "academies" / "testia.lua");

@@ -109,7 +109,11 @@ TEST_F(RulesApi, EvaluatesAndExplains) {
   EXPECT_EQ(v.at("pole").at("code").as_string(), "sud");
   EXPECT_EQ(v.at("explain").at("pieces").at("diplome").as_string(), "exams/demo.lua:28");
   EXPECT_EQ(v.at("explain").at("pole").as_string(), "exams/demo.lua:32");
-  EXPECT_EQ(v.at("explain").at("dates").at("closes_at").as_string(), "academies/testia.lua:26");
+  // Each date at the line that writes it, not the session{} line (26).
+  EXPECT_EQ(v.at("explain").at("dates").at("opens_at").as_string(), "academies/testia.lua:28");
+  EXPECT_EQ(v.at("explain").at("dates").at("closes_at").as_string(), "academies/testia.lua:28");
+  EXPECT_EQ(v.at("explain").at("dates").at("edits_close_at").as_string(), "academies/testia.lua:28");
+  EXPECT_EQ(v.at("explain").at("dates").at("deadline").as_string(), "academies/testia.lua:29");
   EXPECT_EQ(v.at("rule_set_version").as_string().size(), 16u);
 }
 
@@ -154,6 +158,11 @@ TEST_F(RulesApi, MetricsCountRequestsEvaluationsAndReloads) {
 
 TEST_F(RulesApi, AnEditGoesLiveWithoutARestart) {
   auto v1 = parse(get("/readyz")).at("details").at("rules").at("version").as_string();
+  // The folder's own cases pin the closing time: an editor moving it moves them too (else the
+  // edit is refused, as a submitted version would be).
+  std::string cases = read_script("tests/demo.lua");
+  cases.replace(cases.find("2024-11-13T18:00:00Z"), 20, "2024-11-20T18:00:00Z");
+  write_script("tests/demo.lua", cases);
   std::string text = read_script("academies/testia.lua");
   text.replace(text.find("2024-11-13 19:00\""), 16, "2024-11-20 19:00");
   text.replace(text.find("deadline = \"2024-11-13 19:00\""), 29, "deadline = \"2024-11-20 19:00\"");

@@ -265,7 +265,7 @@ TEST_P(ImpactOnPiecesAndOffices, AnOfficeOrAPieceMoreIsReportedAndAPieceMoreIsGu
   // Version 3: the session goes postal; every registration needs an envelope, in an open session.
   auto postal = submit(with(script, R"(final_registration = { mode = "upload", deadline = "2024-11-13 19:00" },)",
                             R"(final_registration = { mode = "postal", deadline = "2024-11-13 19:00",
-    instructions = "Envoyez votre dossier par courrier." },)"),
+    instructions = "Envoyez votre dossier par courrier." }, postal_address = { "Rectorat", "20000 Ajaccio" },)"),
                        one_case());
   ASSERT_EQ(postal.status, 201u) << postal.body;
   auto r3 = body(send("GET", "/api/v1/admin/rules/versions/3/impact", "", bearer(token_)));

@@ -77,5 +77,51 @@ TEST(TimeFormat, InstantsOutsideFourDigitYearsInEveryZoneAreRefused) {
   EXPECT_EQ(format_rfc3339(*last, *find_zone("Pacific/Kiritimati")).substr(0, 4), "9998");
 }
 
+Seconds local(const char* text, const date::time_zone* zone) {
+  auto t = parse_local(text, zone);
+  EXPECT_TRUE(t.ok()) << text;
+  return *t;
+}
+
+TEST(DeadlineFormat, MidnightIsBeforeThatDayAsTheNoticesSayIt) {
+  // "avant le 24 novembre 2022": the rules close at 24/11 00:00, so the 24th is never promised.
+  EXPECT_EQ(format_deadline(local("2022-11-24", paris()), paris()), "avant le 24 novembre 2022");
+  EXPECT_EQ(format_deadline(local("2024-10-01", paris()), paris()), "avant le 1er octobre 2024");
+}
+
+TEST(DeadlineFormat, AnHourIsWrittenInFrenchStyle) {
+  EXPECT_EQ(format_deadline(local("2024-11-13 19:00", paris()), paris()), "avant le 13 novembre 2024 à 19 h 00");
+  EXPECT_EQ(format_deadline(local("2024-08-05 09:05", paris()), paris()), "avant le 5 août 2024 à 9 h 05");
+  EXPECT_EQ(format_deadline(local("2024-11-13 18:59:30", paris()), paris()),
+            "avant le 13 novembre 2024 à 18 h 59 min 30 s");
+}
+
+TEST(DeadlineFormat, SaysTheLocalHourOnBothSidesOfADaylightSavingChange) {
+  // 08:00Z is 10:00 in October (summer time), 18:00Z is 19:00 in November (winter time).
+  EXPECT_EQ(format_deadline(*parse_rfc3339("2024-10-10T08:00:00Z"), paris()), "avant le 10 octobre 2024 à 10 h 00");
+  EXPECT_EQ(format_deadline(*parse_rfc3339("2024-11-13T18:00:00Z"), paris()), "avant le 13 novembre 2024 à 19 h 00");
+  // The repeated hour of the autumn change: the same wall time, said once for each instant.
+  EXPECT_EQ(format_deadline(*parse_rfc3339("2025-10-26T00:30:00Z"), paris()), "avant le 26 octobre 2025 à 2 h 30");
+  EXPECT_EQ(format_deadline(*parse_rfc3339("2025-10-26T01:30:00Z"), paris()), "avant le 26 octobre 2025 à 2 h 30");
+}
+
+TEST(DeadlineFormat, UsesTheAcademysZone) {
+  const auto* martinique = *find_zone("America/Martinique");
+  Seconds t = *parse_rfc3339("2024-11-15T21:00:00Z");
+  EXPECT_EQ(format_deadline(t, martinique), "avant le 15 novembre 2024 à 17 h 00");
+  EXPECT_EQ(format_deadline(t, paris()), "avant le 15 novembre 2024 à 22 h 00");
+  // Midnight in Martinique is 04:00Z: the day alone there, an hour in Paris.
+  Seconds m = local("2024-11-22", martinique);
+  EXPECT_EQ(format_deadline(m, martinique), "avant le 22 novembre 2024");
+  EXPECT_EQ(format_deadline(m, paris()), "avant le 22 novembre 2024 à 5 h 00");
+}
+
+TEST(DeadlineFormat, MomentsAndPastInstants) {
+  EXPECT_EQ(format_french_moment(local("2024-10-22", paris()), paris()), "22 octobre 2024");
+  EXPECT_EQ(format_french_moment(local("2024-10-10 10:00", paris()), paris()), "10 octobre 2024 à 10 h 00");
+  // Past: the hour is always said, or "le 24 novembre" would read as the whole day.
+  EXPECT_EQ(format_french_exact(local("2022-11-24", paris()), paris()), "24 novembre 2022 à 0 h 00");
+}
+
 }  // namespace
 }  // namespace guichet

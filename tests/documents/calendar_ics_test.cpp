@@ -107,6 +107,24 @@ TEST(CalendarIcs, AZoneWithoutDstHasOneOffset) {
   EXPECT_EQ(p.events[0].second, events[0].at);
 }
 
+TEST(CalendarIcs, AMidnightDeadlineIsTheWholeLastDayAllowed) {
+  const auto* paris = date::locate_zone("Europe/Paris");
+  // "avant le 24 novembre 2022": 24/11 00:00 in Paris is 23/11 23:00Z.
+  CalendarEvent midnight{"m@guichet", "Date limite d'envoi", "avant le 24 novembre 2022", utc("2022-11-23T23:00:00Z"), true};
+  CalendarEvent evening{"e@guichet", "Fin des inscriptions", "", utc("2022-11-22T18:00:00Z"), true};
+  CalendarEvent opening{"o@guichet", "Ouverture", "", utc("2022-11-23T23:00:00Z")};  // not a deadline
+  std::string ics = render_calendar({midnight, evening, opening}, paris, "Europe/Paris", utc("2022-11-01T10:00:00Z"));
+  EXPECT_NE(ics.find("UID:m@guichet\r\nDTSTAMP:20221101T100000Z\r\nDTSTART;VALUE=DATE:20221123\r\n"
+                     "DTEND;VALUE=DATE:20221124\r\n"),
+            std::string::npos)
+      << ics;
+  EXPECT_NE(ics.find("DTSTART;TZID=Europe/Paris:20221122T190000"), std::string::npos) << ics;
+  EXPECT_NE(ics.find("UID:o@guichet\r\nDTSTAMP:20221101T100000Z\r\nDTSTART;TZID=Europe/Paris:20221124T000000"),
+            std::string::npos)
+      << ics;
+  EXPECT_EQ(ics.find("VALUE=DATE:20221124\r\nDTEND"), std::string::npos) << "no event starts on the 24th";
+}
+
 // A deadline with nothing left to do keeps its event but has no alarm; an alarm says what the
 // date is for, not only its title.
 TEST(CalendarIcs, AnEventWithoutReminderHasNoAlarmAndAlarmsSayWhatFor) {

@@ -27,7 +27,7 @@ TEST_F(PdfLayoutTest, WrappedLinesFitTheWidthAndKeepEveryWord) {
   PdfLayout layout(cr_, "DejaVu Sans");
   const std::string text =
       "Imprimez ce récapitulatif, vérifiez-le, datez-le, signez-le et envoyez-le avec les "
-      "pièces justificatives listées en annexe au service gestionnaire avant le 24/11/2024.";
+      "pièces justificatives listées en annexe au service gestionnaire avant le 24 novembre 2024.";
   auto lines = layout.wrap(text, body_, 150);
   ASSERT_GT(lines.size(), 2u);
   std::string joined;

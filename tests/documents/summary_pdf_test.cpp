@@ -99,7 +99,7 @@ SummaryData sample() {
   d.pole = {"Pôle services, alimentation, hôtellerie", {"05 16 52 65 06", "05 16 52 65 07"},
             "pole.cap@ac-poitiers.fr"};
   d.final_mode = "postal";
-  d.final_deadline = "24/11/2024";
+  d.final_deadline = "avant le 24 novembre 2024";
   d.portal_url = "https://candidats.ac-poitiers.fr";
   d.pieces = {{"Pièce d'identité", "Copie recto verso, en cours de validité."},
               {"Certificat de participation à la JDC",
@@ -133,7 +133,7 @@ TEST(SummaryPdf, IsAPdfWithTheFrenchTextIntact) {
         "86000 Poitiers", "Numéro d'inscription A13-CAP-2025-00042",
         "Numéro de candidat 130000042", "Version 2 enregistrée le 13/11/2024 à 18:59",
         "Service gestionnaire", "Pôle services, alimentation, hôtellerie", "05 16 52 65 06",
-        "05 16 52 65 07", "pole.cap@ac-poitiers.fr", "Et maintenant ?", "avant le 24/11/2024",
+        "05 16 52 65 07", "pole.cap@ac-poitiers.fr", "Et maintenant ?", "avant le 24 novembre 2024",
         "signez-le",
         "Conservez ce document : il ne sera plus téléchargeable après la clôture des "
         "inscriptions."})
@@ -211,15 +211,15 @@ TEST(SummaryPdf, PostalAsksToSignAndSendUploadToDepositAndConfirm) {
 
   EXPECT_NE(p.find("Imprimez ce récapitulatif, vérifiez-le, datez-le, signez-le et envoyez-le "
                    "avec les pièces justificatives listées en annexe au service gestionnaire "
-                   "avant le 24/11/2024."),
+                   "avant le 24 novembre 2024."),
             std::string::npos)
       << p;
   EXPECT_NE(p.find("Date et signature du candidat :"), std::string::npos);
   EXPECT_EQ(p.find("Déposez"), std::string::npos);
 
   EXPECT_NE(u.find("Déposez les pièces justificatives listées en annexe dans votre espace "
-                   "candidat (https://candidats.ac-poitiers.fr) avant le 24/11/2024, puis "
-                   "confirmez « J'ai fourni toutes mes pièces »."),
+                   "candidat (https://candidats.ac-poitiers.fr), puis confirmez « J'ai fourni "
+                   "toutes mes pièces » avant le 24 novembre 2024."),
             std::string::npos)
       << u;
   EXPECT_EQ(u.find("signez"), std::string::npos);
@@ -227,6 +227,26 @@ TEST(SummaryPdf, PostalAsksToSignAndSendUploadToDepositAndConfirm) {
 
   for (const std::string* text : {&p, &u})
     EXPECT_NE(text->find("Conservez ce document"), std::string::npos);
+}
+
+TEST(SummaryPdf, PostalModePrintsWhereToSendTheFile) {
+  auto d = sample();
+  d.postal_address = {"Rectorat de l'académie de Poitiers", "Division des examens et concours (DEC)",
+                      "22 rue Guillaume VII le Troubadour", "BP 625", "86022 Poitiers Cedex"};
+  PdfFile postal(render(d));
+  const std::string text = postal.text();
+  EXPECT_NE(postal.flat().find("listées en annexe par courrier avant le 24 novembre 2024, à l'adresse suivante :"),
+            std::string::npos)
+      << postal.flat();
+  // One line each, in order.
+  size_t at = 0;
+  for (const auto& line : d.postal_address) {
+    size_t found = text.find(line, at);
+    ASSERT_NE(found, std::string::npos) << line << "\n" << text;
+    at = found + line.size();
+  }
+  d.final_mode = "upload";
+  EXPECT_EQ(PdfFile(render(d)).flat().find("Guillaume VII"), std::string::npos);  // upload: no address
 }
 
 TEST(SummaryPdf, WithoutADeadlineNoDateIsPromised) {

@@ -29,8 +29,9 @@ RegistrationMailData data() {
   d.pole_email = "ce.dec2-cap@ac-poitiers.example.fr";
   d.pole_phones = {"05 16 52 66 01", "05 16 52 66 02"};
   d.version = 1;
-  d.edits_deadline_text = "22 novembre 2024 à 18 h 59";
-  d.pieces_deadline_text = "6 décembre 2024";
+  d.closes_text = "avant le 22 novembre 2024 à 19 h 00";
+  d.edits_deadline_text = "avant le 22 novembre 2024 à 18 h 59";
+  d.pieces_deadline_text = "avant le 6 décembre 2024";
   return d;
 }
 
@@ -122,10 +123,13 @@ TEST(TemplatesTest, RegistrationSaved) {
   for (const char* fact :
        {"2025-POI-000123", "02512345678", "Version de l'inscription : 1", "Cuisine",
         "Pôle CAP - DEC 2", "ce.dec2-cap@ac-poitiers.example.fr", "05 16 52 66 01",
-        "05 16 52 66 02", "récapitulatif", "22 novembre 2024 à 18 h 59", "6 décembre 2024",
-        "pièces justificatives", "Académie de Poitiers"}) {
+        "05 16 52 66 02", "récapitulatif", "vérifiez-le avant le 22 novembre 2024 à 19 h 00",
+        "modifier votre inscription avant le 22 novembre 2024 à 18 h 59",
+        "« J'ai fourni toutes mes pièces » avant le 6 décembre 2024.", "pièces justificatives",
+        "Académie de Poitiers"}) {
     EXPECT_TRUE(contains(m.text, fact)) << fact;
   }
+  EXPECT_FALSE(contains(m.text, "au plus tard")) << m.text;
   EXPECT_TRUE(contains(m.html, "mailto:ce.dec2-cap@ac-poitiers.example.fr"));
   EXPECT_TRUE(contains(m.html, "2025-POI-000123"));
   auto r = render(m);
@@ -145,6 +149,32 @@ TEST(TemplatesTest, RegistrationModified) {
   EXPECT_TRUE(contains(m.text, "2025-POI-000123"));
   EXPECT_TRUE(contains(m.text, "ce.dec2-cap@ac-poitiers.example.fr"));
   EXPECT_EQ(render(m).subject, "Modification d'inscription : CAP Cuisine");
+}
+
+TEST(TemplatesTest, PostalModeSaysWhereAndBeforeWhenToSend) {
+  auto d = data();
+  d.postal = true;
+  d.pieces_deadline_text = "avant le 24 novembre 2022";
+  d.postal_address = {"Rectorat de l'académie de Poitiers", "Division des examens et concours (DEC)",
+                      "22 rue Guillaume VII le Troubadour", "BP 625", "86022 Poitiers Cedex"};
+  for (const Message& m : {registration_saved_mail("c@example.org", "Camille", d),
+                           registration_modified_mail("c@example.org", "Camille", d)}) {
+    EXPECT_TRUE(contains(m.text, "envoyez-le par courrier avec les pièces justificatives demandées avant le 24 "
+                                 "novembre 2022, à l'adresse suivante :\n\nRectorat de l'académie de Poitiers\n"
+                                 "Division des examens et concours (DEC)\n22 rue Guillaume VII le Troubadour\nBP 625\n"
+                                 "86022 Poitiers Cedex\n"))
+        << m.text;
+    EXPECT_TRUE(contains(m.html, "BP 625<br>\n86022 Poitiers Cedex")) << m.html;
+    EXPECT_FALSE(contains(m.text, "Mes justificatifs")) << m.text;
+    EXPECT_FALSE(contains(m.text, "au plus tard")) << m.text;
+  }
+}
+
+TEST(TemplatesTest, PiecesReminderSaysTheDeadlineOnce) {
+  auto m = pieces_reminder_mail("c@example.org", "Camille", data(), {"Pièce d'identité"});
+  EXPECT_TRUE(contains(m.text, "il manque encore des pièces justificatives, à déposer avant le 6 décembre 2024."))
+      << m.text;
+  EXPECT_FALSE(contains(m.text, "au plus tard")) << m.text;
 }
 
 TEST(TemplatesTest, EmailChangedGoesToTheOldAddress) {

@@ -228,7 +228,8 @@ TEST_P(Pieces, TheDeadlineFreezesTheSetToTheSecond) {
   clock_.set(at("2024-11-13T19:00:00+01:00"));
   auto late = upload(reg, "identite", pdf());
   ASSERT_EQ(late.error().code, "pieces_frozen");
-  EXPECT_NE(late.error().message.find("13/11/2024 à 19:00"), std::string::npos) << late.error().message;
+  EXPECT_NE(late.error().message.find("a fermé le 13 novembre 2024 à 19 h 00"), std::string::npos)
+      << late.error().message;
   EXPECT_EQ(pieces_->confirm(me_, reg).error().code, "pieces_frozen");
 }
 
@@ -395,7 +396,8 @@ session {
   exam = "demo", session = "2026", title = "Session 2026",
   opens = "2024-10-10 10:00", closes = "2024-11-13 19:00",
   final_registration = { mode = "postal", deadline = "2024-11-20",
-                         instructions = "Envoyez le récapitulatif signé au pôle sud." },
+                         instructions = "Envoyez le récapitulatif signé au pôle sud {date_limite}." },
+  postal_address = { "Pôle sud", "86000 Poitiers" },
   portal_url = "https://example.org",
 }
 )";
@@ -405,8 +407,10 @@ session {
   std::string reg = register_me(R"({"speciality": "cuisine", "postal_code": "86000"})", "2026");
   auto list = pieces_->list(me_, reg);
   ASSERT_EQ(list.error().code, "postal_session");
-  EXPECT_NE(list.error().message.find("20/11/2024"), std::string::npos) << list.error().message;
-  EXPECT_NE(list.error().message.find("Envoyez le récapitulatif signé au pôle sud."), std::string::npos);
+  EXPECT_NE(list.error().message.find("Envoyez le récapitulatif signé au pôle sud avant le 20 novembre 2024."),
+            std::string::npos)
+      << list.error().message;
+  EXPECT_NE(list.error().message.find("(Pôle sud, 86000 Poitiers)"), std::string::npos) << list.error().message;
   EXPECT_EQ(upload(reg, "identite", pdf()).error().code, "postal_session");
   EXPECT_EQ(pieces_->confirm(me_, reg).error().code, "postal_session");
   EXPECT_EQ(stored_files(), 0);

@@ -31,7 +31,9 @@ TEST_P(Registrations, OnlyInsideTheWindowToTheSecond) {
   clock_.set(at("2024-11-13T19:00:00+01:00"));
   auto late = registrations_->create(id, request(), 0);
   EXPECT_EQ(late.error().code, "service_closed");
-  EXPECT_NE(late.error().message.find("13/11/2024 à 19:00"), std::string::npos) << late.error().message;
+  // Closed: said in the past, at the hour the rules closed.
+  EXPECT_NE(late.error().message.find("a fermé le 13 novembre 2024 à 19 h 00"), std::string::npos)
+      << late.error().message;
   clock_.set(at("2024-11-13T18:59:59+01:00"));
   EXPECT_TRUE(registrations_->create(id, request(), 0).ok());
 }

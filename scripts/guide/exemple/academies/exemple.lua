@@ -49,7 +49,7 @@ session {
     mode = "upload",
     deadline = "2024-11-22",
     instructions = "Dans le menu « Mes justificatifs », déposez chaque pièce demandée avec « Ajouter »,"
-      .. " puis cliquez sur « J'ai fourni toutes mes pièces » avant le 22 novembre 2024.",
+      .. " puis cliquez sur « J'ai fourni toutes mes pièces » {date_limite}.",
   },
   portal_url = "https://candidat.examens-concours.gouv.fr/cyccandidat",
   summary_after_close = false,
@@ -66,7 +66,7 @@ session {
     mode = "upload",
     deadline = "2025-11-21",
     instructions = "Dans le menu « Mes justificatifs », déposez chaque pièce demandée avec « Ajouter »,"
-      .. " puis cliquez sur « J'ai fourni toutes mes pièces » avant le 21 novembre 2025.",
+      .. " puis cliquez sur « J'ai fourni toutes mes pièces » {date_limite}.",
   },
   portal_url = "https://candidat.examens-concours.gouv.fr/cyccandidat",
   summary_after_close = false,

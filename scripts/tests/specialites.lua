@@ -1,0 +1,65 @@
+-- Réponses complètes et valides pour chaque examen (candidat de Poitiers, 86000) ;
+-- « autres » ajoute ou remplace des champs.
+local BASE = {
+  cap = { speciality = "cuisine", exam_form = "globale" },
+  bac_pro = {
+    speciality = "cuisine", exam_form = "globale", foreign_language = "anglais",
+    eligibility = "experience", experience_years = 4,
+  },
+  cs = {
+    speciality = "sommellerie", access_diploma = "CAP Commercialisation et services en hôtel-café-restaurant",
+    eligibility = "training", training_school = "GRETA Poitou-Charentes",
+  },
+  bp = { speciality = "boulanger", exam_form = "globale", level3_diploma = "oui", experience_years = 3 },
+}
+
+local function reponses(examen, autres)
+  local t = {
+    acceptation = true, address = "15 rue de la Cathédrale", postal_code = "86000",
+    city = "Poitiers", phone = "05 49 00 00 00",
+  }
+  for k, x in pairs(BASE[examen]) do t[k] = x end
+  for k, x in pairs(autres or {}) do t[k] = x end
+  return t
+end
+
+-- Un candidat français de plus de 25 ans : ni JDC ni recensement.
+local ADULTE = { birth_date = "1990-03-15", nationality = "francaise" }
+
+-- Les spécialités selon la session (AGORA à partir de 2021) et les options d'une spécialité
+-- (CS Technicien en énergies renouvelables : option A ou B).
+
+case {
+  name = "BAC PRO 2020 : AGORA n'existe pas encore",
+  academy = "poitiers", exam = "bac_pro", session = "2020", at = "2019-11-10 10:00",
+  identity = ADULTE, answers = reponses("bac_pro", { speciality = "agora" }),
+  expect = { phase = "open", valid = false, errors = { "speciality" } },
+}
+
+case {
+  name = "BAC PRO 2025 : AGORA est ouverte",
+  academy = "poitiers", exam = "bac_pro", session = "2025", at = "2024-11-01 10:00",
+  identity = ADULTE, answers = reponses("bac_pro", { speciality = "agora" }),
+  expect = { valid = true, errors = {} },
+}
+
+case {
+  name = "CS énergies renouvelables sans option : refusé",
+  academy = "poitiers", exam = "cs", session = "2025", at = "2024-11-01 10:00",
+  identity = ADULTE, answers = reponses("cs", { speciality = "energies_renouvelables" }),
+  expect = { valid = false, errors = { "speciality_option" } },
+}
+
+case {
+  name = "CS énergies renouvelables, option B : accepté",
+  academy = "poitiers", exam = "cs", session = "2025", at = "2024-11-01 10:00",
+  identity = ADULTE, answers = reponses("cs", { speciality = "energies_renouvelables", speciality_option = "B" }),
+  expect = { valid = true, errors = {}, pole = "industriel_tertiaire" },
+}
+
+case {
+  name = "CS Sommellerie avec une option : refusé (la spécialité n'en a pas)",
+  academy = "poitiers", exam = "cs", session = "2025", at = "2024-11-01 10:00",
+  identity = ADULTE, answers = reponses("cs", { speciality_option = "A" }),
+  expect = { valid = false, errors = { "speciality_option" } },
+}
