@@ -405,9 +405,8 @@ Result<Download> RegistrationService::calendar(const std::string& account_id, co
     return st.error();
   std::vector<documents::CalendarEvent> events;
   events.push_back({uid + "closes@guichet", "Fin des inscriptions : " + what,
-                    reg + "Fin du service d'inscription : plus aucune inscription n'est reçue ensuite. "
-                          "Téléchargez et conservez votre récapitulatif d'inscription" + where + " " +
-                        format_deadline(s.closes, zone) + ".",
+                    reg + "Le service d'inscription ferme : téléchargez votre récapitulatif " +
+                        format_deadline(s.closes, zone) + ". Plus aucune inscription n'est reçue ensuite.",
                     s.closes, true});
   events.push_back({uid + "edits@guichet", "Fin des modifications d'inscription : " + what,
                     reg + "L'inscription peut être vérifiée, complétée ou corrigée" + where + " " +

@@ -169,7 +169,7 @@ TEST_P(Pieces, TheCalendarDropsThePiecesReminderOnceConfirmed) {
   EXPECT_EQ(count(open, "BEGIN:VALARM"), 3) << open;
   EXPECT_NE(open.find("Inscription A99-DEMO-2025-00001 — Examen de démonstration (session 2025)."), std::string::npos)
       << open;
-  EXPECT_NE(open.find("Fin du service d'inscription"), std::string::npos) << open;
+  EXPECT_NE(open.find("Le service d'inscription ferme"), std::string::npos) << open;
   EXPECT_NE(open.find("DESCRIPTION:Demain : Date limite de dépôt des pièces"), std::string::npos) << open;
 
   ASSERT_TRUE(upload(reg, "identite", pdf()).ok());
