@@ -146,6 +146,11 @@ class RunningServer final : public ServerApp {
 
     // The candidate space: services, their thread pool, mail delivery and the purge.
     services::CandidateConfig cc;
+    // The simulated clock is for the rules and the candidates' deadlines. Security follows
+    // the machine's time: sessions, links, throttles, limits, second factors (a phone's
+    // authenticator reads real time).
+    static const SystemClock machine_clock;
+    if (self->clock_->simulated()) cc.security_clock = &machine_clock;
     cc.public_url = c.public_url;
     cc.mail_from = c.mail_from;
     if (c.password_cost == "minimal") cc.password_cost = services::PasswordCost::minimal();
@@ -217,14 +222,11 @@ class RunningServer final : public ServerApp {
     sc.password_cost = cc.password_cost;
     sc.throttle = services::throttle_limits(cc);
     sc.idle = c.staff_idle;
-    // The simulated clock is for the rules and the candidates' deadlines: a phone's
-    // authenticator reads the machine's time.
-    static const SystemClock machine_clock;
-    if (self->clock_->simulated()) sc.second_factor_clock = &machine_clock;
+    sc.security_clock = cc.security_clock;
     self->staff_ = std::make_unique<services::StaffService>(*dbp, *self->clock_, sc);
     self->office_ = std::make_unique<services::OfficeService>(*dbp, *self->clock_, self->events_, *self->rules_,
                                                               *self->pieces_, *self->documents_, cc);
-    self->audit_ = std::make_unique<services::AuditReader>(*dbp);
+    self->audit_ = std::make_unique<services::AuditReader>(*dbp, self->rules_.get());
     self->admin_ = std::make_unique<api::AdminApi>(*self->staff_, *self->office_, *self->audit_, *self->lifecycle_,
                                                    *self->pool_, [jobs] { jobs->poke(); });
     self->plugin_routes_ = std::make_unique<api::PluginRoutes>(*self->plugins_, *self->pool_);

@@ -69,6 +69,16 @@ const PieceDef* Exam::find_piece(const std::string& c) const {
   return nullptr;
 }
 
+std::vector<DocumentType> default_document_types() {
+  return {{"convocation", "Convocation"}, {"releve_notes", "Relevé de notes"}, {"attestation", "Attestation de réussite"}};
+}
+
+const DocumentType* Academy::find_document_type(const std::string& c) const {
+  for (const auto& t : document_types)
+    if (t.code == c) return &t;
+  return nullptr;
+}
+
 const Speciality* Exam::find_speciality(const std::string& c) const {
   for (const auto& s : specialities)
     if (s.code == c) return &s;

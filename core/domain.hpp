@@ -73,6 +73,15 @@ struct Session {
   std::map<std::string, std::string> speciality_poles;
 };
 
+// A document the office publishes to registrations ("convocation"), with its French label.
+struct DocumentType {
+  std::string code;
+  std::string label;
+};
+
+// What an académie publishes when its script declares no `document_types`.
+std::vector<DocumentType> default_document_types();
+
 struct Academy {
   std::string code;
   std::string name;
@@ -84,10 +93,12 @@ struct Academy {
   // The Rectorat's postal address, one line each (where postal-mode files are sent).
   std::vector<std::string> postal_address;
   std::vector<Session> sessions;
+  std::vector<DocumentType> document_types;  // declared, or default_document_types()
   bool has_residence_rule = false;
   SourceRef source;  // the academy{} call
 
   const Pole* find_pole(const std::string& code) const;
+  const DocumentType* find_document_type(const std::string& code) const;
   const Session* find_session(const std::string& exam, const std::string& session) const;
   // The session's postal address, else the académie's (may be empty in upload mode).
   const std::vector<std::string>& postal_address_for(const Session& s) const;

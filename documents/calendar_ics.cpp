@@ -109,12 +109,15 @@ std::string render_calendar(const std::vector<CalendarEvent>& events, const date
     line(out, "SUMMARY:" + text(e.summary));
     if (!e.description.empty()) line(out, "DESCRIPTION:" + text(e.description));
     line(out, "TRANSP:TRANSPARENT");
-    // A reminder the day before.
-    line(out, "BEGIN:VALARM");
-    line(out, "ACTION:DISPLAY");
-    line(out, "TRIGGER:-P1D");
-    line(out, "DESCRIPTION:" + text(e.summary));
-    line(out, "END:VALARM");
+    // A reminder the day before, unless there is nothing left to do; its text is what the
+    // agenda shows alone, so it carries the event's purpose too.
+    if (e.reminder) {
+      line(out, "BEGIN:VALARM");
+      line(out, "ACTION:DISPLAY");
+      line(out, "TRIGGER:-P1D");
+      line(out, "DESCRIPTION:" + text("Demain : " + e.summary + (e.description.empty() ? "" : "\n" + e.description)));
+      line(out, "END:VALARM");
+    }
     line(out, "END:VEVENT");
   }
   line(out, "END:VCALENDAR");

@@ -22,6 +22,7 @@ struct CalendarEvent {
   // `at` is a deadline (something must be done before it): at local midnight the event is the
   // whole day before, the last day allowed, rather than 00:00 of a day already too late.
   bool deadline = false;
+  bool reminder = true;  // a display alarm the day before, saying what the date is for
 };
 
 // `zone_name` is the IANA name written as TZID; `stamp` is DTSTAMP (the time of issue).

@@ -27,6 +27,9 @@ const TextStyle kBody{.size = 10};
 const TextStyle kStrong{.size = 10, .weight = Weight::bold};
 const TextStyle kFooter{.size = 8.5, .gray = 0.4};
 constexpr double kLabelWidth = 140;
+// Answers' labels are the form's questions, often a sentence: a wider column.
+constexpr double kAnswerLabelWidth = 250;
+const TextStyle kTabTitle{.size = 10.5, .weight = Weight::bold, .gray = 0.15};
 constexpr double kIndent = 12;
 
 // Fontconfig and cairo's font caches initialise lazily; do it once before threads race to it.
@@ -84,6 +87,7 @@ class SummaryWriter {
     header();
     candidate();
     registration();
+    answers();
     office();
     next_steps();
     annex();
@@ -123,6 +127,27 @@ class SummaryWriter {
     field("Lieu de naissance", d_.birth_place);
     field("Adresse électronique", d_.email);
     field("Adresse postale", d_.address_lines);
+    field("Téléphone", d_.phone);
+  }
+
+  // Every answer under its tab, so the candidate can check, complete or correct them.
+  void answers() {
+    if (d_.tabs.empty()) return;
+    section("Vos réponses");
+    l_.paragraph("Vérifiez ces réponses. Pour les compléter ou les corriger, modifiez votre "
+                 "inscription dans votre espace candidat tant que les modifications sont ouvertes.",
+                 kBody);
+    for (const auto& tab : d_.tabs) {
+      l_.space(8);
+      // A tab's title is not left alone at the bottom of a page.
+      l_.keep_together(kTabTitle.line_height() + 2 * kBody.line_height());
+      l_.paragraph(tab.title, kTabTitle);
+      l_.space(2);
+      for (const auto& a : tab.answers) {
+        l_.field(a.label, a.value, kLabel, kBody, kAnswerLabelWidth);
+        l_.space(2);
+      }
+    }
   }
 
   void registration() {

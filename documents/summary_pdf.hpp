@@ -21,6 +21,17 @@ struct SummaryPiece {
   std::string explanation;
 };
 
+// One answer as the candidate reads it: the field's label and the answer's (never a code).
+struct SummaryAnswer {
+  std::string label, value;
+};
+
+// The answers of one tab of the form, in the form's order.
+struct SummaryTab {
+  std::string title;
+  std::vector<SummaryAnswer> answers;
+};
+
 struct SummaryData {
   std::string academy_name;      // "Académie de Poitiers"
   std::string exam_name;         // "Certificat d'aptitude professionnelle (CAP)"
@@ -30,6 +41,7 @@ struct SummaryData {
       birth_place;
   std::string email;
   std::string address_lines;  // may contain '\n'
+  std::string phone;
   std::string registration_number, candidate_number;
   int version = 1;
   std::string saved_at;  // "13/11/2024 à 18:59" already formatted in the académie's zone
@@ -39,6 +51,7 @@ struct SummaryData {
   std::vector<std::string> postal_address;  // postal mode: where the file is sent, one line each
   std::string portal_url;
   std::vector<SummaryPiece> pieces;
+  std::vector<SummaryTab> tabs;  // every answer, under its tab ("Vos réponses")
 };
 
 // PDF bytes ("%PDF-..."), or Error{"pdf_error", French message}: an unknown final_mode, or

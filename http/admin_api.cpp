@@ -118,11 +118,12 @@ RouteOutcome AdminApi::public_routes(const http::Request& req, http::Response& r
     auto login = staff_.login(email.value_or(""), password.value_or(""), code.value_or(""), ctx.client_address,
                               device.value_or(""));
     if (!login.ok()) return RouteOutcome::done(login.error());
-    json::object user = staff_json(login->user);
+    const date::time_zone* zone = rules_.zone_of(login->user.academy);
+    json::object user = staff_json(login->user, zone);
     http::write_json(res, 200,
                      json::object{{"token", login->token},
                                   {"expires_at", format_rfc3339(std::chrono::floor<std::chrono::seconds>(login->expires_at),
-                                                                *find_zone("Etc/UTC"))},
+                                                                zone)},
                                   {"idle_timeout_seconds", staff_.idle_timeout().count()},
                                   {"user", std::move(user)},
                                   {"device_token", login->device_token}});

@@ -31,7 +31,7 @@ RouteOutcome AdminApi::audit_routes(AdminRequest& r) {
   if (r.path[0] == "audit.csv") {
     auto csv = audit_.export_csv(r.actor, f);
     if (!csv.ok()) return RouteOutcome::done(csv.error());
-    send_file(r.res, std::move(*csv), "text/csv; charset=utf-8", "journal-audit.csv");
+    send_file(r.res, std::move(csv->bytes), csv->content_type, csv->file_name);
     return RouteOutcome::done();
   }
   auto page = audit_.query(r.actor, f);

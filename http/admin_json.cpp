@@ -23,14 +23,14 @@ json::array roles_array(unsigned roles) {
 
 }  // namespace
 
-json::object staff_json(const services::StaffView& u) {
+json::object staff_json(const services::StaffView& u, const date::time_zone* zone) {
   return {{"id", u.id},
           {"academy", u.academy},
           {"email", u.email},
           {"display_name", u.display_name},
           {"roles", roles_array(u.roles)},
           {"status", u.status},
-          {"created_at", format_rfc3339(std::chrono::floor<std::chrono::seconds>(u.created_at), *find_zone("Etc/UTC"))}};
+          {"created_at", format_rfc3339(std::chrono::floor<std::chrono::seconds>(u.created_at), zone)}};
 }
 
 json::object actor_json(const services::Actor& a) {

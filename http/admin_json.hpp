@@ -7,13 +7,15 @@
 #include <string>
 
 #include "core/clock.hpp"
+#include "core/time_format.hpp"
 #include "core/result.hpp"
 #include "http/admin_request.hpp"
 #include "services/staff_service.hpp"
 
 namespace guichet::api {
 
-boost::json::object staff_json(const services::StaffView& u);
+// Times in `zone` (the staff member's académie's) with its offset.
+boost::json::object staff_json(const services::StaffView& u, const date::time_zone* zone);
 boost::json::object actor_json(const services::Actor& a);
 
 // Query parameter `name` as an integer within [min, max], `fallback` when absent.

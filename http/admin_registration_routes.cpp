@@ -47,7 +47,7 @@ RouteOutcome AdminApi::registration_routes(AdminRequest& r) {
     if (r.path[0] == "registrations.csv") {
       auto csv = office_.export_csv(r.actor, filter);
       if (!csv.ok()) return RouteOutcome::done(csv.error());
-      send_file(r.res, std::move(*csv), "text/csv; charset=utf-8", "inscriptions.csv");
+      send_file(r.res, std::move(csv->bytes), csv->content_type, csv->file_name);
       return RouteOutcome::done();
     }
     auto page = office_.search(r.actor, filter);

@@ -100,6 +100,8 @@ class BulkPublishSink : public BodySink, public std::enable_shared_from_this<Bul
     actor_ = caller->actor;
     if (!services::allows(actor_.roles, services::Right::change_registrations))
       return Error{"forbidden", "Votre rôle ne permet pas cette action."};
+    // An unknown type is refused before the archive is received (the answer lists the types).
+    if (Status st = office_.check_document_type(actor_, type_); !st.ok()) return st.error();
     std::error_code ec;
     std::filesystem::create_directories(tmp_dir_, ec);
     path_ = tmp_dir_ / ("bulk-" + services::random_id() + ".zip");

@@ -310,11 +310,7 @@ bool CandidateApi::handle(const Request& req, Response& res, http::RequestContex
             if (!safe) return method_not_allowed(res, "GET");
             auto ics = registrations_.calendar(me, id);
             if (!ics.ok()) return ics.error();
-            res.result(bhttp::status::ok);
-            res.set(bhttp::field::content_type, "text/calendar; charset=utf-8");
-            res.set(bhttp::field::content_disposition, "attachment; filename=\"inscription.ics\"");
-            res.set(bhttp::field::cache_control, "no-store");
-            res.body() = std::move(*ics);
+            send_file(res, std::move(ics->bytes), ics->content_type, ics->file_name);
             return {};
           }
           if (path.size() == 5) {
@@ -322,11 +318,7 @@ bool CandidateApi::handle(const Request& req, Response& res, http::RequestContex
             if (!safe) return method_not_allowed(res, "GET");
             auto pdf = registrations_.summary_pdf(me, id);
             if (!pdf.ok()) return pdf.error();
-            res.result(bhttp::status::ok);
-            res.set(bhttp::field::content_type, "application/pdf");
-            res.set(bhttp::field::content_disposition, "attachment; filename=\"recapitulatif-inscription.pdf\"");
-            res.set(bhttp::field::cache_control, "no-store");
-            res.body() = std::move(*pdf);
+            send_file(res, std::move(pdf->bytes), pdf->content_type, pdf->file_name);
             return {};
           }
           if (safe) {

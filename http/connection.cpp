@@ -76,7 +76,7 @@ void Connection::set_deadline(std::chrono::milliseconds timeout) {
 void Connection::expire_if_late(std::chrono::steady_clock::time_point now) {
   if (now < deadline_ || timed_out_) return;
   timed_out_ = true;
-  shared_.metrics.timeout();
+  if (!lingering_) shared_.metrics.timeout();  // a lingering close ending on time is no timeout
   boost::system::error_code ec;
   socket_.close(ec);  // pending operations complete with operation_aborted
 }
@@ -106,7 +106,7 @@ void Connection::read_request() {
   phase_ = Phase::reading;
   sink_.reset();
   stream_parser_.reset();
-  force_close_ = stop_ = false;
+  force_close_ = stop_ = body_unread_ = false;
   reading_into_ = writing_ = filled_ = -1;
   read_error_ = {};
   request_client_ = client_;  // until the header names another (a request refused before it)
@@ -157,6 +157,7 @@ bool Connection::read_failed(beast::error_code ec) {
     return true;
   }
   if (ec == bhttp::error::body_limit) {
+    body_unread_ = true;
     reject(413, "payload_too_large",
            fmt::format("Le contenu envoyé dépasse la taille autorisée ({} Kio).", shared_.options.max_body_bytes / 1024));
     return true;
@@ -245,6 +246,7 @@ void Connection::start_stream() {
   if (auto length = parser_->content_length(); length && *length > limit) {
     sink_->abort();
     sink_.reset();
+    body_unread_ = true;
     reject(413, "payload_too_large",
            limit >= 1024 * 1024
                ? fmt::format("Le fichier envoyé dépasse la taille autorisée ({} Mio).", limit / (1024 * 1024))
@@ -358,6 +360,7 @@ void Connection::fail_read() {
   sink_->abort();
   sink_.reset();
   if (read_error_ == bhttp::error::body_limit) {
+    body_unread_ = true;
     reject(413, "payload_too_large", "Le fichier envoyé dépasse la taille autorisée.");
     return;
   }
@@ -368,7 +371,7 @@ void Connection::fail_read() {
 // answer, the rest of the body unread).
 void Connection::finish_stream(bool stopped) {
   phase_ = Phase::handling;
-  if (stopped) force_close_ = true;
+  if (stopped) force_close_ = body_unread_ = true;
   auto sink = std::move(sink_);
   try {
     sink->finish(response_, ctx_);
@@ -464,12 +467,40 @@ void Connection::on_write(beast::error_code ec) {
   shared_.metrics.record(worker_.index, route_, method_, status, elapsed);
   worker_.log.record({request_id_, method_, target_, route_, request_client_, status,
                       std::chrono::duration<double, std::milli>(elapsed).count(), response_.body().size()});
+  if (!ec && body_unread_ && !timed_out_) return linger();
   if (ec || close_after_write_ || worker_.draining) return close();
   wait_for_request();
 }
 
+void Connection::linger() {
+  body_unread_ = false;
+  lingering_ = true;
+  lingered_ = 0;
+  phase_ = Phase::reading;
+  ctx_.make_completion = nullptr;  // it holds a reference to this connection
+  sink_.reset();
+  boost::system::error_code ec;
+  socket_.shutdown(asio::ip::tcp::socket::shutdown_send, ec);  // the answer is complete: FIN
+  if (ec) return close();
+  lingered_ = buffer_.size();
+  buffer_.consume(buffer_.size());
+  if (chunks_[0].size() < 64 * 1024) chunks_[0].resize(64 * 1024);
+  set_deadline(shared_.options.linger_time);  // the sweep closes the socket then
+  linger_read();
+}
+
+void Connection::linger_read() {
+  if (lingered_ >= shared_.options.linger_bytes) return close();
+  socket_.async_read_some(asio::buffer(chunks_[0]), [self = shared_from_this()](boost::system::error_code ec, std::size_t n) {
+    self->lingered_ += n;
+    if (ec) return self->close();  // the client closed, or the time is up
+    self->linger_read();
+  });
+}
+
 void Connection::close() {
   phase_ = Phase::idle;
+  lingering_ = false;
   ctx_.make_completion = nullptr;  // it holds a reference to this connection
   sink_.reset();
   deadline_ = std::chrono::steady_clock::time_point::max();

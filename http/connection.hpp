@@ -92,6 +92,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void write();
   void on_write(boost::beast::error_code ec);
   void close();
+  // The lingering close after an answer that left the body unread (see ServerOptions).
+  void linger();
+  void linger_read();
 
   void set_deadline(std::chrono::milliseconds timeout);
   void serialize_response(bool head);
@@ -124,6 +127,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
   std::chrono::steady_clock::time_point started_;
   bool close_after_write_ = false;
   bool timed_out_ = false;
+  bool body_unread_ = false;   // the answer goes before the request's body was read
+  bool lingering_ = false;
+  std::uint64_t lingered_ = 0;  // bytes discarded while lingering
   std::chrono::steady_clock::time_point deadline_ = std::chrono::steady_clock::time_point::max();
   std::string wire_;  // the serialized response; its capacity is reused across requests
 };

@@ -83,6 +83,13 @@ struct ServerOptions {
   StreamRouter stream_router;
   // A streamed body may take this long in all; each chunk must still come within read_timeout.
   std::chrono::milliseconds upload_timeout{600'000};
+  // An answer sent before the request's body was read (413, a refused upload) is followed by
+  // a lingering close, as nginx does: the server stops sending, then reads and discards what
+  // the client still sends, for at most linger_time and linger_bytes, and only then closes.
+  // Closing at once would make the kernel reset the connection, which can destroy the answer
+  // before the client reads it (the client sees a broken pipe, not the 413).
+  std::chrono::milliseconds linger_time{10'000};
+  std::uint64_t linger_bytes = 64ull * 1024 * 1024;
   // Reverse proxies whose X-Forwarded-For names the client (see trusted_proxies.hpp).
   TrustedProxies trusted_proxies;
 };

@@ -268,6 +268,22 @@ Message registration_withdrawn_mail(const std::string& to, const std::string& fi
   return b.finish(to, "Désinscription : " + exam_and_session(data), "registration_withdrawn");
 }
 
+Message document_published_mail(const std::string& to, const std::string& first_name,
+                                const RegistrationMailData& data, const std::string& document_label, int version,
+                                const std::string& portal_url) {
+  Body b(first_name);
+  const std::string label = single_line(document_label);
+  b.paragraph("Le service gestionnaire a publié un document pour votre inscription à l'examen " +
+              exam_and_session(data) + " : " + label +
+              (version > 1 ? " (version " + std::to_string(version) + ", qui remplace la précédente)." : "."));
+  b.facts(registration_facts(data));
+  b.paragraph("Pour le consulter et le télécharger, connectez-vous à votre espace candidat, rubrique « Mes "
+              "documents ». Par sécurité, le document n'est pas joint à ce message.");
+  if (!portal_url.empty()) b.link(portal_url);
+  b.office(data);
+  return b.finish(to, "Nouveau document : " + label + " (" + single_line(data.exam_name) + ")", "document_published");
+}
+
 Message registration_saved_mail(const std::string& to, const std::string& first_name,
                                 const RegistrationMailData& data) {
   Body b(first_name);

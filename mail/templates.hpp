@@ -75,6 +75,13 @@ Message staff_invitation_mail(const std::string& to, const std::string& display_
 Message registration_withdrawn_mail(const std::string& to, const std::string& first_name,
                                     const RegistrationMailData& data, const std::string& reason);
 
+// "Nouveau document : <label>": the office published a document (a convocation...) for the
+// registration; where to find it ("Mes documents", the portal's link when known). The
+// document itself is not attached: it stays behind the candidate's login.
+Message document_published_mail(const std::string& to, const std::string& first_name,
+                                const RegistrationMailData& data, const std::string& document_label, int version,
+                                const std::string& portal_url);
+
 std::string html_escape(std::string_view text);
 
 }  // namespace guichet::mail

@@ -159,7 +159,7 @@ Result<AccountView> AccountService::sign_up(const SignUpInput& in, const std::st
   if (!faults.empty()) return invalid(std::move(faults));
   std::string email = trim(in.email);
 
-  Instant now = clock_.now();
+  Instant now = security_clock().now();
   const std::vector<RateLimit> limits = mail_limits(config_, email_key(email), client);
   // A client over its limit costs no hashing (counted for real in the transaction below, after
   // the address's own limits, which an activated account's 409 comes before).
@@ -199,10 +199,10 @@ Result<AccountView> AccountService::sign_up(const SignUpInput& in, const std::st
     if (existing) db::delete_pending_account(s, existing->id);
     db::insert_account(s, row);
     db::insert_token(s, {sha256_hex(token), row.id, "activation", "", now, expires, {}});
-    queue_mail(s,
+    queue_mail(s,  // on the outbox's clock (the service's), which the delivery reads
                mail::activation_mail(row.email, row.first_name, config_.public_url + "/activation?token=" + token,
                                      paris_deadline(now + config_.activation_lifetime)),
-               config_.mail_from, now);
+               config_.mail_from, clock_.now());
     record_event(s, created);
     return Status::Ok();
   });
@@ -217,7 +217,7 @@ Result<AccountView> AccountService::sign_up(const SignUpInput& in, const std::st
 }
 
 Status AccountService::activate(const std::string& token) {
-  Instant now = clock_.now();
+  Instant now = security_clock().now();
   Event activated;
   Status st = db_.transaction([&](soci::session& s) -> Status {
     auto t = db::find_token(s, sha256_hex(token), "activation");
@@ -252,7 +252,7 @@ Status AccountService::activate(const std::string& token) {
 
 Result<LoginResult> AccountService::login(const std::string& email, const std::string& password,
                                           const std::string& client, const std::string& device_token) {
-  Instant now = clock_.now();
+  Instant now = security_clock().now();
   const std::string key = email_key(email);
   LoginThrottle throttle(db_, throttle_limits(config_));
   LoginAttempt attempt{"account:" + key, "address:" + client, ""};
@@ -303,7 +303,7 @@ Status AccountService::logout(const std::string& token_hash) {
 
 Result<Caller> AccountService::authenticate(const std::string& token) {
   if (token.empty() || token.size() > 128) return unauthenticated();
-  Instant now = clock_.now();
+  Instant now = security_clock().now();
   Caller caller;
   Status st = db_.with_session([&](soci::session& s) -> Status {
     auto t = db::find_token(s, sha256_hex(token), "session");
@@ -316,7 +316,7 @@ Result<Caller> AccountService::authenticate(const std::string& token) {
 }
 
 Status AccountService::request_password_reset(const std::string& email, const std::string& client) {
-  Instant now = clock_.now();
+  Instant now = security_clock().now();
   const std::string key = email_key(email);
   std::string account_id;
   Status st = db_.transaction([&](soci::session& s) -> Status {
@@ -344,7 +344,7 @@ Status AccountService::request_password_reset(const std::string& email, const st
                  mail::activation_reminder_mail(account->email, account->first_name,
                                                 config_.public_url + "/activation?token=" + token,
                                                 paris_deadline(expires)),
-                 config_.mail_from, now);
+                 config_.mail_from, clock_.now());
       return Status::Ok();
     }
     account_id = account->id;
@@ -354,7 +354,7 @@ Status AccountService::request_password_reset(const std::string& email, const st
                mail::password_reset_mail(account->email, account->first_name,
                                          config_.public_url + "/reinitialisation?token=" + token,
                                          static_cast<int>(config_.reset_lifetime.count() / 60)),
-               config_.mail_from, now);
+               config_.mail_from, clock_.now());
     return Status::Ok();
   });
   if (st.ok() && !account_id.empty())
@@ -364,7 +364,7 @@ Status AccountService::request_password_reset(const std::string& email, const st
 }
 
 Status AccountService::confirm_password_reset(const std::string& token, const std::string& password) {
-  Instant now = clock_.now();
+  Instant now = security_clock().now();
   std::optional<db::AccountRow> account;
   std::optional<db::TokenRow> t;
   Status st = db_.with_session([&](soci::session& s) {
@@ -410,7 +410,7 @@ Result<AccountView> AccountService::me(const std::string& account_id) {
 }
 
 Result<AccountView> AccountService::update_me(const std::string& account_id, const AccountPatch& p) {
-  Instant now = clock_.now();
+  Instant now = security_clock().now();
   auto current = me(account_id);
   if (!current.ok()) return current.error();
   const bool identity_change = p.last_name || p.first_name || p.birth_date || p.birth_place || p.nationality || p.phone;
@@ -469,7 +469,7 @@ Result<AccountView> AccountService::update_me(const std::string& account_id, con
         return Error{"email_taken", "Cette adresse mail existe déjà dans l'application."};
       row->email = trim(*p.email);
       row->email_key = email_key(*p.email);
-      queue_mail(s, mail::email_changed_mail(old_email, row->first_name, masked(row->email)), config_.mail_from, now);
+      queue_mail(s, mail::email_changed_mail(old_email, row->first_name, masked(row->email)), config_.mail_from, clock_.now());
     }
     if (new_hash) {
       row->password_hash = *new_hash;
@@ -501,7 +501,7 @@ Result<AccountView> AccountService::update_me(const std::string& account_id, con
 
 Result<long long> AccountService::purge_expired_limits() {
   long long deleted = 0;
-  Instant now = clock_.now();
+  Instant now = security_clock().now();
   Status st = db_.transaction([&](soci::session& s) {
     // The longest window is a day: older windows limit nothing any more.
     deleted = db::delete_rate_limits_before(s, now - std::chrono::hours(24));
@@ -514,7 +514,7 @@ Result<long long> AccountService::purge_expired_limits() {
 
 Result<long long> AccountService::purge_unactivated() {
   long long deleted = 0;
-  Instant cutoff = clock_.now() - config_.activation_lifetime;
+  Instant cutoff = security_clock().now() - config_.activation_lifetime;
   Status st = db_.transaction([&](soci::session& s) {
     deleted = db::delete_pending_accounts_before(s, cutoff);
     return Status::Ok();

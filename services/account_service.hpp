@@ -87,6 +87,8 @@ class AccountService {
  private:
   Database& db_;
   const Clock& clock_;
+  // Accounts live on the security clock (CandidateConfig::security_clock), never a simulated one.
+  const Clock& security_clock() const { return config_.security_clock ? *config_.security_clock : clock_; }
   EventBus& events_;
   CandidateConfig config_;
   std::string dummy_hash_;  // verified against for unknown emails, so timing tells nothing

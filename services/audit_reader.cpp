@@ -3,7 +3,10 @@
 #include <boost/json.hpp>
 
 #include "core/time_format.hpp"
+#include "services/academy_zone.hpp"
 #include "services/csv.hpp"
+
+#include <date/tz.h>
 #include "db/audit_repository.hpp"
 #include "services/staff_roles.hpp"
 
@@ -36,9 +39,6 @@ db::AuditQuery to_query(const Actor& by, const AuditFilter& f) {
   return q;
 }
 
-std::string utc(Instant t) {
-  return format_rfc3339(std::chrono::floor<std::chrono::seconds>(t), *find_zone("Etc/UTC"));
-}
 
 
 }  // namespace
@@ -51,10 +51,11 @@ Result<json::object> AuditReader::query(const Actor& by, const AuditFilter& filt
     return Status::Ok();
   });
   if (!st.ok()) return st.error();
+  const date::time_zone* zone = zone_of(by);
   json::array entries;
   for (const auto& r : rows)
     entries.push_back(json::object{{"seq", r.seq},
-                                   {"at", utc(r.at)},
+                                   {"at", local_rfc3339(r.at, zone)},
                                    {"actor", json::object{{"id", r.actor_id}, {"name", r.actor}}},
                                    {"action", r.action},
                                    {"target", json::object{{"type", r.target_type}, {"id", r.target_id}}},
@@ -66,10 +67,19 @@ Result<json::object> AuditReader::query(const Actor& by, const AuditFilter& filt
   return json::object{{"entries", std::move(entries)}, {"next", std::move(next)}};
 }
 
-Result<std::string> AuditReader::export_csv(const Actor& by, AuditFilter filter) {
+const date::time_zone* AuditReader::zone_of(const Actor& by) const {
+  return rules_ ? academy_zone(*rules_, by.academy) : *find_zone("Etc/UTC");
+}
+
+Result<Download> AuditReader::export_csv(const Actor& by, AuditFilter filter) {
   filter.limit = 1000;
   if (Status st = check(by, filter); !st.ok()) return st.error();
-  std::string out = std::string(kCsvBom) + "Numéro;Date (UTC);Auteur;Identifiant de l'auteur;Action;Objet;Identifiant;Motif;Avant;Après\r\n";
+  const date::time_zone* zone = zone_of(by);
+  // French dates as in the registrations' export; the offset beside each, so that the hour
+  // a daylight-saving change repeats stays unambiguous in an audit.
+  std::string out = std::string(kCsvBom) +
+                    "Numéro;Date;Décalage UTC;Auteur;Identifiant de l'auteur;Action;Objet;Identifiant;Motif;Avant;"
+                    "Après\r\n";
   for (;;) {
     std::vector<db::AuditRow> rows;
     Status st = db_.with_session([&](soci::session& s) {
@@ -77,14 +87,20 @@ Result<std::string> AuditReader::export_csv(const Actor& by, AuditFilter filter)
       return Status::Ok();
     });
     if (!st.ok()) return st.error();
-    for (const auto& r : rows)
-      out += std::to_string(r.seq) + ";" + csv_cell(utc(r.at)) + ";" + csv_cell(r.actor) + ";" + csv_cell(r.actor_id) +
-             ";" + csv_cell(r.action) + ";" + csv_cell(r.target_type) + ";" + csv_cell(r.target_id) + ";" +
-             csv_cell(r.reason) + ";" + csv_cell(r.before_json) + ";" + csv_cell(r.after_json) + "\r\n";
+    for (const auto& r : rows) {
+      const std::string at = local_rfc3339(r.at, zone);  // 2024-11-01T10:00:00+01:00
+      const auto local = date::make_zoned(zone, std::chrono::floor<std::chrono::seconds>(r.at));
+      out += std::to_string(r.seq) + ";" + date::format("%d/%m/%Y %H:%M:%S", local) + ";" +
+             (at.ends_with("Z") ? std::string("+00:00") : at.substr(at.size() - 6)) + ";" + csv_cell(r.actor) + ";" +
+             csv_cell(r.actor_id) + ";" + csv_cell(r.action) + ";" + csv_cell(r.target_type) + ";" +
+             csv_cell(r.target_id) + ";" + csv_cell(r.reason) + ";" + csv_cell(r.before_json) + ";" +
+             csv_cell(r.after_json) + "\r\n";
+    }
     if (static_cast<int>(rows.size()) < filter.limit) break;
     filter.after = rows.back().seq;
   }
-  return out;
+  return Download{std::move(out), "journal-audit-" + by.academy + ".csv",
+                  "text/csv; charset=utf-8"};
 }
 
 }  // namespace guichet::services

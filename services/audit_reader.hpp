@@ -9,7 +9,9 @@
 #include "core/clock.hpp"
 #include "core/result.hpp"
 #include "db/database.hpp"
+#include "core/rules.hpp"
 #include "services/audit.hpp"
+#include "services/download.hpp"
 
 namespace guichet::services {
 
@@ -23,14 +25,20 @@ struct AuditFilter {
 
 class AuditReader {
  public:
-  explicit AuditReader(Database& db) : db_(db) {}
-  // {"entries": [...], "next": <seq> | null}; only the actor's académie.
+  // `rules` gives each académie's zone: times are read in it (UTC without rules).
+  explicit AuditReader(Database& db, const Rules* rules = nullptr) : db_(db), rules_(rules) {}
+  // {"entries": [...], "next": <seq> | null}; only the actor's académie; "at" in the
+  // académie's zone with its offset.
   Result<boost::json::object> query(const Actor& by, const AuditFilter& filter);
-  // Every matching entry, CSV for French spreadsheets (UTF-8 with BOM, ";").
-  Result<std::string> export_csv(const Actor& by, AuditFilter filter);
+  // Every matching entry, CSV for French spreadsheets (UTF-8 with BOM, ";"), dates as
+  // JJ/MM/AAAA HH:MM:SS in the académie's zone with the offset beside them; named
+  // "journal-audit-<académie>.csv".
+  Result<Download> export_csv(const Actor& by, AuditFilter filter);
 
  private:
+  const date::time_zone* zone_of(const Actor& by) const;
   Database& db_;
+  const Rules* rules_;
 };
 
 }  // namespace guichet::services

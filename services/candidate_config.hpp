@@ -4,6 +4,7 @@
 #include <chrono>
 #include <string>
 
+#include "core/clock.hpp"
 #include "services/crypto.hpp"
 #include "services/login_throttle.hpp"
 
@@ -34,6 +35,11 @@ struct CandidateConfig {
   int mails_per_address_hour = 3;
   int mails_per_address_day = 10;
   int mail_requests_per_client_hour = 10;
+  // The clock of accounts and their security: sessions' expiry, activation and reset links,
+  // login throttles and lockouts, device tokens, sign-up and mail limits. Null: the service's
+  // clock. A server on a simulated clock gives the machine's here: the simulated time is for
+  // the rules and the candidates' deadlines, never for what keeps accounts safe.
+  const Clock* security_clock = nullptr;
 };
 
 inline ThrottleLimits throttle_limits(const CandidateConfig& c) {

@@ -30,6 +30,12 @@ DocumentService::DocumentService(Database& db, db::FileStore& files, const Clock
                                  Rules& rules)
     : db_(db), files_(files), clock_(clock), events_(events), rules_(rules) {}
 
+std::string document_title(const Academy* academy, const std::string& type) {
+  if (academy)
+    if (const DocumentType* t = academy->find_document_type(type)) return t->label;
+  return DocumentService::title_of(type);
+}
+
 std::string DocumentService::title_of(const std::string& type) {
   if (type == "convocation") return "Convocation";
   if (type == "releve_notes") return "Relevé de notes";
@@ -100,7 +106,7 @@ Result<json::array> DocumentService::latest(const std::string& account_id, const
   json::array out;
   for (const auto& d : rows)
     out.push_back({{"type", d.type},
-                   {"title", title_of(d.type)},
+                   {"title", document_title(owned->ctx.academy, d.type)},
                    {"version", d.version},
                    {"date", format_rfc3339(std::chrono::floor<std::chrono::seconds>(d.published_at),
                                            owned->ctx.academy->zone)},
@@ -125,7 +131,9 @@ Result<Download> DocumentService::download(const std::string& account_id, const 
   if (!doc) return no_document();
   auto bytes = files_.read(doc->file_id);
   if (!bytes.ok()) return bytes.error().code == "not_found" ? Result<Download>(no_document()) : bytes.error();
-  return Download{std::move(*bytes), doc->file_name, doc->content_type, doc->version};
+  // Named by type, registration number and version, whatever the office's file was called.
+  return Download{std::move(*bytes), document_file_name(type, row->registration_number, doc->version),
+                  doc->content_type, doc->version};
 }
 
 Result<std::vector<db::DocumentRow>> DocumentService::history(const std::string& registration_id) {

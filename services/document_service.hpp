@@ -20,6 +20,10 @@
 
 namespace guichet::services {
 
+// A document type's label as the académie declares it (`academy` may be null), else a
+// title made from the code (a type published before the list changed).
+std::string document_title(const Academy* academy, const std::string& type);
+
 class DocumentService {
  public:
   DocumentService(Database& db, db::FileStore& files, const Clock& clock, EventBus& events, Rules& rules);
@@ -38,6 +42,7 @@ class DocumentService {
 
   // The French title of a document type.
   static std::string title_of(const std::string& type);
+
 
  private:
   Database& db_;

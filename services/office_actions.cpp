@@ -12,6 +12,7 @@
 #include "core/time_format.hpp"
 #include "db/accounts_repository.hpp"
 #include "db/derogations_repository.hpp"
+#include "db/documents_repository.hpp"
 #include "db/registrations_repository.hpp"
 #include "mail/templates.hpp"
 #include "services/account_service.hpp"
@@ -232,16 +233,48 @@ Status OfficeService::review_piece(const Actor& by, const std::string& id, const
   });
 }
 
+Status OfficeService::check_document_type(const Actor& by, const std::string& type) {
+  auto rules = rules_.current();
+  const Academy* academy = rules ? rules->academy(by.academy) : nullptr;
+  // An académie the rules do not describe (none of its registrations can be found either)
+  // is held to the default list.
+  const std::vector<DocumentType> types = academy ? academy->document_types : default_document_types();
+  for (const auto& t : types)
+    if (t.code == type) return Status::Ok();
+  std::string list, codes;
+  for (const auto& t : types) {
+    list += (list.empty() ? "" : ", ") + t.code + " (" + t.label + ")";
+    codes += (codes.empty() ? "" : ", ") + t.code;
+  }
+  return Error{"validation_failed",
+               "Type de document inconnu « " + type + " ». Types déclarés pour l'académie : " + list + ".",
+               {{"type", "Types possibles : " + codes + "."}}};
+}
+
 Result<int> OfficeService::publish(const Actor& by, const std::string& id, const std::string& type,
                                    const std::string& pdf, const std::string& file_name) {
   if (Status st = need(by, Right::change_registrations); !st.ok()) return st.error();
   auto sc = scoped(by, id);
   if (!sc.ok()) return sc.error();
+  if (Status st = check_document_type(by, type); !st.ok()) return st.error();
   const Instant now = clock_.now();
+  const DocumentType* doc_type = sc->ctx ? sc->ctx->academy->find_document_type(type) : nullptr;
   return documents_.publish(id, type, pdf, file_name, staff_author(by), [&](soci::session& s) {
     audit(s, by, now,
           {"document.publish", "registration", id, "", nullptr,
            json::object{{"type", type}, {"file_name", file_name}, {"size", pdf.size()}}});
+    // The candidate hears of it, in the same transaction: a mail for every publication.
+    if (!sc->ctx) return;
+    int version = 0;
+    for (const auto& d : db::latest_documents(s, id))
+      if (d.type == type) version = d.version;
+    if (auto account = db::find_account_by_id(s, sc->row.account_id))
+      queue_mail(s,
+                 mail::document_published_mail(account->email, account->first_name,
+                                               registration_mail_data(sc->row, *sc->ctx),
+                                               doc_type ? doc_type->label : type, version,
+                                               sc->ctx->session->portal_url),
+                 config_.mail_from, now);
   });
 }
 
@@ -255,7 +288,7 @@ Result<json::array> OfficeService::documents(const Actor& by, const std::string&
   json::array out;
   for (const auto& d : *rows)
     out.push_back(json::object{{"type", d.type},
-                               {"title", DocumentService::title_of(d.type)},
+                               {"title", document_title(sc->ctx ? sc->ctx->academy : nullptr, d.type)},
                                {"version", d.version},
                                {"file_name", d.file_name},
                                {"size", d.size},
@@ -287,6 +320,7 @@ void OfficeService::publish_one(const Actor& by, const std::string& type, const 
 Result<json::object> OfficeService::publish_zip(const Actor& by, const std::string& type,
                                                 const std::string& zip_path) {
   if (Status st = need(by, Right::change_registrations); !st.ok()) return st.error();
+  if (Status st = check_document_type(by, type); !st.ok()) return st.error();
   int err = 0;
   zip_t* archive = zip_open(zip_path.c_str(), ZIP_RDONLY, &err);
   if (!archive) return Error{"validation_failed", "Le fichier envoyé n'est pas une archive ZIP lisible."};
@@ -324,6 +358,7 @@ Result<json::object> OfficeService::publish_zip(const Actor& by, const std::stri
 Result<json::object> OfficeService::publish_folder(const Actor& by, const std::string& type,
                                                    const std::string& folder) {
   if (Status st = need(by, Right::change_registrations); !st.ok()) return st.error();
+  if (Status st = check_document_type(by, type); !st.ok()) return st.error();
   std::error_code ec;
   std::vector<std::filesystem::path> files;
   for (auto it = std::filesystem::directory_iterator(folder, ec); !ec && it != std::filesystem::directory_iterator();

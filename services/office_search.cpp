@@ -8,6 +8,8 @@
 
 #include "core/name_key.hpp"
 #include "core/time_format.hpp"
+#include "services/academy_zone.hpp"
+#include "services/answer_text.hpp"
 #include "services/csv.hpp"
 #include "db/accounts_repository.hpp"
 #include "db/registrations_repository.hpp"
@@ -26,7 +28,7 @@ namespace {
 
 struct Hit {
   db::RegistrationRow row;
-  std::string last_name, first_name, birth_date, email;
+  std::string last_name, first_name, birth_date, email, phone;
   std::optional<Instant> pieces_confirmed_at;
 };
 
@@ -47,7 +49,7 @@ Status check_filter(const RegistrationFilter& f) {
 // filters given become SQL conditions, so each query can use its index.
 std::vector<Hit> find_page(soci::session& s, const std::string& academy, const RegistrationFilter& f) {
   std::string sql = std::string("SELECT ") + db::registration_columns("r") +
-                    ", a.last_name, a.first_name, a.birth_date, a.email, ps.confirmed_at "
+                    ", a.last_name, a.first_name, a.birth_date, a.email, ps.confirmed_at, a.phone "
                     "FROM registrations r JOIN accounts a ON a.id = r.account_id "
                     "LEFT JOIN piece_sets ps ON ps.registration_id = r.id WHERE r.academy = :academy";
   std::vector<std::string> values;
@@ -105,6 +107,7 @@ std::vector<Hit> find_page(soci::session& s, const std::string& academy, const R
     h.birth_date = text(r, k + 2);
     h.email = text(r, k + 3);
     h.pieces_confirmed_at = maybe_instant(r, k + 4);
+    h.phone = text(r, k + 5);
     out.push_back(std::move(h));
   }
   return out;
@@ -135,11 +138,7 @@ json::object hit_json(const Hit& h, const date::time_zone* zone) {
 }
 
 
-const date::time_zone* zone_of(Rules& rules, const std::string& academy) {
-  auto set = rules.current();
-  const Academy* a = set ? set->academy(academy) : nullptr;
-  return a ? a->zone : *find_zone("Europe/Paris");
-}
+const date::time_zone* zone_of(Rules& rules, const std::string& academy) { return academy_zone(rules, academy); }
 
 }  // namespace
 
@@ -160,18 +159,30 @@ Result<json::object> OfficeService::search(const Actor& by, const RegistrationFi
   return json::object{{"registrations", std::move(items)}, {"next", std::move(next)}};
 }
 
-Result<std::string> OfficeService::export_csv(const Actor& by, RegistrationFilter filter) {
+Result<Download> OfficeService::export_csv(const Actor& by, RegistrationFilter filter) {
   if (Status st = need(by, Right::read_registrations); !st.ok()) return st.error();
   filter.limit = 500;
   if (Status st = check_filter(filter); !st.ok()) return st.error();
-  const date::time_zone* zone = zone_of(rules_, by.academy);
+  auto rules = rules_.current();
+  const Academy* academy = rules ? rules->academy(by.academy) : nullptr;
+  const date::time_zone* zone = academy ? academy->zone : *find_zone("Europe/Paris");
+  // One date format, the French one, in the académie's zone: the file is for French
+  // spreadsheets, which read JJ/MM/AAAA (and JJ/MM/AAAA HH:MM) as dates they can sort and
+  // filter, where ISO 8601 with an offset stays text.
   auto local = [&](std::optional<Instant> t) {
     if (!t) return std::string();
     return date::format("%d/%m/%Y %H:%M", date::make_zoned(zone, std::chrono::floor<std::chrono::seconds>(*t)));
   };
+  auto day = [](const std::string& iso) {
+    auto d = parse_calendar_date(iso);
+    return d.ok() ? date::format("%d/%m/%Y", *d) : iso;
+  };
   std::string out = kCsvBom;  // the BOM: spreadsheets then read the file as UTF-8
-  out += "Numéro d'inscription;Numéro de candidat;Nom;Prénom;Date de naissance;Mail;Examen;Session;Spécialité;"
-         "Pôle;Statut;Version;Pièces confirmées le;Inscrit le;Modifié le\r\n";
+  // A code for filters and merges, its label beside it for a person; the postal address and
+  // phone for convocations.
+  out += "Numéro d'inscription;Numéro de candidat;Nom;Prénom;Date de naissance;Mail;Téléphone;Adresse;"
+         "Complément d'adresse;Code postal;Commune;Code examen;Examen;Session;Code spécialité;Spécialité;"
+         "Code pôle;Pôle;Code statut;Statut;Version;Pièces confirmées le;Inscrit le;Modifié le\r\n";
   for (;;) {
     std::vector<Hit> hits;
     Status st = db_.with_session([&](soci::session& s) {
@@ -181,10 +192,20 @@ Result<std::string> OfficeService::export_csv(const Actor& by, RegistrationFilte
     if (!st.ok()) return st.error();
     for (const auto& h : hits) {
       const auto& r = h.row;
+      const Exam* exam = rules ? rules->exam(r.exam) : nullptr;
+      const Speciality* speciality = exam ? exam->find_speciality(r.speciality) : nullptr;
+      const Pole* pole = academy ? academy->find_pole(r.pole) : nullptr;
+      json::object answers;
+      if (auto parsed = json::parse(r.answers_json); parsed.is_object()) answers = std::move(parsed.as_object());
+      const std::string answered_phone = answer_string(answers, "phone");
       for (const std::string& v :
-           {r.registration_number, r.candidate_number, h.last_name, h.first_name, h.birth_date, h.email, r.exam,
-            r.session, r.speciality, r.pole, std::string(r.status == "withdrawn" ? "désinscrit" : "inscrit"),
-            std::to_string(r.version), local(h.pieces_confirmed_at), local(r.created_at)})
+           {r.registration_number, r.candidate_number, h.last_name, h.first_name, day(h.birth_date), h.email,
+            answered_phone.empty() ? h.phone : answered_phone, answer_string(answers, "address"),
+            answer_string(answers, "address_complement"), answer_string(answers, "postal_code"),
+            answer_string(answers, "city"), r.exam, exam ? exam->name : std::string(), r.session, r.speciality,
+            speciality ? speciality->label : std::string(), r.pole, pole ? pole->name : std::string(), r.status,
+            std::string(r.status == "withdrawn" ? "désinscrit" : "inscrit"), std::to_string(r.version),
+            local(h.pieces_confirmed_at), local(r.created_at)})
         out += csv_cell(v) + ";";
       out += csv_cell(local(r.updated_at)) + "\r\n";
     }
@@ -201,7 +222,9 @@ Result<std::string> OfficeService::export_csv(const Actor& by, RegistrationFilte
     return Status::Ok();
   });
   if (!st.ok()) return st.error();
-  return out;
+  const std::string stamp =
+      date::format("%Y-%m-%d-%H%M", date::make_zoned(zone, std::chrono::floor<std::chrono::minutes>(clock_.now())));
+  return Download{std::move(out), "inscriptions-" + by.academy + "-" + stamp + ".csv", "text/csv; charset=utf-8"};
 }
 
 Result<json::object> OfficeService::get(const Actor& by, const std::string& id) {

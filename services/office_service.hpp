@@ -53,7 +53,8 @@ class OfficeService {
   Result<boost::json::object> search(const Actor& by, const RegistrationFilter& filter);
   // Every registration the filter matches as CSV for French spreadsheets: UTF-8 with BOM,
   // ";" separators, CRLF lines, cells that a spreadsheet would run as formulas defused.
-  Result<std::string> export_csv(const Actor& by, RegistrationFilter filter);
+  // Named "inscriptions-<académie>-<AAAA-MM-JJ-HHMM>.csv" (the académie's time).
+  Result<Download> export_csv(const Actor& by, RegistrationFilter filter);
   // The registration as the office sees it: the candidate, the answers, pieces, documents.
   Result<boost::json::object> get(const Actor& by, const std::string& id);
   // Every version: answers, pieces, office, the rule-set version that judged it, who and why.
@@ -68,7 +69,11 @@ class OfficeService {
   Status review_piece(const Actor& by, const std::string& id, const std::string& piece_code, bool accepted,
                       const std::string& reason);
 
-  // A new version of document `type` for one registration; returns the version.
+  // `type` is one of the académie's declared document types; otherwise "validation_failed"
+  // (422) whose message lists them (code and label).
+  Status check_document_type(const Actor& by, const std::string& type);
+  // A new version of document `type` for one registration, and a mail telling the candidate
+  // (same transaction); returns the version.
   Result<int> publish(const Actor& by, const std::string& id, const std::string& type, const std::string& pdf,
                       const std::string& file_name);
   // Bulk publication from a ZIP file of PDFs named by registration number

@@ -17,6 +17,7 @@
 #include "db/derogations_repository.hpp"
 #include "documents/calendar_ics.hpp"
 #include "documents/summary_pdf.hpp"
+#include "services/answer_text.hpp"
 #include "mail/templates.hpp"
 #include "services/crypto.hpp"
 #include "services/event_log.hpp"
@@ -331,7 +332,7 @@ Error RegistrationService::withdraw(const std::string& account_id, const std::st
                       email.empty() ? "" : " (" + email + ")")};
 }
 
-Result<std::string> RegistrationService::summary_pdf(const std::string& account_id, const std::string& id) {
+Result<Download> RegistrationService::summary_pdf(const std::string& account_id, const std::string& id) {
   Instant now = clock_.now();
   std::optional<db::RegistrationRow> row;
   std::optional<db::AccountRow> account;
@@ -360,14 +361,20 @@ Result<std::string> RegistrationService::summary_pdf(const std::string& account_
     d.birth_date = date::format("%d/%m/%Y", *bd);
   d.birth_place = account->birth_place;
   d.email = account->email;
-  auto answers = json::parse(row->answers_json).as_object();
-  auto answer = [&](const char* k) {
-    const auto* v = answers.if_contains(k);
-    return v && v->is_string() ? std::string(v->get_string()) : std::string();
-  };
-  d.address_lines = answer("address");
-  std::string city_line = answer("postal_code") + " " + answer("city");
-  if (city_line != " ") d.address_lines += (d.address_lines.empty() ? "" : "\n") + city_line;
+  const auto answers = json::parse(row->answers_json).as_object();
+  auto answer = [&](const char* k) { return answer_string(answers, k); };
+  // The postal address as an envelope shows it: street, complement, postal code and city.
+  for (const std::string& line :
+       {answer("address"), answer("address_complement"), answer("postal_code") + " " + answer("city")}) {
+    if (line.empty() || line == " ") continue;
+    d.address_lines += (d.address_lines.empty() ? "" : "\n") + line;
+  }
+  d.phone = answer("phone").empty() ? account->phone : answer("phone");
+  for (auto& tab : answers_by_tab(*ctx->exam, answers)) {
+    documents::SummaryTab t{std::move(tab.title), {}};
+    for (auto& line : tab.lines) t.answers.push_back({std::move(line.label), std::move(line.value)});
+    d.tabs.push_back(std::move(t));
+  }
   d.registration_number = row->registration_number;
   d.candidate_number = row->candidate_number;
   d.version = row->version;
@@ -380,10 +387,13 @@ Result<std::string> RegistrationService::summary_pdf(const std::string& account_
   const json::value stored = json::parse(row->pieces_json);
   for (const auto& p : stored.as_array())
     d.pieces.push_back({std::string(p.at("label").as_string()), std::string(p.at("explanation").as_string())});
-  return documents::render_summary_pdf(d);
+  auto pdf = documents::render_summary_pdf(d);
+  if (!pdf.ok()) return pdf.error();
+  return Download{std::move(*pdf), summary_file_name(row->registration_number, row->version), "application/pdf",
+                  row->version};
 }
 
-Result<std::string> RegistrationService::calendar(const std::string& account_id, const std::string& id) {
+Result<Download> RegistrationService::calendar(const std::string& account_id, const std::string& id) {
   auto owned = load_owned(db_, rules_, account_id, id);
   if (!owned.ok()) return owned.error();
   const db::RegistrationRow* row = &owned->row;
@@ -392,13 +402,24 @@ Result<std::string> RegistrationService::calendar(const std::string& account_id,
   const std::string what = ctx->exam->name + " (session " + s.session + ")";
   const std::string uid = row->id + "-";
   const date::time_zone* zone = ctx->academy->zone;
+  // Each event says what the date is for and what to do, with the registration and where.
+  const std::string where =
+      s.portal_url.empty() ? std::string(" dans votre espace candidat") : " dans votre espace candidat (" + s.portal_url + ")";
+  const std::string reg = "Inscription " + row->registration_number + " — " + what + ".\n";
+  std::optional<Instant> pieces_confirmed;
+  if (Status st = db_.with_session([&](soci::session& ss) {
+        pieces_confirmed = db::piece_set(ss, row->id).confirmed_at;
+        return Status::Ok();
+      });
+      !st.ok())
+    return st.error();
   std::vector<documents::CalendarEvent> events;
   events.push_back({uid + "closes@guichet", "Fin des inscriptions : " + what,
-                    "Inscription " + row->registration_number + ". Le service d'inscription ferme : téléchargez "
-                    "votre récapitulatif " + format_deadline(s.closes, zone) + ".",
+                    reg + "Le service d'inscription ferme : téléchargez votre récapitulatif " +
+                        format_deadline(s.closes, zone) + ". Plus aucune inscription n'est reçue ensuite.",
                     s.closes, true});
   events.push_back({uid + "edits@guichet", "Fin des modifications d'inscription : " + what,
-                    "L'inscription " + row->registration_number + " peut être modifiée " +
+                    reg + "L'inscription peut être vérifiée, complétée ou corrigée" + where + " " +
                         format_deadline(s.edits_close, zone) + ", plus ensuite.",
                     s.edits_close, true});
   if (s.final_registration.deadline) {
@@ -406,17 +427,28 @@ Result<std::string> RegistrationService::calendar(const std::string& account_id,
     const std::string by = format_deadline(*s.final_registration.deadline, zone);
     std::string address;
     for (const auto& line : ctx->academy->postal_address_for(s)) address += (address.empty() ? "" : ", ") + line;
-    events.push_back({uid + "pieces@guichet",
-                      (postal ? "Date limite d'envoi du dossier : " : "Date limite de dépôt des pièces : ") + what,
-                      postal ? "Envoyez le récapitulatif daté et signé avec les pièces justificatives " + by +
-                                   (address.empty() ? std::string(".") : " à : " + address + ".")
-                             : "Déposez vos pièces justificatives dans votre espace candidat puis confirmez « J'ai "
-                               "fourni toutes mes pièces » " + by + ".",
-                      *s.final_registration.deadline, true});
+    documents::CalendarEvent e{uid + "pieces@guichet",
+                               (postal ? "Date limite d'envoi du dossier : " : "Date limite de dépôt des pièces : ") + what,
+                               reg + (postal ? "Envoyez le récapitulatif daté et signé avec les pièces justificatives " +
+                                                   by + (address.empty() ? std::string(".") : " à : " + address + ".")
+                                             : "Déposez vos pièces justificatives" + where +
+                                                   " puis confirmez « J'ai fourni toutes mes pièces » " + by + "."),
+                               *s.final_registration.deadline, true};
+    if (!postal && pieces_confirmed) {
+      // Nothing left to do: no reminder; the event stays, saying so.
+      e.reminder = false;
+      e.description = reg + "Vous avez confirmé vos pièces le " +
+                      date::format("%d/%m/%Y", date::make_zoned(zone, std::chrono::floor<std::chrono::seconds>(
+                                                                          *pieces_confirmed))) +
+                      " : rien d'autre à faire, sauf si le service gestionnaire vous demande une pièce.";
+    }
+    events.push_back(std::move(e));
   }
   std::sort(events.begin(), events.end(), [](const auto& a, const auto& b) { return a.at < b.at; });
-  return documents::render_calendar(events, ctx->academy->zone, ctx->academy->timezone,
-                                    std::chrono::floor<std::chrono::seconds>(clock_.now()));
+  std::string ics = documents::render_calendar(events, ctx->academy->zone, ctx->academy->timezone,
+                                              std::chrono::floor<std::chrono::seconds>(clock_.now()));
+  return Download{std::move(ics), "inscription-" + row->registration_number + ".ics", "text/calendar; charset=utf-8",
+                  row->version};
 }
 
 Result<json::array> RegistrationService::documents(const std::string& account_id, const std::string& id) {

@@ -14,6 +14,7 @@
 #include "core/rules.hpp"
 #include "db/database.hpp"
 #include "services/candidate_config.hpp"
+#include "services/download.hpp"
 
 namespace guichet::services {
 
@@ -38,10 +39,12 @@ class RegistrationService {
                                      unsigned worker);
   // Always an error: candidates cannot withdraw themselves (the message names the office).
   Error withdraw(const std::string& account_id, const std::string& id);
-  Result<std::string> summary_pdf(const std::string& account_id, const std::string& id);
+  // The PDF, named "recapitulatif-<registration number>-v<version>.pdf".
+  Result<Download> summary_pdf(const std::string& account_id, const std::string& id);
   // The registration's deadlines (end of registrations, of modifications, of the pieces or
-  // the postal sending) as an iCalendar file in the académie's zone.
-  Result<std::string> calendar(const std::string& account_id, const std::string& id);
+  // the postal sending) as an iCalendar file in the académie's zone, named
+  // "inscription-<registration number>.ics".
+  Result<Download> calendar(const std::string& account_id, const std::string& id);
   // "Mes documents": the latest version of each document of the registration. The summary's
   // version is the registration's (re-issued at each modification; every version stays
   // reproducible from the kept history).

@@ -1,4 +1,5 @@
 #include "services/rules_lifecycle.hpp"
+#include "services/academy_zone.hpp"
 
 #include <boost/json.hpp>
 #include <fmt/format.h>
@@ -32,13 +33,15 @@ std::string utc(Instant t) {
   return format_rfc3339(std::chrono::floor<std::chrono::seconds>(t), *find_zone("Etc/UTC"));
 }
 
-json::object version_json(const db::RuleVersionRow& v, bool with_text) {
-  auto maybe = [](const std::optional<Instant>& t) { return t ? json::value(utc(*t)) : json::value(nullptr); };
+// Times in the académie's zone with its offset, as staff read them everywhere.
+json::object version_json(const db::RuleVersionRow& v, bool with_text, const date::time_zone* zone) {
+  auto at = [zone](Instant t) { return local_rfc3339(t, zone); };
+  auto maybe = [&](const std::optional<Instant>& t) { return t ? json::value(at(*t)) : json::value(nullptr); };
   json::object out{{"number", v.number},
                    {"academy", v.academy},
                    {"origin", v.origin},
                    {"author", json::object{{"id", v.author_id}, {"name", v.author}}},
-                   {"submitted_at", utc(v.submitted_at)},
+                   {"submitted_at", at(v.submitted_at)},
                    {"content_hash", v.content_hash},
                    {"note", v.note},
                    {"state", v.state},
@@ -66,6 +69,10 @@ Error faults_error(const std::string& message, const std::vector<Diagnostic>& fa
 }
 
 }  // namespace
+
+const date::time_zone* RulesLifecycle::zone_of(const std::string& academy) const {
+  return academy_zone(rules_, academy);
+}
 
 RulesLifecycle::RulesLifecycle(Database& db, Rules& rules, const Clock& clock, std::filesystem::path scripts_dir,
                                RuleSetOptions validation_options)
@@ -509,7 +516,7 @@ Result<json::object> RulesLifecycle::submit(const Actor& by, const Submission& s
     return Status::Ok();
   });
   if (!st.ok()) return st.error();
-  json::object out = version_json(v, false);
+  json::object out = version_json(v, false, academy_zone(rules_, v.academy));
   out["tests_run"] = run;
   return out;
 }
@@ -518,7 +525,7 @@ Result<json::array> RulesLifecycle::list(const Actor& by) {
   if (!allows(by.roles, Right::read_rules)) return forbidden();
   json::array out;
   Status st = db_.with_session([&](soci::session& s) {
-    for (const auto& v : db::list_rule_versions(s, by.academy, 200)) out.push_back(version_json(v, false));
+    for (const auto& v : db::list_rule_versions(s, by.academy, 200)) out.push_back(version_json(v, false, academy_zone(rules_, v.academy)));
     return Status::Ok();
   });
   if (!st.ok()) return st.error();
@@ -534,7 +541,7 @@ Result<json::object> RulesLifecycle::get(const Actor& by, int number) {
   });
   if (!st.ok()) return st.error();
   if (!v) return version_not_found();
-  return version_json(*v, true);
+  return version_json(*v, true, academy_zone(rules_, v->academy));
 }
 
 Result<json::object> RulesLifecycle::impact(const Actor& by, int number) {
@@ -583,7 +590,7 @@ Result<json::object> RulesLifecycle::approve(const Actor& by, int number) {
     return Status::Ok();
   });
   if (!st.ok()) return st.error();
-  return version_json(out, false);
+  return version_json(out, false, academy_zone(rules_, out.academy));
 }
 
 Result<json::object> RulesLifecycle::activate(const Actor& by, const Activation& a) {
@@ -631,7 +638,7 @@ Result<json::object> RulesLifecycle::activate(const Actor& by, const Activation&
       return Status::Ok();
     });
     if (!st.ok()) return st.error();
-    json::object out = version_json(scheduled, false);
+    json::object out = version_json(scheduled, false, academy_zone(rules_, scheduled.academy));
     out["impact"] = std::move(*report);
     return out;
   }

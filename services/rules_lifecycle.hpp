@@ -78,6 +78,9 @@ class RulesLifecycle {
   // Called after an activation committed (PostgreSQL: NOTIFY for the other servers).
   void set_on_activated(std::function<void(soci::session&)> notify) { notify_ = std::move(notify); }
 
+  // The zone an académie's staff read times in (its own; Europe/Paris when unknown).
+  const date::time_zone* zone_of(const std::string& academy) const;
+
  private:
   struct Judged;  // one gate verdict on a folder change, cached until the file or the base changes
 

@@ -48,13 +48,15 @@ bool plausible_academy(const std::string& code) {
 }
 
 // Queues the invitation with a fresh single-use setup token (older ones die).
-void invite(soci::session& s, const db::StaffUserRow& u, const StaffConfig& config, Instant now) {
+// `now` is the security clock's (the token's life); `mail_now` the outbox's (the service's
+// clock, which the delivery reads: a simulated one on a simulating server).
+void invite(soci::session& s, const db::StaffUserRow& u, const StaffConfig& config, Instant now, Instant mail_now) {
   db::delete_staff_tokens(s, u.id, "setup");
   std::string token = random_token();
   db::insert_staff_token(s, {sha256_hex(token), u.id, "setup", now, now + config.invitation_lifetime, now, {}});
   std::string link = config.backoffice_url + "/gestion/activation?token=" + token;
   int hours = static_cast<int>(std::chrono::duration_cast<std::chrono::hours>(config.invitation_lifetime).count());
-  queue_mail(s, mail::staff_invitation_mail(u.email, u.display_name, u.academy, link, hours), config.mail_from, now);
+  queue_mail(s, mail::staff_invitation_mail(u.email, u.display_name, u.academy, link, hours), config.mail_from, mail_now);
 }
 
 }  // namespace
@@ -65,7 +67,7 @@ StaffService::StaffService(Database& db, const Clock& clock, StaffConfig config)
 }
 
 Result<CreatedStaff> StaffService::create_user(const Actor& by, const NewStaff& in) {
-  Instant now = clock_.now();
+  Instant now = security_clock().now();
   std::map<std::string, std::string> faults;
   if (!plausible_academy(in.academy)) faults["academy"] = "Code d'académie invalide.";
   if (!plausible_email(in.email)) faults["email"] = "Adresse mail invalide.";
@@ -98,7 +100,7 @@ Result<CreatedStaff> StaffService::create_user(const Actor& by, const NewStaff& 
     if (db::find_staff_user_by_email_key(s, u.email_key))
       return invalid({{"email", "Un compte de gestion existe déjà pour cette adresse."}});
     db::insert_staff_user(s, u);
-    if (!in.password) invite(s, u, config_, now);
+    if (!in.password) invite(s, u, config_, now, clock_.now());
     Actor actor = by;
     actor.academy = u.academy;  // the row belongs to the académie of the account
     audit(s, actor, now, {"staff.create", "staff_user", u.id, "", nullptr, audit_view(u)});
@@ -118,7 +120,7 @@ Result<CreatedStaff> StaffService::create_user(const Actor& by, const NewStaff& 
 }
 
 Result<Enrolment> StaffService::accept_invitation(const std::string& token, const std::string& password) {
-  Instant now = clock_.now();
+  Instant now = security_clock().now();
   if (token.empty() || token.size() > 128) return Error{"invalid_token", "Lien d'invitation invalide."};
   const std::string hash = sha256_hex(token);
   std::optional<db::StaffTokenRow> t;
@@ -154,7 +156,7 @@ Result<Enrolment> StaffService::accept_invitation(const std::string& token, cons
 Result<StaffLogin> StaffService::login(const std::string& email, const std::string& password,
                                        const std::string& code, const std::string& client,
                                        const std::string& device_token) {
-  Instant now = clock_.now();
+  Instant now = security_clock().now();
   const std::string key = email_key(email);
   LoginThrottle throttle(db_, config_.throttle);
   LoginAttempt attempt{"staff:" + key, "staff-address:" + client, ""};
@@ -173,7 +175,7 @@ Result<StaffLogin> StaffService::login(const std::string& email, const std::stri
   const bool usable = u && u->status == kActive && !u->password_hash.empty();
   // Always one Argon2id verification, so timing does not tell which addresses exist.
   bool good = verify_password(usable ? u->password_hash : dummy_hash_, password) && usable;
-  const Instant code_time = config_.second_factor_clock ? config_.second_factor_clock->now() : now;
+  const Instant code_time = now;  // the security clock: real time under a simulated one
   std::optional<long long> step = good ? match_totp(u->totp_secret, code, code_time) : std::nullopt;
   if (!good || !step) return throttle.failed(attempt, now, wrong);
 
@@ -209,7 +211,7 @@ Status StaffService::logout(const std::string& token_hash) {
 
 Result<StaffCaller> StaffService::authenticate(const std::string& token) {
   if (token.empty() || token.size() > 128) return unauthenticated();
-  Instant now = clock_.now();
+  Instant now = security_clock().now();
   const std::string hash = sha256_hex(token);
   StaffCaller caller;
   bool touch = false;
@@ -246,7 +248,7 @@ Result<std::vector<StaffView>> StaffService::list_users(const Actor& by) {
 
 Result<StaffView> StaffService::update_user(const Actor& by, const std::string& id, const StaffPatch& patch) {
   if (!allows(by.roles, Right::manage_staff)) return forbidden();
-  Instant now = clock_.now();
+  Instant now = security_clock().now();
   std::map<std::string, std::string> faults;
   if (patch.display_name && (patch.display_name->empty() || patch.display_name->size() > 100))
     faults["display_name"] = "Nom attendu (100 caractères au plus).";
@@ -283,7 +285,7 @@ Result<StaffView> StaffService::update_user(const Actor& by, const std::string& 
 
 Result<StaffView> StaffService::reset_user(const Actor& by, const std::string& id) {
   if (!allows(by.roles, Right::manage_staff)) return forbidden();
-  Instant now = clock_.now();
+  Instant now = security_clock().now();
   db::StaffUserRow after;
   Status st = db_.transaction([&](soci::session& s) -> Status {
     auto u = db::find_staff_user(s, id);
@@ -295,7 +297,7 @@ Result<StaffView> StaffService::reset_user(const Actor& by, const std::string& i
     u->updated_at = now;
     db::update_staff_user(s, *u);
     db::delete_staff_tokens(s, u->id, "session");
-    invite(s, *u, config_, now);
+    invite(s, *u, config_, now, clock_.now());
     audit(s, by, now, {"staff.reset", "staff_user", u->id, "", before, audit_view(*u)});
     after = *u;
     return Status::Ok();

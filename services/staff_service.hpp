@@ -27,9 +27,12 @@ struct StaffConfig {
   std::chrono::seconds lifetime = std::chrono::hours(8);
   std::chrono::seconds invitation_lifetime = std::chrono::hours(72);
   ThrottleLimits throttle;
-  // The clock second factors are checked against (null: the service's). The server gives the
-  // machine's clock when it runs on a simulated one: a phone's authenticator reads real time.
-  const Clock* second_factor_clock = nullptr;
+  // The clock of staff security (null: the service's): second factors, sessions' idle and
+  // absolute expiry, invitations and resets, login throttles and lockouts, device tokens. The
+  // server gives the machine's clock when it runs on a simulated one: a phone's
+  // authenticator reads real time, and a session must not die or live on by a jump of the
+  // simulated clock.
+  const Clock* security_clock = nullptr;
 };
 
 struct StaffView {
@@ -97,6 +100,7 @@ class StaffService {
  private:
   Database& db_;
   const Clock& clock_;
+  const Clock& security_clock() const { return config_.security_clock ? *config_.security_clock : clock_; }
   StaffConfig config_;
   std::string dummy_hash_;
 };

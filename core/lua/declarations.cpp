@@ -273,6 +273,27 @@ Academy read_academy(lua_State* L) {
     a.poles.push_back(std::move(p));
   });
   a.postal_address = read_postal_address(L, 1, what);
+  // The documents the office may publish (convocation, relevé de notes...): code and French
+  // label; a publication of any other type is refused with this list.
+  raw_field(L, 1, "document_types");
+  const bool declares_types = !lua_isnil(L, -1);
+  lua_pop(L, 1);
+  std::set<std::string> types;
+  each(L, 1, "document_types", what, false, [&](int e, size_t i) {
+    std::string w = "academy.document_types[" + std::to_string(i) + "]";
+    if (!lua_istable(L, e)) raise(L, w + " doit être une table { code = \"...\", label = \"...\" }");
+    DocumentType t;
+    t.code = get_code(L, e, "code", w);
+    t.label = get_string(L, e, "label", w);
+    if (t.label.find_first_not_of(' ') == std::string::npos) raise(L, w + " : le libellé « label » est vide");
+    if (t.code == "recapitulatif")
+      raise(L, w + " : le code « recapitulatif » est réservé au récapitulatif d'inscription");
+    if (!types.insert(t.code).second) raise(L, w + " : le type « " + t.code + " » est déclaré deux fois");
+    a.document_types.push_back(std::move(t));
+  });
+  if (declares_types && a.document_types.empty())
+    raise(L, what + " : la liste « document_types » est vide (retirez-la pour les types par défaut)");
+  if (!declares_types) a.document_types = default_document_types();
   raw_field(L, 1, "residence");
   if (!lua_isnil(L, -1) && !lua_isfunction(L, -1)) raise(L, what + " : « residence » doit être une fonction");
   a.has_residence_rule = lua_isfunction(L, -1);

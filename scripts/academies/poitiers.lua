@@ -74,6 +74,14 @@ academy {
     },
   },
 
+  -- Les documents que les pôles publient dans « Mes documents » : un code (dans l'adresse de
+  -- publication) et le libellé que lit le candidat. Publier un autre type est refusé.
+  document_types = {
+    { code = "convocation", label = "Convocation aux épreuves" },
+    { code = "releve_notes", label = "Relevé de notes" },
+    { code = "attestation", label = "Attestation de réussite" },
+  },
+
   -- « Vous devez vous inscrire dans l'académie de votre résidence. » Un code postal mal formé
   -- ou inconnu est signalé par le validate de l'examen ; ici, seul un code postal valide d'un
   -- autre département est refusé (réponse « wrong_academy »).

@@ -278,6 +278,40 @@ TEST_P(AdminApi, SearchFiltersPagesAndExports) {
   EXPECT_EQ(std::count(csv.body.begin(), csv.body.end(), '\n'), 4);  // the header and three rows
 }
 
+// Convocations need the postal address and the phone; a person reads labels beside the codes;
+// every date in one (French) format.
+TEST_P(AdminApi, TheCsvHasAddressPhoneLabelsBesideCodesAndFrenchDates) {
+  std::string reg_id, candidate;
+  registered("elodie@example.org", "Martin", "Élodie", &reg_id, &candidate);
+  auto put = send("PUT", "/api/v1/registrations/" + reg_id,
+                  R"({"answers": {"speciality": "cuisine", "postal_code": "86000", "exemption": true,
+                      "address": "3 rue des Écoles", "address_complement": "=Bâtiment B; 2e étage",
+                      "city": "Poitiers", "phone": "06 12 34 56 78"}})",
+                  bearer(candidate));
+  ASSERT_EQ(put.status, 200u) << put.body;
+  std::string token = token_of(staff("testia", "gestion@example.org", "manager"));
+  auto csv = send("GET", "/api/v1/admin/registrations.csv", "", bearer(token));
+  ASSERT_EQ(csv.status, 200u) << csv.body;
+  EXPECT_NE(csv.body.find("Numéro d'inscription;Numéro de candidat;Nom;Prénom;Date de naissance;Mail;Téléphone;"
+                          "Adresse;Complément d'adresse;Code postal;Commune;Code examen;Examen;Session;"
+                          "Code spécialité;Spécialité;Code pôle;Pôle;Code statut;Statut;Version;"
+                          "Pièces confirmées le;Inscrit le;Modifié le\r\n"),
+            std::string::npos)
+      << csv.body;
+  // The complement starts with '=' (a formula): defused; it holds the separator: quoted.
+  EXPECT_NE(csv.body.find(";Martin;Élodie;12/03/2001;elodie@example.org;06 12 34 56 78;3 rue des Écoles;"
+                          "\"'=Bâtiment B; 2e étage\";86000;Poitiers;demo;Examen de démonstration;2025;cuisine;"
+                          "Cuisine;sud;Pôle sud;registered;inscrit;2;;"),
+            std::string::npos)
+      << csv.body;
+  EXPECT_EQ(csv.body.find("2001-03-12"), std::string::npos);  // no ISO date beside the French ones
+  EXPECT_EQ(csv.body.find("+01:00"), std::string::npos);
+  EXPECT_NE(csv.body.find(";01/11/2024 10:0"), std::string::npos) << csv.body;
+  // A file name that says what and when.
+  EXPECT_NE(csv.header("content-disposition").find("inscriptions-testia-"), std::string::npos)
+      << csv.header("content-disposition");
+}
+
 TEST_P(AdminApi, AWithdrawalKeepsEverythingAndTellsTheCandidate) {
   std::string reg_id, candidate;
   registered("elodie@example.org", "Martin", "Élodie", &reg_id, &candidate);
@@ -383,6 +417,65 @@ TEST_P(AdminApi, PiecesAreReviewedAndDocumentsPublished) {
   EXPECT_EQ(body(all).at("documents").as_array().size(), 2u);  // the office keeps every version
   auto latest = send("GET", "/api/v1/registrations/" + reg_id + "/documents/convocation", "", bearer(candidate));
   EXPECT_EQ(latest.body, "%PDF-1.4\nconvocation 2");
+}
+
+// The académie declares what it publishes: any other type is refused with the list (one by
+// one and in bulk, before the archive is taken); the candidate gets a mail for each
+// publication, sees the declared label, and downloads files named by number and version.
+TEST_P(AdminApi, DocumentTypesComeFromTheAcademysListAndTheCandidateIsTold) {
+  std::string reg_id, candidate;
+  std::string number = registered("elodie@example.org", "Martin", "Élodie", &reg_id, &candidate);
+  std::string token = token_of(staff("testia", "gestion@example.org", "manager"));
+  std::string base = "/api/v1/admin/registrations/" + reg_id;
+  auto h = bearer(token);
+  h["Content-Type"] = "application/pdf";
+  auto unknown = send("PUT", base + "/documents/diplome", "%PDF-1.4\ndiplome", h);
+  ASSERT_EQ(unknown.status, 422u) << unknown.body;
+  std::string message(body(unknown).at("error").at("message").as_string());
+  EXPECT_NE(message.find("« diplome »"), std::string::npos) << message;
+  EXPECT_NE(message.find("convocation (Convocation), releve_notes (Relevé de notes de l'examen)"), std::string::npos)
+      << message;
+  auto zh = bearer(token);
+  zh["Content-Type"] = "application/zip";
+  auto bulk = send("POST", "/api/v1/admin/documents/diplome/bulk",
+                   make_zip(root_ / "diplomes.zip", {{number + ".pdf", "%PDF-1.4\ndiplome"}}), zh);
+  ASSERT_EQ(bulk.status, 422u) << bulk.body;
+  EXPECT_NE(bulk.body.find("releve_notes"), std::string::npos) << bulk.body;
+  EXPECT_EQ(send("GET", "/api/v1/registrations/" + reg_id + "/documents/diplome", "", bearer(candidate)).status, 404u);
+
+  size_t before = outbox().size();
+  auto published = send("PUT", base + "/documents/releve_notes", "%PDF-1.4\nreleve", h);
+  ASSERT_EQ(published.status, 201u) << published.body;
+  auto mails = outbox(before + 1);
+  ASSERT_EQ(mails.size(), before + 1);
+  const std::string text = mail::testing::plain_text(mails.back());
+  EXPECT_NE(mails.back().find("To: elodie@example.org"), std::string::npos);
+  EXPECT_NE(text.find("Le service gestionnaire a publié un document pour votre inscription"), std::string::npos) << text;
+  EXPECT_NE(text.find("Relevé de notes de l'examen"), std::string::npos) << text;
+  EXPECT_NE(text.find("« Mes documents »"), std::string::npos) << text;
+  EXPECT_NE(text.find(number), std::string::npos) << text;
+
+  auto list = send("GET", "/api/v1/registrations/" + reg_id + "/documents", "", bearer(candidate));
+  ASSERT_EQ(list.status, 200u);
+  std::string title;
+  const auto listed = body(list);
+  for (const auto& d : listed.at("documents").as_array())
+    if (d.at("type").as_string() == "releve_notes") title = std::string(d.at("title").as_string());
+  EXPECT_EQ(title, "Relevé de notes de l'examen");
+  auto download = send("GET", "/api/v1/registrations/" + reg_id + "/documents/releve_notes", "", bearer(candidate));
+  ASSERT_EQ(download.status, 200u);
+  EXPECT_NE(download.header("content-disposition").find("filename=\"releve_notes-" + number + "-v1.pdf\""),
+            std::string::npos)
+      << download.header("content-disposition");
+  auto summary = send("GET", "/api/v1/registrations/" + reg_id + "/recapitulatif.pdf", "", bearer(candidate));
+  ASSERT_EQ(summary.status, 200u);
+  EXPECT_NE(summary.header("content-disposition").find("filename=\"recapitulatif-" + number + "-v1.pdf\""),
+            std::string::npos)
+      << summary.header("content-disposition");
+  auto ics = send("GET", "/api/v1/registrations/" + reg_id + "/calendar.ics", "", bearer(candidate));
+  ASSERT_EQ(ics.status, 200u);
+  EXPECT_NE(ics.header("content-disposition").find("filename=\"inscription-" + number + ".ics\""), std::string::npos);
+  EXPECT_EQ(ics.header("content-type"), "text/calendar; charset=utf-8");
 }
 
 TEST_P(AdminApi, EveryActionIsInTheAuditLogWhichCannotBeRewritten) {
@@ -513,6 +606,73 @@ TEST_P(ShortStaffSessions, AnIdleSessionEnds) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ShortStaffSessions, ::testing::Values(Backend::sqlite, Backend::postgresql),
+                         backend_name);
+
+// A server simulating a time far from now: the rules follow the simulated clock, security the
+// machine's. Sessions and links are made and expire on real time; staff and audit times are
+// in the académie's zone, with its offset.
+class SecurityOnRealTime : public AdminApiBase {
+ protected:
+  void configure(app::ServeConfig& c) override { c.staff_idle = std::chrono::seconds(2); }
+
+  static Instant at_of(const json::value& v) { return Instant(*parse_rfc3339(std::string(v.as_string()))); }
+  static bool near_real(Instant t, std::chrono::seconds ahead) {
+    auto gap = t - (real_now() + ahead);
+    return gap < std::chrono::minutes(2) && gap > -std::chrono::minutes(2);
+  }
+  static bool in_paris_zone(const json::value& v) {
+    std::string s(v.as_string());
+    return s.ends_with("+01:00") || s.ends_with("+02:00");
+  }
+
+  void sessions_and_links_follow_real_time() {
+    ASSERT_GT(std::chrono::abs(server_now() - real_now()), std::chrono::hours(24 * 365));
+    // A candidate signs up, activates from the mail's link and logs in (the registration
+    // itself is judged by the simulated clock: the window is closed then).
+    std::string candidate;
+    registered("elodie@example.org", "Martin", "Élodie", nullptr, &candidate);
+    ASSERT_FALSE(candidate.empty());
+    EXPECT_EQ(send("GET", "/api/v1/me", "", bearer(candidate)).status, 200u);
+    auto in = post_json("/api/v1/auth/login", R"({"email": "elodie@example.org", "password": ")" + kPassword + R"("})");
+    ASSERT_EQ(in.status, 200u) << in.body;
+    EXPECT_TRUE(near_real(at_of(body(in).at("expires_at")), std::chrono::hours(8))) << in.body;
+
+    // Staff: the phone's code, a session whose expiry is real time, idle on real time.
+    auto chef = staff("testia", "chef@example.org", "admin,manager,auditor");
+    auto login = this->login(chef);
+    ASSERT_EQ(login.status, 200u) << login.body;
+    const auto staff_body = body(login);
+    EXPECT_TRUE(near_real(at_of(staff_body.at("expires_at")), std::chrono::hours(8))) << login.body;
+    EXPECT_TRUE(in_paris_zone(staff_body.at("expires_at"))) << login.body;
+    EXPECT_TRUE(in_paris_zone(staff_body.at("user").at("created_at"))) << login.body;
+    std::string token(staff_body.at("token").as_string());
+    auto audit = send("GET", "/api/v1/admin/audit?action=staff.login", "", bearer(token));
+    ASSERT_EQ(audit.status, 200u) << audit.body;
+    ASSERT_FALSE(body(audit).at("entries").as_array().empty());
+    EXPECT_TRUE(in_paris_zone(body(audit).at("entries").at(0).at("at"))) << audit.body;
+    auto users = send("GET", "/api/v1/admin/users", "", bearer(token));
+    ASSERT_EQ(users.status, 200u) << users.body;
+    EXPECT_TRUE(in_paris_zone(body(users).at("users").at(0).at("created_at"))) << users.body;
+    std::this_thread::sleep_for(std::chrono::milliseconds(2500));
+    EXPECT_EQ(send("GET", "/api/v1/admin/me", "", bearer(token)).status, 401u);
+    EXPECT_EQ(send("GET", "/api/v1/me", "", bearer(candidate)).status, 200u);  // 8 h, real ones
+  }
+};
+
+class SecurityOnRealTimeFuture : public SecurityOnRealTime {
+ protected:
+  void SetUp() override { start_at("2041-06-01T10:00:00+02:00"); }
+};
+TEST_P(SecurityOnRealTimeFuture, SessionsAndLinksFollowRealTime) { sessions_and_links_follow_real_time(); }
+INSTANTIATE_TEST_SUITE_P(Backends, SecurityOnRealTimeFuture, ::testing::Values(Backend::sqlite, Backend::postgresql),
+                         backend_name);
+
+class SecurityOnRealTimePast : public SecurityOnRealTime {
+ protected:
+  void SetUp() override { start_at("2004-01-15T10:00:00+01:00"); }
+};
+TEST_P(SecurityOnRealTimePast, SessionsAndLinksFollowRealTime) { sessions_and_links_follow_real_time(); }
+INSTANTIATE_TEST_SUITE_P(Backends, SecurityOnRealTimePast, ::testing::Values(Backend::sqlite, Backend::postgresql),
                          backend_name);
 
 // After the close: only a derogation lets a candidate in, until its time.

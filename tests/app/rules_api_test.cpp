@@ -90,7 +90,7 @@ TEST_F(RulesApi, DescribesASession) {
   EXPECT_EQ(s.at("final_registration").at("mode").as_string(), "upload");
   EXPECT_EQ(s.at("final_registration").at("deadline").as_string(), "2024-11-13T19:00:00+01:00");
   auto tabs = s.at("form").at("tabs").as_array();
-  ASSERT_EQ(tabs.size(), 1u);
+  ASSERT_EQ(tabs.size(), 2u);  // candidature, coordonnées
   auto speciality = tabs[0].at("fields").as_array()[0].as_object();
   EXPECT_EQ(speciality.at("id").as_string(), "speciality");
   EXPECT_EQ(speciality.at("options").as_array().size(), 2u);
@@ -107,13 +107,13 @@ TEST_F(RulesApi, EvaluatesAndExplains) {
   EXPECT_TRUE(v.at("valid").as_bool());
   EXPECT_EQ(v.at("pieces").as_array().size(), 2u);
   EXPECT_EQ(v.at("pole").at("code").as_string(), "sud");
-  EXPECT_EQ(v.at("explain").at("pieces").at("diplome").as_string(), "exams/demo.lua:22");
-  EXPECT_EQ(v.at("explain").at("pole").as_string(), "exams/demo.lua:26");
-  // Each date at the line that writes it, not the session{} line (22).
-  EXPECT_EQ(v.at("explain").at("dates").at("opens_at").as_string(), "academies/testia.lua:24");
-  EXPECT_EQ(v.at("explain").at("dates").at("closes_at").as_string(), "academies/testia.lua:24");
-  EXPECT_EQ(v.at("explain").at("dates").at("edits_close_at").as_string(), "academies/testia.lua:24");
-  EXPECT_EQ(v.at("explain").at("dates").at("deadline").as_string(), "academies/testia.lua:25");
+  EXPECT_EQ(v.at("explain").at("pieces").at("diplome").as_string(), "exams/demo.lua:28");
+  EXPECT_EQ(v.at("explain").at("pole").as_string(), "exams/demo.lua:32");
+  // Each date at the line that writes it, not the session{} line (26).
+  EXPECT_EQ(v.at("explain").at("dates").at("opens_at").as_string(), "academies/testia.lua:28");
+  EXPECT_EQ(v.at("explain").at("dates").at("closes_at").as_string(), "academies/testia.lua:28");
+  EXPECT_EQ(v.at("explain").at("dates").at("edits_close_at").as_string(), "academies/testia.lua:28");
+  EXPECT_EQ(v.at("explain").at("dates").at("deadline").as_string(), "academies/testia.lua:29");
   EXPECT_EQ(v.at("rule_set_version").as_string().size(), 16u);
 }
 

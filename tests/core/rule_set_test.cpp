@@ -98,6 +98,45 @@ TEST(RuleSetChecks, AFaultyAcademyDoesNotStopTheOthers) {
   EXPECT_NE(f.find("Fuseau horaire inconnu"), std::string::npos) << f;
 }
 
+// document_types: declared (code, label) or the default list; checked when the file loads.
+TEST(RuleSetChecks, DocumentTypesAreDeclaredOrDefaultAndChecked) {
+  auto defaults = build({{"academies/t.lua", academy_script()}, {"exams/demo.lua", exam_script()}});
+  ASSERT_TRUE(defaults.rules);
+  const Academy* a = defaults.rules->academy("testia");
+  ASSERT_NE(a, nullptr);
+  ASSERT_NE(a->find_document_type("convocation"), nullptr);
+  EXPECT_EQ(a->find_document_type("convocation")->label, "Convocation");
+  EXPECT_EQ(a->find_document_type("diplome"), nullptr);
+
+  auto with = [](const std::string& types) {
+    return "academy { api_level = 1, code = 'testia', name = 'T', number = 1, timezone = 'Europe/Paris',\n"
+           " departments = {'86'}, poles = { { code = 'p1', name = 'P', phones = {'1'}, email = 'e' } },\n"
+           " document_types = " + types + " }\n";
+  };
+  auto declared = build({{"academies/t.lua", with("{ { code = 'convocation_ecrit', label = 'Convocation à l\\'écrit' } }")}});
+  ASSERT_TRUE(declared.rules);
+  EXPECT_EQ(first_fault(declared), "");
+  const Academy* d = declared.rules->academy("testia");
+  ASSERT_NE(d, nullptr);
+  ASSERT_EQ(d->document_types.size(), 1u);
+  EXPECT_EQ(d->document_types[0].label, "Convocation à l'écrit");
+  EXPECT_EQ(d->find_document_type("convocation"), nullptr);  // a declared list replaces the default
+
+  for (const auto& [types, expected] : std::vector<std::pair<std::string, std::string>>{
+           {"{ { code = 'convocation', label = 'A' }, { code = 'convocation', label = 'B' } }", "déclaré deux fois"},
+           {"{ { code = 'Convocation!', label = 'A' } }", "n'est pas un code valide"},
+           {"{ { code = 'convocation' } }", "label"},
+           {"{ { code = 'convocation', label = '  ' } }", "libellé « label » est vide"},
+           {"{ { code = 'recapitulatif', label = 'R' } }", "réservé"},
+           {"{}", "est vide"},
+       }) {
+    auto b = build({{"academies/t.lua", with(types)}});
+    auto f = first_fault(b);
+    EXPECT_NE(f.find("academies/t.lua:1:"), std::string::npos) << types << " -> " << f;
+    EXPECT_NE(f.find(expected), std::string::npos) << types << " -> " << f;
+  }
+}
+
 TEST(RuleSetChecks, UnsupportedApiLevelIsRefused) {
   std::string exam = exam_script();
   exam.replace(exam.find("api_level = 1"), 13, "api_level = 7");

@@ -125,6 +125,30 @@ TEST(CalendarIcs, AMidnightDeadlineIsTheWholeLastDayAllowed) {
   EXPECT_EQ(ics.find("VALUE=DATE:20221124\r\nDTEND"), std::string::npos) << "no event starts on the 24th";
 }
 
+// A deadline with nothing left to do keeps its event but has no alarm; an alarm says what the
+// date is for, not only its title.
+TEST(CalendarIcs, AnEventWithoutReminderHasNoAlarmAndAlarmsSayWhatFor) {
+  const auto* paris = date::locate_zone("Europe/Paris");
+  CalendarEvent quiet{"q@guichet", "Date limite de dépôt des pièces", "Rien d'autre à faire.", utc("2024-11-13T18:00:00Z")};
+  quiet.reminder = false;
+  CalendarEvent loud{"l@guichet", "Fin des inscriptions", "Téléchargez votre récapitulatif.", utc("2024-11-12T18:00:00Z")};
+  std::string ics = render_calendar({loud, quiet}, paris, "Europe/Paris", utc("2024-11-01T10:00:00Z"));
+  auto lines = unfold(ics);
+  int alarms = 0, events = 0;
+  std::string alarm_text;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    if (lines[i] == "BEGIN:VEVENT") ++events;
+    if (lines[i] == "BEGIN:VALARM") {
+      ++alarms;
+      for (std::size_t j = i; j < lines.size() && lines[j] != "END:VALARM"; ++j)
+        if (lines[j].rfind("DESCRIPTION:", 0) == 0) alarm_text = lines[j].substr(12);
+    }
+  }
+  EXPECT_EQ(events, 2);
+  EXPECT_EQ(alarms, 1);
+  EXPECT_EQ(alarm_text, "Demain : Fin des inscriptions\\nTéléchargez votre récapitulatif.") << ics;
+}
+
 TEST(CalendarIcs, LongFrenchTextIsFoldedWithoutBreakingCharacters) {
   const auto* paris = date::locate_zone("Europe/Paris");
   std::string longtext;

@@ -140,6 +140,49 @@ TEST(SummaryPdf, IsAPdfWithTheFrenchTextIntact) {
     EXPECT_NE(flat.find(expected), std::string::npos) << expected << "\n---\n" << pdf.text();
 }
 
+TEST(SummaryPdf, EveryAnswerUnderItsTabWithLabelsPhoneAndAddressComplement) {
+  auto d = sample();
+  d.address_lines = "3 rue des Écoles\nRésidence les Tilleuls, bâtiment B\n86000 Poitiers";
+  d.phone = "06 12 34 56 78";
+  d.tabs = {{"Identification", {{"Adresse (numéro et voie)", "3 rue des Écoles"}, {"Téléphone", "06 12 34 56 78"}}},
+            {"Informations candidature",
+             {{"Forme de l'examen", "Forme globale"},
+              {"Langue vivante obligatoire", "Espagnol"},
+              {"Dispense", "Non"},
+              {"Diplôme(s) justifiant la dispense",
+               "CAP Cuisine obtenu en 2019 à Poitiers, puis mention complémentaire « Cuisinier en "
+               "desserts de restaurant » obtenue en 2021 au lycée hôtelier de La Rochelle"}}}};
+  PdfFile pdf(render(d));
+  const std::string flat = pdf.flat();
+  for (const char* expected :
+       {"Téléphone 06 12 34 56 78", "Résidence les Tilleuls, bâtiment B", "Vos réponses", "Identification",
+        "Informations candidature", "Forme de l'examen Forme globale", "Langue vivante obligatoire Espagnol",
+        "Dispense Non"})
+    EXPECT_NE(flat.find(expected), std::string::npos) << expected << "\n---\n" << pdf.text();
+  // The long answer wraps inside its column: every word is there, in order.
+  const std::string nospace = without_spaces(pdf.text());
+  EXPECT_NE(nospace.find("CAPCuisineobtenu"), std::string::npos) << pdf.text();
+  EXPECT_NE(nospace.find("hôtelierdeLaRochelle"), std::string::npos) << pdf.text();
+  // The tabs come before the office and the annex, in the form's order.
+  EXPECT_LT(flat.find("Identification"), flat.find("Informations candidature"));
+  EXPECT_LT(flat.find("Vos réponses"), flat.find("Service gestionnaire"));
+}
+
+TEST(SummaryPdf, ManyAnswersBreakPagesAndKeepEveryLine) {
+  auto d = sample();
+  SummaryTab tab{"Informations candidature", {}};
+  for (int i = 0; i < 80; ++i)
+    tab.answers.push_back({"Question numéro " + std::to_string(i), "Réponse " + std::to_string(i)});
+  d.tabs = {tab};
+  PdfFile pdf(render(d));
+  EXPECT_GE(pdf.pages(), 3);  // two pages of answers at least, then the annex
+  const std::string flat = pdf.flat();
+  for (int i = 0; i < 80; ++i)
+    EXPECT_NE(flat.find("Question numéro " + std::to_string(i) + " Réponse " + std::to_string(i) + " "),
+              std::string::npos)
+        << i;
+}
+
 TEST(SummaryPdf, FontsAreEmbeddedWithUnicodeMaps) {
   PdfFile pdf(render(sample()));
   std::istringstream lines(pdf.fonts());

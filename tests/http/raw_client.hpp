@@ -16,6 +16,12 @@ class RawClient {
     socket_.connect({boost::asio::ip::make_address("127.0.0.1"), port});
   }
   void send(const std::string& bytes) { boost::asio::write(socket_, boost::asio::buffer(bytes)); }
+  // Sends everything, or stops at the first failure (a reset peer): its error, or none.
+  boost::system::error_code try_send(const std::string& bytes) {
+    boost::system::error_code ec;
+    boost::asio::write(socket_, boost::asio::buffer(bytes), ec);
+    return ec;
+  }
 
   // Reads until the peer closes or `timeout` passes; returns everything read.
   std::string read_until_closed(std::chrono::milliseconds timeout, bool* closed = nullptr) {

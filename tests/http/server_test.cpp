@@ -205,6 +205,54 @@ TEST_F(ServerTest, OversizedBodyGets413BeforeItIsRead) {
   EXPECT_NE(std::string(err.at("message").as_string()).find("taille"), std::string::npos);
 }
 
+// A client that sends its whole oversized body before reading (curl, most libraries) must
+// still read the 413: the server lingers, discarding the body, instead of resetting the
+// connection under it (which made the client see a broken pipe).
+TEST_F(ServerTest, AClientSendingAnOversizedBodyInFullReadsThe413) {
+  ServerOptions o;
+  o.max_body_bytes = 1000;
+  start(o);
+  RawClient c(port());
+  const std::string body(24 * 1024 * 1024, 'x');  // far beyond what the sockets' buffers hold
+  auto sent = c.try_send("POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: " +
+                         std::to_string(body.size()) + "\r\n\r\n" + body);
+  EXPECT_FALSE(sent) << sent.message();
+  std::string raw = c.read_until_closed(5s);
+  ASSERT_EQ(raw.rfind("HTTP/1.1 413", 0), 0u) << raw.substr(0, 200);
+  EXPECT_NE(raw.find("Connection: close"), std::string::npos);
+  EXPECT_EQ(std::string(error_of(body_of_raw(raw)).at("code").as_string()), "payload_too_large");
+}
+
+// The lingering is bounded: past linger_bytes the connection is closed all the same.
+TEST_F(ServerTest, TheLingeringCloseIsBoundedInBytes) {
+  ServerOptions o;
+  o.max_body_bytes = 1000;
+  o.linger_bytes = 256 * 1024;
+  start(o);
+  RawClient c(port());
+  const std::string body(24 * 1024 * 1024, 'x');
+  auto started = std::chrono::steady_clock::now();
+  auto sent = c.try_send("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: " + std::to_string(body.size()) +
+                         "\r\n\r\n" + body);
+  EXPECT_TRUE(sent);  // reset once the bound was reached
+  EXPECT_LT(std::chrono::steady_clock::now() - started, 5s);
+}
+
+// And in time: a client still sending past linger_time finds the connection closed.
+TEST_F(ServerTest, TheLingeringCloseIsBoundedInTime) {
+  ServerOptions o;
+  o.max_body_bytes = 1000;
+  o.linger_time = std::chrono::milliseconds(300);
+  start(o);
+  RawClient c(port());
+  c.send("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 50000000\r\n\r\n" + std::string(4096, 'x'));
+  std::string raw = c.read_until_closed(5s);  // the answer, then the server's FIN
+  EXPECT_EQ(raw.rfind("HTTP/1.1 413", 0), 0u) << raw;
+  EXPECT_FALSE(c.try_send(std::string(64 * 1024, 'x')));  // still lingering: read and discarded
+  std::this_thread::sleep_for(2s);
+  EXPECT_TRUE(c.try_send(std::string(24 * 1024 * 1024, 'x')));  // closed by then: reset
+}
+
 TEST_F(ServerTest, GarbageGets400AsJson) {
   start();
   RawClient c(port());

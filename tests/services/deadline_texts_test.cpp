@@ -165,12 +165,12 @@ TEST_P(DeadlineTexts, TheCalendarPutsAMidnightDeadlineOnTheLastDayAllowed) {
   auto ics = registrations_->calendar(me_, std::string(r->at("id").as_string()));
   ASSERT_TRUE(ics.ok());
   std::string unfolded;
-  for (size_t i = 0; i < ics->size(); ++i) {
-    if (ics->compare(i, 3, "\r\n ") == 0) {
+  for (size_t i = 0; i < ics->bytes.size(); ++i) {
+    if (ics->bytes.compare(i, 3, "\r\n ") == 0) {
       i += 2;
       continue;
     }
-    unfolded += (*ics)[i];
+    unfolded += ics->bytes[i];
   }
   EXPECT_TRUE(has(unfolded, "DTSTART;VALUE=DATE:20241119\r\nDTEND;VALUE=DATE:20241120\r\n")) << unfolded;
   EXPECT_FALSE(has(unfolded, "20241120T000000")) << unfolded;
@@ -186,7 +186,7 @@ TEST_P(DeadlineTexts, ThePdfSaysTheDeadlineTheAddressAndTheContact) {
   auto pdf = registrations_->summary_pdf(me_, std::string(r->at("id").as_string()));
   ASSERT_TRUE(pdf.ok()) << pdf.error().message;
   const fs::path path = dir_.path() / "recapitulatif.pdf";
-  std::ofstream(path, std::ios::binary) << *pdf;
+  std::ofstream(path, std::ios::binary) << pdf->bytes;
   std::string text = run_command("pdftotext -enc UTF-8 '" + path.string() + "' - 2>/dev/null");
   std::string flat;  // lines joined: wrapping may fall anywhere
   for (char c : text) flat += c == '\n' ? ' ' : c;

@@ -142,6 +142,46 @@ TEST_P(Pieces, AnUnrequestedPieceIsRefused) {
   EXPECT_EQ(upload(reg, "../identite", pdf()).error().code, "unknown_piece");
 }
 
+// The agenda file: each event says what it is for; the pieces' reminder goes once they are
+// confirmed (the event stays, saying there is nothing left to do).
+TEST_P(Pieces, TheCalendarDropsThePiecesReminderOnceConfirmed) {
+  std::string reg = register_me();
+  auto before = registrations_->calendar(me_, reg);
+  ASSERT_TRUE(before.ok()) << before.error().message;
+  EXPECT_EQ(before->file_name, "inscription-A99-DEMO-2025-00001.ics");
+  auto unfolded = [](std::string ics) {  // RFC 5545 folding undone
+    std::string out;
+    for (std::size_t i = 0; i < ics.size(); ++i) {
+      if (ics.compare(i, 3, "\r\n ") == 0) {
+        i += 2;
+        continue;
+      }
+      out += ics[i];
+    }
+    return out;
+  };
+  auto count = [](const std::string& text, const std::string& what) {
+    int n = 0;
+    for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+    return n;
+  };
+  const std::string open = unfolded(before->bytes);
+  EXPECT_EQ(count(open, "BEGIN:VALARM"), 3) << open;
+  EXPECT_NE(open.find("Inscription A99-DEMO-2025-00001 — Examen de démonstration (session 2025)."), std::string::npos)
+      << open;
+  EXPECT_NE(open.find("Le service d'inscription ferme"), std::string::npos) << open;
+  EXPECT_NE(open.find("DESCRIPTION:Demain : Date limite de dépôt des pièces"), std::string::npos) << open;
+
+  ASSERT_TRUE(upload(reg, "identite", pdf()).ok());
+  ASSERT_TRUE(pieces_->confirm(me_, reg).ok());
+  const std::string done = unfolded(registrations_->calendar(me_, reg)->bytes);
+  EXPECT_EQ(count(done, "BEGIN:VALARM"), 2) << done;
+  EXPECT_EQ(done.find("Demain : Date limite de dépôt des pièces"), std::string::npos) << done;
+  EXPECT_NE(done.find("Vous avez confirmé vos pièces le 01/11/2024 : rien d'autre à faire"), std::string::npos)
+      << done;
+  EXPECT_EQ(count(done, "BEGIN:VEVENT"), 3);
+}
+
 TEST_P(Pieces, TheFileCountPerPieceIsCapped) {
   std::string reg = register_me();
   for (int i = 0; i < 4; ++i) ASSERT_TRUE(upload(reg, "identite", pdf()).ok());
@@ -310,6 +350,7 @@ TEST_P(Pieces, DocumentsKeepEveryVersionAndShowTheLatest) {
   auto down = documents_->download(me_, reg, "convocation");
   ASSERT_TRUE(down.ok());
   EXPECT_TRUE(down->bytes == pdf(2000, '2'));
+  EXPECT_EQ(down->file_name, "convocation-A99-DEMO-2025-00001-v2.pdf");  // whatever the office named it
   EXPECT_EQ(documents_->history(reg)->size(), 2u);
   std::string other = active_account("intrus@example.org");
   EXPECT_EQ(documents_->latest(other, reg).error().code, "not_found");

@@ -6,6 +6,10 @@
 
 #include "db/registrations_repository.hpp"
 #include "tests/services/service_fixture.hpp"
+#include "tests/support/run_command.hpp"
+
+#include <cctype>
+#include <fstream>
 
 namespace guichet::testing {
 namespace {
@@ -186,9 +190,44 @@ TEST_P(Registrations, TheSummaryIsAPdfUntilTheCloseOnly) {
   std::string rid(r->at("id").as_string());
   auto pdf = registrations_->summary_pdf(id, rid);
   ASSERT_TRUE(pdf.ok()) << pdf.error().message;
-  EXPECT_EQ(pdf->rfind("%PDF", 0), 0u);
+  EXPECT_EQ(pdf->bytes.rfind("%PDF", 0), 0u);
   clock_.set(at("2024-11-13T19:00:00+01:00"));
   EXPECT_EQ(registrations_->summary_pdf(id, rid).error().code, "document_unavailable");
+}
+
+// What the candidate checks: every answer under its tab, labels rather than codes, named by
+// registration number and version.
+TEST_P(Registrations, TheSummaryPrintsEveryAnswerAndIsNamedByNumberAndVersion) {
+  std::string id = active_account();
+  auto r = registrations_->create(id, request(R"({"speciality": "electricite", "postal_code": "86000"})"), 0);
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  std::string rid(r->at("id").as_string());
+  auto first = registrations_->summary_pdf(id, rid);
+  ASSERT_TRUE(first.ok()) << first.error().message;
+  EXPECT_EQ(first->file_name, "recapitulatif-A99-DEMO-2025-00001-v1.pdf");
+  auto text = [&](const std::string& bytes) {
+    const auto path = dir_.path() / "recap.pdf";
+    std::ofstream(path, std::ios::binary) << bytes;
+    std::string out;
+    for (char c : run_command("pdftotext -enc UTF-8 -layout '" + path.string() + "' - 2>/dev/null"))
+      if (!std::isspace(static_cast<unsigned char>(c))) out += c;
+    return out;
+  };
+  std::string v1 = text(first->bytes);
+  EXPECT_NE(v1.find("Vosréponses"), std::string::npos) << v1;
+  EXPECT_NE(v1.find("Candidature"), std::string::npos) << v1;  // the tab
+  EXPECT_NE(v1.find("Électricité"), std::string::npos) << v1;  // the speciality's label
+  EXPECT_EQ(v1.find("electricite"), std::string::npos) << v1;  // not its code
+  EXPECT_NE(v1.find("DispenseNon"), std::string::npos) << v1;  // an unticked checkbox
+
+  ASSERT_TRUE(registrations_->modify(id, rid, json::parse(R"({"speciality": "cuisine", "postal_code": "86000",
+      "exemption": true})").as_object(), std::nullopt, 0).ok());
+  auto second = registrations_->summary_pdf(id, rid);
+  ASSERT_TRUE(second.ok());
+  EXPECT_EQ(second->file_name, "recapitulatif-A99-DEMO-2025-00001-v2.pdf");
+  std::string v2 = text(second->bytes);
+  EXPECT_NE(v2.find("DispenseOui"), std::string::npos) << v2;
+  EXPECT_NE(v2.find("SpécialitéCuisine"), std::string::npos) << v2;
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, Registrations, ::testing::Values(Backend::sqlite, Backend::postgresql),
