@@ -1,5 +1,7 @@
 #include "core/form_sweep.hpp"
 
+#include <chrono>
+
 #include <date/date.h>
 #include <date/tz.h>
 
@@ -125,6 +127,7 @@ std::vector<Diagnostic> sweep_sessions(const RuleSet& rules, const SweepOptions&
   SweepStats local;
   SweepStats& st = stats ? *stats : local;
   st = {};
+  const auto deadline = std::chrono::steady_clock::now() + options.budget;
   for (const auto& [code, academy] : rules.catalog().academies) {
     if (options.academy && *options.academy != code) continue;
     const SourceSet* sources = rules.academy_sources(code);
@@ -143,8 +146,10 @@ std::vector<Diagnostic> sweep_sessions(const RuleSet& rules, const SweepOptions&
       const Seconds after = session.closes + std::chrono::hours(24);
       const auto people = identities(academy, inside);
       const auto answers = probes(academy, session, *exam);
+      bool tripped = false;  // a limit tripped: each further evaluation could cost as much again
       auto run = [&](const Probe& p, const Identity& who, Seconds at, bool closed) {
-        if (st.evaluations >= options.max_evaluations) {
+        if (tripped) return;
+        if (st.evaluations >= options.max_evaluations || std::chrono::steady_clock::now() > deadline) {
           st.capped = true;
           return;
         }
@@ -154,6 +159,8 @@ std::vector<Diagnostic> sweep_sessions(const RuleSet& rules, const SweepOptions&
         EvalInput in{&academy, &session, exam, at, &p.answers, &who.value};
         auto v = engine->evaluate(in);
         if (v.ok()) return;
+        const std::string& kind = v.error().code;
+        tripped = kind == "script_timeout" || kind == "script_memory" || kind == "script_stack";
         Diagnostic d = Diagnostic::from_lua(v.error().message, session.source.file);
         if (d.line == 0) d = {session.source.file, session.source.line, v.error().message};
         if (!said.insert(d.str()).second) return;

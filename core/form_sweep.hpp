@@ -5,6 +5,7 @@
 
 #include <boost/json/object.hpp>
 
+#include <chrono>
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -18,12 +19,15 @@ namespace guichet {
 struct SweepOptions {
   std::optional<std::string> academy;     // only this académie's sessions; all when empty
   std::size_t max_evaluations = 20000;    // in all: the sweep stops there (see SweepStats)
+  // In all, too: a script that trips a limit stops its session's sweep at once, but many
+  // slow sessions could still add up.
+  std::chrono::milliseconds budget{10000};
 };
 
 struct SweepStats {
   std::size_t sessions = 0;
   std::size_t evaluations = 0;
-  bool capped = false;  // max_evaluations was reached before the end
+  bool capped = false;  // max_evaluations or the budget was reached before the end
 };
 
 // Answers a portal would build from the session's form alone: every shown field filled

@@ -30,13 +30,11 @@ void check_speciality(const Exam& exam, const Session& session, const boost::jso
     fail("speciality", "La spécialité « " + s->label + " » n'est pas ouverte à la session " + session.session + ".");
     return;
   }
-  if (verdict.errors.count("speciality_option")) return;
+  // The option field is shown (and required) only for specialities with options: for the
+  // others its answer is hidden, so ignored like any hidden answer.
+  if (s->options.empty()) return;
   const std::string option = string_answer(answers, "speciality_option");
-  if (s->options.empty()) {
-    if (!option.empty())
-      fail("speciality_option", "La spécialité « " + s->label + " » n'a pas d'option : laissez ce champ vide.");
-    return;
-  }
+  verdict.errors.erase("speciality_option");  // the generic "obligatoire" says less than what follows
   if (option.empty()) {
     fail("speciality_option", "Choisissez l'option de la spécialité « " + s->label + " » : " + options_text(*s) + ".");
     return;

@@ -147,8 +147,9 @@ TEST_F(Specialities, AnOptionIsRequiredKnownAndOnlyForSpecialitiesThatHaveThem) 
   EXPECT_TRUE(judge("2025", R"({"speciality": "enr", "speciality_option": "B", "postal_code": "86000"})").valid);
   Verdict unknown = judge("2025", R"({"speciality": "enr", "speciality_option": "C", "postal_code": "86000"})");
   EXPECT_NE(error(unknown, "speciality_option"), "");  // not among the exam's options at all
+  // For a speciality without options the field is hidden: its answer is ignored, not refused.
   Verdict stray = judge("2025", R"({"speciality": "vieux", "speciality_option": "A", "postal_code": "86000"})");
-  EXPECT_EQ(error(stray, "speciality_option"), "La spécialité « Ancienne » n'a pas d'option : laissez ce champ vide.");
+  EXPECT_TRUE(stray.valid) << error(stray, "speciality_option");
 }
 
 TEST_F(Specialities, TheOptionFieldOffersTheExamsOptions) {
@@ -157,6 +158,11 @@ TEST_F(Specialities, TheOptionFieldOffersTheExamsOptions) {
   ASSERT_EQ(f->options.size(), 2u);
   EXPECT_EQ(f->options[0].value, "A");
   EXPECT_EQ(f->options[1].label, "Option B : thermique");
+  // Shown, and so required, exactly for the specialities that have options.
+  ASSERT_TRUE(f->shown_when);
+  EXPECT_EQ(f->shown_when->field, "speciality");
+  EXPECT_EQ(f->shown_when->values, std::vector<std::string>{"enr"});
+  EXPECT_TRUE(f->required);
 }
 
 TEST(SessionNotices, SpecialityDeclarationsAreChecked) {
