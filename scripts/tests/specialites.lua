@@ -58,8 +58,10 @@ case {
 }
 
 case {
-  name = "CS Sommellerie avec une option : refusé (la spécialité n'en a pas)",
+  -- Le champ de l'option n'apparaît que pour les spécialités à options : pour les autres, une
+  -- réponse laissée par le portail est ignorée, comme toute réponse d'un champ caché.
+  name = "CS Sommellerie avec une option : l'option est ignorée (la spécialité n'en a pas)",
   academy = "poitiers", exam = "cs", session = "2025", at = "2024-11-01 10:00",
   identity = ADULTE, answers = reponses("cs", { speciality_option = "A" }),
-  expect = { valid = false, errors = { "speciality_option" } },
+  expect = { valid = true, errors = {} },
 }
