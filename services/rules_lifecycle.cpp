@@ -219,6 +219,17 @@ Status RulesLifecycle::record_folder_version(const std::string& academy, const S
   });
 }
 
+Result<int> RulesLifecycle::held_number(const std::string& academy, const std::string& content_hash) {
+  int number = 0;
+  Status st = db_.with_session([&](soci::session& s) {
+    for (const auto& h : db::held_rule_versions(s, academy))
+      if (h.content_hash == content_hash) number = h.number;
+    return Status::Ok();
+  });
+  if (!st.ok()) return st.error();
+  return number;
+}
+
 Status RulesLifecycle::gate_academy_file(const SourceFile& file, const SourceSet& base, const SourceSet& tests,
                                          std::vector<PendingChange>& pending) {
   std::string academy;
@@ -282,13 +293,9 @@ Status RulesLifecycle::gate_academy_file(const SourceFile& file, const SourceSet
                        "ouverte.";
     st = record_folder_version(academy, file, hash, "held", note);
     if (!st.ok()) return st;
-    int number = 0;
-    st = db_.with_session([&](soci::session& s) {
-      for (const auto& h : db::held_rule_versions(s, academy))
-        if (h.content_hash == hash) number = h.number;
-      return Status::Ok();
-    });
-    if (!st.ok()) return st;
+    auto held = held_number(academy, hash);
+    if (!held.ok()) return held.error();
+    const int number = *held;
     change.state = PendingChange::State::held;
     change.reasons = as_reasons(file.path, judged->guard);
     change.confirm = fmt::format(
@@ -754,13 +761,9 @@ Result<json::object> RulesLifecycle::confirm_folder_change(const Actor& by, cons
     auto synced = sync_folder();
     if (!synced.ok()) return synced.error();
     if (!rules_.current()) rules_.load(*synced);
-    int number = 0;
-    Status st = db_.with_session([&](soci::session& s) {
-      for (const auto& h : db::held_rule_versions(s, academy))
-        if (h.content_hash == hash) number = h.number;
-      return Status::Ok();
-    });
-    if (!st.ok()) return st.error();
+    auto held = held_number(academy, hash);
+    if (!held.ok()) return held.error();
+    const int number = *held;
     if (number == 0)
       return Error{"not_found", "Aucune modification retenue pour ce fichier : il est déjà en service, refusé, ou "
                                 "pas encore examiné par le serveur."};

@@ -94,6 +94,8 @@ class RulesLifecycle {
                            std::vector<PendingChange>& pending);
   Status gate_academy_file(const SourceFile& file, const SourceSet& base, const SourceSet& tests,
                            std::vector<PendingChange>& pending);
+  // The number of the académie's held version with this content, 0 when none.
+  Result<int> held_number(const std::string& academy, const std::string& content_hash);
   Status record_folder_version(const std::string& academy, const SourceFile& file, const std::string& hash,
                                const std::string& state, const std::string& note);
   Status activate_now(const Actor& by, const std::string& version_id, const std::string& confirm_reason,
