@@ -28,9 +28,9 @@ Result<Args> parse_args(int argc, char** argv, int first, const std::set<std::st
       a.flags.insert(s);
       continue;
     }
-    if (!option_names.count(s)) return Error{"usage", "option inconnue : " + s};
+    if (!option_names.count(s)) return Error{ErrorCode::usage, "option inconnue : " + s};
     if (!inline_value) {
-      if (i + 1 >= argc) return Error{"usage", "l'option " + s + " attend une valeur"};
+      if (i + 1 >= argc) return Error{ErrorCode::usage, "l'option " + s + " attend une valeur"};
       value = argv[++i];
     }
     a.options[s] = value;

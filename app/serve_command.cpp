@@ -43,12 +43,12 @@ Result<ServeConfig> config_from(const Args& a) {
   ServeConfig c;
   if (auto l = a.get("--listen")) {
     auto colon = l->rfind(':');
-    if (colon == std::string::npos) return Error{"usage", "--listen attend HOTE:PORT"};
+    if (colon == std::string::npos) return Error{ErrorCode::usage, "--listen attend HOTE:PORT"};
     c.host = l->substr(0, colon);
     if (c.host.size() > 2 && c.host.front() == '[') c.host = c.host.substr(1, c.host.size() - 2);
     char* end = nullptr;
     long port = std::strtol(l->c_str() + colon + 1, &end, 10);
-    if (*end || port < 0 || port > 65535) return Error{"usage", "--listen : port invalide"};
+    if (*end || port < 0 || port > 65535) return Error{ErrorCode::usage, "--listen : port invalide"};
     c.port = static_cast<unsigned short>(port);
   }
   c.data_dir = a.get("--data-dir").value_or("data");
@@ -69,7 +69,7 @@ Result<ServeConfig> config_from(const Args& a) {
   if (auto p = http::TrustedProxies::parse(c.trusted_proxies); !p.ok()) return p.error();
   if (auto v = a.get("--password-cost")) {
     if (*v != "interactive" && *v != "moderate" && *v != "minimal")
-      return Error{"usage", "--password-cost attend interactive, moderate ou minimal"};
+      return Error{ErrorCode::usage, "--password-cost attend interactive, moderate ou minimal"};
     c.password_cost = *v;
   }
   return c;

@@ -18,10 +18,7 @@
 #include "http/access_log.hpp"
 #include "http/blocking_pool.hpp"
 #include "db/file_store.hpp"
-#include "http/admin_api.hpp"
 #include "http/bulk_publish_sink.hpp"
-#include "http/candidate_api.hpp"
-#include "http/plugin_routes.hpp"
 #include "plugins/host/plugin_host.hpp"
 #include "plugins/host/plugin_events.hpp"
 #include "plugins/host/plugin_functions.hpp"
@@ -31,6 +28,9 @@
 #include "http/piece_upload_sink.hpp"
 #include "mail/transport.hpp"
 #include "services/account_service.hpp"
+#include "services/audit_reader.hpp"
+#include "services/office_service.hpp"
+#include "services/staff_service.hpp"
 #include "services/background_jobs.hpp"
 #include "services/document_service.hpp"
 #include "services/outbox_delivery.hpp"
@@ -38,7 +38,9 @@
 #include "services/registration_service.hpp"
 #include "services/rules_lifecycle.hpp"
 #include "http/json_error.hpp"
-#include "http/rules_api.hpp"
+#include "http/router.hpp"
+#include "http/routes.hpp"
+#include "http/rules_state.hpp"
 #include "http/server.hpp"
 
 namespace guichet::app {
@@ -73,7 +75,7 @@ class RunningServer final : public ServerApp {
     // The clock.
     if (c.simulated_time) {
       auto t = parse_rfc3339(*c.simulated_time);
-      if (!t.ok()) return Error{"usage", "--simulated-time : " + t.error().message};
+      if (!t.ok()) return Error{ErrorCode::usage, "--simulated-time : " + t.error().message};
       self->clock_ = std::make_unique<SimulatedClock>(Instant(*t));
       spdlog::warn("HORLOGE SIMULÉE : le serveur démarre au {} et avance au rythme réel", *c.simulated_time);
     } else {
@@ -128,7 +130,7 @@ class RunningServer final : public ServerApp {
     if (!sources.ok()) return sources.error();
     auto report = self->rules_->load(*sources);
     for (const auto& d : self->rules_->diagnostics()) spdlog::error("script : {}", d.str());
-    if (!report.activated) return Error{"rules_unusable", "aucune règle utilisable dans " + c.scripts_dir};
+    if (!report.activated) return Error{ErrorCode::rules_unusable, "aucune règle utilisable dans " + c.scripts_dir};
     spdlog::info("règles actives : version {}", report.version);
     if (self->listener_) self->listener_->start();
     if (c.watch_scripts) {
@@ -209,9 +211,6 @@ class RunningServer final : public ServerApp {
          }}});
     self->pool_ = std::make_unique<http::BlockingPool>(blocking, threads);
     services::BackgroundJobs* jobs = self->jobs_.get();
-    self->candidates_ = std::make_unique<api::CandidateApi>(*self->accounts_, *self->registrations_, *self->pieces_,
-                                                            *self->documents_, *self->pool_, [jobs] { jobs->poke(); },
-                                                            c.secure_cookie);
     self->uploads_ = std::make_unique<http::PieceUploadRouter>(*self->accounts_, *self->pieces_, *self->pool_,
                                                                [jobs] { jobs->poke(); }, c.max_uploads);
 
@@ -227,19 +226,40 @@ class RunningServer final : public ServerApp {
     self->office_ = std::make_unique<services::OfficeService>(*dbp, *self->clock_, self->events_, *self->rules_,
                                                               *self->pieces_, *self->documents_, cc);
     self->audit_ = std::make_unique<services::AuditReader>(*dbp, self->rules_.get());
-    self->admin_ = std::make_unique<api::AdminApi>(*self->staff_, *self->office_, *self->audit_, *self->lifecycle_,
-                                                   *self->pool_, [jobs] { jobs->poke(); });
-    self->plugin_routes_ = std::make_unique<api::PluginRoutes>(*self->plugins_, *self->pool_);
-    self->admin_->set_plugins_status([host = self->plugins_.get(), delivery = self->event_delivery_.get()] {
-      return plugins::plugins_status(*host, *delivery);
-    });
     self->bulk_ = std::make_unique<http::BulkPublishRouter>(*self->staff_, *self->office_, *self->pool_,
                                                             std::filesystem::path(c.data_dir) / "tmp",
                                                             [jobs] { jobs->poke(); });
 
-    // HTTP.
-    self->api_ = std::make_unique<api::RulesApi>(*self->rules_, *self->clock_,
-                                                 api::Readiness{[dbp] { return dbp->ping().ok(); }});
+    // HTTP: every route in http/routes.cpp, on these services.
+    self->rules_state_ = std::make_unique<http::RulesState>(*self->rules_);
+    http::ApiContext& api = self->api_;
+    api.rules = self->rules_.get();
+    api.clock = self->clock_.get();
+    api.rules_state = self->rules_state_.get();
+    api.database_ok = [dbp] { return dbp->ping().ok(); };
+    api.accounts = self->accounts_.get();
+    api.registrations = self->registrations_.get();
+    api.pieces = self->pieces_.get();
+    api.documents = self->documents_.get();
+    api.staff = self->staff_.get();
+    api.office = self->office_.get();
+    api.audit = self->audit_.get();
+    api.lifecycle = self->lifecycle_.get();
+    api.plugins = self->plugins_.get();
+    api.pool = self->pool_.get();
+    api.uploads = self->uploads_.get();
+    api.bulk = self->bulk_.get();
+    api.on_change = [jobs] { jobs->poke(); };
+    api.plugins_status = [host = self->plugins_.get(), delivery = self->event_delivery_.get()] {
+      return plugins::plugins_status(*host, *delivery);
+    };
+    api.secure_cookie = c.secure_cookie;
+    RunningServer* raw = self.get();
+    api.metrics_text = [raw] {
+      return raw->server_->metrics().render() + raw->rules_state_->render_metrics() +
+             raw->event_delivery_->render_metrics() + raw->plugins_->render_metrics();
+    };
+    self->router_ = std::make_unique<http::Router>(api::api_routes(), self->api_);
     http::ServerOptions options;
     options.host = c.host;
     options.port = c.port;
@@ -249,17 +269,13 @@ class RunningServer final : public ServerApp {
     options.trusted_proxies = std::move(*proxies);
     if (!options.trusted_proxies.empty())
       spdlog::info("mandataires de confiance (X-Forwarded-For) : {}", c.trusted_proxies);
-    http::PieceUploadRouter* uploads = self->uploads_.get();
-    http::BulkPublishRouter* bulk = self->bulk_.get();
-    options.stream_router = [uploads, bulk](const http::RequestHeader& h,
-                                            http::RequestContext& ctx) -> std::shared_ptr<http::BodySink> {
-      if (auto sink = uploads->route(h, ctx)) return sink;
-      return bulk->route(h, ctx);
+    const http::Router* router = self->router_.get();
+    options.stream_router = [router](const http::RequestHeader& h, http::RequestContext& ctx) {
+      return router->stream(h, ctx);
     };
-    RunningServer* raw = self.get();
     self->server_ = std::make_unique<http::Server>(
-        options, [raw](const http::Request& req, http::Response& res, http::RequestContext& ctx) {
-          raw->handle(req, res, ctx);
+        options, [router](const http::Request& req, http::Response& res, http::RequestContext& ctx) {
+          router->handle(req, res, ctx);
         });
     if (Status s = self->server_->start(); !s.ok()) return s.error();
     spdlog::info("guichet écoute sur {}:{} ({} fils)", c.host, self->server_->port(), threads);
@@ -268,35 +284,6 @@ class RunningServer final : public ServerApp {
 
  private:
   RunningServer() = default;
-
-  void handle(const http::Request& req, http::Response& res, http::RequestContext& ctx) {
-    if (clock_->simulated()) {
-      // Formatted once per second per worker thread.
-      thread_local Seconds cached_at{};
-      thread_local std::string cached_text;
-      static const date::time_zone* utc = *find_zone("Etc/UTC");
-      Seconds now = std::chrono::floor<std::chrono::seconds>(clock_->now());
-      if (now != cached_at || cached_text.empty()) {
-        cached_text = format_rfc3339(now, utc);
-        cached_at = now;
-      }
-      res.set("X-Guichet-Simulated-Time", cached_text);
-    }
-    if (req.target() == "/metrics") {
-      ctx.route = "/metrics";
-      res.result(boost::beast::http::status::ok);
-      res.set(boost::beast::http::field::content_type, "text/plain; version=0.0.4; charset=utf-8");
-      res.body() = server_->metrics().render() + api_->render_metrics() + event_delivery_->render_metrics() +
-                   plugins_->render_metrics();
-      return;
-    }
-    if (api_->handle(req, res, ctx.worker_index, ctx.route)) return;
-    if (candidates_->handle(req, res, ctx)) return;
-    if (admin_->handle(req, res, ctx)) return;
-    if (plugin_routes_->handle(req, res, ctx)) return;
-    ctx.route = "unmatched";
-    http::write_json_error(res, 404, "not_found", "La ressource demandée n'existe pas.");
-  }
 
   std::unique_ptr<Clock> clock_;
   EventBus events_;
@@ -307,7 +294,6 @@ class RunningServer final : public ServerApp {
   std::unique_ptr<services::RulesLifecycle> lifecycle_;
   std::unique_ptr<db::PgListener> listener_;
   std::unique_ptr<ScriptWatcher> watcher_;
-  std::unique_ptr<api::RulesApi> api_;
   std::unique_ptr<services::AccountService> accounts_;
   std::unique_ptr<services::RegistrationService> registrations_;
   std::unique_ptr<db::FileStore> files_;
@@ -319,14 +305,14 @@ class RunningServer final : public ServerApp {
   int event_poke_ = 0;
   std::unique_ptr<services::BackgroundJobs> jobs_;
   std::unique_ptr<http::BlockingPool> pool_;
-  std::unique_ptr<api::CandidateApi> candidates_;
   std::unique_ptr<http::PieceUploadRouter> uploads_;
   std::unique_ptr<services::StaffService> staff_;
   std::unique_ptr<services::OfficeService> office_;
   std::unique_ptr<services::AuditReader> audit_;
-  std::unique_ptr<api::AdminApi> admin_;
   std::unique_ptr<http::BulkPublishRouter> bulk_;
-  std::unique_ptr<api::PluginRoutes> plugin_routes_;
+  std::unique_ptr<http::RulesState> rules_state_;
+  http::ApiContext api_;
+  std::unique_ptr<http::Router> router_;
   std::unique_ptr<http::Server> server_;
   bool stopped_ = false;
 };

@@ -99,7 +99,7 @@ int main(int argc, char** argv) {
     auto t1 = Steady::now();
     auto good = trap.rules->evaluate(0, "poitiers", "bac_pro", "2025", at, answers, identity);
     auto t2 = Steady::now();
-    if (tripped.ok() || tripped.error().code != "script_timeout" || !good.ok()) return 1;
+    if (tripped.ok() || tripped.error().code != ErrorCode::script_timeout || !good.ok()) return 1;
     trips.push_back(std::chrono::duration<double, std::micro>(t1 - t0).count());
     recoveries.push_back(std::chrono::duration<double, std::micro>(t2 - t1).count());
   }

@@ -159,8 +159,8 @@ std::vector<Diagnostic> sweep_sessions(const RuleSet& rules, const SweepOptions&
         EvalInput in{&academy, &session, exam, at, &p.answers, &who.value};
         auto v = engine->evaluate(in);
         if (v.ok()) return;
-        const std::string& kind = v.error().code;
-        tripped = kind == "script_timeout" || kind == "script_memory" || kind == "script_stack";
+        const ErrorCode kind = v.error().code;
+        tripped = kind == ErrorCode::script_timeout || kind == ErrorCode::script_memory || kind == ErrorCode::script_stack;
         Diagnostic d = Diagnostic::from_lua(v.error().message, session.source.file);
         if (d.line == 0) d = {session.source.file, session.source.line, v.error().message};
         if (!said.insert(d.str()).second) return;

@@ -7,12 +7,15 @@
 #include <utility>
 #include <variant>
 
+#include "core/error_code.hpp"
+
 namespace guichet {
 
-// An error: a machine code (snake_case, stable) and a human message; where fields are at
-// fault, a message per field; where waiting helps, how long.
+// An error: a code from the closed table (core/error_code.hpp) and a French message (the
+// code's default when empty); where fields are at fault, a message per field; where waiting
+// helps, how long. Success is never an Error: it is Status::Ok() or a Result's value.
 struct Error {
-  std::string code;
+  ErrorCode code = ErrorCode::internal_error;
   std::string message;
   std::map<std::string, std::string> fields = {};
   int retry_after_seconds = 0;

@@ -211,16 +211,16 @@ Result<Verdict> RuleSet::evaluate(unsigned worker, const std::string& academy, c
   const Academy* a = this->academy(academy);
   const Session* s = a ? a->find_session(exam, session) : nullptr;
   const Exam* x = s ? this->exam(exam) : nullptr;
-  if (!x) return Error{"unknown_session", "Cette session d'examen n'existe pas dans cette académie."};
+  if (!x) return Error{ErrorCode::unknown_session, "Cette session d'examen n'existe pas dans cette académie."};
   std::chrono::seconds retry{};
   if (options_.faults && !options_.faults->admits(a->code, &retry))
-    return Error{"rules_unavailable",
+    return Error{ErrorCode::rules_unavailable,
                  "Les règles de cette académie sont suspendues quelques instants après des incidents répétés. "
                  "Réessayez dans un moment.",
                  {}, static_cast<int>(retry.count())};
   Engine* engine = engine_for(worker, a->code);
   if (!engine)
-    return Error{"rules_unavailable", "Les règles de cette académie ne peuvent pas être chargées pour le moment.", {}, 5};
+    return Error{ErrorCode::rules_unavailable, "Les règles de cette académie ne peuvent pas être chargées pour le moment.", {}, 5};
   EvalInput in{a, s, x, at, &answers, &identity};
   auto v = engine->evaluate(in);
   if (v.ok()) {
@@ -237,7 +237,7 @@ Result<std::vector<ScriptCase>> RuleSet::load_cases(const SourceSet& tests, std:
   Catalog ignored;
   std::vector<Diagnostic> load_faults;
   auto engine = Engine::load(subset(sources_, lib_paths(sources_)), options_.limits, ignored, load_faults);
-  if (!engine) return Error{"script_error", "impossible de créer l'état Lua des tests"};
+  if (!engine) return Error{ErrorCode::script_error, "impossible de créer l'état Lua des tests"};
   return engine->load_cases(tests, diagnostics);
 }
 

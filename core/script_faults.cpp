@@ -14,10 +14,10 @@ const char* to_string(FaultKind k) {
   return "error";
 }
 
-FaultKind fault_kind_of(const std::string& code) {
-  if (code == "script_timeout") return FaultKind::timeout;
-  if (code == "script_memory") return FaultKind::memory;
-  if (code == "script_stack") return FaultKind::stack;
+FaultKind fault_kind_of(ErrorCode code) {
+  if (code == ErrorCode::script_timeout) return FaultKind::timeout;
+  if (code == ErrorCode::script_memory) return FaultKind::memory;
+  if (code == ErrorCode::script_stack) return FaultKind::stack;
   return FaultKind::error;
 }
 

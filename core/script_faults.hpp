@@ -11,12 +11,14 @@
 #include <string>
 #include <vector>
 
+#include "core/error_code.hpp"
+
 namespace guichet {
 
 enum class FaultKind { timeout, memory, stack, error };
 const char* to_string(FaultKind k);
 // The kind of an engine error code ("script_timeout"...); error for anything else.
-FaultKind fault_kind_of(const std::string& code);
+FaultKind fault_kind_of(ErrorCode code);
 // A limit, as opposed to an ordinary script error: the state that ran it is rebuilt.
 inline bool is_limit(FaultKind k) { return k != FaultKind::error; }
 

@@ -24,11 +24,11 @@ ScriptWatcher::~ScriptWatcher() { stop(); }
 Status ScriptWatcher::start() {
   inotify_fd_ = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
   stop_fd_ = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
-  if (inotify_fd_ < 0 || stop_fd_ < 0) return Error{"watch_failed", "inotify indisponible"};
+  if (inotify_fd_ < 0 || stop_fd_ < 0) return Error{ErrorCode::watch_failed, "inotify indisponible"};
   // The folder itself (a subfolder created later) and the two rule subfolders.
   for (const auto& d : {dir_, dir_ / "academies", dir_ / "exams", dir_ / "lib"}) {
     if (inotify_add_watch(inotify_fd_, d.c_str(), kMask) < 0 && d == dir_)
-      return Error{"watch_failed", "impossible de surveiller " + d.string()};
+      return Error{ErrorCode::watch_failed, "impossible de surveiller " + d.string()};
   }
   thread_ = std::thread([this] { run(); });
   return Status::Ok();

@@ -48,7 +48,7 @@ Result<SourceSet> read_sources(const std::filesystem::path& dir, bool tests) {
   SourceSet set;
   std::error_code ec;
   if (!fs::is_directory(dir, ec))
-    return Error{"scripts_missing", "Dossier de scripts introuvable : " + dir.string()};
+    return Error{ErrorCode::scripts_missing, "Dossier de scripts introuvable : " + dir.string()};
   std::vector<std::string> subdirs = tests ? std::vector<std::string>{"tests"}
                                            : std::vector<std::string>{"academies", "exams", "lib"};
   for (const auto& sub : subdirs) {
@@ -58,9 +58,9 @@ Result<SourceSet> read_sources(const std::filesystem::path& dir, bool tests) {
       if (!entry.is_regular_file() || entry.path().extension() != ".lua") continue;
       if (entry.path().filename().string().front() == '.') continue;  // editor temp files
       if (set.files.size() >= kMaxScriptFiles)
-        return Error{"scripts_too_many", "Trop de fichiers de scripts dans " + d.string()};
+        return Error{ErrorCode::scripts_too_many, "Trop de fichiers de scripts dans " + d.string()};
       if (entry.file_size(ec) > kMaxScriptBytes)
-        return Error{"script_too_large", sub + "/" + entry.path().filename().string() +
+        return Error{ErrorCode::script_too_large, sub + "/" + entry.path().filename().string() +
                                              ": fichier trop volumineux (1 Mio au plus)"};
       std::ifstream in(entry.path(), std::ios::binary);
       std::ostringstream text;

@@ -25,7 +25,7 @@ int digits(std::string_view text, size_t pos, size_t n) {
 }
 
 Error bad_time(std::string_view text) {
-  return {"invalid_time", "Date ou heure invalide : « " + std::string(text) + " »."};
+  return {ErrorCode::invalid_time, "Date ou heure invalide : « " + std::string(text) + " »."};
 }
 
 struct Fields {
@@ -95,7 +95,7 @@ Result<const date::time_zone*> find_zone(std::string_view name) {
   try {
     return date::locate_zone(std::string(name));
   } catch (const std::exception&) {
-    return Error{"unknown_timezone", "Fuseau horaire inconnu : « " + std::string(name) + " »."};
+    return Error{ErrorCode::unknown_timezone, "Fuseau horaire inconnu : « " + std::string(name) + " »."};
   }
 }
 
@@ -111,7 +111,7 @@ Result<Seconds> parse_rfc3339(std::string_view text) {
   static const Seconds kFirst = date::sys_days(1900_y / 1 / 1);
   static const Seconds kLast = date::sys_days(9999_y / 1 / 1);
   if (t < kFirst || t >= kLast)
-    return Error{"time_out_of_range", "La date « " + std::string(text) + " » est hors des limites acceptées (années 1900 à 9998)."};
+    return Error{ErrorCode::time_out_of_range, "La date « " + std::string(text) + " » est hors des limites acceptées (années 1900 à 9998)."};
   return t;
 }
 
@@ -123,16 +123,16 @@ Result<Seconds> parse_local(std::string_view text, const date::time_zone* zone) 
     Seconds t(local.time_since_epoch() - f->offset);
     // The offset must be one the zone really had at that local time.
     if (zone->get_info(t).offset != f->offset)
-      return Error{"invalid_time", "Le décalage de « " + std::string(text) +
+      return Error{ErrorCode::invalid_time, "Le décalage de « " + std::string(text) +
                                        " » ne correspond pas au fuseau " + zone->name() + "."};
     return t;
   }
   auto info = zone->get_info(local);
   if (info.result == date::local_info::nonexistent)
-    return Error{"invalid_time", "L'heure « " + std::string(text) + " » n'existe pas dans le fuseau " +
+    return Error{ErrorCode::invalid_time, "L'heure « " + std::string(text) + " » n'existe pas dans le fuseau " +
                                      zone->name() + " (changement d'heure)."};
   if (info.result == date::local_info::ambiguous)
-    return Error{"invalid_time", "L'heure « " + std::string(text) + " » est ambiguë dans le fuseau " +
+    return Error{ErrorCode::invalid_time, "L'heure « " + std::string(text) + " » est ambiguë dans le fuseau " +
                                      zone->name() +
                                      " (changement d'heure) : précisez le décalage, par exemple « " +
                                      std::string(text) + "+02:00 »."};

@@ -32,7 +32,7 @@ Result<std::string> conninfo_from_url(const std::string& url) {
   PQconninfoOption* options = PQconninfoParse(url.c_str(), &err);
   if (!options) {
     if (err) PQfreemem(err);
-    return Error{"database_url", "Adresse PostgreSQL invalide."};
+    return Error{ErrorCode::database_url, "Adresse PostgreSQL invalide."};
   }
   std::string out;
   for (PQconninfoOption* o = options; o->keyword; ++o) {
@@ -67,7 +67,7 @@ Result<std::unique_ptr<Database>> Database::open(const std::string& url, const s
   if (url.empty()) {
     std::error_code ec;
     std::filesystem::create_directories(data_dir, ec);
-    if (ec) return Error{"database_unavailable", "Impossible de créer le dossier de données " + data_dir + "."};
+    if (ec) return Error{ErrorCode::database_unavailable, "Impossible de créer le dossier de données " + data_dir + "."};
     backend = Backend::sqlite;
     target = (std::filesystem::path(data_dir) / "guichet.sqlite3").string();
   } else if (starts_with(url, "sqlite://")) {
@@ -82,13 +82,13 @@ Result<std::unique_ptr<Database>> Database::open(const std::string& url, const s
     if (!conninfo.ok()) return conninfo.error();
     target = *conninfo;
   } else {
-    return Error{"database_url",
+    return Error{ErrorCode::database_url,
                  "Adresse de base de données non reconnue : attendu postgresql://… ou sqlite:<chemin>."};
   }
-  if (target.empty()) return Error{"database_url", "Adresse de base de données incomplète."};
+  if (target.empty()) return Error{ErrorCode::database_url, "Adresse de base de données incomplète."};
   // SOCI reads "db=\"…\"" up to the next double quote: spaces and '=' are fine, quotes are not.
   if (backend == Backend::sqlite && target.find('"') != std::string::npos)
-    return Error{"database_url", "Le chemin de la base SQLite ne doit pas contenir de guillemet."};
+    return Error{ErrorCode::database_url, "Le chemin de la base SQLite ne doit pas contenir de guillemet."};
 
   auto db = std::unique_ptr<Database>(new Database(backend, pool_size));
   for (std::size_t i = 0; i < pool_size; ++i) {
@@ -107,7 +107,7 @@ Result<std::unique_ptr<Database>> Database::open(const std::string& url, const s
     } catch (const std::exception& e) {
       spdlog::error("connexion à la base {} impossible : {}", redact(url.empty() ? target : url),
                     db_detail::describe(e));
-      return Error{"database_unavailable", backend == Backend::sqlite
+      return Error{ErrorCode::database_unavailable, backend == Backend::sqlite
                                                ? "La base SQLite ne peut pas être ouverte (" + target + ")."
                                                : "La base PostgreSQL est injoignable."};
     }
@@ -119,7 +119,7 @@ Status Database::ping() {
   return with_session([](soci::session& s) {
     int one = 0;
     s << "SELECT 1", soci::into(one);
-    return one == 1 ? Status::Ok() : Status(Error{"database_error", "La base de données répond mal."});
+    return one == 1 ? Status::Ok() : Status(Error{ErrorCode::database_error, "La base de données répond mal."});
   });
 }
 
@@ -175,7 +175,7 @@ Status Database::run(const std::function<Status(soci::session&)>& work, bool in_
       std::string why;
       if (!heal(s, why)) {
         spdlog::error("base de données injoignable ({}) : {}", during, why);
-        return Error{"database_unavailable", "La base de données ne répond pas. Veuillez réessayer plus tard."};
+        return Error{ErrorCode::database_unavailable, "La base de données ne répond pas. Veuillez réessayer plus tard."};
       }
       // A connection lost before COMMIT was sent committed nothing: run the work again on
       // the reopened connection. Lost during COMMIT, the outcome is unknown: report it.

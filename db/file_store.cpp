@@ -21,7 +21,7 @@ namespace {
 namespace fs = std::filesystem;
 
 Error storage_error() {
-  return Error{"storage_unavailable",
+  return Error{ErrorCode::storage_unavailable,
                "Le fichier n'a pas pu être enregistré. Veuillez réessayer dans quelques instants."};
 }
 
@@ -236,7 +236,7 @@ FileStore::FileStore(Database& db, fs::path files_dir) : db_(db), dir_(std::move
 fs::path FileStore::final_path(const std::string& id) const { return dir_ / id.substr(0, 2) / id; }
 
 Result<std::unique_ptr<FileUpload>> FileStore::begin(std::string id) {
-  if (!plain_id(id)) return Error{"invalid_id", "Identifiant de fichier invalide."};
+  if (!plain_id(id)) return Error{ErrorCode::invalid_id, "Identifiant de fichier invalide."};
   std::unique_ptr<FileUpload> upload(new FileUpload(*this, std::move(id)));
   if (!upload->sha_) return storage_error();
   if (db_.backend() == Backend::postgresql) return upload;
@@ -254,7 +254,7 @@ Result<std::unique_ptr<FileUpload>> FileStore::begin(std::string id) {
 }
 
 Result<std::string> FileStore::read(const std::string& id) {
-  if (!plain_id(id)) return Error{"not_found", "Fichier introuvable."};
+  if (!plain_id(id)) return Error{ErrorCode::not_found, "Fichier introuvable."};
   std::string out;
   bool found = false;
   Status st = db_.with_session([&](soci::session& s) {
@@ -267,12 +267,12 @@ Result<std::string> FileStore::read(const std::string& id) {
     return Status::Ok();
   });
   if (!st.ok()) return st.error();
-  if (!found) return Error{"not_found", "Fichier introuvable."};
+  if (!found) return Error{ErrorCode::not_found, "Fichier introuvable."};
   if (db_.backend() == Backend::postgresql) return out;
   int fd = ::open(final_path(id).c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
     spdlog::error("fichier {} : lecture impossible : {}", final_path(id).string(), std::strerror(errno));
-    return Error{"storage_unavailable", "Le fichier ne peut pas être lu pour le moment."};
+    return Error{ErrorCode::storage_unavailable, "Le fichier ne peut pas être lu pour le moment."};
   }
   char buf[64 * 1024];
   for (;;) {
@@ -280,7 +280,7 @@ Result<std::string> FileStore::read(const std::string& id) {
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) {
       ::close(fd);
-      return Error{"storage_unavailable", "Le fichier ne peut pas être lu pour le moment."};
+      return Error{ErrorCode::storage_unavailable, "Le fichier ne peut pas être lu pour le moment."};
     }
     if (n == 0) break;
     out.append(buf, static_cast<std::size_t>(n));

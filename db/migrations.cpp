@@ -410,7 +410,7 @@ int read_version(soci::session& s) {
 }
 
 Status too_new(int found) {
-  return Error{"schema_too_new", "La base de données a été mise à jour par une version plus récente de guichet (schéma " +
+  return Error{ErrorCode::schema_too_new, "La base de données a été mise à jour par une version plus récente de guichet (schéma " +
                                      std::to_string(found) + ", connu jusqu'à " +
                                      std::to_string(latest_schema_version()) + ")."};
 }

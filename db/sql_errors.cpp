@@ -48,25 +48,25 @@ Error to_error(const std::exception& e, std::string_view during) {
   if (auto* soci_error = dynamic_cast<const soci::soci_error*>(&e)) {
     switch (soci_error->get_error_category()) {
       case soci::soci_error::constraint_violation:
-        return {"constraint_violation", "Cette opération contredit une donnée déjà enregistrée."};
+        return {ErrorCode::constraint_violation, "Cette opération contredit une donnée déjà enregistrée."};
       case soci::soci_error::connection_error:
-        return {"database_unavailable", "La base de données ne répond pas. Veuillez réessayer plus tard."};
+        return {ErrorCode::database_unavailable, "La base de données ne répond pas. Veuillez réessayer plus tard."};
       default:
         break;
     }
     if (auto* pg = dynamic_cast<const soci::postgresql_soci_error*>(&e)) {
       std::string state = pg->sqlstate();
       if (state.rfind("23", 0) == 0)
-        return {"constraint_violation", "Cette opération contredit une donnée déjà enregistrée."};
+        return {ErrorCode::constraint_violation, "Cette opération contredit une donnée déjà enregistrée."};
       if (state.rfind("08", 0) == 0 || state.rfind("57P", 0) == 0)
-        return {"database_unavailable", "La base de données ne répond pas. Veuillez réessayer plus tard."};
+        return {ErrorCode::database_unavailable, "La base de données ne répond pas. Veuillez réessayer plus tard."};
     }
     if (auto* lite = dynamic_cast<const soci::sqlite3_soci_error*>(&e)) {
       if ((lite->result() & 0xff) == SQLITE_CONSTRAINT)
-        return {"constraint_violation", "Cette opération contredit une donnée déjà enregistrée."};
+        return {ErrorCode::constraint_violation, "Cette opération contredit une donnée déjà enregistrée."};
     }
   }
-  return {"database_error", "La base de données a rencontré une erreur. Veuillez réessayer plus tard."};
+  return {ErrorCode::database_error, "La base de données a rencontré une erreur. Veuillez réessayer plus tard."};
 }
 
 }  // namespace guichet::db_detail

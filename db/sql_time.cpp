@@ -12,7 +12,7 @@ Result<Instant> from_sql_time(std::string_view text) {
   std::istringstream in{std::string(text)};
   Instant t;
   in >> date::parse("%FT%TZ", t);
-  if (in.fail()) return Error{"database_error", "Date illisible dans la base de données."};
+  if (in.fail()) return Error{ErrorCode::database_error, "Date illisible dans la base de données."};
   return t;
 }
 

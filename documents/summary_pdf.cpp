@@ -65,7 +65,7 @@ struct ContextDeleter {
 };
 
 Error pdf_error(const std::string& detail) {
-  return Error{"pdf_error", "Le récapitulatif d'inscription n'a pas pu être produit : " + detail};
+  return Error{ErrorCode::pdf_error, "Le récapitulatif d'inscription n'a pas pu être produit : " + detail};
 }
 
 std::string join(const std::vector<std::string>& items, const std::string& separator) {

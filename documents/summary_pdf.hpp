@@ -54,7 +54,7 @@ struct SummaryData {
   std::vector<SummaryTab> tabs;  // every answer, under its tab ("Vos réponses")
 };
 
-// PDF bytes ("%PDF-..."), or Error{"pdf_error", French message}: an unknown final_mode, or
+// PDF bytes ("%PDF-..."), or Error{ErrorCode::pdf_error, French message}: an unknown final_mode, or
 // cairo failing. Text that is not valid UTF-8 is drawn with U+FFFD rather than refused.
 // Thread-safe: each call has its own cairo surface.
 Result<std::string> render_summary_pdf(const SummaryData& data);

@@ -44,8 +44,8 @@ void check_status(const guichet::Status& s) {
                  s.ok() ? "ok" : (s.error().code + " : " + s.error().message.substr(0, 200)).c_str());
   if (s.ok()) return;
   const auto& e = s.error();
-  if (e.code != "script_error" && e.code != "script_timeout" && e.code != "script_memory" &&
-      e.code != "script_stack")
+  if (e.code != ErrorCode::script_error && e.code != ErrorCode::script_timeout && e.code != ErrorCode::script_memory &&
+      e.code != ErrorCode::script_stack)
     fail("code d'erreur inattendu", e.code + " : " + e.message);
   if (e.message.empty()) fail("message d'erreur vide", e.code);
 }

@@ -9,7 +9,7 @@
 #include "core/clock.hpp"
 #include "core/time_format.hpp"
 #include "core/result.hpp"
-#include "http/admin_request.hpp"
+#include "http/route.hpp"
 #include "services/staff_service.hpp"
 
 namespace guichet::api {
@@ -19,9 +19,9 @@ boost::json::object staff_json(const services::StaffView& u, const date::time_zo
 boost::json::object actor_json(const services::Actor& a);
 
 // Query parameter `name` as an integer within [min, max], `fallback` when absent.
-Result<long long> int_param(const AdminRequest& r, const std::string& name, long long fallback, long long min,
+Result<long long> int_param(const http::Call& r, const std::string& name, long long fallback, long long min,
                             long long max);
 // Query parameter `name` as an RFC 3339 instant, nothing when absent.
-Result<std::optional<Instant>> instant_param(const AdminRequest& r, const std::string& name);
+Result<std::optional<Instant>> instant_param(const http::Call& r, const std::string& name);
 
 }  // namespace guichet::api

@@ -1,12 +1,16 @@
 // /api/v1/admin/registrations..., /derogations and /documents: the exam office's work on the
-// académie's registrations.
+// académie's registrations. Every right is checked in OfficeService, scoped to the caller's
+// académie.
 #include <boost/beast/http.hpp>
 
 #include "core/time_format.hpp"
-#include "http/admin_api.hpp"
 #include "http/admin_json.hpp"
+#include "http/api_context.hpp"
 #include "http/api_helpers.hpp"
+#include "http/bulk_publish_sink.hpp"
+#include "http/handlers.hpp"
 #include "http/json_error.hpp"
+#include "services/office_service.hpp"
 
 namespace guichet::api {
 namespace json = boost::json;
@@ -14,7 +18,7 @@ namespace bhttp = boost::beast::http;
 
 namespace {
 
-services::RegistrationFilter filter_of(const AdminRequest& r, Error& faults) {
+services::RegistrationFilter filter_of(const Call& r, Error& faults) {
   services::RegistrationFilter f;
   f.exam = r.param("exam");
   f.session = r.param("session");
@@ -36,143 +40,137 @@ std::string reason_of(const json::object& body, Error& faults) {
 
 }  // namespace
 
-RouteOutcome AdminApi::registration_routes(AdminRequest& r) {
-  if (r.path.empty()) return RouteOutcome::miss();
-  const auto verb = r.req.method();
-  if (r.path.size() == 1 && (r.path[0] == "registrations" || r.path[0] == "registrations.csv")) {
-    if (!r.is_get()) return RouteOutcome::done(method_not_allowed(r.res, "GET"));
-    Error faults = invalid_fields();
-    auto filter = filter_of(r, faults);
-    if (!faults.fields.empty()) return RouteOutcome::done(faults);
-    if (r.path[0] == "registrations.csv") {
-      auto csv = office_.export_csv(r.actor, filter);
-      if (!csv.ok()) return RouteOutcome::done(csv.error());
-      send_file(r.res, std::move(csv->bytes), csv->content_type, csv->file_name);
-      return RouteOutcome::done();
-    }
-    auto page = office_.search(r.actor, filter);
-    if (!page.ok()) return RouteOutcome::done(page.error());
-    http::write_json(r.res, 200, *page);
-    return RouteOutcome::done();
-  }
-  if (r.path.size() == 1 && r.path[0] == "derogations") {
-    if (verb != bhttp::verb::post) return RouteOutcome::done(method_not_allowed(r.res, "POST"));
-    auto body = body_object(r.req, {"email", "exam", "session", "until", "reason"},
-                            {"email", "exam", "session", "until", "reason"});
-    if (!body.ok()) return RouteOutcome::done(body.error());
-    Error faults = invalid_fields();
-    services::DerogationRequest d;
-    d.email = string_field(*body, "email", faults).value_or("");
-    d.exam = string_field(*body, "exam", faults).value_or("");
-    d.session = string_field(*body, "session", faults).value_or("");
-    d.reason = reason_of(*body, faults);
-    auto until = parse_rfc3339(string_field(*body, "until", faults).value_or(""));
-    if (!until.ok()) faults.fields["until"] = "Date et heure RFC 3339 attendues, avec décalage.";
-    if (!faults.fields.empty()) return RouteOutcome::done(faults);
-    d.until = Instant(*until);
-    auto granted = office_.grant_derogation(r.actor, d);
-    if (!granted.ok()) return RouteOutcome::done(granted.error());
-    http::write_json(r.res, 201, *granted);
-    return RouteOutcome::done();
-  }
-  if (r.path[0] != "registrations" || r.path.size() < 2) return RouteOutcome::miss();
-  const std::string& id = r.path[1];
-  if (r.path.size() == 2) {
-    if (!r.is_get()) return RouteOutcome::done(method_not_allowed(r.res, "GET"));
-    auto reg = office_.get(r.actor, id);
-    if (!reg.ok()) return RouteOutcome::done(reg.error());
-    http::write_json(r.res, 200, *reg);
-    return RouteOutcome::done();
-  }
-  const std::string& what = r.path[2];
-  if (r.path.size() == 3 && what == "history") {
-    if (!r.is_get()) return RouteOutcome::done(method_not_allowed(r.res, "GET"));
-    auto versions = office_.history(r.actor, id);
-    if (!versions.ok()) return RouteOutcome::done(versions.error());
-    http::write_json(r.res, 200, json::object{{"versions", std::move(*versions)}});
-    return RouteOutcome::done();
-  }
-  if (r.path.size() == 3 && what == "withdraw") {
-    if (verb != bhttp::verb::post) return RouteOutcome::done(method_not_allowed(r.res, "POST"));
-    auto body = body_object(r.req, {"reason"}, {"reason"});
-    if (!body.ok()) return RouteOutcome::done(body.error());
-    Error faults = invalid_fields();
-    std::string reason = reason_of(*body, faults);
-    if (!faults.fields.empty()) return RouteOutcome::done(faults);
-    auto done = office_.withdraw(r.actor, id, reason);
-    if (!done.ok()) return RouteOutcome::done(done.error());
-    http::write_json(r.res, 200, *done);
-    return RouteOutcome::done();
-  }
-  if (r.path.size() == 3 && what == "candidate") {
-    if (verb != bhttp::verb::patch) return RouteOutcome::done(method_not_allowed(r.res, "PATCH"));
-    auto body = body_object(r.req, {"last_name", "first_name", "birth_date", "birth_place", "nationality", "reason"},
-                            {"reason"});
-    if (!body.ok()) return RouteOutcome::done(body.error());
-    Error faults = invalid_fields();
-    services::IdentityCorrection c;
-    c.last_name = string_field(*body, "last_name", faults);
-    c.first_name = string_field(*body, "first_name", faults);
-    c.birth_date = string_field(*body, "birth_date", faults);
-    c.birth_place = string_field(*body, "birth_place", faults);
-    c.nationality = string_field(*body, "nationality", faults);
-    c.reason = reason_of(*body, faults);
-    if (!faults.fields.empty()) return RouteOutcome::done(faults);
-    auto corrected = office_.correct_identity(r.actor, id, c);
-    if (!corrected.ok()) return RouteOutcome::done(corrected.error());
-    http::write_json(r.res, 200, *corrected);
-    return RouteOutcome::done();
-  }
-  if (what == "pieces") {
-    if (r.path.size() == 3) {
-      if (!r.is_get()) return RouteOutcome::done(method_not_allowed(r.res, "GET"));
-      auto list = office_.pieces(r.actor, id);
-      if (!list.ok()) return RouteOutcome::done(list.error());
-      http::write_json(r.res, 200, *list);
-      return RouteOutcome::done();
-    }
-    if (r.path.size() == 5 && r.path[4] == "review") {
-      if (verb != bhttp::verb::post) return RouteOutcome::done(method_not_allowed(r.res, "POST"));
-      auto body = body_object(r.req, {"verdict", "reason"}, {"verdict"});
-      if (!body.ok()) return RouteOutcome::done(body.error());
-      Error faults = invalid_fields();
-      std::string verdict = string_field(*body, "verdict", faults).value_or("");
-      std::string reason = reason_of(*body, faults);
-      if (verdict != "accepted" && verdict != "rejected") faults.fields["verdict"] = "Valeur attendue : accepted ou rejected.";
-      if (!faults.fields.empty()) return RouteOutcome::done(faults);
-      Status st = office_.review_piece(r.actor, id, r.path[3], verdict == "accepted", reason);
-      if (!st.ok()) return RouteOutcome::done(st.error());
-      auto list = office_.pieces(r.actor, id);
-      if (!list.ok()) return RouteOutcome::done(list.error());
-      http::write_json(r.res, 200, *list);
-      return RouteOutcome::done();
-    }
-    if (r.path.size() == 6 && r.path[4] == "files") {
-      if (!r.is_get()) return RouteOutcome::done(method_not_allowed(r.res, "GET"));
-      auto file = office_.piece_file(r.actor, id, r.path[5]);
-      if (!file.ok()) return RouteOutcome::done(file.error());
-      send_file(r.res, std::move(file->bytes), file->content_type, file->file_name);
-      return RouteOutcome::done();
-    }
-  }
-  if (what == "documents") {
-    if (r.path.size() == 3) {
-      if (!r.is_get()) return RouteOutcome::done(method_not_allowed(r.res, "GET"));
-      auto docs = office_.documents(r.actor, id);
-      if (!docs.ok()) return RouteOutcome::done(docs.error());
-      http::write_json(r.res, 200, json::object{{"documents", std::move(*docs)}});
-      return RouteOutcome::done();
-    }
-    if (r.path.size() == 4) {
-      if (verb != bhttp::verb::put) return RouteOutcome::done(method_not_allowed(r.res, "PUT"));
-      std::string name = r.param("file_name");
-      auto version = office_.publish(r.actor, id, r.path[3], r.req.body(), name.empty() ? r.path[3] + ".pdf" : name);
-      if (!version.ok()) return RouteOutcome::done(version.error());
-      http::write_json(r.res, 201, json::object{{"type", r.path[3]}, {"version", *version}});
-      return RouteOutcome::done();
-    }
-  }
-  return RouteOutcome::miss();
+Status search_registrations(Call& r) {
+  Error faults = invalid_fields();
+  auto filter = filter_of(r, faults);
+  if (!faults.fields.empty()) return faults;
+  auto page = r.api.office->search(r.actor, filter);
+  if (!page.ok()) return page.error();
+  http::write_json(r.res, 200, *page);
+  return Status::Ok();
+}
+
+Status export_registrations(Call& r) {
+  Error faults = invalid_fields();
+  auto filter = filter_of(r, faults);
+  if (!faults.fields.empty()) return faults;
+  auto csv = r.api.office->export_csv(r.actor, filter);
+  if (!csv.ok()) return csv.error();
+  send_file(r.res, std::move(csv->bytes), csv->content_type, csv->file_name);
+  return Status::Ok();
+}
+
+Status grant_derogation(Call& r) {
+  auto body =
+      body_object(r.req, {"email", "exam", "session", "until", "reason"}, {"email", "exam", "session", "until", "reason"});
+  if (!body.ok()) return body.error();
+  Error faults = invalid_fields();
+  services::DerogationRequest d;
+  d.email = string_field(*body, "email", faults).value_or("");
+  d.exam = string_field(*body, "exam", faults).value_or("");
+  d.session = string_field(*body, "session", faults).value_or("");
+  d.reason = reason_of(*body, faults);
+  auto until = parse_rfc3339(string_field(*body, "until", faults).value_or(""));
+  if (!until.ok()) faults.fields["until"] = "Date et heure RFC 3339 attendues, avec décalage.";
+  if (!faults.fields.empty()) return faults;
+  d.until = Instant(*until);
+  auto granted = r.api.office->grant_derogation(r.actor, d);
+  if (!granted.ok()) return granted.error();
+  http::write_json(r.res, 201, *granted);
+  return Status::Ok();
+}
+
+Status office_get_registration(Call& r) {
+  auto reg = r.api.office->get(r.actor, r.path["id"]);
+  if (!reg.ok()) return reg.error();
+  http::write_json(r.res, 200, *reg);
+  return Status::Ok();
+}
+
+Status registration_history(Call& r) {
+  auto versions = r.api.office->history(r.actor, r.path["id"]);
+  if (!versions.ok()) return versions.error();
+  http::write_json(r.res, 200, json::object{{"versions", std::move(*versions)}});
+  return Status::Ok();
+}
+
+Status office_withdraw(Call& r) {
+  auto body = body_object(r.req, {"reason"}, {"reason"});
+  if (!body.ok()) return body.error();
+  Error faults = invalid_fields();
+  std::string reason = reason_of(*body, faults);
+  if (!faults.fields.empty()) return faults;
+  auto done = r.api.office->withdraw(r.actor, r.path["id"], reason);
+  if (!done.ok()) return done.error();
+  http::write_json(r.res, 200, *done);
+  return Status::Ok();
+}
+
+Status correct_identity(Call& r) {
+  auto body =
+      body_object(r.req, {"last_name", "first_name", "birth_date", "birth_place", "nationality", "reason"}, {"reason"});
+  if (!body.ok()) return body.error();
+  Error faults = invalid_fields();
+  services::IdentityCorrection c;
+  c.last_name = string_field(*body, "last_name", faults);
+  c.first_name = string_field(*body, "first_name", faults);
+  c.birth_date = string_field(*body, "birth_date", faults);
+  c.birth_place = string_field(*body, "birth_place", faults);
+  c.nationality = string_field(*body, "nationality", faults);
+  c.reason = reason_of(*body, faults);
+  if (!faults.fields.empty()) return faults;
+  auto corrected = r.api.office->correct_identity(r.actor, r.path["id"], c);
+  if (!corrected.ok()) return corrected.error();
+  http::write_json(r.res, 200, *corrected);
+  return Status::Ok();
+}
+
+Status office_list_pieces(Call& r) {
+  auto list = r.api.office->pieces(r.actor, r.path["id"]);
+  if (!list.ok()) return list.error();
+  http::write_json(r.res, 200, *list);
+  return Status::Ok();
+}
+
+Status review_piece(Call& r) {
+  auto body = body_object(r.req, {"verdict", "reason"}, {"verdict"});
+  if (!body.ok()) return body.error();
+  Error faults = invalid_fields();
+  std::string verdict = string_field(*body, "verdict", faults).value_or("");
+  std::string reason = reason_of(*body, faults);
+  if (verdict != "accepted" && verdict != "rejected") faults.fields["verdict"] = "Valeur attendue : accepted ou rejected.";
+  if (!faults.fields.empty()) return faults;
+  Status st = r.api.office->review_piece(r.actor, r.path["id"], r.path["code"], verdict == "accepted", reason);
+  if (!st.ok()) return st;
+  return office_list_pieces(r);
+}
+
+Status office_get_piece_file(Call& r) {
+  auto file = r.api.office->piece_file(r.actor, r.path["id"], r.path["file_id"]);
+  if (!file.ok()) return file.error();
+  send_file(r.res, std::move(file->bytes), file->content_type, file->file_name);
+  return Status::Ok();
+}
+
+Status office_list_documents(Call& r) {
+  auto docs = r.api.office->documents(r.actor, r.path["id"]);
+  if (!docs.ok()) return docs.error();
+  http::write_json(r.res, 200, json::object{{"documents", std::move(*docs)}});
+  return Status::Ok();
+}
+
+Status publish_document(Call& r) {
+  const std::string& type = r.path["type"];
+  std::string name = r.param("file_name");
+  auto version = r.api.office->publish(r.actor, r.path["id"], type, r.req.body(), name.empty() ? type + ".pdf" : name);
+  if (!version.ok()) return version.error();
+  http::write_json(r.res, 201, json::object{{"type", type}, {"version", *version}});
+  return Status::Ok();
+}
+
+std::shared_ptr<http::BodySink> publish_bulk(const http::RequestHeader& h, http::RequestContext&,
+                                             const http::ApiContext& api, const http::PathParams& path) {
+  return api.bulk->open(h, path["type"]);
 }
 
 }  // namespace guichet::api

@@ -3,7 +3,9 @@
 #include <boost/beast/http.hpp>
 
 #include "core/time_format.hpp"
-#include "http/admin_api.hpp"
+#include "http/api_context.hpp"
+#include "http/handlers.hpp"
+#include "services/rules_lifecycle.hpp"
 #include "http/admin_json.hpp"
 #include "http/api_helpers.hpp"
 #include "http/json_error.hpp"
@@ -14,8 +16,9 @@ namespace bhttp = boost::beast::http;
 
 namespace {
 
-std::optional<int> version_number(const std::string& text) {
-  if (text.empty() || text.size() > 9 || text.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
+Result<int> version_number(const std::string& text) {
+  if (text.empty() || text.size() > 9 || text.find_first_not_of("0123456789") != std::string::npos)
+    return Error{ErrorCode::not_found, "Cette version des règles n'existe pas."};
   return std::stoi(text);
 }
 
@@ -32,112 +35,111 @@ std::optional<std::string> text_member(const json::object& o, const char* key, E
 
 }  // namespace
 
-RouteOutcome AdminApi::rules_routes(AdminRequest& r) {
-  if (r.path.empty() || r.path[0] != "rules") return RouteOutcome::miss();
-  const auto verb = r.req.method();
-  if (r.path.size() == 2 && r.path[1] == "settings") {
-    if (r.is_get()) {
-      auto s = rules_.settings(r.actor);
-      if (!s.ok()) return RouteOutcome::done(s.error());
-      http::write_json(r.res, 200, *s);
-      return RouteOutcome::done();
-    }
-    if (verb != bhttp::verb::put) return RouteOutcome::done(method_not_allowed(r.res, "GET, PUT"));
-    auto body = body_object(r.req, {"require_approval"}, {"require_approval"});
-    if (!body.ok()) return RouteOutcome::done(body.error());
-    const json::value& v = body->at("require_approval");
-    if (!v.is_bool()) {
-      Error faults = invalid_fields();
-      faults.fields["require_approval"] = "true ou false.";
-      return RouteOutcome::done(faults);
-    }
-    auto s = rules_.set_require_approval(r.actor, v.get_bool());
-    if (!s.ok()) return RouteOutcome::done(s.error());
-    http::write_json(r.res, 200, *s);
-    return RouteOutcome::done();
-  }
-  if (r.path.size() < 2 || r.path[1] != "versions") return RouteOutcome::miss();
-  if (r.path.size() == 2) {
-    if (r.is_get()) {
-      auto list = rules_.list(r.actor);
-      if (!list.ok()) return RouteOutcome::done(list.error());
-      http::write_json(r.res, 200, json::object{{"versions", std::move(*list)}});
-      return RouteOutcome::done();
-    }
-    if (verb != bhttp::verb::post) return RouteOutcome::done(method_not_allowed(r.res, "GET, POST"));
-    auto body = body_object(r.req, {"script", "tests", "note"}, {"script"});
-    if (!body.ok()) return RouteOutcome::done(body.error());
+Status get_rules_settings(Call& r) {
+  auto s = r.api.lifecycle->settings(r.actor);
+  if (!s.ok()) return s.error();
+  http::write_json(r.res, 200, *s);
+  return Status::Ok();
+}
+
+Status put_rules_settings(Call& r) {
+  auto body = body_object(r.req, {"require_approval"}, {"require_approval"});
+  if (!body.ok()) return body.error();
+  const json::value& v = body->at("require_approval");
+  if (!v.is_bool()) {
     Error faults = invalid_fields();
-    services::Submission sub;
-    sub.script = text_member(*body, "script", faults).value_or("");
-    sub.note = string_field(*body, "note", faults).value_or("");
-    if (const json::value* tests = body->if_contains("tests")) {
-      if (!tests->is_array()) faults.fields["tests"] = "Une liste de {path, text} est attendue.";
-      else
-        for (const auto& t : tests->get_array()) {
-          const json::object* o = t.if_object();
-          const json::value* path = o ? o->if_contains("path") : nullptr;
-          const json::value* text = o ? o->if_contains("text") : nullptr;
-          if (!path || !text || !path->is_string() || !text->is_string()) {
-            faults.fields["tests"] = "Une liste de {path, text} est attendue.";
-            break;
-          }
-          sub.tests.push_back({std::string(path->get_string()), std::string(text->get_string())});
+    faults.fields["require_approval"] = "true ou false.";
+    return faults;
+  }
+  auto s = r.api.lifecycle->set_require_approval(r.actor, v.get_bool());
+  if (!s.ok()) return s.error();
+  http::write_json(r.res, 200, *s);
+  return Status::Ok();
+}
+
+Status list_rule_versions(Call& r) {
+  auto list = r.api.lifecycle->list(r.actor);
+  if (!list.ok()) return list.error();
+  http::write_json(r.res, 200, json::object{{"versions", std::move(*list)}});
+  return Status::Ok();
+}
+
+Status submit_rule_version(Call& r) {
+  auto body = body_object(r.req, {"script", "tests", "note"}, {"script"});
+  if (!body.ok()) return body.error();
+  Error faults = invalid_fields();
+  services::Submission sub;
+  sub.script = text_member(*body, "script", faults).value_or("");
+  sub.note = string_field(*body, "note", faults).value_or("");
+  if (const json::value* tests = body->if_contains("tests")) {
+    if (!tests->is_array()) faults.fields["tests"] = "Une liste de {path, text} est attendue.";
+    else
+      for (const auto& t : tests->get_array()) {
+        const json::object* o = t.if_object();
+        const json::value* path = o ? o->if_contains("path") : nullptr;
+        const json::value* text = o ? o->if_contains("text") : nullptr;
+        if (!path || !text || !path->is_string() || !text->is_string()) {
+          faults.fields["tests"] = "Une liste de {path, text} est attendue.";
+          break;
         }
-    }
-    if (!faults.fields.empty()) return RouteOutcome::done(faults);
-    auto created = rules_.submit(r.actor, sub);
-    if (!created.ok()) return RouteOutcome::done(created.error());
-    http::write_json(r.res, 201, *created);
-    return RouteOutcome::done();
-  }
-  auto number = version_number(r.path[2]);
-  if (!number) return RouteOutcome::done(Error{"not_found", "Cette version des règles n'existe pas."});
-  if (r.path.size() == 3) {
-    if (!r.is_get()) return RouteOutcome::done(method_not_allowed(r.res, "GET"));
-    auto v = rules_.get(r.actor, *number);
-    if (!v.ok()) return RouteOutcome::done(v.error());
-    http::write_json(r.res, 200, *v);
-    return RouteOutcome::done();
-  }
-  if (r.path.size() != 4) return RouteOutcome::miss();
-  const std::string& what = r.path[3];
-  if (what == "impact") {
-    if (!r.is_get()) return RouteOutcome::done(method_not_allowed(r.res, "GET"));
-    auto report = rules_.impact(r.actor, *number);
-    if (!report.ok()) return RouteOutcome::done(report.error());
-    http::write_json(r.res, 200, *report);
-    return RouteOutcome::done();
-  }
-  if (what == "approve") {
-    if (verb != bhttp::verb::post) return RouteOutcome::done(method_not_allowed(r.res, "POST"));
-    auto v = rules_.approve(r.actor, *number);
-    if (!v.ok()) return RouteOutcome::done(v.error());
-    http::write_json(r.res, 200, *v);
-    return RouteOutcome::done();
-  }
-  if (what == "activate") {
-    if (verb != bhttp::verb::post) return RouteOutcome::done(method_not_allowed(r.res, "POST"));
-    services::Activation a;
-    a.number = *number;
-    if (!r.req.body().empty()) {
-      auto body = body_object(r.req, {"at", "confirm_reason"}, {});
-      if (!body.ok()) return RouteOutcome::done(body.error());
-      Error faults = invalid_fields();
-      if (auto at = string_field(*body, "at", faults)) {
-        auto t = parse_rfc3339(*at);
-        if (!t.ok()) faults.fields["at"] = "Date et heure RFC 3339 attendues, avec décalage.";
-        else a.at = Instant(*t);
+        sub.tests.push_back({std::string(path->get_string()), std::string(text->get_string())});
       }
-      a.confirm_reason = string_field(*body, "confirm_reason", faults).value_or("");
-      if (!faults.fields.empty()) return RouteOutcome::done(faults);
-    }
-    auto v = rules_.activate(r.actor, a);
-    if (!v.ok()) return RouteOutcome::done(v.error());
-    http::write_json(r.res, 200, *v);
-    return RouteOutcome::done();
   }
-  return RouteOutcome::miss();
+  if (!faults.fields.empty()) return faults;
+  auto created = r.api.lifecycle->submit(r.actor, sub);
+  if (!created.ok()) return created.error();
+  http::write_json(r.res, 201, *created);
+  return Status::Ok();
+}
+
+Status get_rule_version(Call& r) {
+  auto number = version_number(r.path["number"]);
+  if (!number.ok()) return number.error();
+  auto v = r.api.lifecycle->get(r.actor, *number);
+  if (!v.ok()) return v.error();
+  http::write_json(r.res, 200, *v);
+  return Status::Ok();
+}
+
+Status rule_version_impact(Call& r) {
+  auto number = version_number(r.path["number"]);
+  if (!number.ok()) return number.error();
+  auto report = r.api.lifecycle->impact(r.actor, *number);
+  if (!report.ok()) return report.error();
+  http::write_json(r.res, 200, *report);
+  return Status::Ok();
+}
+
+Status approve_rule_version(Call& r) {
+  auto number = version_number(r.path["number"]);
+  if (!number.ok()) return number.error();
+  auto v = r.api.lifecycle->approve(r.actor, *number);
+  if (!v.ok()) return v.error();
+  http::write_json(r.res, 200, *v);
+  return Status::Ok();
+}
+
+Status activate_rule_version(Call& r) {
+  auto number = version_number(r.path["number"]);
+  if (!number.ok()) return number.error();
+  services::Activation a;
+  a.number = *number;
+  if (!r.req.body().empty()) {
+    auto body = body_object(r.req, {"at", "confirm_reason"}, {});
+    if (!body.ok()) return body.error();
+    Error faults = invalid_fields();
+    if (auto at = string_field(*body, "at", faults)) {
+      auto t = parse_rfc3339(*at);
+      if (!t.ok()) faults.fields["at"] = "Date et heure RFC 3339 attendues, avec décalage.";
+      else a.at = Instant(*t);
+    }
+    a.confirm_reason = string_field(*body, "confirm_reason", faults).value_or("");
+    if (!faults.fields.empty()) return faults;
+  }
+  auto v = r.api.lifecycle->activate(r.actor, a);
+  if (!v.ok()) return v.error();
+  http::write_json(r.res, 200, *v);
+  return Status::Ok();
 }
 
 }  // namespace guichet::api

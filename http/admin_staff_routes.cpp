@@ -1,7 +1,10 @@
 // /api/v1/admin/users: an académie admin manages its académie's staff.
 #include <boost/beast/http.hpp>
 
-#include "http/admin_api.hpp"
+#include "http/api_context.hpp"
+#include "http/handlers.hpp"
+#include "services/rules_lifecycle.hpp"
+#include "services/staff_service.hpp"
 #include "http/admin_json.hpp"
 #include "http/api_helpers.hpp"
 #include "http/json_error.hpp"
@@ -32,59 +35,56 @@ std::optional<unsigned> roles_field(const json::object& body, Error& faults) {
   return roles;
 }
 
+const date::time_zone* zone_of(const Call& r) { return r.api.lifecycle->zone_of(r.actor.academy); }
+
 }  // namespace
 
-RouteOutcome AdminApi::staff_routes(AdminRequest& r) {
-  if (r.path.empty() || r.path[0] != "users") return RouteOutcome::miss();
-  if (r.path.size() == 1) {
-    if (r.is_get()) {
-      auto users = staff_.list_users(r.actor);
-      if (!users.ok()) return RouteOutcome::done(users.error());
-      json::array arr;
-      for (const auto& u : *users) arr.push_back(staff_json(u, rules_.zone_of(r.actor.academy)));
-      http::write_json(r.res, 200, json::object{{"users", std::move(arr)}});
-      return RouteOutcome::done();
-    }
-    if (r.req.method() != bhttp::verb::post) return RouteOutcome::done(method_not_allowed(r.res, "GET, POST"));
-    auto body = body_object(r.req, {"email", "display_name", "roles"}, {"email", "display_name", "roles"});
-    if (!body.ok()) return RouteOutcome::done(body.error());
-    Error faults = invalid_fields();
-    services::NewStaff in;
-    in.academy = r.actor.academy;
-    in.email = string_field(*body, "email", faults).value_or("");
-    in.display_name = string_field(*body, "display_name", faults).value_or("");
-    in.roles = roles_field(*body, faults).value_or(0);
-    if (!faults.fields.empty()) return RouteOutcome::done(faults);
-    auto created = staff_.create_user(r.actor, in);
-    if (!created.ok()) return RouteOutcome::done(created.error());
-    r.res.set(bhttp::field::location, "/api/v1/admin/users/" + created->user.id);
-    http::write_json(r.res, 201, staff_json(created->user, rules_.zone_of(r.actor.academy)));
-    return RouteOutcome::done();
-  }
-  const std::string& id = r.path[1];
-  if (r.path.size() == 2) {
-    if (r.req.method() != bhttp::verb::patch) return RouteOutcome::done(method_not_allowed(r.res, "PATCH"));
-    auto body = body_object(r.req, {"display_name", "roles", "status"}, {});
-    if (!body.ok()) return RouteOutcome::done(body.error());
-    Error faults = invalid_fields();
-    services::StaffPatch p;
-    p.display_name = string_field(*body, "display_name", faults);
-    p.roles = roles_field(*body, faults);
-    p.status = string_field(*body, "status", faults);
-    if (!faults.fields.empty()) return RouteOutcome::done(faults);
-    auto updated = staff_.update_user(r.actor, id, p);
-    if (!updated.ok()) return RouteOutcome::done(updated.error());
-    http::write_json(r.res, 200, staff_json(*updated, rules_.zone_of(r.actor.academy)));
-    return RouteOutcome::done();
-  }
-  if (r.path.size() == 3 && r.path[2] == "reset") {
-    if (r.req.method() != bhttp::verb::post) return RouteOutcome::done(method_not_allowed(r.res, "POST"));
-    auto reset = staff_.reset_user(r.actor, id);
-    if (!reset.ok()) return RouteOutcome::done(reset.error());
-    http::write_json(r.res, 200, staff_json(*reset, rules_.zone_of(r.actor.academy)));
-    return RouteOutcome::done();
-  }
-  return RouteOutcome::miss();
+Status list_staff(Call& r) {
+  auto users = r.api.staff->list_users(r.actor);
+  if (!users.ok()) return users.error();
+  json::array arr;
+  for (const auto& u : *users) arr.push_back(staff_json(u, zone_of(r)));
+  http::write_json(r.res, 200, json::object{{"users", std::move(arr)}});
+  return Status::Ok();
+}
+
+Status create_staff(Call& r) {
+  auto body = body_object(r.req, {"email", "display_name", "roles"}, {"email", "display_name", "roles"});
+  if (!body.ok()) return body.error();
+  Error faults = invalid_fields();
+  services::NewStaff in;
+  in.academy = r.actor.academy;
+  in.email = string_field(*body, "email", faults).value_or("");
+  in.display_name = string_field(*body, "display_name", faults).value_or("");
+  in.roles = roles_field(*body, faults).value_or(0);
+  if (!faults.fields.empty()) return faults;
+  auto created = r.api.staff->create_user(r.actor, in);
+  if (!created.ok()) return created.error();
+  r.res.set(bhttp::field::location, "/api/v1/admin/users/" + created->user.id);
+  http::write_json(r.res, 201, staff_json(created->user, zone_of(r)));
+  return Status::Ok();
+}
+
+Status update_staff(Call& r) {
+  auto body = body_object(r.req, {"display_name", "roles", "status"}, {});
+  if (!body.ok()) return body.error();
+  Error faults = invalid_fields();
+  services::StaffPatch p;
+  p.display_name = string_field(*body, "display_name", faults);
+  p.roles = roles_field(*body, faults);
+  p.status = string_field(*body, "status", faults);
+  if (!faults.fields.empty()) return faults;
+  auto updated = r.api.staff->update_user(r.actor, r.path["id"], p);
+  if (!updated.ok()) return updated.error();
+  http::write_json(r.res, 200, staff_json(*updated, zone_of(r)));
+  return Status::Ok();
+}
+
+Status reset_staff(Call& r) {
+  auto reset = r.api.staff->reset_user(r.actor, r.path["id"]);
+  if (!reset.ok()) return reset.error();
+  http::write_json(r.res, 200, staff_json(*reset, zone_of(r)));
+  return Status::Ok();
 }
 
 }  // namespace guichet::api

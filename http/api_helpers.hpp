@@ -1,5 +1,5 @@
-// What the JSON APIs (candidate and back office) share: the error-code table of the contract,
-// JSON bodies with only known fields, string members, file downloads.
+// What the route handlers share: errors written as the contract says, JSON bodies with only
+// known fields, string members, file downloads.
 #pragma once
 
 #include <boost/json.hpp>
@@ -13,12 +13,10 @@
 
 namespace guichet::api {
 
-// The contract status of an error code (api.md "Conventions").
-unsigned status_of(const std::string& code);
-// Writes `e` as the contract's JSON error (unknown codes become a plain 500, logged).
+// Writes `e` as the contract's JSON error, with its code's status; internal and script codes
+// become internal_error and rules_error (the real ones logged).
 void write_error(http::Response& res, const Error& e);
 
-Error method_not_allowed(http::Response& res, const char* allow);
 // The error that field faults are gathered into (api.md: 422 with `fields`).
 Error invalid_fields();
 // The JSON object body, with only `allowed` fields and every `required` one.

@@ -10,7 +10,6 @@
 
 #include "http/api_helpers.hpp"
 #include "http/json_error.hpp"
-#include "http/path_segments.hpp"
 #include "services/crypto.hpp"
 #include "services/staff_roles.hpp"
 
@@ -51,7 +50,7 @@ class BulkPublishSink : public BodySink, public std::enable_shared_from_this<Bul
         if (n < 0 && errno == EINTR) continue;
         if (n <= 0) {
           spdlog::error("publication groupée : écriture de l'archive impossible : {}", std::strerror(errno));
-          self->error_ = Error{"storage_unavailable", "Le stockage est momentanément indisponible. Réessayez."};
+          self->error_ = Error{ErrorCode::storage_unavailable, "Le stockage est momentanément indisponible. Réessayez."};
           return next(false);
         }
         rest.remove_prefix(static_cast<std::size_t>(n));
@@ -81,7 +80,7 @@ class BulkPublishSink : public BodySink, public std::enable_shared_from_this<Bul
       } catch (const std::exception& e) {
         spdlog::error("publication groupée : exception : {}", e.what());
         res = Response{};
-        write_json_error(res, 500, "internal_error", "Une erreur interne est survenue. Veuillez réessayer plus tard.");
+        write_json_error(res, ErrorCode::internal_error);
       }
       done();
     });
@@ -99,7 +98,7 @@ class BulkPublishSink : public BodySink, public std::enable_shared_from_this<Bul
     if (!caller.ok()) return caller.error();
     actor_ = caller->actor;
     if (!services::allows(actor_.roles, services::Right::change_registrations))
-      return Error{"forbidden", "Votre rôle ne permet pas cette action."};
+      return Error{ErrorCode::forbidden, "Votre rôle ne permet pas cette action."};
     // An unknown type is refused before the archive is received (the answer lists the types).
     if (Status st = office_.check_document_type(actor_, type_); !st.ok()) return st.error();
     std::error_code ec;
@@ -108,7 +107,7 @@ class BulkPublishSink : public BodySink, public std::enable_shared_from_this<Bul
     fd_ = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
     if (fd_ < 0) {
       spdlog::error("publication groupée : {} : {}", path_.string(), std::strerror(errno));
-      return Error{"storage_unavailable", "Le stockage est momentanément indisponible. Réessayez."};
+      return Error{ErrorCode::storage_unavailable, "Le stockage est momentanément indisponible. Réessayez."};
     }
     return std::nullopt;
   }
@@ -141,15 +140,8 @@ BulkPublishRouter::BulkPublishRouter(services::StaffService& staff, services::Of
                                      std::filesystem::path tmp_dir, std::function<void()> on_change)
     : staff_(staff), office_(office), pool_(pool), tmp_dir_(std::move(tmp_dir)), on_change_(std::move(on_change)) {}
 
-std::shared_ptr<BodySink> BulkPublishRouter::route(const RequestHeader& header, RequestContext& ctx) {
-  if (header.method() != bhttp::verb::post) return nullptr;
-  std::string_view target = header.target();
-  auto seg = path_segments(target.substr(0, target.find('?')));
-  if (seg.size() != 6 || seg[0] != "api" || seg[1] != "v1" || seg[2] != "admin" || seg[3] != "documents" ||
-      seg[5] != "bulk")
-    return nullptr;
-  ctx.route = "/api/v1/admin/documents/{type}/bulk";
-  return std::make_shared<BulkPublishSink>(header, std::string(seg[4]), staff_, office_, pool_, tmp_dir_, on_change_);
+std::shared_ptr<BodySink> BulkPublishRouter::open(const RequestHeader& header, const std::string& type) {
+  return std::make_shared<BulkPublishSink>(header, type, staff_, office_, pool_, tmp_dir_, on_change_);
 }
 
 }  // namespace guichet::http

@@ -19,8 +19,8 @@ class BulkPublishRouter {
   // `tmp_dir`: where archives wait while they arrive (removed after, whatever happens).
   BulkPublishRouter(services::StaffService& staff, services::OfficeService& office, BlockingPool& pool,
                     std::filesystem::path tmp_dir, std::function<void()> on_change);
-  // A sink for POST on the bulk address; nullptr for any other request.
-  std::shared_ptr<BodySink> route(const RequestHeader& header, RequestContext& ctx);
+  // The sink for POST /api/v1/admin/documents/{type}/bulk (see http/routes.cpp).
+  std::shared_ptr<BodySink> open(const RequestHeader& header, const std::string& type);
 
   static constexpr std::uint64_t kMaxArchive = 1ull << 30;  // 1 GiB: a whole session's convocations
 

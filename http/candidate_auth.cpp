@@ -37,7 +37,7 @@ Result<services::Caller> authenticate_candidate(const RequestHeader& req, servic
   if (via_cookie && !safe) {
     std::string csrf(req["X-CSRF-Token"]);
     if (csrf.empty() || !services::same_secret(services::sha256_hex(csrf), caller->csrf_hash))
-      return Error{"csrf_failed", "Jeton anti-falsification (X-CSRF-Token) manquant ou invalide."};
+      return Error{ErrorCode::csrf_failed, "Jeton anti-falsification (X-CSRF-Token) manquant ou invalide."};
   }
   return caller;
 }

@@ -110,6 +110,7 @@ void Connection::read_request() {
   reading_into_ = writing_ = filled_ = -1;
   read_error_ = {};
   request_client_ = client_;  // until the header names another (a request refused before it)
+  ctx_.max_body_bytes = 0;     // the previous request's route said nothing about this one
   for (auto& chunk : chunks_) std::vector<char>().swap(chunk);  // an idle connection keeps no upload buffers
   parser_.emplace();
   parser_->header_limit(static_cast<std::uint32_t>(shared_.options.max_header_bytes));
@@ -132,8 +133,8 @@ void Connection::on_header(beast::error_code ec) {
     sink_ = shared_.options.stream_router(parser_->get(), ctx_);
     if (sink_) return start_stream();
   }
-  parser_->body_limit(shared_.options.max_body_bytes);
-  if (auto length = parser_->content_length(); length && *length > shared_.options.max_body_bytes)
+  parser_->body_limit(body_limit());
+  if (auto length = parser_->content_length(); length && *length > body_limit())
     return (void)read_failed(bhttp::error::body_limit);
   bhttp::async_read(socket_, buffer_, *parser_,
                     [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_read(ec); });
@@ -153,25 +154,29 @@ bool Connection::read_failed(beast::error_code ec) {
     return true;
   }
   if (ec == bhttp::error::header_limit) {
-    reject(431, "headers_too_large", "Les en-têtes de la requête sont trop volumineux.");
+    reject(ErrorCode::headers_too_large, "Les en-têtes de la requête sont trop volumineux.");
     return true;
   }
   if (ec == bhttp::error::body_limit) {
     body_unread_ = true;
-    reject(413, "payload_too_large",
-           fmt::format("Le contenu envoyé dépasse la taille autorisée ({} Kio).", shared_.options.max_body_bytes / 1024));
+    reject(ErrorCode::payload_too_large,
+           fmt::format("Le contenu envoyé dépasse la taille autorisée ({} Kio).", body_limit() / 1024));
     return true;
   }
   if (ec.category() == bhttp::make_error_code(bhttp::error::bad_target).category() &&
       ec != bhttp::error::partial_message) {
-    reject(400, "malformed_request", "La requête est mal formée.");
+    reject(ErrorCode::malformed_request, "La requête est mal formée.");
     return true;
   }
   close();  // connection reset and the like: nobody to answer
   return true;
 }
 
-void Connection::reject(unsigned status, std::string_view code, std::string_view message) {
+std::uint64_t Connection::body_limit() const {
+  return ctx_.max_body_bytes ? ctx_.max_body_bytes : shared_.options.max_body_bytes;
+}
+
+void Connection::reject(ErrorCode code, std::string_view message) {
   ctx_.make_completion = nullptr;  // it holds a reference to this connection
   method_ = "-";
   target_ = "-";
@@ -179,7 +184,7 @@ void Connection::reject(unsigned status, std::string_view code, std::string_view
   request_id_ = new_request_id();
   response_ = {};
   response_.version(11);
-  write_json_error(response_, status, code, message);
+  write_json_error(response_, code, message);
   response_.set("X-Request-Id", request_id_);
   close_after_write_ = true;
   serialize_response(false);
@@ -247,7 +252,7 @@ void Connection::start_stream() {
     sink_->abort();
     sink_.reset();
     body_unread_ = true;
-    reject(413, "payload_too_large",
+    reject(ErrorCode::payload_too_large,
            limit >= 1024 * 1024
                ? fmt::format("Le fichier envoyé dépasse la taille autorisée ({} Mio).", limit / (1024 * 1024))
                : fmt::format("Le contenu envoyé dépasse la taille autorisée ({} octets).", limit));
@@ -361,7 +366,7 @@ void Connection::fail_read() {
   sink_.reset();
   if (read_error_ == bhttp::error::body_limit) {
     body_unread_ = true;
-    reject(413, "payload_too_large", "Le fichier envoyé dépasse la taille autorisée.");
+    reject(ErrorCode::payload_too_large, "Le fichier envoyé dépasse la taille autorisée.");
     return;
   }
   close();  // timeout, client gone, malformed chunking: nobody to answer usefully
@@ -399,14 +404,14 @@ void Connection::answer_internal_error(std::string_view what) {
     return;
   }
   response_ = {};
-  write_json_error(response_, 500, "internal_error", "Une erreur interne est survenue. Veuillez réessayer plus tard.");
+  write_json_error(response_, ErrorCode::internal_error);
 }
 
 void Connection::finish_handle() {
   if (deferred_failed_) {
     deferred_failed_ = false;
     response_ = {};
-    write_json_error(response_, 500, "internal_error", "Une erreur interne est survenue. Veuillez réessayer plus tard.");
+    write_json_error(response_, ErrorCode::internal_error);
   }
   const RequestHeader& req = header();
   ctx_.make_completion = nullptr;  // drops the self-reference

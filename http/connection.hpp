@@ -84,7 +84,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void fail_read();
   void finish_stream(bool stopped);
   void fail_stream(std::string_view what);
-  void reject(unsigned status, std::string_view code, std::string_view message);
+  void reject(ErrorCode code, std::string_view message);
+  // The body limit of the request being read: its route's, or the server's default.
+  std::uint64_t body_limit() const;
   void handle();
   void finish_handle();
   std::string new_request_id();

@@ -14,15 +14,16 @@ void write_json(Response& res, unsigned status, const boost::json::value& body) 
   res.body() = boost::json::serialize(body);
 }
 
-void write_json_error(Response& res, unsigned status, std::string_view code, std::string_view message,
+void write_json_error(Response& res, ErrorCode code, std::string_view message,
                       const std::map<std::string, std::string>& fields) {
-  boost::json::object err{{"code", code}, {"message", message}};
+  const ErrorCodeInfo& c = info(code);
+  boost::json::object err{{"code", c.name}, {"message", message.empty() ? c.message : message}};
   if (!fields.empty()) {
     boost::json::object f;
     for (const auto& [k, v] : fields) f[k] = v;
     err["fields"] = std::move(f);
   }
-  write_json(res, status, boost::json::object{{"error", std::move(err)}});
+  write_json(res, c.status, boost::json::object{{"error", std::move(err)}});
 }
 
 }  // namespace guichet::http

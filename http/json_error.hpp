@@ -9,6 +9,8 @@
 #include <string>
 #include <string_view>
 
+#include "core/error_code.hpp"
+
 namespace guichet::http {
 
 using Request = boost::beast::http::request<boost::beast::http::string_body>;
@@ -20,8 +22,9 @@ inline constexpr std::string_view kJsonContentType = "application/json; charset=
 // Sets status, JSON content type, no-store and the serialized body.
 void write_json(Response& res, unsigned status, const boost::json::value& body);
 
-// {"error": {"code", "message", "fields"?}}; `message` and field sentences in French.
-void write_json_error(Response& res, unsigned status, std::string_view code, std::string_view message,
+// {"error": {"code", "message", "fields"?}} with the code's status; `message` (the code's
+// default when empty) and field sentences in French.
+void write_json_error(Response& res, ErrorCode code, std::string_view message = {},
                       const std::map<std::string, std::string>& fields = {});
 
 }  // namespace guichet::http

@@ -9,7 +9,7 @@ namespace {
 constexpr std::size_t kMaxHeaders = 8 * 1024;
 
 Error malformed(std::string why) {
-  return {"malformed_multipart", "Le formulaire envoyé (multipart/form-data) est mal formé : " + why};
+  return {ErrorCode::malformed_multipart, "Le formulaire envoyé (multipart/form-data) est mal formé : " + why};
 }
 
 std::string lower(std::string_view s) {

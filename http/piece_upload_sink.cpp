@@ -6,10 +6,9 @@
 
 #include <optional>
 
-#include "http/candidate_api.hpp"
+#include "http/api_helpers.hpp"
 #include "http/candidate_auth.hpp"
 #include "http/multipart_reader.hpp"
-#include "http/path_segments.hpp"
 
 namespace guichet::http {
 namespace bhttp = boost::beast::http;
@@ -54,7 +53,7 @@ class PieceUploadSink : public BodySink, public std::enable_shared_from_this<Pie
 
   void open(Next next) override {
     if (busy_) {
-      error_ = Error{"uploads_busy", "Trop de dépôts de fichiers sont en cours. Veuillez réessayer dans un instant."};
+      error_ = Error{ErrorCode::uploads_busy, "Trop de dépôts de fichiers sont en cours. Veuillez réessayer dans un instant."};
       error_->retry_after_seconds = 5;
       return next(false);
     }
@@ -104,7 +103,7 @@ class PieceUploadSink : public BodySink, public std::enable_shared_from_this<Pie
     if (header_.method() == bhttp::verb::post) {
       std::string boundary = MultipartFileReader::boundary_of(header_[bhttp::field::content_type]);
       if (boundary.empty())
-        return Error{"unsupported_media_type",
+        return Error{ErrorCode::unsupported_media_type,
                      "Envoyez le fichier comme corps de la requête (PUT) ou en multipart/form-data (POST)."};
       multipart_.emplace(boundary);
     } else {
@@ -126,7 +125,7 @@ class PieceUploadSink : public BodySink, public std::enable_shared_from_this<Pie
     try {
       if (multipart_ && !multipart_->complete()) {
         upload_->abort();
-        write_body_error(res, Error{"malformed_multipart", multipart_->has_file()
+        write_body_error(res, Error{ErrorCode::malformed_multipart, multipart_->has_file()
                                                                ? "Le formulaire envoyé est incomplet."
                                                                : "Le formulaire ne contient aucun fichier (champ « file »)."});
         return;
@@ -144,13 +143,13 @@ class PieceUploadSink : public BodySink, public std::enable_shared_from_this<Pie
       spdlog::error("dépôt de pièce : exception : {}", e.what());
       upload_->abort();
       res = Response{};
-      write_json_error(res, 500, "internal_error", "Une erreur interne est survenue. Veuillez réessayer plus tard.");
+      write_json_error(res, ErrorCode::internal_error);
     }
   }
 
   static void write_body_error(Response& res, const Error& e) {
-    if (e.code == "malformed_multipart") {
-      write_json_error(res, 400, e.code, e.message);
+    if (e.code == ErrorCode::malformed_multipart) {
+      write_json_error(res, e.code, e.message);
       return;
     }
     api::write_error(res, e);
@@ -176,17 +175,11 @@ PieceUploadRouter::PieceUploadRouter(services::AccountService& accounts, service
                                      BlockingPool& pool, std::function<void()> on_change, int max_uploads)
     : accounts_(accounts), pieces_(pieces), pool_(pool), on_change_(std::move(on_change)), max_uploads_(max_uploads) {}
 
-std::shared_ptr<BodySink> PieceUploadRouter::route(const RequestHeader& header, RequestContext& ctx) {
-  if (header.method() != bhttp::verb::put && header.method() != bhttp::verb::post) return nullptr;
-  std::string_view target = header.target();
-  auto seg = path_segments(target.substr(0, target.find('?')));
-  if (seg.size() != 6 || seg[0] != "api" || seg[1] != "v1" || seg[2] != "registrations" || seg[4] != "pieces" ||
-      seg[5] == "confirm")
-    return nullptr;
-  ctx.route = "/api/v1/registrations/{id}/pieces/{code}";
+std::shared_ptr<BodySink> PieceUploadRouter::open(const RequestHeader& header, const std::string& registration_id,
+                                                  const std::string& piece_code) {
   const bool busy = ++*active_ > max_uploads_;  // the sink gives the count back when it goes
-  return std::make_shared<PieceUploadSink>(header, std::string(seg[3]), std::string(seg[5]), accounts_, pieces_, pool_,
-                                           on_change_, active_, busy);
+  return std::make_shared<PieceUploadSink>(header, registration_id, piece_code, accounts_, pieces_, pool_, on_change_,
+                                           active_, busy);
 }
 
 }  // namespace guichet::http

@@ -21,8 +21,9 @@ class PieceUploadRouter {
   // database or disk writer); the next ones get 503 with Retry-After.
   PieceUploadRouter(services::AccountService& accounts, services::PieceService& pieces, BlockingPool& pool,
                     std::function<void()> on_change, int max_uploads = 64);
-  // A sink for PUT/POST on a piece's address; nullptr for any other request.
-  std::shared_ptr<BodySink> route(const RequestHeader& header, RequestContext& ctx);
+  // The sink for an upload (PUT/POST on a piece's address, see http/routes.cpp).
+  std::shared_ptr<BodySink> open(const RequestHeader& header, const std::string& registration_id,
+                                 const std::string& piece_code);
 
   // The largest body any script allows, with room for multipart framing: what the server
   // refuses before asking the rules (each session's own limit is checked at open).

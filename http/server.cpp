@@ -104,8 +104,8 @@ unsigned short Server::port() const { return impl_->bound_port; }
 
 Status Server::start() {
   Impl& m = *impl_;
-  if (m.started) return Error{"server_started", "le serveur est déjà démarré"};
-  if (sodium_init() < 0) return Error{"crypto_unavailable", "libsodium indisponible"};
+  if (m.started) return Error{ErrorCode::server_started, "le serveur est déjà démarré"};
+  if (sodium_init() < 0) return Error{ErrorCode::crypto_unavailable, "libsodium indisponible"};
   m.shared->id_prefix = random_prefix();
   const ServerOptions& o = m.shared->options;
   for (unsigned i = 0; i < o.threads; ++i) {
@@ -115,7 +115,7 @@ Status Server::start() {
 
   boost::system::error_code ec;
   auto address = asio::ip::make_address(o.host, ec);
-  if (ec) return Error{"listen", fmt::format("adresse d'écoute invalide : {}", o.host)};
+  if (ec) return Error{ErrorCode::listen, fmt::format("adresse d'écoute invalide : {}", o.host)};
   tcp::endpoint endpoint(address, o.port);
   m.acceptor = std::make_unique<tcp::acceptor>(m.workers[0]->ioc);
   m.accept_retry = std::make_unique<asio::steady_timer>(m.workers[0]->ioc);
@@ -123,7 +123,7 @@ Status Server::start() {
   if (!ec) m.acceptor->set_option(asio::socket_base::reuse_address(true), ec);
   if (!ec) m.acceptor->bind(endpoint, ec);
   if (!ec) m.acceptor->listen(asio::socket_base::max_listen_connections, ec);
-  if (ec) return Error{"listen", fmt::format("écoute impossible sur {}:{} : {}", o.host, o.port, ec.message())};
+  if (ec) return Error{ErrorCode::listen, fmt::format("écoute impossible sur {}:{} : {}", o.host, o.port, ec.message())};
   m.bound_port = m.acceptor->local_endpoint().port();
 
   m.accept();

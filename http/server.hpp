@@ -47,6 +47,9 @@ struct RequestContext {
   std::string request_id;
   std::string route;           // route template, set by the handler (metrics, logs)
   std::string client_address;  // the real client: the peer, or from a trusted proxy's X-Forwarded-For
+  // The route's limit for a whole body, set by the stream router from the header (0: the
+  // server's max_body_bytes, for requests no route claims).
+  std::uint64_t max_body_bytes = 0;
 
   // Answer later (e.g. after database work on another thread): the handler returns at once,
   // and the request, the response and this context stay valid until the completion is called.

@@ -61,7 +61,7 @@ Result<TrustedProxies> TrustedProxies::parse(std::string_view list) {
     if (fault) return;
     item = trim(item);
     auto bad = [&] {
-      fault = Error{"usage", "--trusted-proxies : adresse ou plage CIDR illisible : « " + std::string(item) + " »"};
+      fault = Error{ErrorCode::usage, "--trusted-proxies : adresse ou plage CIDR illisible : « " + std::string(item) + " »"};
     };
     std::string_view host = item;
     std::optional<unsigned> prefix;

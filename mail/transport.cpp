@@ -17,7 +17,7 @@ namespace guichet::mail {
 namespace {
 
 Error io_error(const std::string& what, const std::string& path, int err) {
-  return Error{"mail_io", fmt::format("{} {}: {}", what, path, std::strerror(err))};
+  return Error{ErrorCode::mail_io, fmt::format("{} {}: {}", what, path, std::strerror(err))};
 }
 
 // Closes a descriptor on every path out.
@@ -57,11 +57,11 @@ EmlFileTransport::EmlFileTransport(std::string dir) : dir_(std::move(dir)) {}
 
 Status EmlFileTransport::deliver(const std::string& key, const std::string& rfc5322) {
   if (!valid_mail_key(key))
-    return Error{"mail_key", "a mail key is 1 to 64 characters out of [A-Za-z0-9_-]"};
+    return Error{ErrorCode::mail_key, "a mail key is 1 to 64 characters out of [A-Za-z0-9_-]"};
 
   std::error_code ec;
   std::filesystem::create_directories(dir_, ec);
-  if (ec) return Error{"mail_io", fmt::format("cannot create {}: {}", dir_, ec.message())};
+  if (ec) return Error{ErrorCode::mail_io, fmt::format("cannot create {}: {}", dir_, ec.message())};
 
   const std::string final_path = dir_ + "/" + key + ".eml";
   // Hidden and not ending in ".eml": a pickup process never sees a file being written.

@@ -27,13 +27,13 @@ constexpr const char* kPending = "pending_activation";
 constexpr const char* kActive = "active";
 
 Error invalid(std::map<std::string, std::string> fields) {
-  Error e{"validation_failed", "Certaines informations sont invalides."};
+  Error e{ErrorCode::validation_failed, "Certaines informations sont invalides."};
   e.fields = std::move(fields);
   return e;
 }
 
 Error unauthenticated() {
-  return {"unauthenticated", "Vous devez vous connecter pour accéder à cette page."};
+  return {ErrorCode::unauthenticated, "Vous devez vous connecter pour accéder à cette page."};
 }
 
 std::string trim(const std::string& s) {
@@ -190,7 +190,7 @@ Result<AccountView> AccountService::sign_up(const SignUpInput& in, const std::st
   Status st = db_.transaction([&](soci::session& s) -> Status {
     auto existing = db::find_account_by_email_key(s, row.email_key);
     if (existing && existing->status != kPending)
-      return Error{"email_taken", "Cette adresse mail existe déjà dans l'application. Connectez-vous, ou utilisez "
+      return Error{ErrorCode::email_taken, "Cette adresse mail existe déjà dans l'application. Connectez-vous, ou utilisez "
                                   "« Mot de passe oublié » si vous ne le connaissez plus."};
     if (Status limited = take_rate_limits(s, limits, now); !limited.ok()) return limited;
     // An account never activated does not hold its address: whoever signs up with it now
@@ -208,8 +208,8 @@ Result<AccountView> AccountService::sign_up(const SignUpInput& in, const std::st
   });
   if (!st.ok()) {
     // Two sign-ups with one address at once: the unique index decides.
-    if (st.error().code == "constraint_violation")
-      return Error{"email_taken", "Cette adresse mail existe déjà dans l'application."};
+    if (st.error().code == ErrorCode::constraint_violation)
+      return Error{ErrorCode::email_taken, "Cette adresse mail existe déjà dans l'application."};
     return st.error();
   }
   events_.publish(created);
@@ -226,18 +226,18 @@ Status AccountService::activate(const std::string& token) {
       long long stamp = 0;
       if (dot != std::string::npos) stamp = std::atoll(token.c_str() + dot + 1);
       if (stamp > 0 && Instant(std::chrono::seconds(stamp)) <= now)
-        return Error{"token_expired", "Ce lien d'activation a expiré (48 h). Votre compte a été supprimé : "
+        return Error{ErrorCode::token_expired, "Ce lien d'activation a expiré (48 h). Votre compte a été supprimé : "
                                       "créez-en un nouveau."};
-      return Error{"invalid_token", "Ce lien d'activation n'est pas valide."};
+      return Error{ErrorCode::invalid_token, "Ce lien d'activation n'est pas valide."};
     }
-    if (t->used_at) return Error{"invalid_token", "Ce lien d'activation a déjà servi : votre compte est actif."};
+    if (t->used_at) return Error{ErrorCode::invalid_token, "Ce lien d'activation a déjà servi : votre compte est actif."};
     if (now >= t->expires_at)
-      return Error{"token_expired", "Ce lien d'activation a expiré (48 h). Votre compte a été supprimé : "
+      return Error{ErrorCode::token_expired, "Ce lien d'activation a expiré (48 h). Votre compte a été supprimé : "
                                     "créez-en un nouveau."};
     auto account = db::find_account_by_id(s, t->account_id);
-    if (!account) return Error{"invalid_token", "Ce lien d'activation n'est pas valide."};
+    if (!account) return Error{ErrorCode::invalid_token, "Ce lien d'activation n'est pas valide."};
     if (!db::use_token(s, t->token_hash, now))
-      return Error{"invalid_token", "Ce lien d'activation a déjà servi."};
+      return Error{ErrorCode::invalid_token, "Ce lien d'activation a déjà servi."};
     account->status = kActive;
     account->activated_at = now;
     account->updated_at = now;
@@ -273,9 +273,9 @@ Result<LoginResult> AccountService::login(const std::string& email, const std::s
   // 3. The password, checked off the I/O threads by the caller's thread pool.
   bool good = verify_password(account ? account->password_hash : dummy_hash_, password) && account;
   if (!good)
-    return throttle.failed(attempt, now, Error{"invalid_credentials", "Adresse mail ou mot de passe incorrect."});
+    return throttle.failed(attempt, now, Error{ErrorCode::invalid_credentials, "Adresse mail ou mot de passe incorrect."});
   if (account->status != kActive)
-    return Error{"account_not_activated", "Votre compte n'est pas encore activé : cliquez sur le lien « Activer mon "
+    return Error{ErrorCode::account_not_activated, "Votre compte n'est pas encore activé : cliquez sur le lien « Activer mon "
                                           "compte » du mail reçu à la création (valable 48 h)."};
 
   LoginResult out;
@@ -374,18 +374,18 @@ Status AccountService::confirm_password_reset(const std::string& token, const st
   });
   if (!st.ok()) return st;
   if (!t || t->used_at || !account)
-    return Error{"invalid_token", "Ce lien de réinitialisation n'est pas valide ou a déjà servi."};
+    return Error{ErrorCode::invalid_token, "Ce lien de réinitialisation n'est pas valide ou a déjà servi."};
   if (now >= t->expires_at)
-    return Error{"token_expired", "Ce lien de réinitialisation a expiré. Faites une nouvelle demande."};
+    return Error{ErrorCode::token_expired, "Ce lien de réinitialisation a expiré. Faites une nouvelle demande."};
   if (auto p = password_problem(password, {account->email, account->first_name, account->last_name}))
     return invalid({{"password", *p}});
   auto hash = hash_password(password, config_.password_cost);
   if (!hash.ok()) return hash.error();
   st = db_.transaction([&](soci::session& s) -> Status {
     if (!db::use_token(s, t->token_hash, now))
-      return Error{"invalid_token", "Ce lien de réinitialisation a déjà servi."};
+      return Error{ErrorCode::invalid_token, "Ce lien de réinitialisation a déjà servi."};
     auto fresh = db::find_account_by_id(s, account->id);
-    if (!fresh) return Error{"invalid_token", "Ce lien de réinitialisation n'est pas valide."};
+    if (!fresh) return Error{ErrorCode::invalid_token, "Ce lien de réinitialisation n'est pas valide."};
     fresh->password_hash = *hash;
     fresh->updated_at = now;
     db::update_account(s, *fresh);
@@ -460,13 +460,13 @@ Result<AccountView> AccountService::update_me(const std::string& account_id, con
     auto row = db::find_account_by_id(s, account_id);
     if (!row) return unauthenticated();
     if (identity_change && row->personal_data_locked)
-      return Error{"personal_data_locked",
+      return Error{ErrorCode::personal_data_locked,
                    "Vos données personnelles ne sont plus modifiables depuis votre première inscription. "
                    "Contactez le service des examens de votre académie pour les faire corriger."};
     old_email = row->email;
     if (p.email && email_key(*p.email) != row->email_key) {
       if (db::find_account_by_email_key(s, email_key(*p.email)))
-        return Error{"email_taken", "Cette adresse mail existe déjà dans l'application."};
+        return Error{ErrorCode::email_taken, "Cette adresse mail existe déjà dans l'application."};
       row->email = trim(*p.email);
       row->email_key = email_key(*p.email);
       queue_mail(s, mail::email_changed_mail(old_email, row->first_name, masked(row->email)), config_.mail_from, clock_.now());
@@ -487,8 +487,8 @@ Result<AccountView> AccountService::update_me(const std::string& account_id, con
     return Status::Ok();
   });
   if (!st.ok()) {
-    if (st.error().code == "constraint_violation")
-      return Error{"email_taken", "Cette adresse mail existe déjà dans l'application."};
+    if (st.error().code == ErrorCode::constraint_violation)
+      return Error{ErrorCode::email_taken, "Cette adresse mail existe déjà dans l'application."};
     return st.error();
   }
   auto stamp = std::chrono::floor<std::chrono::seconds>(now);

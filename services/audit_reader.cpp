@@ -16,8 +16,8 @@ namespace json = boost::json;
 namespace {
 
 Status check(const Actor& by, const AuditFilter& f) {
-  if (!allows(by.roles, Right::read_audit)) return Error{"forbidden", "Votre rôle ne permet pas cette action."};
-  Error e{"validation_failed", "Critères invalides."};
+  if (!allows(by.roles, Right::read_audit)) return Error{ErrorCode::forbidden, "Votre rôle ne permet pas cette action."};
+  Error e{ErrorCode::validation_failed, "Critères invalides."};
   if (f.limit < 1 || f.limit > 1000) e.fields["limit"] = "Entre 1 et 1000.";
   for (const auto* v : {&f.action, &f.actor, &f.target})
     if (v->size() > 100) e.fields["q"] = "Critère trop long.";

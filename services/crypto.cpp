@@ -42,7 +42,7 @@ Result<std::string> hash_password(const std::string& password, PasswordCost cost
   char out[crypto_pwhash_STRBYTES];
   if (crypto_pwhash_str_alg(out, password.data(), password.size(), cost.ops, cost.memory,
                             crypto_pwhash_ALG_ARGON2ID13) != 0)
-    return Error{"hash_failed", "Le mot de passe n'a pas pu être protégé (mémoire insuffisante). Réessayez."};
+    return Error{ErrorCode::hash_failed, "Le mot de passe n'a pas pu être protégé (mémoire insuffisante). Réessayez."};
   return std::string(out);
 }
 

@@ -22,7 +22,7 @@ bool plain_type(const std::string& t) {
   return true;
 }
 
-Error no_document() { return {"not_found", "Ce document n'existe pas."}; }
+Error no_document() { return {ErrorCode::not_found, "Ce document n'existe pas."}; }
 
 }  // namespace
 
@@ -52,9 +52,9 @@ Result<int> DocumentService::publish(const std::string& registration_id, const s
                                      const std::string& pdf, const std::string& file_name,
                                      const std::string& publisher, const AlsoInTransaction& also) {
   if (!plain_type(type))
-    return Error{"validation_failed", "Type de document invalide.", {{"type", "Lettres minuscules, chiffres et _."}}};
+    return Error{ErrorCode::validation_failed, "Type de document invalide.", {{"type", "Lettres minuscules, chiffres et _."}}};
   if (sniff_piece_type(pdf) != "application/pdf")
-    return Error{"unsupported_file_type", "Un document publié doit être un fichier PDF."};
+    return Error{ErrorCode::unsupported_file_type, "Un document publié doit être un fichier PDF."};
   const Instant now = clock_.now();
   auto upload = files_.begin(random_id());
   if (!upload.ok()) return upload.error();
@@ -130,7 +130,7 @@ Result<Download> DocumentService::download(const std::string& account_id, const 
   if (!st.ok()) return st.error();
   if (!doc) return no_document();
   auto bytes = files_.read(doc->file_id);
-  if (!bytes.ok()) return bytes.error().code == "not_found" ? Result<Download>(no_document()) : bytes.error();
+  if (!bytes.ok()) return bytes.error().code == ErrorCode::not_found ? Result<Download>(no_document()) : bytes.error();
   // Named by type, registration number and version, whatever the office's file was called.
   return Download{std::move(*bytes), document_file_name(type, row->registration_number, doc->version),
                   doc->content_type, doc->version};

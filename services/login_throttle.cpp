@@ -9,7 +9,7 @@ namespace guichet::services {
 namespace {
 
 Error too_many(Instant until, Instant now) {
-  Error e{"too_many_attempts", "Trop de tentatives de connexion. Réessayez dans quelques minutes, ou utilisez "
+  Error e{ErrorCode::too_many_attempts, "Trop de tentatives de connexion. Réessayez dans quelques minutes, ou utilisez "
                                "« Mot de passe oublié »."};
   e.retry_after_seconds =
       static_cast<int>(std::max<long long>(1, std::chrono::ceil<std::chrono::seconds>(until - now).count()));

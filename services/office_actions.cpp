@@ -33,7 +33,7 @@ constexpr std::int64_t kMaxBulkEntries = 20000;
 
 Status need_reason(const std::string& reason) {
   if (reason.empty() || reason.size() > kMaxReason)
-    return Error{"validation_failed", "Le motif est obligatoire.", {{"reason", "Indiquez le motif (1000 caractères au plus)."}}};
+    return Error{ErrorCode::validation_failed, "Le motif est obligatoire.", {{"reason", "Indiquez le motif (1000 caractères au plus)."}}};
   return Status::Ok();
 }
 
@@ -86,7 +86,7 @@ Result<json::object> OfficeService::withdraw(const Actor& by, const std::string&
     db::bump_version(s, id);  // takes the row: a concurrent modification waits, then sees the status
     auto row = db::find_registration(s, id);
     if (!row) return registration_not_found();
-    if (row->status == "withdrawn") return Error{"conflict", "Cette inscription est déjà annulée."};
+    if (row->status == "withdrawn") return Error{ErrorCode::conflict, "Cette inscription est déjà annulée."};
     row->status = "withdrawn";
     row->withdrawn_at = now;
     row->withdrawal_reason = reason;
@@ -127,7 +127,7 @@ Result<json::object> OfficeService::correct_identity(const Actor& by, const std:
                                                      const IdentityCorrection& c) {
   if (Status st = need(by, Right::change_registrations); !st.ok()) return st.error();
   if (Status st = need_reason(c.reason); !st.ok()) return st.error();
-  Error faults{"validation_failed", "Certaines informations sont invalides."};
+  Error faults{ErrorCode::validation_failed, "Certaines informations sont invalides."};
   auto text_field = [&](const char* name, const std::optional<std::string>& v, std::size_t max) {
     if (v && (v->empty() || v->size() > max)) faults.fields[name] = "Valeur attendue (" + std::to_string(max) + " caractères au plus).";
     else if (v && has_control_character(*v)) faults.fields[name] = kControlCharacterFault;
@@ -171,13 +171,13 @@ Result<json::object> OfficeService::grant_derogation(const Actor& by, const Dero
   auto ctx = context_for(rules_, by.academy, d.exam, d.session);
   if (!ctx.ok()) return ctx.error();
   if (d.until <= now || d.until > now + std::chrono::days(92))
-    return Error{"validation_failed", "Date de fin invalide.",
+    return Error{ErrorCode::validation_failed, "Date de fin invalide.",
                  {{"until", "Une date à venir, dans les trois mois."}}};
   const std::string key = email_key(d.email);
   json::object out;
   Status st = db_.transaction([&](soci::session& s) -> Status {
     auto account = db::find_account_by_email_key(s, key);
-    if (!account) return Error{"not_found", "Aucun compte candidat n'a cette adresse mail."};
+    if (!account) return Error{ErrorCode::not_found, "Aucun compte candidat n'a cette adresse mail."};
     db::DerogationRow row{account->id, by.academy, d.exam, d.session, d.until, d.reason, staff_author(by), now};
     auto before = db::find_derogation(s, account->id, by.academy, d.exam, d.session);
     db::save_derogation(s, row);
@@ -246,7 +246,7 @@ Status OfficeService::check_document_type(const Actor& by, const std::string& ty
     list += (list.empty() ? "" : ", ") + t.code + " (" + t.label + ")";
     codes += (codes.empty() ? "" : ", ") + t.code;
   }
-  return Error{"validation_failed",
+  return Error{ErrorCode::validation_failed,
                "Type de document inconnu « " + type + " ». Types déclarés pour l'académie : " + list + ".",
                {{"type", "Types possibles : " + codes + "."}}};
 }
@@ -323,11 +323,11 @@ Result<json::object> OfficeService::publish_zip(const Actor& by, const std::stri
   if (Status st = check_document_type(by, type); !st.ok()) return st.error();
   int err = 0;
   zip_t* archive = zip_open(zip_path.c_str(), ZIP_RDONLY, &err);
-  if (!archive) return Error{"validation_failed", "Le fichier envoyé n'est pas une archive ZIP lisible."};
+  if (!archive) return Error{ErrorCode::validation_failed, "Le fichier envoyé n'est pas une archive ZIP lisible."};
   std::unique_ptr<zip_t, decltype(&zip_discard)> guard(archive, zip_discard);
   zip_int64_t entries = zip_get_num_entries(archive, 0);
   if (entries > kMaxBulkEntries)
-    return Error{"validation_failed", fmt::format("L'archive contient trop de fichiers ({} au plus).", kMaxBulkEntries)};
+    return Error{ErrorCode::validation_failed, fmt::format("L'archive contient trop de fichiers ({} au plus).", kMaxBulkEntries)};
   json::array published, refused;
   for (zip_int64_t i = 0; i < entries; ++i) {
     const char* raw_name = zip_get_name(archive, static_cast<zip_uint64_t>(i), 0);
@@ -338,7 +338,7 @@ Result<json::object> OfficeService::publish_zip(const Actor& by, const std::stri
     Result<std::string> bytes = std::string();
     zip_file_t* f = zip_fopen_index(archive, static_cast<zip_uint64_t>(i), 0);
     if (!f) {
-      bytes = Error{"validation_failed", "Fichier illisible dans l'archive (chiffré ou endommagé)."};
+      bytes = Error{ErrorCode::validation_failed, "Fichier illisible dans l'archive (chiffré ou endommagé)."};
     } else {
       char buf[64 * 1024];
       zip_int64_t n;
@@ -346,8 +346,8 @@ Result<json::object> OfficeService::publish_zip(const Actor& by, const std::stri
         bytes->append(buf, static_cast<std::size_t>(n));
         if (bytes->size() > kMaxBulkPdf) break;
       }
-      if (n < 0) bytes = Error{"validation_failed", "Fichier endommagé dans l'archive."};
-      else if (bytes->size() > kMaxBulkPdf) bytes = Error{"validation_failed", "Document trop volumineux (20 Mio au plus)."};
+      if (n < 0) bytes = Error{ErrorCode::validation_failed, "Fichier endommagé dans l'archive."};
+      else if (bytes->size() > kMaxBulkPdf) bytes = Error{ErrorCode::validation_failed, "Document trop volumineux (20 Mio au plus)."};
       zip_fclose(f);
     }
     publish_one(by, type, name, std::move(bytes), published, refused);
@@ -364,17 +364,17 @@ Result<json::object> OfficeService::publish_folder(const Actor& by, const std::s
   for (auto it = std::filesystem::directory_iterator(folder, ec); !ec && it != std::filesystem::directory_iterator();
        it.increment(ec))
     if (it->is_regular_file()) files.push_back(it->path());
-  if (ec) return Error{"validation_failed", "Dossier illisible : " + folder};
+  if (ec) return Error{ErrorCode::validation_failed, "Dossier illisible : " + folder};
   std::sort(files.begin(), files.end());
   json::array published, refused;
   for (const auto& p : files) {
     Result<std::string> bytes = std::string();
     if (std::filesystem::file_size(p, ec) > kMaxBulkPdf || ec) {
-      bytes = Error{"validation_failed", "Document trop volumineux (20 Mio au plus)."};
+      bytes = Error{ErrorCode::validation_failed, "Document trop volumineux (20 Mio au plus)."};
     } else {
       std::ifstream in(p, std::ios::binary);
       bytes->assign(std::istreambuf_iterator<char>(in), {});
-      if (!in && !in.eof()) bytes = Error{"validation_failed", "Fichier illisible."};
+      if (!in && !in.eof()) bytes = Error{ErrorCode::validation_failed, "Fichier illisible."};
     }
     publish_one(by, type, p.filename().string(), std::move(bytes), published, refused);
   }

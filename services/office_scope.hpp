@@ -14,7 +14,7 @@
 namespace guichet::services {
 
 inline Status need(const Actor& by, Right right) {
-  if (!allows(by.roles, right)) return Error{"forbidden", "Votre rôle ne permet pas cette action."};
+  if (!allows(by.roles, right)) return Error{ErrorCode::forbidden, "Votre rôle ne permet pas cette action."};
   return Status::Ok();
 }
 

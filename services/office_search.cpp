@@ -33,7 +33,7 @@ struct Hit {
 };
 
 Status check_filter(const RegistrationFilter& f) {
-  Error e{"validation_failed", "Critères de recherche invalides."};
+  Error e{ErrorCode::validation_failed, "Critères de recherche invalides."};
   static const std::set<std::string> pieces = {"", "confirmed", "unconfirmed", "rejected", "to_review"};
   static const std::set<std::string> statuses = {"", "registered", "withdrawn"};
   if (!pieces.count(f.pieces)) e.fields["pieces"] = "Valeurs possibles : confirmed, unconfirmed, rejected, to_review.";

@@ -78,24 +78,24 @@ Error postal_session(const Context& c, Instant now) {
   const bool past = fr.deadline && std::chrono::floor<std::chrono::seconds>(now) >= *fr.deadline;
   std::string text = "Pour cette session, les pièces justificatives ne se déposent pas en ligne : ";
   if (past)
-    return {"postal_session", text + "elles devaient être envoyées par courrier " +
+    return {ErrorCode::postal_session, text + "elles devaient être envoyées par courrier " +
                                   format_deadline(*fr.deadline, c.academy->zone) + " ; ce délai a expiré le " +
                                   format_french_exact(*fr.deadline, c.academy->zone) + "."};
   text += "elles sont envoyées par courrier";
   if (!to.empty()) text += " (" + to + ")";
   // The instructions say the deadline in the same words ({date_limite}); say it once.
-  if (!fr.instructions.empty()) return {"postal_session", text + ". " + fr.instructions};
+  if (!fr.instructions.empty()) return {ErrorCode::postal_session, text + ". " + fr.instructions};
   if (fr.deadline) text += " " + format_deadline(*fr.deadline, c.academy->zone);
-  return {"postal_session", text + "."};
+  return {ErrorCode::postal_session, text + "."};
 }
 
-Error unknown_piece() { return {"unknown_piece", "Cette pièce n'est pas demandée pour cette inscription."}; }
+Error unknown_piece() { return {ErrorCode::unknown_piece, "Cette pièce n'est pas demandée pour cette inscription."}; }
 
 Error frozen_error(const Context& c, bool confirmed) {
   if (confirmed)
-    return {"pieces_frozen", "Vous avez déjà confirmé avoir fourni toutes vos pièces : elles ne peuvent plus être "
+    return {ErrorCode::pieces_frozen, "Vous avez déjà confirmé avoir fourni toutes vos pièces : elles ne peuvent plus être "
                              "modifiées, sauf si le service gestionnaire en refuse une."};
-  return {"pieces_frozen",
+  return {ErrorCode::pieces_frozen,
           "Le dépôt des pièces a fermé le " +
               format_french_exact(*c.session->final_registration.deadline, c.academy->zone) +
               " : les pièces ne peuvent plus être modifiées."};
@@ -258,11 +258,11 @@ Result<std::unique_ptr<PieceUpload>> PieceService::begin_upload(const std::strin
   if (!find_entry(facts.pieces, piece_code)) return unknown_piece();
   if (!facts.editable(piece_code)) return frozen_error(c, facts.set.confirmed_at.has_value());
   if (facts.file_count(piece_code) >= limits.max_files_per_piece)
-    return Error{"too_many_files", fmt::format("Cette pièce a déjà {} fichier(s), le maximum : retirez-en un avant "
+    return Error{ErrorCode::too_many_files, fmt::format("Cette pièce a déjà {} fichier(s), le maximum : retirez-en un avant "
                                                "d'en déposer un autre.",
                                                limits.max_files_per_piece)};
   if (declared_size && *declared_size > limits.max_file_bytes)
-    return Error{"file_too_large", "Le fichier dépasse la taille maximale autorisée (" +
+    return Error{ErrorCode::file_too_large, "Le fichier dépasse la taille maximale autorisée (" +
                                        mib_text(limits.max_file_bytes) + ")."};
   auto file = files_.begin(random_id());
   if (!file.ok()) return file.error();
@@ -280,7 +280,7 @@ PieceUpload::PieceUpload(PieceService& service, std::unique_ptr<db::FileUpload> 
 Status PieceUpload::append(std::string_view bytes) {
   if (file_->size() + bytes.size() > limits_.max_file_bytes) {
     file_->abort();
-    return Error{"file_too_large",
+    return Error{ErrorCode::file_too_large,
                  "Le fichier dépasse la taille maximale autorisée (" + mib_text(limits_.max_file_bytes) + ")."};
   }
   if (Status st = file_->append(bytes); !st.ok()) return st;
@@ -290,7 +290,7 @@ Status PieceUpload::append(std::string_view bytes) {
     for (const auto& t : limits_.types) accepted = accepted || mime_of(t) == type_;
     if (!accepted) {
       file_->abort();
-      return Error{"unsupported_file_type", "Ce fichier n'est pas accepté : seuls les fichiers " +
+      return Error{ErrorCode::unsupported_file_type, "Ce fichier n'est pas accepté : seuls les fichiers " +
                                                 types_text(limits_) + " sont acceptés (reconnus à leur contenu)."};
     }
   }
@@ -300,7 +300,7 @@ Status PieceUpload::append(std::string_view bytes) {
 Result<json::object> PieceUpload::finish() {
   if (type_.empty()) {
     file_->abort();
-    return Error{"unsupported_file_type", "Ce fichier est vide ou illisible : seuls les fichiers " +
+    return Error{ErrorCode::unsupported_file_type, "Ce fichier est vide ou illisible : seuls les fichiers " +
                                               types_text(limits_) + " sont acceptés."};
   }
   return service_.store(*this);
@@ -332,7 +332,7 @@ Result<json::object> PieceService::store(PieceUpload& up) {
     if (!find_entry(facts.pieces, up.piece_code_)) return unknown_piece();
     if (!facts.editable(up.piece_code_)) return frozen_error(*c, facts.set.confirmed_at.has_value());
     if (facts.file_count(up.piece_code_) >= up.limits_.max_files_per_piece)
-      return Error{"too_many_files", "Cette pièce a déjà le nombre maximal de fichiers."};
+      return Error{ErrorCode::too_many_files, "Cette pièce a déjà le nombre maximal de fichiers."};
     row.file_id = file.id;
     db::insert_piece_file(s, row);
     current = *reg;
@@ -372,7 +372,7 @@ Status PieceService::remove_file(const std::string& account_id, const std::strin
     const db::PieceFileRow* target = nullptr;
     for (const auto& f : facts.files)
       if (f.id == file_id && f.piece_code == piece_code) target = &f;
-    if (!target) return Error{"not_found", "Ce fichier n'existe pas."};
+    if (!target) return Error{ErrorCode::not_found, "Ce fichier n'existe pas."};
     if (!facts.editable(piece_code)) return frozen_error(c, facts.set.confirmed_at.has_value());
     db::delete_piece_file(s, target->id);
     files_.forget(s, target->file_id);
@@ -411,7 +411,7 @@ Result<json::object> PieceService::confirm(const std::string& account_id, const 
     if (facts.frozen() && !reopened) return frozen_error(c, facts.set.confirmed_at.has_value());
     auto missing = facts.missing();
     if (!missing.empty()) {
-      Error e{"pieces_missing", "Il manque encore des pièces : déposez-les avant de confirmer."};
+      Error e{ErrorCode::pieces_missing, "Il manque encore des pièces : déposez-les avant de confirmer."};
       for (const auto* m : missing)
         e.fields[m->code] = (facts.rejected(m->code) ? "Pièce refusée, à remplacer : " : "Pièce manquante : ") + m->label;
       return e;
@@ -441,7 +441,7 @@ Status PieceService::review(const std::string& registration_id, const std::strin
                             const std::string& reason, const std::string& reviewer, const AlsoInTransaction& also) {
   const Instant now = clock_.now();
   if (!accepted && reason.empty())
-    return Error{"validation_failed", "Le motif du refus est obligatoire.", {{"reason", "Indiquez le motif du refus."}}};
+    return Error{ErrorCode::validation_failed, "Le motif du refus est obligatoire.", {{"reason", "Indiquez le motif du refus."}}};
   Event reviewed;
   Status st = db_.transaction([&](soci::session& s) -> Status {
     auto reg = db::find_registration(s, registration_id);
@@ -535,7 +535,7 @@ Result<Download> PieceService::file(const std::string& account_id, const std::st
     return Status::Ok();
   });
   if (!st.ok()) return st.error();
-  if (!found) return Error{"not_found", "Ce fichier n'existe pas."};
+  if (!found) return Error{ErrorCode::not_found, "Ce fichier n'existe pas."};
   auto bytes = files_.read(found->file_id);
   if (!bytes.ok()) return bytes.error();
   return Download{std::move(*bytes), found->file_name, found->content_type};

@@ -8,7 +8,7 @@ namespace guichet::services {
 namespace {
 
 Error too_many(const RateLimit& l, Instant started_at, Instant now) {
-  Error e{"too_many_attempts", l.message};
+  Error e{ErrorCode::too_many_attempts, l.message};
   auto left = std::chrono::ceil<std::chrono::seconds>(started_at + l.window - now).count();
   e.retry_after_seconds = static_cast<int>(std::max<long long>(1, left));
   return e;

@@ -7,18 +7,18 @@
 
 namespace guichet::services {
 
-Error registration_not_found() { return {"not_found", "Cette inscription n'existe pas."}; }
+Error registration_not_found() { return {ErrorCode::not_found, "Cette inscription n'existe pas."}; }
 
 Result<Context> context_for(Rules& rules, const std::string& academy, const std::string& exam,
                             const std::string& session) {
   Context c;
   c.rules = rules.current();
-  if (!c.rules) return Error{"not_ready", "Les règles ne sont pas encore chargées."};
+  if (!c.rules) return Error{ErrorCode::not_ready, "Les règles ne sont pas encore chargées."};
   c.academy = c.rules->academy(academy);
   c.exam = c.rules->exam(exam);
   c.session = c.academy ? c.academy->find_session(exam, session) : nullptr;
   if (!c.academy || !c.exam || !c.session)
-    return Error{"unknown_session", "Cette session d'examen n'existe pas dans cette académie."};
+    return Error{ErrorCode::unknown_session, "Cette session d'examen n'existe pas dans cette académie."};
   return c;
 }
 

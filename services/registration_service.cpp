@@ -66,12 +66,12 @@ void reopen_pieces_if_new_ones(soci::session& s, const std::string& id, const st
 // The verdict's refusals as contract errors.
 std::optional<Error> refusal(const Verdict& v) {
   if (v.wrong_academy) {
-    Error e{"wrong_academy", "Vous devez vous inscrire dans l'académie de votre résidence."};
+    Error e{ErrorCode::wrong_academy, "Vous devez vous inscrire dans l'académie de votre résidence."};
     for (const auto& [field, fe] : v.errors) e.fields[field] = fe.message;
     return e;
   }
   if (!v.valid) {
-    Error e{"validation_failed", "Certaines réponses sont manquantes ou invalides."};
+    Error e{ErrorCode::validation_failed, "Certaines réponses sont manquantes ou invalides."};
     for (const auto& [field, fe] : v.errors) e.fields[field] = fe.message;
     return e;
   }
@@ -84,7 +84,7 @@ std::string speciality_of(const json::object& answers) {
 }
 
 Error registration_withdrawn() {
-  return {"registration_withdrawn", "Cette inscription a été annulée par le service des examens : elle ne peut "
+  return {ErrorCode::registration_withdrawn, "Cette inscription a été annulée par le service des examens : elle ne peut "
                                     "plus être modifiée."};
 }
 
@@ -106,19 +106,19 @@ Error closed(const Academy& a, const Session& s, const Exam& x, bool edits, Seco
   const std::string what = fmt::format("à l'examen {} (session {})", x.name, s.session);
   if (edits) {
     if (now >= s.edits_close)
-      return {"service_closed", fmt::format("Les modifications d'inscription {} ne sont plus possibles : elles ont "
+      return {ErrorCode::service_closed, fmt::format("Les modifications d'inscription {} ne sont plus possibles : elles ont "
                                             "fermé le {}.",
                                             what, format_french_exact(s.edits_close, a.zone))};
-    return {"service_closed", fmt::format("Les modifications d'inscription {} seront possibles à partir du {}, et "
+    return {ErrorCode::service_closed, fmt::format("Les modifications d'inscription {} seront possibles à partir du {}, et "
                                           "{}.",
                                           what, format_french_moment(s.opens, a.zone),
                                           format_deadline(s.edits_close, a.zone))};
   }
   if (now >= s.closes)
-    return {"service_closed", fmt::format("Le service d'inscription {} a fermé le {} : aucune inscription n'est plus "
+    return {ErrorCode::service_closed, fmt::format("Le service d'inscription {} a fermé le {} : aucune inscription n'est plus "
                                           "reçue.",
                                           what, format_french_exact(s.closes, a.zone))};
-  return {"service_closed", fmt::format("Le service d'inscription {} n'est pas encore ouvert : il ouvrira le {} ; les "
+  return {ErrorCode::service_closed, fmt::format("Le service d'inscription {} n'est pas encore ouvert : il ouvrira le {} ; les "
                                         "inscriptions seront reçues {}.",
                                         what, format_french_moment(s.opens, a.zone),
                                         format_deadline(s.closes, a.zone))};
@@ -150,7 +150,7 @@ Result<json::object> RegistrationService::create(const std::string& account_id, 
     return Status::Ok();
   });
   if (!st.ok()) return st.error();
-  if (!account) return Error{"unauthenticated", "Vous devez vous connecter."};
+  if (!account) return Error{ErrorCode::unauthenticated, "Vous devez vous connecter."};
 
   // After the close, an office's derogation lets this candidate in until its time; the rules
   // then judge the answers as at the window's last open second.
@@ -185,7 +185,7 @@ Result<json::object> RegistrationService::create(const std::string& account_id, 
   Event created;
   st = db_.transaction([&](soci::session& s) -> Status {
     if (db::registration_exists_for(s, account_id, req.academy, req.exam, req.session))
-      return Error{"already_registered", "Vous êtes déjà inscrit à cette session : consultez ou modifiez votre "
+      return Error{ErrorCode::already_registered, "Vous êtes déjà inscrit à cette session : consultez ou modifiez votre "
                                          "inscription dans « Mes inscriptions »."};
     // The first registration freezes the identity for good (even after a withdrawal).
     account->personal_data_locked = true;
@@ -214,8 +214,8 @@ Result<json::object> RegistrationService::create(const std::string& account_id, 
     return Status::Ok();
   });
   if (!st.ok()) {
-    if (st.error().code == "constraint_violation")
-      return Error{"already_registered", "Vous êtes déjà inscrit à cette session."};
+    if (st.error().code == ErrorCode::constraint_violation)
+      return Error{ErrorCode::already_registered, "Vous êtes déjà inscrit à cette session."};
     return st.error();
   }
   events_.publish(created);
@@ -266,7 +266,7 @@ Result<json::object> RegistrationService::modify(const std::string& account_id, 
     if (!*until || now >= **until) return closed(*ctx->academy, *ctx->session, *ctx->exam, true, now_s);
   }
   if (if_match && *if_match != current->version)
-    return Error{"stale_version", fmt::format("Cette inscription a été modifiée entre-temps (version {}). "
+    return Error{ErrorCode::stale_version, fmt::format("Cette inscription a été modifiée entre-temps (version {}). "
                                               "Rechargez-la avant de la modifier.",
                                               current->version)};
   // The edit is judged as at the window's last open second when the window has closed but
@@ -286,7 +286,7 @@ Result<json::object> RegistrationService::modify(const std::string& account_id, 
     if (!row) return registration_not_found();
     if (row->status == "withdrawn") return registration_withdrawn();
     if (if_match && row->version - 1 != *if_match)
-      return Error{"stale_version", fmt::format("Cette inscription a été modifiée entre-temps (version {}). "
+      return Error{ErrorCode::stale_version, fmt::format("Cette inscription a été modifiée entre-temps (version {}). "
                                                 "Rechargez-la avant de la modifier.",
                                                 row->version - 1)};
     const json::object kept = kept_answers(answers, *verdict);
@@ -327,7 +327,7 @@ Error RegistrationService::withdraw(const std::string& account_id, const std::st
   if (const auto* name = who.if_contains("name")) office = std::string(name->as_string());
   std::string email;
   if (const auto* e = who.if_contains("email"); e && !e->as_string().empty()) email = std::string(e->as_string());
-  return {"withdrawal_by_office_only",
+  return {ErrorCode::withdrawal_by_office_only,
           fmt::format("La désinscription n'est pas possible depuis l'espace candidat : adressez-vous à {}{}.", office,
                       email.empty() ? "" : " (" + email + ")")};
 }
@@ -346,7 +346,7 @@ Result<Download> RegistrationService::summary_pdf(const std::string& account_id,
   auto ctx = context_for(rules_, row->academy, row->exam, row->session);
   if (!ctx.ok()) return ctx.error();
   if (std::chrono::floor<std::chrono::seconds>(now) >= ctx->session->closes && !ctx->session->summary_after_close)
-    return Error{"document_unavailable", "Le récapitulatif d'inscription n'est plus téléchargeable depuis la "
+    return Error{ErrorCode::document_unavailable, "Le récapitulatif d'inscription n'est plus téléchargeable depuis la "
                                          "clôture des inscriptions, le " +
                                              format_french_exact(ctx->session->closes, ctx->academy->zone) + "."};
   documents::SummaryData d;

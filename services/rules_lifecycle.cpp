@@ -23,8 +23,8 @@ namespace {
 
 constexpr std::size_t kMaxTestFiles = 50;
 
-Error forbidden() { return {"forbidden", "Votre rôle ne permet pas cette action."}; }
-Error version_not_found() { return {"not_found", "Cette version des règles n'existe pas."}; }
+Error forbidden() { return {ErrorCode::forbidden, "Votre rôle ne permet pas cette action."}; }
+Error version_not_found() { return {ErrorCode::not_found, "Cette version des règles n'existe pas."}; }
 
 std::string script_path(const std::string& academy) { return "academies/" + academy + ".lua"; }
 bool is_lua_file_in(const std::string& path, std::string_view folder, std::string* name);
@@ -59,7 +59,7 @@ json::object version_json(const db::RuleVersionRow& v, bool with_text, const dat
 }
 
 Error faults_error(const std::string& message, const std::vector<Diagnostic>& faults) {
-  Error e{"validation_failed", message};
+  Error e{ErrorCode::validation_failed, message};
   for (const auto& d : faults) {
     std::string where = d.line > 0 ? d.file + ":" + std::to_string(d.line) : d.file;
     for (int n = 2; e.fields.count(where); ++n) where = (d.line > 0 ? d.file + ":" + std::to_string(d.line) : d.file) + " (" + std::to_string(n) + ")";
@@ -478,12 +478,12 @@ Status RulesLifecycle::refresh(bool force) {
 Result<json::object> RulesLifecycle::submit(const Actor& by, const Submission& sub) {
   if (!allows(by.roles, Right::change_rules)) return forbidden();
   if (sub.script.empty() || sub.script.size() > kMaxScriptBytes)
-    return Error{"validation_failed", "Script vide ou trop long.", {{"script", "1 Mio au plus."}}};
+    return Error{ErrorCode::validation_failed, "Script vide ou trop long.", {{"script", "1 Mio au plus."}}};
   if (sub.tests.size() > kMaxTestFiles || sub.note.size() > 1000)
-    return Error{"validation_failed", "Trop de fichiers de test ou note trop longue."};
+    return Error{ErrorCode::validation_failed, "Trop de fichiers de test ou note trop longue."};
   for (const auto& t : sub.tests)
     if (!is_lua_file_in(t.path, "tests/") || t.text.size() > kMaxScriptBytes)
-      return Error{"validation_failed", "Fichier de test invalide.", {{t.path, "Chemin attendu : tests/<nom>.lua (1 Mio au plus)."}}};
+      return Error{ErrorCode::validation_failed, "Fichier de test invalide.", {{t.path, "Chemin attendu : tests/<nom>.lua (1 Mio au plus)."}}};
 
   // The gate: it loads with everything else, passes the consistency checks and the scripts'
   // own tests (the folder's and those given with the version). The window guard comes at
@@ -561,7 +561,7 @@ Result<json::object> RulesLifecycle::impact(const Actor& by, int number) {
   if (!st.ok()) return st.error();
   if (!v) return version_not_found();
   auto live = rules_.current();
-  if (!live) return Error{"not_ready", "Les règles ne sont pas encore chargées."};
+  if (!live) return Error{ErrorCode::not_ready, "Les règles ne sont pas encore chargées."};
   const unsigned threads = impact_threads();
   RuleSetOptions o = options_;
   o.workers = threads;
@@ -571,7 +571,7 @@ Result<json::object> RulesLifecycle::impact(const Actor& by, int number) {
   bool loads = staged.rules != nullptr;
   for (const auto& d : staged.diagnostics) loads = loads && d.file != script_path(by.academy);
   if (!loads)
-    return Error{"validation_failed", "Cette version ne se charge plus avec les règles actuelles (scripts d'examen modifiés depuis)."};
+    return Error{ErrorCode::validation_failed, "Cette version ne se charge plus avec les règles actuelles (scripts d'examen modifiés depuis)."};
   auto report = analyse_impact(db_, *live, *staged.rules, by.academy,
                                std::chrono::floor<std::chrono::seconds>(clock_.now()), threads);
   if (!report.ok()) return report.error();
@@ -587,8 +587,8 @@ Result<json::object> RulesLifecycle::approve(const Actor& by, int number) {
     auto v = db::find_rule_version(s, by.academy, number);
     if (!v) return version_not_found();
     if (v->author_id == by.id)
-      return Error{"conflict", "L'approbation doit venir d'une autre personne que l'auteur de la version."};
-    if (v->state == "active") return Error{"conflict", "Cette version est déjà active."};
+      return Error{ErrorCode::conflict, "L'approbation doit venir d'une autre personne que l'auteur de la version."};
+    if (v->state == "active") return Error{ErrorCode::conflict, "Cette version est déjà active."};
     v->approved_by = by.id;
     v->approved_at = now;
     db::update_rule_version(s, *v);
@@ -602,7 +602,7 @@ Result<json::object> RulesLifecycle::approve(const Actor& by, int number) {
 
 Result<json::object> RulesLifecycle::activate(const Actor& by, const Activation& a) {
   if (!allows(by.roles, Right::change_rules)) return forbidden();
-  if (a.confirm_reason.size() > 1000) return Error{"validation_failed", "Motif trop long."};
+  if (a.confirm_reason.size() > 1000) return Error{ErrorCode::validation_failed, "Motif trop long."};
   const Instant now = clock_.now();
   std::optional<db::RuleVersionRow> v;
   bool approval = false;
@@ -613,16 +613,16 @@ Result<json::object> RulesLifecycle::activate(const Actor& by, const Activation&
   });
   if (!st.ok()) return st.error();
   if (!v) return version_not_found();
-  if (v->state == "active") return Error{"conflict", "Cette version est déjà active."};
+  if (v->state == "active") return Error{ErrorCode::conflict, "Cette version est déjà active."};
   if (approval && (v->approved_by.empty() || v->approved_by == by.id))
-    return Error{"approval_required", "Votre académie demande qu'une autre personne approuve la version avant son "
+    return Error{ErrorCode::approval_required, "Votre académie demande qu'une autre personne approuve la version avant son "
                                       "activation."};
   // The window guard: judged now against what is live.
   auto report = impact(by, a.number);
   if (!report.ok()) return report.error();
   const auto& guard = report->at("guard").as_object();
   if (guard.at("required").as_bool() && a.confirm_reason.empty()) {
-    Error e{"window_guard", "Cette version modifie une session ouverte : confirmez avec un motif (confirm_reason) "
+    Error e{ErrorCode::window_guard, "Cette version modifie une session ouverte : confirmez avec un motif (confirm_reason) "
                             "après avoir lu l'analyse d'impact, qui liste les candidats à prévenir."};
     int i = 0;
     for (const auto& r : guard.at("reasons").as_array()) e.fields["guard_" + std::to_string(++i)] = std::string(r.as_string());
@@ -632,7 +632,7 @@ Result<json::object> RulesLifecycle::activate(const Actor& by, const Activation&
     db::RuleVersionRow scheduled;
     st = db_.transaction([&](soci::session& s) -> Status {
       auto row = db::find_rule_version(s, by.academy, a.number);
-      if (!row || row->state == "active") return Error{"conflict", "Cette version est déjà active."};
+      if (!row || row->state == "active") return Error{ErrorCode::conflict, "Cette version est déjà active."};
       row->state = "scheduled";
       row->activate_at = a.at;
       row->confirm_reason = a.confirm_reason;
@@ -667,7 +667,7 @@ Status RulesLifecycle::activate_now(const Actor& by, const std::string& version_
     auto v = db::find_rule_version_by_id(s, version_id);
     if (!v) return version_not_found();
     // Another server (or a concurrent request) may have done it already.
-    if (v->state != expected_state) return Error{"conflict", "Cette version a changé d'état entre-temps."};
+    if (v->state != expected_state) return Error{ErrorCode::conflict, "Cette version a changé d'état entre-temps."};
     auto live = db::find_rule_live(s, v->academy);
     std::optional<db::RuleVersionRow> previous;
     if (live) previous = db::find_rule_version_by_id(s, live->version_id);
@@ -747,11 +747,11 @@ Result<json::object> RulesLifecycle::confirm_folder_change(const Actor& by, cons
                                                           const std::string& reason) {
   if (!allows(by.roles, Right::change_rules)) return forbidden();
   if (reason.empty() || reason.size() > 1000)
-    return Error{"validation_failed", "Motif manquant ou trop long.", {{"reason", "Un motif de 1 000 caractères au plus."}}};
+    return Error{ErrorCode::validation_failed, "Motif manquant ou trop long.", {{"reason", "Un motif de 1 000 caractères au plus."}}};
   auto folder = read_sources(scripts_dir_);
   if (!folder.ok()) return folder.error();
   const SourceFile* file = folder->find(path);
-  if (!file) return Error{"not_found", "Ce fichier n'est pas dans le dossier des scripts : " + path};
+  if (!file) return Error{ErrorCode::not_found, "Ce fichier n'est pas dans le dossier des scripts : " + path};
   const std::string hash = sha256_hex(file->text);
 
   std::string academy;
@@ -765,7 +765,7 @@ Result<json::object> RulesLifecycle::confirm_folder_change(const Actor& by, cons
     if (!held.ok()) return held.error();
     const int number = *held;
     if (number == 0)
-      return Error{"not_found", "Aucune modification retenue pour ce fichier : il est déjà en service, refusé, ou "
+      return Error{ErrorCode::not_found, "Aucune modification retenue pour ce fichier : il est déjà en service, refusé, ou "
                                 "pas encore examiné par le serveur."};
     return activate(by, {number, std::nullopt, reason});
   }
@@ -779,7 +779,7 @@ Result<json::object> RulesLifecycle::confirm_folder_change(const Actor& by, cons
   if (auto tests = read_sources(scripts_dir_, true); tests.ok()) in.tests = std::move(*tests);
   GateVerdict v = check_rules(in, options_);
   if (v.refused()) {
-    Error e{"validation_failed", "Cette modification est refusée, pas seulement retenue : corrigez le fichier."};
+    Error e{ErrorCode::validation_failed, "Cette modification est refusée, pas seulement retenue : corrigez le fichier."};
     for (const auto& d : v.faults) e.fields[d.line > 0 ? d.file + ":" + std::to_string(d.line) : d.file] = d.message;
     return e;
   }

@@ -31,14 +31,14 @@ json::value audit_view(const db::StaffUserRow& u) {
 }
 
 Error invalid(std::map<std::string, std::string> fields) {
-  Error e{"validation_failed", "Certaines informations sont invalides."};
+  Error e{ErrorCode::validation_failed, "Certaines informations sont invalides."};
   e.fields = std::move(fields);
   return e;
 }
 
-Error unauthenticated() { return {"unauthenticated", "Vous devez vous connecter au guichet de gestion."}; }
-Error forbidden() { return {"forbidden", "Votre rôle ne permet pas cette action."}; }
-Error user_not_found() { return {"not_found", "Ce compte de gestion n'existe pas."}; }
+Error unauthenticated() { return {ErrorCode::unauthenticated, "Vous devez vous connecter au guichet de gestion."}; }
+Error forbidden() { return {ErrorCode::forbidden, "Votre rôle ne permet pas cette action."}; }
+Error user_not_found() { return {ErrorCode::not_found, "Ce compte de gestion n'existe pas."}; }
 
 bool plausible_academy(const std::string& code) {
   if (code.empty() || code.size() > 40) return false;
@@ -79,7 +79,7 @@ Result<CreatedStaff> StaffService::create_user(const Actor& by, const NewStaff& 
   if (!faults.empty()) return invalid(std::move(faults));
   // An admin only creates staff of its own académie; the command line creates any.
   if (by.id != "cli" && (by.academy != in.academy || !allows(by.roles, Right::manage_staff)))
-    return Error{"forbidden", "Vous ne pouvez créer que des comptes de votre académie."};
+    return Error{ErrorCode::forbidden, "Vous ne pouvez créer que des comptes de votre académie."};
 
   db::StaffUserRow u;
   u.id = random_id();
@@ -107,7 +107,7 @@ Result<CreatedStaff> StaffService::create_user(const Actor& by, const NewStaff& 
     return Status::Ok();
   });
   if (!st.ok()) {
-    if (st.error().code == "constraint_violation")
+    if (st.error().code == ErrorCode::constraint_violation)
       return invalid({{"email", "Un compte de gestion existe déjà pour cette adresse."}});
     return st.error();
   }
@@ -121,7 +121,7 @@ Result<CreatedStaff> StaffService::create_user(const Actor& by, const NewStaff& 
 
 Result<Enrolment> StaffService::accept_invitation(const std::string& token, const std::string& password) {
   Instant now = security_clock().now();
-  if (token.empty() || token.size() > 128) return Error{"invalid_token", "Lien d'invitation invalide."};
+  if (token.empty() || token.size() > 128) return Error{ErrorCode::invalid_token, "Lien d'invitation invalide."};
   const std::string hash = sha256_hex(token);
   std::optional<db::StaffTokenRow> t;
   std::optional<db::StaffUserRow> u;
@@ -131,16 +131,16 @@ Result<Enrolment> StaffService::accept_invitation(const std::string& token, cons
     return Status::Ok();
   });
   if (!st.ok()) return st.error();
-  if (!t || !u || t->used_at) return Error{"invalid_token", "Lien d'invitation invalide ou déjà utilisé."};
+  if (!t || !u || t->used_at) return Error{ErrorCode::invalid_token, "Lien d'invitation invalide ou déjà utilisé."};
   if (now >= t->expires_at)
-    return Error{"token_expired", "Ce lien d'invitation a expiré : demandez-en un nouveau à l'administrateur de "
+    return Error{ErrorCode::token_expired, "Ce lien d'invitation a expiré : demandez-en un nouveau à l'administrateur de "
                                   "votre académie."};
-  if (u->status == kDisabled) return Error{"invalid_token", "Lien d'invitation invalide ou déjà utilisé."};
+  if (u->status == kDisabled) return Error{ErrorCode::invalid_token, "Lien d'invitation invalide ou déjà utilisé."};
   if (auto p = password_problem(password, {u->email, u->display_name, ""})) return invalid({{"password", *p}});
   auto password_hash = hash_password(password, config_.password_cost);
   if (!password_hash.ok()) return password_hash.error();
   st = db_.transaction([&](soci::session& s) -> Status {
-    if (!db::use_staff_token(s, hash, now)) return Error{"invalid_token", "Lien d'invitation invalide ou déjà utilisé."};
+    if (!db::use_staff_token(s, hash, now)) return Error{ErrorCode::invalid_token, "Lien d'invitation invalide ou déjà utilisé."};
     u->password_hash = *password_hash;
     u->status = kActive;
     u->updated_at = now;
@@ -171,7 +171,7 @@ Result<StaffLogin> StaffService::login(const std::string& email, const std::stri
   if (!st.ok()) return st.error();
   if (Status blocked = throttle.check(attempt, now); !blocked.ok()) return blocked.error();
 
-  const Error wrong{"invalid_credentials", "Adresse mail, mot de passe ou code de vérification incorrect."};
+  const Error wrong{ErrorCode::invalid_credentials, "Adresse mail, mot de passe ou code de vérification incorrect."};
   const bool usable = u && u->status == kActive && !u->password_hash.empty();
   // Always one Argon2id verification, so timing does not tell which addresses exist.
   bool good = verify_password(usable ? u->password_hash : dummy_hash_, password) && usable;

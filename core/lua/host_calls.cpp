@@ -26,7 +26,7 @@ int call_host(lua_State* L) {
   if (args.size() > kMaxHostArgs) raise(L, name + " : arguments trop volumineux (64 Kio au plus)");
   auto result = functions->call(plugin, function, args, run_deadline(L));
   if (!result.ok()) {
-    if (result.error().code == "script_timeout") trip_deadline(L);  // not catchable by pcall
+    if (result.error().code == ErrorCode::script_timeout) trip_deadline(L);  // not catchable by pcall
     raise(L, name + " : " + result.error().message);
   }
   if (result->size() > kMaxHostResult) raise(L, name + " : réponse trop volumineuse (1 Mio au plus)");

@@ -461,7 +461,7 @@ Status Sandbox::load_script(std::string_view name, std::string_view text) {
     std::string msg = lua_tostring(L, -1) ? in_french(lua_tostring(L, -1)) : "erreur de chargement";
     lua_pop(L, 1);
     if (status == LUA_ERRMEM) msg = std::string(name) + ": mémoire du script dépassée";
-    return Error{"script_error", msg};
+    return Error{ErrorCode::script_error, msg};
   }
   push_environment(L);
   lua_pushvalue(L, -1);
@@ -547,10 +547,10 @@ Error describe_failure(lua_State* L, Trip trip, std::size_t memory_limit, std::c
       msg += std::string(" (") + trip_message(trip) + ")";
     if (trip == Trip::time) msg += " (limite " + std::to_string(budget.count()) + " ms)";
   }
-  const char* code = trip == Trip::time     ? "script_timeout"
-                     : trip == Trip::memory ? "script_memory"
-                     : trip == Trip::stack  ? "script_stack"
-                                            : "script_error";
+  const ErrorCode code = trip == Trip::time     ? ErrorCode::script_timeout
+                        : trip == Trip::memory ? ErrorCode::script_memory
+                        : trip == Trip::stack  ? ErrorCode::script_stack
+                                               : ErrorCode::script_error;
   return Error{code, msg};
 }
 

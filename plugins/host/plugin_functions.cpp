@@ -15,9 +15,9 @@ Result<std::string> PluginFunctions::call(const std::string& plugin, const std::
                                           const std::string& args_json,
                                           std::chrono::steady_clock::time_point deadline) {
   CallResult r = host_.call(plugin, function, args_json, deadline);
-  if (r.timed_out) return Error{"script_timeout", "temps d'exécution dépassé en attendant le greffon"};
+  if (r.timed_out) return Error{ErrorCode::script_timeout, "temps d'exécution dépassé en attendant le greffon"};
   if (r.status != GUICHET_OK)
-    return Error{"plugin_error", r.output.empty() ? "le greffon a signalé une erreur" : r.output.substr(0, 300)};
+    return Error{ErrorCode::plugin_error, r.output.empty() ? "le greffon a signalé une erreur" : r.output.substr(0, 300)};
   return std::move(r.output);
 }
 

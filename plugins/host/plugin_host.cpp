@@ -196,7 +196,7 @@ Status PluginHost::load(const std::filesystem::path& library, const std::filesys
     info.state = state;
     info.error = why;
     refused_.push_back(info);
-    return Error{"plugin_refused", why};
+    return Error{ErrorCode::plugin_refused, why};
   };
   void* handle = dlopen(library.c_str(), RTLD_NOW | RTLD_LOCAL);
   if (!handle) return refuse(std::string("chargement impossible : ") + dlerror());
@@ -335,7 +335,7 @@ Result<std::string> PluginHost::query(const std::string& plugin, const std::stri
     std::lock_guard lock(query_mu_);
     handler = query_;
   }
-  if (!handler) return Error{"not_ready", "le serveur n'est pas encore prêt"};
+  if (!handler) return Error{ErrorCode::not_ready, "le serveur n'est pas encore prêt"};
   return handler(plugin, request);
 }
 
@@ -466,8 +466,10 @@ HttpAnswer PluginHost::route(const std::string& plugin, const std::string& metho
           },
           std::chrono::steady_clock::now() + timeouts_.route);
       if (!finished) {
-        out.status = 504;
-        out.body = R"({"error":{"code":"plugin_timeout","message":"Le greffon n'a pas répondu à temps."}})";
+        const ErrorCodeInfo& code = info(ErrorCode::plugin_timeout);
+        out.status = code.status;
+        out.body = boost::json::serialize(boost::json::object{
+            {"error", boost::json::object{{"code", code.name}, {"message", code.message}}}});
         return out;
       }
       return *shared;

@@ -54,7 +54,7 @@ PluginHost::QueryHandler registration_queries(Database& db) {
     const json::object* q = nullptr;
     if (!ec && v.is_object())
       if (auto* r = v.as_object().if_contains("registrations"); r && r->is_object()) q = &r->as_object();
-    if (!q) return Error{"bad_query", "requête inconnue (attendu {\"registrations\": {...}})"};
+    if (!q) return Error{ErrorCode::bad_query, "requête inconnue (attendu {\"registrations\": {...}})"};
     auto text = [&](const char* key) -> std::string {
       auto* x = q->if_contains(key);
       return x && x->is_string() ? std::string(x->as_string()) : std::string();
@@ -63,7 +63,7 @@ PluginHost::QueryHandler registration_queries(Database& db) {
     long long limit = 500;
     if (auto* l = q->if_contains("limit"); l && l->is_int64()) limit = l->as_int64();
     if (academy.empty() || limit < 1 || limit > 1000)
-      return Error{"bad_query", "registrations : academy obligatoire, limit entre 1 et 1000"};
+      return Error{ErrorCode::bad_query, "registrations : academy obligatoire, limit entre 1 et 1000"};
     json::array out;
     std::string next;
     Status st = db.with_session([&](soci::session& s) {
@@ -74,7 +74,7 @@ PluginHost::QueryHandler registration_queries(Database& db) {
     });
     if (!st.ok()) {
       spdlog::error("greffon {} : lecture des inscriptions impossible : {}", plugin, st.error().message);
-      return Error{"database", "lecture des inscriptions impossible"};
+      return Error{ErrorCode::database, "lecture des inscriptions impossible"};
     }
     return json::serialize(json::object{{"registrations", std::move(out)}, {"next", next}});
   };

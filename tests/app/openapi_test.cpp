@@ -7,6 +7,9 @@
 
 #include <set>
 
+#include "core/error_code.hpp"
+#include "http/router.hpp"
+#include "http/routes.hpp"
 #include "tests/app/server_fixture.hpp"
 
 namespace guichet::testing {
@@ -105,6 +108,77 @@ TEST(OpenApi, DescribesEveryContractPath) {
   }
 }
 
+const char* const kMethods[] = {"get", "post", "put", "patch", "delete"};
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// Codes every route can answer (the router's and the connection's).
+std::set<std::string> everywhere_codes(const YAML::Node& root) {
+  std::set<std::string> out;
+  for (const auto& c : root["x-error-codes-everywhere"]) out.insert(c.as<std::string>());
+  return out;
+}
+
+// The route table and the document list the same operations, each way.
+TEST(OpenApi, RouteTableAndDocumentAgree) {
+  auto root = spec();
+  auto routes = api::api_routes();
+  std::set<std::pair<std::string, std::string>> routed, documented;
+  std::set<std::string> any_method;  // paths a route answers whatever the method
+  for (const auto& r : routes) {
+    if (r.method == http::Method::any) any_method.insert(std::string(r.path));
+    else routed.insert({std::string(r.path), lower(http::method_name(r.method))});
+  }
+  for (const auto& p : root["paths"]) {
+    auto path = p.first.as<std::string>();
+    for (const char* m : kMethods)
+      if (p.second[m]) documented.insert({path, m});
+  }
+  for (const auto& [path, method] : routed)
+    EXPECT_TRUE(documented.count({path, method})) << method << " " << path << " is routed but not in openapi.yaml";
+  for (const auto& path : any_method) EXPECT_TRUE(root["paths"][path]) << path << " is routed but not in openapi.yaml";
+  for (const auto& [path, method] : documented)
+    EXPECT_TRUE(routed.count({path, method}) || any_method.count(path))
+        << method << " " << path << " is in openapi.yaml but no route answers it";
+}
+
+// Every code the document names is in the error table with the status the operation
+// documents; every code a client can see is named somewhere.
+TEST(OpenApi, ErrorCodesAgreeWithTheTable) {
+  auto root = spec();
+  std::set<std::string> named = everywhere_codes(root);
+  ASSERT_FALSE(named.empty()) << "x-error-codes-everywhere is missing";
+  for (const auto& name : named) {
+    auto code = error_code_named(name);
+    ASSERT_TRUE(code) << name << " (x-error-codes-everywhere) is not in core/error_code.hpp";
+    EXPECT_EQ(info(*code).exposure, Exposure::shown) << name << " never reaches a client as itself";
+  }
+  for (const auto& p : root["paths"]) {
+    for (const char* m : kMethods) {
+      auto op = p.second[m];
+      if (!op) continue;
+      std::string where = std::string(m) + " " + p.first.as<std::string>();
+      ASSERT_TRUE(op["x-error-codes"]) << where << " has no x-error-codes";
+      for (const auto& c : op["x-error-codes"]) {
+        auto name = c.as<std::string>();
+        auto code = error_code_named(name);
+        ASSERT_TRUE(code) << where << ": " << name << " is not in core/error_code.hpp";
+        EXPECT_EQ(info(*code).exposure, Exposure::shown) << where << ": " << name << " never reaches a client";
+        EXPECT_TRUE(op["responses"][std::to_string(info(*code).status)])
+            << where << ": " << name << " answers " << info(*code).status << ", not in its responses";
+        named.insert(name);
+      }
+    }
+  }
+  for (auto c = error_codes_begin(); c != error_codes_end(); ++c)
+    if (c->exposure == Exposure::shown)
+      EXPECT_TRUE(named.count(std::string(c->name))) << c->name << " is answered by no documented operation";
+}
+
 class OpenApiLive : public ServerFixture {
  protected:
   void SetUp() override { start(); }
@@ -119,6 +193,13 @@ class OpenApiLive : public ServerFixture {
                           : http_request(app_->port(), "POST", target, body, {{"Content-Type", "application/json"}});
     auto response = resolve(root, op["responses"][std::to_string(r.status)]);
     ASSERT_TRUE(response) << target << " answered " << r.status << ", which is not described";
+    if (r.status >= 400 && r.header("content-type").find("application/json") != std::string::npos) {
+      // The error's code is one the operation (or every route) lists.
+      std::string code(json::parse(r.body).at("error").at("code").as_string());
+      std::set<std::string> listed = everywhere_codes(root);
+      for (const auto& c : op["x-error-codes"]) listed.insert(c.as<std::string>());
+      EXPECT_TRUE(listed.count(code)) << target << " answered " << code << ", not in its x-error-codes";
+    }
     auto content = response["content"];
     ASSERT_TRUE(content) << target;
     if (content["application/json"]) {

@@ -63,7 +63,7 @@ TEST(ServerStart, AnUnreachableDatabaseStopsTheStartWithAClearError) {
   c.database_url = "postgresql://nobody:pw@127.0.0.1:1/none?connect_timeout=2";
   auto app = app::ServerApp::start(c);
   ASSERT_FALSE(app.ok());
-  EXPECT_EQ(app.error().code, "database_unavailable");
+  EXPECT_EQ(app.error().code, ErrorCode::database_unavailable);
   EXPECT_EQ(app.error().message.find("pw@"), std::string::npos);
 }
 

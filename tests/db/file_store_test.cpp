@@ -99,17 +99,17 @@ TEST_P(FileStoreTest, AnAbortedUploadLeavesNothing) {
   up->abort();
   EXPECT_EQ(chunk_rows(), 0);
   EXPECT_EQ(temp_files(), 0u);
-  EXPECT_EQ(store_->read("aaaaaaaaaaaaaaaabbbbbbbbbbbbbbbb").error().code, "not_found");
+  EXPECT_EQ(store_->read("aaaaaaaaaaaaaaaabbbbbbbbbbbbbbbb").error().code, ErrorCode::not_found);
 }
 
 TEST_P(FileStoreTest, AFailedRecordRollsTheFileBack) {
   auto up = write("cccccccccccccccccccccccccccccccc", random_bytes(300 * 1024, 3));
   ASSERT_TRUE(up);
   auto file = up->commit("image/png", [](soci::session&, const db::StoredFile&) {
-    return Status(Error{"frozen", "Les pièces sont verrouillées."});
+    return Status(Error{ErrorCode::test, "Les pièces sont verrouillées."});
   });
   ASSERT_FALSE(file.ok());
-  EXPECT_EQ(file.error().code, "frozen");
+  EXPECT_EQ(file.error().code, ErrorCode::test);
   EXPECT_EQ(query_int(*db_, "SELECT COUNT(*) FROM stored_files"), 0);
   EXPECT_EQ(chunk_rows(), 0);
   EXPECT_EQ(temp_files(), 0u);
@@ -119,7 +119,7 @@ TEST_P(FileStoreTest, ADroppedUploadIsInvisibleAndSwept) {
   auto up = write("dddddddddddddddddddddddddddddddd", random_bytes(700 * 1024, 4));
   ASSERT_TRUE(up);
   // The server died here: the upload object is never told. Nothing is readable...
-  EXPECT_EQ(store_->read("dddddddddddddddddddddddddddddddd").error().code, "not_found");
+  EXPECT_EQ(store_->read("dddddddddddddddddddddddddddddddd").error().code, ErrorCode::not_found);
   // ...and the sweep removes the leftovers (a negative age: everything is old enough).
   ASSERT_TRUE(store_->sweep(std::chrono::seconds(-5)).ok());
   EXPECT_EQ(chunk_rows(), 0);
@@ -137,7 +137,7 @@ TEST_P(FileStoreTest, ForgetAndReleaseDeleteACommittedFile) {
                    return Status::Ok();
                  }).ok());
   store_->release(file->id);
-  EXPECT_EQ(store_->read(file->id).error().code, "not_found");
+  EXPECT_EQ(store_->read(file->id).error().code, ErrorCode::not_found);
   EXPECT_EQ(chunk_rows(), 0);
   EXPECT_EQ(temp_files(), 0u);
 }
@@ -145,7 +145,7 @@ TEST_P(FileStoreTest, ForgetAndReleaseDeleteACommittedFile) {
 TEST_P(FileStoreTest, IdsThatCouldEscapeTheFolderAreRefused) {
   EXPECT_FALSE(store_->begin("../../etc/passwd").ok());
   EXPECT_FALSE(store_->begin("0123456789ABCDEF0123456789ABCDEF").ok());
-  EXPECT_EQ(store_->read("../guichet.sqlite3").error().code, "not_found");
+  EXPECT_EQ(store_->read("../guichet.sqlite3").error().code, ErrorCode::not_found);
 }
 
 

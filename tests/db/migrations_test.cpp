@@ -88,7 +88,7 @@ TEST_P(Migrations, Version1CreatesRuleSetVersionsWithItsIndex) {
     return Status::Ok();
   });
   ASSERT_FALSE(missing.ok());
-  EXPECT_EQ(missing.error().code, "constraint_violation");
+  EXPECT_EQ(missing.error().code, ErrorCode::constraint_violation);
 }
 
 TEST_P(Migrations, ConcurrentMigrationsAllSucceedAndApplyOnce) {
@@ -99,7 +99,7 @@ TEST_P(Migrations, ConcurrentMigrationsAllSucceedAndApplyOnce) {
   std::vector<std::thread> threads;
   for (size_t i = 0; i < dbs.size(); ++i) threads.emplace_back([&, i] { results[i] = migrate(*dbs[i]); });
   for (auto& t : threads) t.join();
-  for (const Status& st : results) EXPECT_TRUE(st.ok()) << (st.ok() ? "" : st.error().code + " " + st.error().message);
+  for (const Status& st : results) EXPECT_TRUE(st.ok()) << (st.ok() ? "" : std::string(to_string(st.error().code)) + " " + st.error().message);
   EXPECT_EQ(query_int(*dbs[0], "SELECT COUNT(*) FROM schema_migrations"), latest_schema_version());
   EXPECT_EQ(*current_schema_version(*dbs[0]), latest_schema_version());
 }
@@ -114,7 +114,7 @@ TEST_P(Migrations, ADatabaseFromANewerGuichetIsRefused) {
   }).ok());
   Status st = migrate(*db);
   ASSERT_FALSE(st.ok());
-  EXPECT_EQ(st.error().code, "schema_too_new");
+  EXPECT_EQ(st.error().code, ErrorCode::schema_too_new);
   EXPECT_NE(st.error().message.find(std::to_string(future)), std::string::npos) << st.error().message;
   EXPECT_EQ(*current_schema_version(*db), future);  // nothing touched
 }

@@ -21,7 +21,7 @@ TEST(PostgresOutage, AKilledConnectionIsReopenedAndTheWorkDoneOnce) {
   ASSERT_TRUE((*other)->with_session([pid](soci::session& s) {
     int done = 0;
     s << "SELECT CASE WHEN pg_terminate_backend(:p) THEN 1 ELSE 0 END", soci::use(pid), soci::into(done);
-    return done == 1 ? Status::Ok() : Status(Error{"test", "pg_terminate_backend"});
+    return done == 1 ? Status::Ok() : Status(Error{ErrorCode::test, "pg_terminate_backend"});
   }).ok());
   // The only pooled connection is dead; the next unit of work notices, reconnects, runs once.
   Status st = record_activation(db, {"after-kill", sys_days(2024y / May / 1), {"poitiers"}, 1});
@@ -44,15 +44,15 @@ TEST(PostgresOutage, WhileTheServerIsDownCallsFailAsValuesThenEverythingHeals) {
   for (int i = 0; i < 4; ++i) {  // more calls than connections: every one of them fails cleanly
     Status st = db.ping();
     ASSERT_FALSE(st.ok());
-    EXPECT_EQ(st.error().code, "database_unavailable");
+    EXPECT_EQ(st.error().code, ErrorCode::database_unavailable);
     EXPECT_FALSE(st.error().message.empty());
   }
   Status write = record_activation(db, {"while-down", sys_days(2024y / May / 1), {"poitiers"}, 1});
   ASSERT_FALSE(write.ok());
-  EXPECT_EQ(write.error().code, "database_unavailable");
+  EXPECT_EQ(write.error().code, ErrorCode::database_unavailable);
   auto list = list_activations(db, 5);
   ASSERT_FALSE(list.ok());
-  EXPECT_EQ(list.error().code, "database_unavailable");
+  EXPECT_EQ(list.error().code, ErrorCode::database_unavailable);
   EXPECT_LT(steady_clock::now() - t0, seconds(10));  // refused at once, no hanging
 
   cluster->start_server();

@@ -96,12 +96,12 @@ TEST_P(Activations, WithoutMigrationsRecordingIsAnErrorValue) {
   ASSERT_TRUE(bare.ok());
   Status st = record_activation(**bare, {"h", kT0, {"poitiers"}, 1});
   ASSERT_FALSE(st.ok());
-  EXPECT_EQ(st.error().code, "database_error");
+  EXPECT_EQ(st.error().code, ErrorCode::database_error);
   EXPECT_EQ(st.error().message.find("rule_set_versions"), std::string::npos);
   EXPECT_EQ(st.error().message.find("INSERT"), std::string::npos);
   auto list = list_activations(**bare, 10);
   ASSERT_FALSE(list.ok());
-  EXPECT_EQ(list.error().code, "database_error");
+  EXPECT_EQ(list.error().code, ErrorCode::database_error);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, Activations, ::testing::Values(Backend::sqlite, Backend::postgresql),

@@ -364,7 +364,7 @@ TEST(SummaryPdf, AnUnknownFinalModeIsAnError) {
   d.final_mode = "pigeon";
   auto pdf = render_summary_pdf(d);
   ASSERT_FALSE(pdf.ok());
-  EXPECT_EQ(pdf.error().code, "pdf_error");
+  EXPECT_EQ(pdf.error().code, ErrorCode::pdf_error);
   EXPECT_NE(pdf.error().message.find("pigeon"), std::string::npos);
 }
 

@@ -58,7 +58,7 @@ TEST(MultipartReader, TwoFilesInOneBodyAreRefused) {
   Status st;
   read(r, b, 3, &st);
   ASSERT_FALSE(st.ok());
-  EXPECT_EQ(st.error().code, "malformed_multipart");
+  EXPECT_EQ(st.error().code, ErrorCode::malformed_multipart);
 }
 
 TEST(MultipartReader, NoDelimiterAtAllIsRefused) {

@@ -55,7 +55,7 @@ class TestSink : public BodySink {
   void finish(Response& res, RequestContext& ctx) override {
     ++r_.finishes;
     if (refuse_open_) {
-      write_json_error(res, 401, "unauthenticated", "Vous devez vous connecter.");
+      write_json_error(res, ErrorCode::unauthenticated, "Vous devez vous connecter.");
       return;
     }
     auto done = ctx.defer();

@@ -40,7 +40,7 @@ TEST(TrustedProxies, EmptyTrustsNobodyAndBadEntriesAreNamed) {
                           "10.0.0.256", "[::1]", "10.0.0.0/-1"}) {
     auto p = TrustedProxies::parse(bad);
     ASSERT_FALSE(p.ok()) << bad;
-    EXPECT_EQ(p.error().code, "usage");
+    EXPECT_EQ(p.error().code, ErrorCode::usage);
     EXPECT_NE(p.error().message.find("--trusted-proxies"), std::string::npos);
   }
   // Host bits are ignored, as nginx does; /0 trusts everybody (the operator said so).

@@ -94,7 +94,7 @@ TEST_F(EmlFileTransportTest, KeysAreValidated) {
         std::string("a\r\nb"), std::string(65, 'k')}) {
     Status s = t.deliver(key, "x");
     ASSERT_FALSE(s.ok()) << key;
-    EXPECT_EQ(s.error().code, "mail_key") << key;
+    EXPECT_EQ(s.error().code, ErrorCode::mail_key) << key;
   }
   EXPECT_FALSE(fs::exists(root_ / "escape.eml"));
   EXPECT_FALSE(fs::exists(outbox_)) << "nothing touched for a bad key";
@@ -110,7 +110,7 @@ TEST_F(EmlFileTransportTest, FolderUnderAFileIsAnError) {
   Status s = Status::Ok();
   EXPECT_NO_THROW(s = t.deliver("k1", "x"));
   ASSERT_FALSE(s.ok());
-  EXPECT_EQ(s.error().code, "mail_io");
+  EXPECT_EQ(s.error().code, ErrorCode::mail_io);
   EXPECT_FALSE(s.error().message.empty());
 }
 
@@ -122,7 +122,7 @@ TEST_F(EmlFileTransportTest, ReadOnlyFolderIsAnError) {
   Status s = Status::Ok();
   EXPECT_NO_THROW(s = t.deliver("k1", "x"));
   ASSERT_FALSE(s.ok());
-  EXPECT_EQ(s.error().code, "mail_io");
+  EXPECT_EQ(s.error().code, ErrorCode::mail_io);
   fs::permissions(outbox_, fs::perms::owner_all);
   EXPECT_TRUE(entries(outbox_).empty());
 }
@@ -131,7 +131,7 @@ TEST_F(EmlFileTransportTest, DeviceAsFolderIsAnError) {
   EmlFileTransport t("/dev/null/outbox");
   Status s = t.deliver("k1", "x");
   ASSERT_FALSE(s.ok());
-  EXPECT_EQ(s.error().code, "mail_io");
+  EXPECT_EQ(s.error().code, ErrorCode::mail_io);
 }
 
 TEST_F(EmlFileTransportTest, FailedRenameLeavesNoTempFile) {
@@ -141,7 +141,7 @@ TEST_F(EmlFileTransportTest, FailedRenameLeavesNoTempFile) {
   EmlFileTransport t(outbox_.string());
   Status s = t.deliver("k1", "content");
   ASSERT_FALSE(s.ok());
-  EXPECT_EQ(s.error().code, "mail_io");
+  EXPECT_EQ(s.error().code, ErrorCode::mail_io);
   EXPECT_EQ(entries(outbox_), std::set<std::string>{"k1.eml"}) << "the temp file was removed";
   EXPECT_TRUE(fs::is_directory(outbox_ / "k1.eml"));
 }

@@ -84,7 +84,7 @@ TEST_F(PluginFunctionsTest, ASlowFunctionIsBoundedByTheScriptsDeadline) {
   auto slow = run(R"(local ok = pcall(plugins.flaky.sleep, { ms = 5000 }))");
   auto took = std::chrono::steady_clock::now() - started;
   ASSERT_FALSE(slow.ok());
-  EXPECT_EQ(slow.error().code, "script_timeout") << slow.error().message;
+  EXPECT_EQ(slow.error().code, ErrorCode::script_timeout) << slow.error().message;
   EXPECT_LT(took, 3s);  // not a performance goal: proof the call was abandoned, not awaited
 }
 

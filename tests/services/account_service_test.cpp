@@ -24,7 +24,7 @@ TEST_P(Accounts, AnEmailIsUniqueWhateverItsCase) {
   active_account("Elodie@Example.org");
   auto again = accounts_->sign_up(sign_up_input("  elodie@EXAMPLE.org "), kClient);
   ASSERT_FALSE(again.ok());
-  EXPECT_EQ(again.error().code, "email_taken");
+  EXPECT_EQ(again.error().code, ErrorCode::email_taken);
   EXPECT_NE(again.error().message.find("existe déjà"), std::string::npos);
 }
 
@@ -33,7 +33,7 @@ TEST_P(Accounts, ShortOrNamedPasswordsAreRefusedInFrench) {
   in.password = "court";
   auto r = accounts_->sign_up(in, kClient);
   ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.error().code, "validation_failed");
+  EXPECT_EQ(r.error().code, ErrorCode::validation_failed);
   EXPECT_NE(r.error().fields.at("password").find("12 caractères"), std::string::npos);
   in.password = "martin-martin-2001";
   r = accounts_->sign_up(in, kClient);
@@ -65,7 +65,7 @@ TEST_P(Accounts, IdentityTextRefusesControlCharactersInFrench) {
     in.identity.phone = "06\n01";
     auto r = accounts_->sign_up(in, kClient);
     ASSERT_FALSE(r.ok()) << bad;
-    EXPECT_EQ(r.error().code, "validation_failed");
+    EXPECT_EQ(r.error().code, ErrorCode::validation_failed);
     for (const char* field : {"last_name", "first_name", "birth_place", "phone"}) {
       ASSERT_EQ(r.error().fields.count(field), 1u) << field;
       EXPECT_NE(r.error().fields.at(field).find("caractère de contrôle"), std::string::npos);
@@ -100,7 +100,7 @@ TEST_P(Accounts, ActivationWorksOnceThenTheLinkIsSpent) {
   ASSERT_TRUE(accounts_->activate(token).ok());
   Status again = accounts_->activate(token);
   ASSERT_FALSE(again.ok());
-  EXPECT_EQ(again.error().code, "invalid_token");
+  EXPECT_EQ(again.error().code, ErrorCode::invalid_token);
 }
 
 TEST_P(Accounts, After48HoursTheLinkIsExpiredAndThePurgeFreesTheAddress) {
@@ -109,11 +109,11 @@ TEST_P(Accounts, After48HoursTheLinkIsExpiredAndThePurgeFreesTheAddress) {
   clock_.set(clock_.now() + 48h - 1s);
   EXPECT_EQ(*accounts_->purge_unactivated(), 0);  // not yet
   clock_.set(clock_.now() + 1s);
-  EXPECT_EQ(accounts_->activate(token).error().code, "token_expired");
+  EXPECT_EQ(accounts_->activate(token).error().code, ErrorCode::token_expired);
   EXPECT_EQ(*accounts_->purge_unactivated(), 1);
   EXPECT_EQ(*accounts_->purge_unactivated(), 0);  // idempotent: safe on several servers
   // The link still says "expired" once the account is gone, and the address is free again.
-  EXPECT_EQ(accounts_->activate(token).error().code, "token_expired");
+  EXPECT_EQ(accounts_->activate(token).error().code, ErrorCode::token_expired);
   EXPECT_TRUE(accounts_->sign_up(sign_up_input(), kClient).ok());
 }
 
@@ -127,12 +127,12 @@ TEST_P(Accounts, AnActivatedAccountIsNeverPurged) {
 TEST_P(Accounts, LoginNeedsActivationAndTheRightPassword) {
   ASSERT_TRUE(accounts_->sign_up(sign_up_input(), kClient).ok());
   EXPECT_EQ(accounts_->login("elodie.martin@example.org", "une phrase de passe solide", "10.0.0.1").error().code,
-            "account_not_activated");
+            ErrorCode::account_not_activated);
   ASSERT_TRUE(accounts_->activate(token_in_last("activation")).ok());
   EXPECT_EQ(accounts_->login("elodie.martin@example.org", "mauvais mot de passe!", "10.0.0.1").error().code,
-            "invalid_credentials");
+            ErrorCode::invalid_credentials);
   EXPECT_EQ(accounts_->login("personne@example.org", "une phrase de passe solide", "10.0.0.1").error().code,
-            "invalid_credentials");
+            ErrorCode::invalid_credentials);
   auto ok = accounts_->login("ELODIE.martin@example.org", "une phrase de passe solide", "10.0.0.1");
   ASSERT_TRUE(ok.ok());
   EXPECT_GE(ok->token.size(), 43u);  // 256 bits
@@ -146,14 +146,14 @@ TEST_P(Accounts, RepeatedFailuresBlockTheAccountBrieflyThenItWorksAgain) {
   active_account();
   for (int i = 0; i < 4; ++i)
     EXPECT_EQ(accounts_->login("elodie.martin@example.org", "pas le bon mot de passe", "10.0.0.1").error().code,
-              "invalid_credentials");
+              ErrorCode::invalid_credentials);
   auto fifth = accounts_->login("elodie.martin@example.org", "pas le bon mot de passe", "10.0.0.1");
-  ASSERT_EQ(fifth.error().code, "too_many_attempts");
+  ASSERT_EQ(fifth.error().code, ErrorCode::too_many_attempts);
   EXPECT_GT(fifth.error().retry_after_seconds, 0);
   EXPECT_LE(fifth.error().retry_after_seconds, 60);
   // Even the right password waits, from another address too: the account is the target.
   auto blocked = accounts_->login("elodie.martin@example.org", "une phrase de passe solide", "10.0.0.2");
-  EXPECT_EQ(blocked.error().code, "too_many_attempts");
+  EXPECT_EQ(blocked.error().code, ErrorCode::too_many_attempts);
   clock_.set(clock_.now() + 61s);
   EXPECT_TRUE(accounts_->login("elodie.martin@example.org", "une phrase de passe solide", "10.0.0.2").ok());
 }
@@ -167,7 +167,7 @@ TEST_P(Accounts, TheAccountBlockDoublesButNeverExceedsFiveMinutes) {
   int waits[4];
   for (int round = 0; round < 4; ++round) {
     auto r = fail(10 + round);
-    ASSERT_EQ(r.error().code, "too_many_attempts") << round;
+    ASSERT_EQ(r.error().code, ErrorCode::too_many_attempts) << round;
     waits[round] = r.error().retry_after_seconds;
     clock_.set(clock_.now() + std::chrono::seconds(waits[round]));  // serve the block, then fail again
   }
@@ -181,7 +181,7 @@ TEST_P(Accounts, OneAddressGuessingManyAccountsIsBlocked) {
   for (int i = 0; i < 30; ++i)
     (void)accounts_->login("victime" + std::to_string(i) + "@example.org", "devine devine devine", "203.0.113.7");
   auto r = accounts_->login("autre@example.org", "devine devine devine", "203.0.113.7");
-  EXPECT_EQ(r.error().code, "too_many_attempts");
+  EXPECT_EQ(r.error().code, ErrorCode::too_many_attempts);
   EXPECT_GT(r.error().retry_after_seconds, 60);
 }
 
@@ -199,10 +199,10 @@ TEST_P(Accounts, AnAttackerLocksOutStrangersButNotTheOwnersDevice) {
     (void)accounts_->login(i < 5 ? "elodie.martin@example.org" : "victime" + std::to_string(i) + "@example.org",
                            "devine devine devine", proxy);
   auto stranger = accounts_->login("elodie.martin@example.org", "une phrase de passe solide", proxy);
-  ASSERT_EQ(stranger.error().code, "too_many_attempts");  // the account and the address are blocked
-  EXPECT_EQ(accounts_->login("autre@example.org", "x", proxy).error().code, "too_many_attempts");
+  ASSERT_EQ(stranger.error().code, ErrorCode::too_many_attempts);  // the account and the address are blocked
+  EXPECT_EQ(accounts_->login("autre@example.org", "x", proxy).error().code, ErrorCode::too_many_attempts);
   EXPECT_EQ(accounts_->login("elodie.martin@example.org", "une phrase de passe solide", "10.9.9.9").error().code,
-            "too_many_attempts");
+            ErrorCode::too_many_attempts);
   // The owner, from that same address with her device token: in.
   auto owner = accounts_->login("elodie.martin@example.org", "une phrase de passe solide", proxy, earlier->device_token);
   ASSERT_TRUE(owner.ok()) << owner.error().code;
@@ -211,10 +211,10 @@ TEST_P(Accounts, AnAttackerLocksOutStrangersButNotTheOwnersDevice) {
   EXPECT_EQ(accounts_->login("elodie.martin@example.org", "une phrase de passe solide", proxy, earlier->device_token)
                 .error()
                 .code,
-            "too_many_attempts");
+            ErrorCode::too_many_attempts);
   // The lockout of untrusted clients still stands: the owner's login gave the attacker nothing.
   EXPECT_EQ(accounts_->login("elodie.martin@example.org", "devine encore", "10.9.9.9").error().code,
-            "too_many_attempts");
+            ErrorCode::too_many_attempts);
   EXPECT_TRUE(
       accounts_->login("elodie.martin@example.org", "une phrase de passe solide", proxy, owner->device_token).ok());
 }
@@ -227,16 +227,16 @@ TEST_P(Accounts, ADeviceTokenIsBoundToItsAccount) {
   // Mallory's own token does not exempt her guesses on Élodie's account.
   for (int i = 0; i < 4; ++i)
     EXPECT_EQ(accounts_->login("elodie.martin@example.org", "devine", kClient, mallory->device_token).error().code,
-              "invalid_credentials");
+              ErrorCode::invalid_credentials);
   EXPECT_EQ(accounts_->login("elodie.martin@example.org", "devine", kClient, mallory->device_token).error().code,
-            "too_many_attempts");
+            ErrorCode::too_many_attempts);
   EXPECT_EQ(accounts_->login("elodie.martin@example.org", "une phrase de passe solide", kClient, mallory->device_token)
                 .error()
                 .code,
-            "too_many_attempts");
+            ErrorCode::too_many_attempts);
   // Nor does a made-up one.
   EXPECT_EQ(accounts_->login("elodie.martin@example.org", "une phrase de passe solide", kClient, "inventé").error().code,
-            "too_many_attempts");
+            ErrorCode::too_many_attempts);
 }
 
 TEST_P(Accounts, FailuresWithADeviceTokenCountOnTheTokenWhichThenDies) {
@@ -247,15 +247,15 @@ TEST_P(Accounts, FailuresWithADeviceTokenCountOnTheTokenWhichThenDies) {
   // Ten wrong passwords with the token: never blocked, and the account's counter is untouched.
   for (int i = 0; i < 10; ++i)
     EXPECT_EQ(accounts_->login("elodie.martin@example.org", "pas le bon mot de passe", kClient, device).error().code,
-              "invalid_credentials")
+              ErrorCode::invalid_credentials)
         << i;
   for (int i = 0; i < 4; ++i)
-    EXPECT_EQ(accounts_->login("elodie.martin@example.org", "pas le bon", "10.0.0.2").error().code, "invalid_credentials");
+    EXPECT_EQ(accounts_->login("elodie.martin@example.org", "pas le bon", "10.0.0.2").error().code, ErrorCode::invalid_credentials);
   // The token died at its tenth failure: now it is an untrusted client like any other, so the
   // account's lockout (the fifth untrusted failure above makes it) applies to it.
-  EXPECT_EQ(accounts_->login("elodie.martin@example.org", "pas le bon", "10.0.0.2").error().code, "too_many_attempts");
+  EXPECT_EQ(accounts_->login("elodie.martin@example.org", "pas le bon", "10.0.0.2").error().code, ErrorCode::too_many_attempts);
   EXPECT_EQ(accounts_->login("elodie.martin@example.org", "une phrase de passe solide", kClient, device).error().code,
-            "too_many_attempts");
+            ErrorCode::too_many_attempts);
   // Once the block is served, the right password gives a fresh token.
   clock_.set(clock_.now() + 61s);
   auto again = accounts_->login("elodie.martin@example.org", "une phrase de passe solide", kClient, device);
@@ -276,7 +276,7 @@ TEST_P(Accounts, DeviceTokensExpireAndAnAccountKeepsItsTenNewest) {
   for (int i = 0; i < 5; ++i) (void)accounts_->login("elodie.martin@example.org", "devine", "203.0.113.1");
   auto trusted = [&](const std::string& t) {
     auto r = accounts_->login("elodie.martin@example.org", "pas le bon mot de passe", kClient, t);
-    return r.error().code == "invalid_credentials";  // counted on the token, not blocked
+    return r.error().code == ErrorCode::invalid_credentials;  // counted on the token, not blocked
   };
   EXPECT_FALSE(trusted(tokens[0]));  // the oldest went when the eleventh came
   EXPECT_TRUE(trusted(tokens[1]));
@@ -293,10 +293,10 @@ TEST_P(Accounts, SessionsExpireAndDieAtLogout) {
   auto b = accounts_->login("elodie.martin@example.org", "une phrase de passe solide", "10.0.0.1");
   ASSERT_TRUE(a.ok() && b.ok());
   ASSERT_TRUE(accounts_->logout(accounts_->authenticate(a->token)->token_hash).ok());
-  EXPECT_EQ(accounts_->authenticate(a->token).error().code, "unauthenticated");
+  EXPECT_EQ(accounts_->authenticate(a->token).error().code, ErrorCode::unauthenticated);
   EXPECT_TRUE(accounts_->authenticate(b->token).ok());
   clock_.set(clock_.now() + config_.session_lifetime);
-  EXPECT_EQ(accounts_->authenticate(b->token).error().code, "unauthenticated");
+  EXPECT_EQ(accounts_->authenticate(b->token).error().code, ErrorCode::unauthenticated);
 }
 
 TEST_P(Accounts, PasswordResetSaysNothingAboutUnknownAddressesAndWorksOnce) {
@@ -309,10 +309,10 @@ TEST_P(Accounts, PasswordResetSaysNothingAboutUnknownAddressesAndWorksOnce) {
   EXPECT_EQ(mails().size(), before + 1);
   std::string token = token_in_last("password_reset");
   ASSERT_FALSE(token.empty());
-  EXPECT_EQ(accounts_->confirm_password_reset(token, "court").error().code, "validation_failed");
+  EXPECT_EQ(accounts_->confirm_password_reset(token, "court").error().code, ErrorCode::validation_failed);
   ASSERT_TRUE(accounts_->confirm_password_reset(token, "un tout nouveau secret").ok());
-  EXPECT_EQ(accounts_->confirm_password_reset(token, "encore un autre secret").error().code, "invalid_token");
-  EXPECT_EQ(accounts_->authenticate(session->token).error().code, "unauthenticated");  // sessions died
+  EXPECT_EQ(accounts_->confirm_password_reset(token, "encore un autre secret").error().code, ErrorCode::invalid_token);
+  EXPECT_EQ(accounts_->authenticate(session->token).error().code, ErrorCode::unauthenticated);  // sessions died
   EXPECT_TRUE(accounts_->login("elodie.martin@example.org", "un tout nouveau secret", "10.0.0.1").ok());
 }
 
@@ -327,7 +327,7 @@ TEST_P(Accounts, ResetRequestsCannotFloodAMailbox) {
   ASSERT_TRUE(accounts_->request_password_reset("elodie.martin@example.org", kClient).ok());
   EXPECT_EQ(mails().size(), before + 2);
   // The newer link voids the older one.
-  EXPECT_EQ(accounts_->confirm_password_reset(first, "un tout nouveau secret").error().code, "invalid_token");
+  EXPECT_EQ(accounts_->confirm_password_reset(first, "un tout nouveau secret").error().code, ErrorCode::invalid_token);
   EXPECT_TRUE(accounts_->confirm_password_reset(token_in_last("password_reset"), "un tout nouveau secret").ok());
 }
 
@@ -337,7 +337,7 @@ TEST_P(Accounts, SignUpsAreLimitedPerEmailAddressAndNoMailGoesBeyond) {
   EXPECT_EQ(mails().size(), 3u);
   auto fourth = accounts_->sign_up(sign_up_input(), "198.51.100.99");
   ASSERT_FALSE(fourth.ok());
-  EXPECT_EQ(fourth.error().code, "too_many_attempts");
+  EXPECT_EQ(fourth.error().code, ErrorCode::too_many_attempts);
   EXPECT_NE(fourth.error().message.find("Réessayez"), std::string::npos);
   EXPECT_GT(fourth.error().retry_after_seconds, 0);
   EXPECT_LE(fourth.error().retry_after_seconds, 3600);
@@ -351,7 +351,7 @@ TEST_P(Accounts, SignUpsAreLimitedPerEmailAddressAndNoMailGoesBeyond) {
   clock_.set(clock_.now() + 1h);
   auto day = accounts_->sign_up(sign_up_input(), "198.51.100.200");
   ASSERT_FALSE(day.ok());
-  EXPECT_EQ(day.error().code, "too_many_attempts");
+  EXPECT_EQ(day.error().code, ErrorCode::too_many_attempts);
   EXPECT_GT(day.error().retry_after_seconds, 3600);
   EXPECT_EQ(mails().size(), 10u);
   // Other addresses are not concerned.
@@ -363,7 +363,7 @@ TEST_P(Accounts, SignUpsAreLimitedPerClientAddress) {
     ASSERT_TRUE(accounts_->sign_up(sign_up_input("c" + std::to_string(i) + "@example.org"), "203.0.113.7").ok()) << i;
   auto eleventh = accounts_->sign_up(sign_up_input("c10@example.org"), "203.0.113.7");
   ASSERT_FALSE(eleventh.ok());
-  EXPECT_EQ(eleventh.error().code, "too_many_attempts");
+  EXPECT_EQ(eleventh.error().code, ErrorCode::too_many_attempts);
   EXPECT_GT(eleventh.error().retry_after_seconds, 0);
   EXPECT_EQ(mails().size(), 10u);
   // Refused sign-ups are neither stored nor counted; another client is not concerned.
@@ -381,13 +381,13 @@ TEST_P(Accounts, ResetRequestsShareTheLimitsWhateverTheAddressAndTellNothing) {
     auto fourth = accounts_->request_password_reset(email, "198.51.100.4");
     EXPECT_TRUE(third.ok() || std::string(email) == "connu@example.org") << email;  // the sign-up mail counted
     ASSERT_FALSE(fourth.ok()) << email;
-    EXPECT_EQ(fourth.error().code, "too_many_attempts");
+    EXPECT_EQ(fourth.error().code, ErrorCode::too_many_attempts);
     EXPECT_GT(fourth.error().retry_after_seconds, 0);
   }
   // One client asking for many addresses is limited too.
   for (int i = 0; i < 10; ++i)
     EXPECT_TRUE(accounts_->request_password_reset("x" + std::to_string(i) + "@example.org", "203.0.113.9").ok());
-  EXPECT_EQ(accounts_->request_password_reset("x10@example.org", "203.0.113.9").error().code, "too_many_attempts");
+  EXPECT_EQ(accounts_->request_password_reset("x10@example.org", "203.0.113.9").error().code, ErrorCode::too_many_attempts);
 }
 
 TEST_P(Accounts, ASignUpReplacesAnAccountNeverActivated) {
@@ -406,18 +406,18 @@ TEST_P(Accounts, ASignUpReplacesAnAccountNeverActivated) {
   EXPECT_NE(owner_link, squatter_link);
   EXPECT_EQ(mails().size(), 2u);
   // The squatter's link is dead, the owner's activates the owner's data and password.
-  EXPECT_EQ(accounts_->activate(squatter_link).error().code, "invalid_token");
+  EXPECT_EQ(accounts_->activate(squatter_link).error().code, ErrorCode::invalid_token);
   ASSERT_TRUE(accounts_->activate(owner_link).ok());
   auto me = accounts_->me(owner->id);
   EXPECT_EQ(me->identity.last_name, "Martin");
   EXPECT_FALSE(accounts_->me(first->id).ok());
   EXPECT_EQ(accounts_->login("elodie.martin@example.org", "le mot de passe du squatteur", kClient).error().code,
-            "invalid_credentials");
+            ErrorCode::invalid_credentials);
   EXPECT_TRUE(accounts_->login("elodie.martin@example.org", "une phrase de passe solide", kClient).ok());
   // Activated, the address is taken for good.
   auto again = accounts_->sign_up(squatter, "203.0.113.66");
   ASSERT_FALSE(again.ok());
-  EXPECT_EQ(again.error().code, "email_taken");
+  EXPECT_EQ(again.error().code, ErrorCode::email_taken);
 }
 
 TEST_P(Accounts, ForgottenPasswordOnAPendingAccountSendsANewActivationLink) {
@@ -437,7 +437,7 @@ TEST_P(Accounts, ForgottenPasswordOnAPendingAccountSendsANewActivationLink) {
   EXPECT_EQ(token_in_last("password_reset"), "");  // no reset link for an account never activated
   std::string second_link = token_in_last("activation");
   EXPECT_NE(second_link, first_link);
-  EXPECT_EQ(accounts_->activate(first_link).error().code, "invalid_token");  // one live link
+  EXPECT_EQ(accounts_->activate(first_link).error().code, ErrorCode::invalid_token);  // one live link
   ASSERT_TRUE(accounts_->activate(second_link).ok());
   EXPECT_TRUE(accounts_->login("elodie.martin@example.org", "une phrase de passe solide", kClient).ok());
   // Past the account's 48 h, nothing is sent: the purge deletes it.
@@ -454,7 +454,7 @@ TEST_P(Accounts, AResetLinkExpiresWithinTheHour) {
   ASSERT_TRUE(accounts_->request_password_reset("elodie.martin@example.org", kClient).ok());
   std::string token = token_in_last("password_reset");
   clock_.set(clock_.now() + 1h);
-  EXPECT_EQ(accounts_->confirm_password_reset(token, "un tout nouveau secret").error().code, "token_expired");
+  EXPECT_EQ(accounts_->confirm_password_reset(token, "un tout nouveau secret").error().code, ErrorCode::token_expired);
 }
 
 TEST_P(Accounts, EmailChangeNeedsThePasswordAndTellsTheOldAddress) {
@@ -483,7 +483,7 @@ TEST_P(Accounts, IdentityIsEditableUntilTheFirstRegistrationThenLockedForGood) {
   ASSERT_TRUE(registrations_->create(id, {"testia", "demo", "2025", boost::json::parse(
       R"({"speciality": "cuisine", "postal_code": "86000"})").as_object()}, 0).ok());
   p.birth_place = "Châtellerault";
-  EXPECT_EQ(accounts_->update_me(id, p).error().code, "personal_data_locked");
+  EXPECT_EQ(accounts_->update_me(id, p).error().code, ErrorCode::personal_data_locked);
   services::AccountPatch pw;
   pw.password = "un tout nouveau secret";
   pw.current_password = "une phrase de passe solide";

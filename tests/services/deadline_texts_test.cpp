@@ -81,14 +81,14 @@ session {
 TEST_P(DeadlineTexts, TheWindowIsSaidInTheFutureBeforeAndInThePastAfter) {
   clock_.set(at("2024-10-10T09:59:59+02:00"));
   auto early = create("2025");
-  ASSERT_EQ(early.error().code, "service_closed");
+  ASSERT_EQ(early.error().code, ErrorCode::service_closed);
   EXPECT_TRUE(has(early.error().message, "n'est pas encore ouvert : il ouvrira le 10 octobre 2024 à 10 h 00"))
       << early.error().message;
   EXPECT_TRUE(has(early.error().message, "avant le 13 novembre 2024 à 19 h 00")) << early.error().message;
 
   clock_.set(at("2024-11-13T19:00:00+01:00"));
   auto late = create("2025");
-  ASSERT_EQ(late.error().code, "service_closed");
+  ASSERT_EQ(late.error().code, ErrorCode::service_closed);
   EXPECT_TRUE(has(late.error().message, "a fermé le 13 novembre 2024 à 19 h 00 : aucune inscription n'est plus reçue"))
       << late.error().message;
 }
@@ -100,12 +100,12 @@ TEST_P(DeadlineTexts, ModificationsAndUploadsSayWhenTheyClosed) {
   clock_.set(at("2024-11-13T19:00:00+01:00"));
   auto m = registrations_->modify(me_, id, json::parse(R"({"speciality": "cuisine", "postal_code": "86000"})").as_object(),
                                   std::nullopt, 0);
-  ASSERT_EQ(m.error().code, "service_closed");
+  ASSERT_EQ(m.error().code, ErrorCode::service_closed);
   EXPECT_TRUE(has(m.error().message, "ne sont plus possibles : elles ont fermé le 13 novembre 2024 à 19 h 00"))
       << m.error().message;
   auto up = pieces_->begin_upload(me_, id, "identite", "scan.pdf", std::nullopt);
   ASSERT_FALSE(up.ok());
-  EXPECT_EQ(up.error().code, "pieces_frozen");
+  EXPECT_EQ(up.error().code, ErrorCode::pieces_frozen);
   EXPECT_TRUE(has(up.error().message, "Le dépôt des pièces a fermé le 13 novembre 2024 à 19 h 00"))
       << up.error().message;
   auto pdf = registrations_->summary_pdf(me_, id);
@@ -144,7 +144,7 @@ TEST_P(DeadlineTexts, APostalSessionsConflictSaysTheDeadlineOnceThenThatItExpire
   ASSERT_TRUE(r.ok()) << r.error().message;
   std::string id(r->at("id").as_string());
   auto list = pieces_->list(me_, id);
-  ASSERT_EQ(list.error().code, "postal_session");
+  ASSERT_EQ(list.error().code, ErrorCode::postal_session);
   const std::string& before = list.error().message;
   EXPECT_EQ(count(before, "20 novembre 2024"), 1u) << before;
   EXPECT_TRUE(has(before, "Envoyez le récapitulatif signé avant le 20 novembre 2024.")) << before;
@@ -153,7 +153,7 @@ TEST_P(DeadlineTexts, APostalSessionsConflictSaysTheDeadlineOnceThenThatItExpire
 
   clock_.set(at("2024-11-20T00:00:00+01:00"));
   auto after = pieces_->list(me_, id);
-  ASSERT_EQ(after.error().code, "postal_session");
+  ASSERT_EQ(after.error().code, ErrorCode::postal_session);
   EXPECT_TRUE(has(after.error().message, "elles devaient être envoyées par courrier avant le 20 novembre 2024 ; ce délai "
                                          "a expiré le 20 novembre 2024 à 0 h 00."))
       << after.error().message;

@@ -22,7 +22,7 @@ class FlakyTransport : public mail::Transport {
     ++calls;
     if (failures_left > 0) {
       --failures_left;
-      return Error{"mail_io", "serveur de messagerie indisponible"};
+      return Error{ErrorCode::mail_io, "serveur de messagerie indisponible"};
     }
     return files_.deliver(key, text);
   }
@@ -88,7 +88,7 @@ TEST_P(Outbox, ACrashBetweenDeliveryAndMarkRedeliversTheSameMailNotASecond) {
   mail::EmlFileTransport files(outbox_dir().string());
   ASSERT_TRUE(files.deliver(row.id, row.message).ok());
   ASSERT_TRUE(db_->transaction([&](soci::session& s) {
-    return db::lease_mail(s, row, clock_.now() + 60s) ? Status::Ok() : Status(Error{"x", "lease"});
+    return db::lease_mail(s, row, clock_.now() + 60s) ? Status::Ok() : Status(Error{ErrorCode::test, "lease"});
   }).ok());
   // A restarted server: nothing until the lease ends, then the same key again.
   services::OutboxDelivery after_restart(*db_, clock_, files);

@@ -119,9 +119,9 @@ TEST_P(Pieces, TheContentDecidesNotTheName) {
   std::string reg = register_me();
   auto exe = upload(reg, "identite", executable(), "carte.pdf");
   ASSERT_FALSE(exe.ok());
-  EXPECT_EQ(exe.error().code, "unsupported_file_type");
+  EXPECT_EQ(exe.error().code, ErrorCode::unsupported_file_type);
   EXPECT_NE(exe.error().message.find("PDF, JPEG ou PNG"), std::string::npos) << exe.error().message;
-  EXPECT_EQ(upload(reg, "identite", "", "vide.pdf").error().code, "unsupported_file_type");
+  EXPECT_EQ(upload(reg, "identite", "", "vide.pdf").error().code, ErrorCode::unsupported_file_type);
   EXPECT_EQ(stored_files(), 0);
   EXPECT_EQ(piece(*pieces_->list(me_, reg), "identite").at("state").as_string(), "missing");
 }
@@ -129,17 +129,17 @@ TEST_P(Pieces, TheContentDecidesNotTheName) {
 TEST_P(Pieces, SizeLimitsAreCheckedBeforeAndWhileReading) {
   std::string reg = register_me();
   auto declared = pieces_->begin_upload(me_, reg, "identite", "gros.pdf", 10ull * 1024 * 1024 + 1);
-  EXPECT_EQ(declared.error().code, "file_too_large");
+  EXPECT_EQ(declared.error().code, ErrorCode::file_too_large);
   auto streamed = upload(reg, "identite", pdf(10 * 1024 * 1024 + 10));
-  EXPECT_EQ(streamed.error().code, "file_too_large");
+  EXPECT_EQ(streamed.error().code, ErrorCode::file_too_large);
   EXPECT_EQ(stored_files(), 0);
   EXPECT_TRUE(upload(reg, "identite", pdf(10 * 1024 * 1024)).ok());  // exactly the limit
 }
 
 TEST_P(Pieces, AnUnrequestedPieceIsRefused) {
   std::string reg = register_me();  // no exemption: no diplome
-  EXPECT_EQ(upload(reg, "diplome", pdf()).error().code, "unknown_piece");
-  EXPECT_EQ(upload(reg, "../identite", pdf()).error().code, "unknown_piece");
+  EXPECT_EQ(upload(reg, "diplome", pdf()).error().code, ErrorCode::unknown_piece);
+  EXPECT_EQ(upload(reg, "../identite", pdf()).error().code, ErrorCode::unknown_piece);
 }
 
 // The agenda file: each event says what it is for; the pieces' reminder goes once they are
@@ -185,14 +185,14 @@ TEST_P(Pieces, TheCalendarDropsThePiecesReminderOnceConfirmed) {
 TEST_P(Pieces, TheFileCountPerPieceIsCapped) {
   std::string reg = register_me();
   for (int i = 0; i < 4; ++i) ASSERT_TRUE(upload(reg, "identite", pdf()).ok());
-  EXPECT_EQ(upload(reg, "identite", pdf()).error().code, "too_many_files");
+  EXPECT_EQ(upload(reg, "identite", pdf()).error().code, ErrorCode::too_many_files);
 }
 
 TEST_P(Pieces, ConfirmationListsWhatIsMissingThenFreezesTheSet) {
   std::string reg = register_me(R"({"speciality": "cuisine", "postal_code": "86000", "exemption": true})");
   ASSERT_TRUE(upload(reg, "identite", pdf()).ok());
   auto refused = pieces_->confirm(me_, reg);
-  ASSERT_EQ(refused.error().code, "pieces_missing");
+  ASSERT_EQ(refused.error().code, ErrorCode::pieces_missing);
   EXPECT_EQ(refused.error().fields.size(), 1u);
   EXPECT_EQ(refused.error().fields.at("diplome"), "Pièce manquante : Diplôme");
   auto second = upload(reg, "diplome", pdf());
@@ -202,10 +202,10 @@ TEST_P(Pieces, ConfirmationListsWhatIsMissingThenFreezesTheSet) {
   EXPECT_TRUE(confirmed->at("confirmed").as_bool());
   EXPECT_TRUE(confirmed->at("frozen").as_bool());
   // Frozen: no upload, no removal, no second confirmation.
-  EXPECT_EQ(upload(reg, "identite", pdf()).error().code, "pieces_frozen");
+  EXPECT_EQ(upload(reg, "identite", pdf()).error().code, ErrorCode::pieces_frozen);
   std::string file_id(second->at("file").at("id").as_string());
-  EXPECT_EQ(pieces_->remove_file(me_, reg, "diplome", file_id).error().code, "pieces_frozen");
-  EXPECT_EQ(pieces_->confirm(me_, reg).error().code, "pieces_frozen");
+  EXPECT_EQ(pieces_->remove_file(me_, reg, "diplome", file_id).error().code, ErrorCode::pieces_frozen);
+  EXPECT_EQ(pieces_->confirm(me_, reg).error().code, ErrorCode::pieces_frozen);
   EXPECT_EQ(stored_files(), 2);
 }
 
@@ -214,11 +214,11 @@ TEST_P(Pieces, AFileIsRemovedBeforeConfirmationBytesIncluded) {
   auto up = upload(reg, "identite", pdf());
   ASSERT_TRUE(up.ok());
   std::string file_id(up->at("file").at("id").as_string());
-  EXPECT_EQ(pieces_->remove_file(me_, reg, "diplome", file_id).error().code, "not_found");
+  EXPECT_EQ(pieces_->remove_file(me_, reg, "diplome", file_id).error().code, ErrorCode::not_found);
   ASSERT_TRUE(pieces_->remove_file(me_, reg, "identite", file_id).ok());
   EXPECT_EQ(piece(*pieces_->list(me_, reg), "identite").at("state").as_string(), "missing");
   EXPECT_EQ(stored_files(), 0);
-  EXPECT_EQ(pieces_->file(me_, reg, file_id).error().code, "not_found");
+  EXPECT_EQ(pieces_->file(me_, reg, file_id).error().code, ErrorCode::not_found);
 }
 
 TEST_P(Pieces, TheDeadlineFreezesTheSetToTheSecond) {
@@ -227,10 +227,10 @@ TEST_P(Pieces, TheDeadlineFreezesTheSetToTheSecond) {
   ASSERT_TRUE(upload(reg, "identite", pdf()).ok());
   clock_.set(at("2024-11-13T19:00:00+01:00"));
   auto late = upload(reg, "identite", pdf());
-  ASSERT_EQ(late.error().code, "pieces_frozen");
+  ASSERT_EQ(late.error().code, ErrorCode::pieces_frozen);
   EXPECT_NE(late.error().message.find("a fermé le 13 novembre 2024 à 19 h 00"), std::string::npos)
       << late.error().message;
-  EXPECT_EQ(pieces_->confirm(me_, reg).error().code, "pieces_frozen");
+  EXPECT_EQ(pieces_->confirm(me_, reg).error().code, ErrorCode::pieces_frozen);
 }
 
 TEST_P(Pieces, ARejectionReopensThatPieceAlone) {
@@ -249,7 +249,7 @@ TEST_P(Pieces, ARejectionReopensThatPieceAlone) {
   EXPECT_TRUE(piece(*list, "identite").at("editable").as_bool());
   EXPECT_EQ(piece(*list, "diplome").at("state").as_string(), "accepted");
   EXPECT_FALSE(piece(*list, "diplome").at("editable").as_bool());
-  EXPECT_EQ(upload(reg, "diplome", pdf()).error().code, "pieces_frozen");
+  EXPECT_EQ(upload(reg, "diplome", pdf()).error().code, ErrorCode::pieces_frozen);
   // The old file alone does not count: confirming needs a new one.
   EXPECT_EQ(pieces_->confirm(me_, reg).error().fields.at("identite"), "Pièce refusée, à remplacer : Pièce d'identité");
   clock_.advance(std::chrono::minutes(1));
@@ -258,7 +258,7 @@ TEST_P(Pieces, ARejectionReopensThatPieceAlone) {
   ASSERT_TRUE(again.ok()) << again.error().message;
   EXPECT_EQ(piece(*again, "identite").at("state").as_string(), "received");
   EXPECT_EQ(piece(*again, "diplome").at("state").as_string(), "accepted");
-  EXPECT_EQ(upload(reg, "identite", pdf()).error().code, "pieces_frozen");
+  EXPECT_EQ(upload(reg, "identite", pdf()).error().code, ErrorCode::pieces_frozen);
 }
 
 TEST_P(Pieces, AModificationUpdatesTheListAndKeepsFilesOfDroppedPieces) {
@@ -294,15 +294,15 @@ TEST_P(Pieces, AnotherCandidateSeesNothingAndTouchesNothing) {
   ASSERT_TRUE(up.ok());
   std::string other = active_account("intrus@example.org");
   std::string file_id(up->at("file").at("id").as_string());
-  EXPECT_EQ(pieces_->list(other, reg).error().code, "not_found");
-  EXPECT_EQ(upload(reg, "identite", pdf(), "x.pdf", other).error().code, "not_found");
-  EXPECT_EQ(pieces_->remove_file(other, reg, "identite", file_id).error().code, "not_found");
-  EXPECT_EQ(pieces_->confirm(other, reg).error().code, "not_found");
-  EXPECT_EQ(pieces_->file(other, reg, file_id).error().code, "not_found");
+  EXPECT_EQ(pieces_->list(other, reg).error().code, ErrorCode::not_found);
+  EXPECT_EQ(upload(reg, "identite", pdf(), "x.pdf", other).error().code, ErrorCode::not_found);
+  EXPECT_EQ(pieces_->remove_file(other, reg, "identite", file_id).error().code, ErrorCode::not_found);
+  EXPECT_EQ(pieces_->confirm(other, reg).error().code, ErrorCode::not_found);
+  EXPECT_EQ(pieces_->file(other, reg, file_id).error().code, ErrorCode::not_found);
   // Nor can it reach the file through its own registration.
   std::string theirs = register_me(R"({"speciality": "cuisine", "postal_code": "86000"})", "2025", other);
-  EXPECT_EQ(pieces_->file(other, theirs, file_id).error().code, "not_found");
-  EXPECT_EQ(pieces_->remove_file(other, theirs, "identite", file_id).error().code, "not_found");
+  EXPECT_EQ(pieces_->file(other, theirs, file_id).error().code, ErrorCode::not_found);
+  EXPECT_EQ(pieces_->remove_file(other, theirs, "identite", file_id).error().code, ErrorCode::not_found);
   EXPECT_EQ(stored_files(), 1);
 }
 
@@ -341,7 +341,7 @@ TEST_P(Pieces, DocumentsKeepEveryVersionAndShowTheLatest) {
   ASSERT_EQ(*documents_->publish(reg, "convocation", pdf(2000, '1'), "convocation.pdf", "gestionnaire"), 1);
   ASSERT_EQ(*documents_->publish(reg, "convocation", pdf(2000, '2'), "convocation.pdf", "gestionnaire"), 2);
   EXPECT_EQ(documents_->publish(reg, "releve_notes", executable(), "notes.pdf", "gestionnaire").error().code,
-            "unsupported_file_type");
+            ErrorCode::unsupported_file_type);
   auto latest = documents_->latest(me_, reg);
   ASSERT_TRUE(latest.ok());
   ASSERT_EQ(latest->size(), 1u);
@@ -353,9 +353,9 @@ TEST_P(Pieces, DocumentsKeepEveryVersionAndShowTheLatest) {
   EXPECT_EQ(down->file_name, "convocation-A99-DEMO-2025-00001-v2.pdf");  // whatever the office named it
   EXPECT_EQ(documents_->history(reg)->size(), 2u);
   std::string other = active_account("intrus@example.org");
-  EXPECT_EQ(documents_->latest(other, reg).error().code, "not_found");
-  EXPECT_EQ(documents_->download(other, reg, "convocation").error().code, "not_found");
-  EXPECT_EQ(documents_->download(me_, reg, "releve_notes").error().code, "not_found");
+  EXPECT_EQ(documents_->latest(other, reg).error().code, ErrorCode::not_found);
+  EXPECT_EQ(documents_->download(other, reg, "convocation").error().code, ErrorCode::not_found);
+  EXPECT_EQ(documents_->download(me_, reg, "releve_notes").error().code, ErrorCode::not_found);
 }
 
 TEST_P(Pieces, AStorageFailureAnswersUnavailableAndKeepsWhatWasThere) {
@@ -373,7 +373,7 @@ TEST_P(Pieces, AStorageFailureAnswersUnavailableAndKeepsWhatWasThere) {
   }
   auto failed = upload(reg, "identite", pdf(600 * 1024));
   ASSERT_FALSE(failed.ok());
-  EXPECT_EQ(failed.error().code, "storage_unavailable");
+  EXPECT_EQ(failed.error().code, ErrorCode::storage_unavailable);
   if (GetParam() == Backend::postgresql) {
     ASSERT_TRUE(db_->with_session([](soci::session& s) {
       s << "ALTER TABLE file_chunks_away RENAME TO file_chunks";
@@ -406,13 +406,13 @@ session {
   ASSERT_TRUE(rules_->reload(*sources).activated);
   std::string reg = register_me(R"({"speciality": "cuisine", "postal_code": "86000"})", "2026");
   auto list = pieces_->list(me_, reg);
-  ASSERT_EQ(list.error().code, "postal_session");
+  ASSERT_EQ(list.error().code, ErrorCode::postal_session);
   EXPECT_NE(list.error().message.find("Envoyez le récapitulatif signé au pôle sud avant le 20 novembre 2024."),
             std::string::npos)
       << list.error().message;
   EXPECT_NE(list.error().message.find("(Pôle sud, 86000 Poitiers)"), std::string::npos) << list.error().message;
-  EXPECT_EQ(upload(reg, "identite", pdf()).error().code, "postal_session");
-  EXPECT_EQ(pieces_->confirm(me_, reg).error().code, "postal_session");
+  EXPECT_EQ(upload(reg, "identite", pdf()).error().code, ErrorCode::postal_session);
+  EXPECT_EQ(pieces_->confirm(me_, reg).error().code, ErrorCode::postal_session);
   EXPECT_EQ(stored_files(), 0);
 }
 

@@ -27,10 +27,10 @@ class Registrations : public ServiceTest {
 TEST_P(Registrations, OnlyInsideTheWindowToTheSecond) {
   std::string id = active_account();
   clock_.set(at("2024-10-10T09:59:59+02:00"));
-  EXPECT_EQ(registrations_->create(id, request(), 0).error().code, "service_closed");
+  EXPECT_EQ(registrations_->create(id, request(), 0).error().code, ErrorCode::service_closed);
   clock_.set(at("2024-11-13T19:00:00+01:00"));
   auto late = registrations_->create(id, request(), 0);
-  EXPECT_EQ(late.error().code, "service_closed");
+  EXPECT_EQ(late.error().code, ErrorCode::service_closed);
   // Closed: said in the past, at the hour the rules closed.
   EXPECT_NE(late.error().message.find("a fermé le 13 novembre 2024 à 19 h 00"), std::string::npos)
       << late.error().message;
@@ -58,7 +58,7 @@ TEST_P(Registrations, SavedWithNumbersOfficePiecesAndTheRuleSetVersion) {
 TEST_P(Registrations, OutsideTheAcademyOfResidenceIsWrongAcademy) {
   std::string id = active_account();
   auto r = registrations_->create(id, request(R"({"speciality": "cuisine", "postal_code": "75001"})"), 0);
-  ASSERT_EQ(r.error().code, "wrong_academy");
+  ASSERT_EQ(r.error().code, ErrorCode::wrong_academy);
   EXPECT_EQ(r.error().fields.count("postal_code"), 1u);
   auto corsica = registrations_->create(id, request(R"({"speciality": "cuisine", "postal_code": "20000"})"), 0);
   EXPECT_TRUE(corsica.ok()) << corsica.error().message;  // 2A is in testia
@@ -67,7 +67,7 @@ TEST_P(Registrations, OutsideTheAcademyOfResidenceIsWrongAcademy) {
 TEST_P(Registrations, MissingFieldsAreNamed) {
   std::string id = active_account();
   auto r = registrations_->create(id, request(R"({"postal_code": "86000"})"), 0);
-  ASSERT_EQ(r.error().code, "validation_failed");
+  ASSERT_EQ(r.error().code, ErrorCode::validation_failed);
   EXPECT_EQ(r.error().fields.count("speciality"), 1u);
   EXPECT_TRUE(mails().size() == 1u);  // only the activation mail: nothing saved
 }
@@ -77,7 +77,7 @@ TEST_P(Registrations, OnePerCandidateAndSessionAndCandidateNumberIsStable) {
   std::string b = active_account("b@example.org");
   auto first = registrations_->create(a, request(), 0);
   ASSERT_TRUE(first.ok());
-  EXPECT_EQ(registrations_->create(a, request(), 0).error().code, "already_registered");
+  EXPECT_EQ(registrations_->create(a, request(), 0).error().code, ErrorCode::already_registered);
   auto other = registrations_->create(b, request(), 0);
   ASSERT_TRUE(other.ok());
   EXPECT_EQ(other->at("registration_number").as_string(), "A99-DEMO-2025-00002");
@@ -122,7 +122,7 @@ TEST_P(Registrations, AModificationIsANewVersionAndKeepsHistory) {
   }).ok());
   EXPECT_EQ(versions, 2);
   // A stale If-Match is refused; none takes the latest.
-  EXPECT_EQ(registrations_->modify(id, rid, request().answers, 1, 0).error().code, "stale_version");
+  EXPECT_EQ(registrations_->modify(id, rid, request().answers, 1, 0).error().code, ErrorCode::stale_version);
   auto third = registrations_->modify(id, rid, request().answers, std::nullopt, 0);
   ASSERT_TRUE(third.ok());
   EXPECT_EQ(third->at("version").as_int64(), 3);
@@ -159,7 +159,7 @@ TEST_P(Registrations, NoModificationAfterTheEditsDeadline) {
   ASSERT_TRUE(r.ok());
   clock_.set(at("2024-11-13T19:00:00+01:00"));
   auto m = registrations_->modify(id, std::string(r->at("id").as_string()), request().answers, std::nullopt, 0);
-  EXPECT_EQ(m.error().code, "service_closed");
+  EXPECT_EQ(m.error().code, ErrorCode::service_closed);
 }
 
 TEST_P(Registrations, AnotherCandidateSeesNothing) {
@@ -168,10 +168,10 @@ TEST_P(Registrations, AnotherCandidateSeesNothing) {
   auto r = registrations_->create(a, request(), 0);
   ASSERT_TRUE(r.ok());
   std::string rid(r->at("id").as_string());
-  EXPECT_EQ(registrations_->get(b, rid).error().code, "not_found");
-  EXPECT_EQ(registrations_->modify(b, rid, request().answers, std::nullopt, 0).error().code, "not_found");
-  EXPECT_EQ(registrations_->summary_pdf(b, rid).error().code, "not_found");
-  EXPECT_EQ(registrations_->withdraw(b, rid).code, "not_found");
+  EXPECT_EQ(registrations_->get(b, rid).error().code, ErrorCode::not_found);
+  EXPECT_EQ(registrations_->modify(b, rid, request().answers, std::nullopt, 0).error().code, ErrorCode::not_found);
+  EXPECT_EQ(registrations_->summary_pdf(b, rid).error().code, ErrorCode::not_found);
+  EXPECT_EQ(registrations_->withdraw(b, rid).code, ErrorCode::not_found);
   EXPECT_TRUE(registrations_->list(b)->empty());
   EXPECT_EQ(registrations_->list(a)->size(), 1u);
 }
@@ -180,7 +180,7 @@ TEST_P(Registrations, WithdrawalIsForTheOfficeAndSaysWhich) {
   std::string id = active_account();
   auto r = registrations_->create(id, request(), 0);
   Error e = registrations_->withdraw(id, std::string(r->at("id").as_string()));
-  EXPECT_EQ(e.code, "withdrawal_by_office_only");
+  EXPECT_EQ(e.code, ErrorCode::withdrawal_by_office_only);
   EXPECT_NE(e.message.find("Pôle sud"), std::string::npos) << e.message;
 }
 
@@ -192,7 +192,7 @@ TEST_P(Registrations, TheSummaryIsAPdfUntilTheCloseOnly) {
   ASSERT_TRUE(pdf.ok()) << pdf.error().message;
   EXPECT_EQ(pdf->bytes.rfind("%PDF", 0), 0u);
   clock_.set(at("2024-11-13T19:00:00+01:00"));
-  EXPECT_EQ(registrations_->summary_pdf(id, rid).error().code, "document_unavailable");
+  EXPECT_EQ(registrations_->summary_pdf(id, rid).error().code, ErrorCode::document_unavailable);
 }
 
 // What the candidate checks: every answer under its tab, labels rather than codes, named by
