@@ -11,6 +11,7 @@
 
 #include <boost/json.hpp>
 
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -71,7 +72,13 @@ std::vector<std::pair<std::string, json::object>> variations(const Exam& exam, c
       for (const auto& s : exam.specialities)
         if (!s.options.empty()) forced["speciality"] = s.code;
     forced[f.id] = v;
-    out.emplace_back(f.id + "=" + json::serialize(v), std::move(forced));
+    std::string said = json::serialize(v);
+    if (v.is_double()) {  // 2 rather than 2E0
+      char buf[32];
+      std::snprintf(buf, sizeof buf, "%g", v.get_double());
+      said = buf;
+    }
+    out.emplace_back(f.id + "=" + said, std::move(forced));
   }
   return out;
 }
