@@ -236,8 +236,15 @@ Result<Verdict> RuleSet::evaluate(unsigned worker, const std::string& academy, c
 Result<std::vector<ScriptCase>> RuleSet::load_cases(const SourceSet& tests, std::vector<Diagnostic>& diagnostics) const {
   Catalog ignored;
   std::vector<Diagnostic> load_faults;
-  auto engine = Engine::load(subset(sources_, lib_paths(sources_)), options_.limits, ignored, load_faults);
+  // The cases require() the rules' libraries and their own helpers (tests/lib/).
+  SourceSet libraries = subset(sources_, lib_paths(sources_));
+  for (const auto& f : tests.files)
+    if (starts_with(f.path, "tests/lib/")) libraries.files.push_back(f);
+  libraries.rehash();
+  auto engine = Engine::load(libraries, options_.limits, ignored, load_faults);
   if (!engine) return Error{ErrorCode::script_error, "impossible de créer l'état Lua des tests"};
+  for (auto& d : load_faults)  // the rules' own libraries were judged with the rules
+    if (starts_with(d.file, "tests/lib/")) diagnostics.push_back(std::move(d));
   return engine->load_cases(tests, diagnostics);
 }
 

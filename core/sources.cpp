@@ -49,7 +49,7 @@ Result<SourceSet> read_sources(const std::filesystem::path& dir, bool tests) {
   std::error_code ec;
   if (!fs::is_directory(dir, ec))
     return Error{ErrorCode::scripts_missing, "Dossier de scripts introuvable : " + dir.string()};
-  std::vector<std::string> subdirs = tests ? std::vector<std::string>{"tests"}
+  std::vector<std::string> subdirs = tests ? std::vector<std::string>{"tests", "tests/lib"}
                                            : std::vector<std::string>{"academies", "exams", "lib"};
   for (const auto& sub : subdirs) {
     fs::path d = dir / sub;

@@ -29,7 +29,8 @@ inline constexpr std::size_t kMaxScriptBytes = 1u << 20;
 inline constexpr std::size_t kMaxScriptFiles = 1000;
 
 // Reads `<dir>/academies/*.lua`, `<dir>/exams/*.lua` and `<dir>/lib/*.lua` (the rules and
-// the shared code they require()), or `<dir>/tests/*.lua` when `tests` is true.
+// the shared code they require()), or, when `tests` is true, `<dir>/tests/*.lua` (the cases)
+// and `<dir>/tests/lib/*.lua` (the helpers the cases require(), never the rules).
 Result<SourceSet> read_sources(const std::filesystem::path& dir, bool tests = false);
 
 }  // namespace guichet

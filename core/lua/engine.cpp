@@ -384,6 +384,7 @@ Result<std::vector<ScriptCase>> Engine::load_cases(const SourceSet& tests, std::
   std::vector<ScriptCase> cases;
   impl_->cases = &cases;
   for (const auto& f : tests.files) {
+    if (f.path.rfind("tests/lib/", 0) == 0) continue;  // helpers, loaded when a case file requires them
     size_t before = cases.size();
     Status s = impl_->sandbox.load_script(f.path, f.text);
     if (s.ok()) {

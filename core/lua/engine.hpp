@@ -64,7 +64,8 @@ class Engine {
   // True once a script tripped a limit on this engine: it must be thrown away, not reused.
   bool poisoned() const;
 
-  // Loads test files (`case{...}`) into this engine's sandbox and returns their cases.
+  // Loads test files (`case{...}`) into this engine's sandbox and returns their cases; the
+  // helpers under tests/lib/ are skipped (the engine's require() serves them).
   Result<std::vector<ScriptCase>> load_cases(const SourceSet& tests, std::vector<Diagnostic>& diagnostics);
 
   struct Impl;

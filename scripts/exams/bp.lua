@@ -4,16 +4,11 @@
 -- (CAP, BEP ou titre équivalent), de cinq années sinon.
 -- Guide de rédaction : scripts/GUIDE.md.
 
--- Pôle gestionnaire selon le secteur de la spécialité.
-local POLE_DU_SECTEUR = {
-  industriel = "industriel_tertiaire",
-  services = "services_alimentation_hotellerie",
-}
-
--- Code commun à tous les examens (scripts/lib/commun.lua).
+-- Code commun à tous les examens : contrôles, pièces et pôle (scripts/lib/commun.lua), onglets
+-- et champs du formulaire (scripts/lib/formulaire.lua).
 local commun = require("commun")
+local formulaire = require("formulaire")
 local nombre = commun.nombre
-local doit_fournir_jdc = commun.doit_fournir_jdc
 local verifier_code_postal = commun.verifier_code_postal
 
 -- Expérience exigée : 2 ans avec un diplôme de niveau 3 (le minimum que déclare le champ,
@@ -54,59 +49,16 @@ exam {
   },
 
   tabs = {
-    {
-      id = "modalites",
-      title = "Modalités d'inscription",
-      fields = {
-        {
-          id = "acceptation",
-          label = "J'ai pris connaissance des modalités d'inscription et je m'engage à fournir les pièces"
-            .. " justificatives demandées avant la date limite.",
-          type = "checkbox",
-          required = true,
-          help = "Aucune inscription ne sera reçue après la clôture du service d'inscription.",
-        },
-      },
-    },
-    {
-      id = "identification",
-      title = "Identification",
-      fields = {
-        { id = "address", label = "Adresse (numéro et voie)", type = "text", required = true },
-        { id = "address_complement", label = "Complément d'adresse (bâtiment, lieu-dit…)", type = "text" },
-        {
-          id = "postal_code",
-          label = "Code postal",
-          type = "text",
-          required = true,
-          format = "postal_code",
-          help = "Le code postal de votre résidence : il détermine votre académie d'inscription.",
-        },
-        { id = "city", label = "Commune", type = "text", required = true },
-        { id = "phone", label = "Téléphone", type = "tel", required = true },
-        {
-          id = "contact_email",
-          label = "Autre adresse électronique de contact",
-          type = "email",
-          help = "Facultatif : l'adresse de votre compte reste celle où vous recevez les messages.",
-        },
-      },
-    },
+    formulaire.onglet("modalites"),
+    formulaire.onglet("identification"),
     {
       id = "candidature",
       title = "Informations candidature",
-      fields = {
-        { id = "speciality", label = "Spécialité", type = "select", required = true },
-        {
-          id = "exam_form",
-          label = "Forme de l'examen",
-          type = "radio",
-          required = true,
-          options = {
-            { value = "globale", label = "Forme globale : toutes les épreuves à la même session" },
-            { value = "progressive", label = "Forme progressive : une partie des épreuves à cette session" },
-          },
-        },
+      -- Un identifiant entre guillemets reprend un champ commun (scripts/lib/formulaire.lua) ;
+      -- une table décrit un champ propre à cet examen.
+      fields = formulaire.champs({
+        "speciality",
+        "exam_form",
         {
           id = "level3_diploma",
           label = "Êtes-vous titulaire d'un diplôme de niveau 3 (CAP, BEP) ou d'un titre de même niveau ?",
@@ -129,68 +81,22 @@ exam {
           help = "Comptez les périodes en entreprise, y compris en apprentissage ou en contrat de"
             .. " professionnalisation.",
         },
-        { id = "exemption", label = "Je demande une dispense d'épreuves au titre d'un diplôme déjà obtenu", type = "checkbox" },
-        {
-          id = "exemption_diploma",
-          label = "Diplôme(s) justifiant la dispense",
-          type = "text",
-          shown_when = { field = "exemption", equals = true },
-          required = true,
-          help = "Par exemple : baccalauréat général, session 2018.",
-        },
-        {
-          id = "kept_marks",
-          label = "Je demande à conserver des notes obtenues à une session précédente (bénéfice de notes)",
-          type = "checkbox",
-        },
-        {
-          id = "kept_marks_session",
-          label = "Session des notes conservées (année)",
-          type = "number",
-          shown_when = { field = "kept_marks", equals = true },
-          required = true,
-          -- Les cinq sessions qui précèdent celle-ci : de l'année de la session moins 5 à
-          -- l'année de la session moins 1.
-          integer = true,
-          min = { session = -5 },
-          max = { session = -1 },
-          message = "Les notes égales ou supérieures à 10 sur 20 se conservent cinq sessions au plus :"
-            .. " indiquez l'année de l'une des cinq sessions qui précèdent celle-ci.",
-          help = "Les notes égales ou supérieures à 10 sur 20 se conservent cinq sessions au plus.",
-        },
-        {
-          id = "adjustments",
-          label = "Je demande un aménagement des conditions d'examen (situation de handicap)",
-          type = "checkbox",
-        },
-        {
-          id = "distance_learning",
-          label = "Je suis inscrit(e) à une formation d'enseignement à distance",
-          type = "checkbox",
-        },
-        {
-          id = "distance_school",
-          label = "Organisme de formation à distance",
-          type = "text",
-          shown_when = { field = "distance_learning", equals = true },
-          required = true,
-        },
-      },
+        -- Les demandes communes à tous les examens (scripts/lib/formulaire.lua).
+        "exemption",
+        formulaire.champ("exemption_diploma", { help = "Par exemple : baccalauréat général, session 2018." }),
+        "kept_marks",
+        "kept_marks_session",
+        "adjustments",
+        "distance_learning",
+        "distance_school",
+      }),
     },
   },
 
-  -- Un code : une pièce commune (scripts/lib/commun.lua) ; une table : une pièce propre à
-  -- cet examen. L'ordre est celui de la liste.
-  pieces = commun.catalogue_pieces({
-    "identite",
-    "domicile",
-    "jdc",
-    "diplome",
-    "releve_notes",
-    "demande_amenagement",
-    "dossier_medical",
-    "certificat_inscription_distance",
-    "attestation_assiduite",
+  -- Les pièces communes à tous les examens (scripts/lib/commun.lua), puis celles de cet examen :
+  -- un code reprend une pièce commune, une table décrit une pièce propre à l'examen. L'ordre est
+  -- celui des listes.
+  pieces = commun.catalogue_pieces(commun.PIECES_DE_TOUS_LES_EXAMENS, {
     "certificats_travail",
     {
       code = "diplome_niveau3",
@@ -206,25 +112,12 @@ exam {
   end,
 
   require_pieces = function(a, v)
-    v:piece("identite")
-    v:piece("domicile")
-    if doit_fournir_jdc(v) then v:piece("jdc") end
+    commun.pieces_du_candidat(v)
     v:piece("certificats_travail")
     if a.level3_diploma == "oui" then v:piece("diplome_niveau3") end
-    if a.exemption then v:piece("diplome") end
-    if a.kept_marks then v:piece("releve_notes") end
-    if a.adjustments then
-      v:piece("demande_amenagement")
-      v:piece("dossier_medical")
-    end
-    if a.distance_learning then
-      v:piece("certificat_inscription_distance")
-      v:piece("attestation_assiduite")
-    end
+    commun.pieces_des_demandes(a, v)
   end,
 
-  route = function(a, v)
-    local s = v:speciality()
-    if s and POLE_DU_SECTEUR[s.sector] then v:pole(POLE_DU_SECTEUR[s.sector]) end
-  end,
+  -- Le pôle selon le secteur de la spécialité (tableau POLE_DU_SECTEUR de scripts/lib/commun.lua).
+  route = commun.route_par_secteur,
 }

@@ -1,6 +1,7 @@
--- Code commun aux scripts d'examen : chaque script l'obtient par
+-- Code commun aux scripts d'examen (contrôles, pièces, pôle) : chaque script l'obtient par
 --   local commun = require("commun")
--- et reçoit sa propre copie (modifier la sienne ne change rien pour les autres scripts).
+-- et reçoit sa propre copie (modifier la sienne ne change rien pour les autres scripts). Les
+-- champs et onglets communs du formulaire sont dans lib/formulaire.lua.
 -- Guide de rédaction : scripts/GUIDE.md, « Le code commun ».
 
 -- Un nombre écrit à la française : 3 -> « 3 », 2.5 -> « 2,5 ».
@@ -95,23 +96,83 @@ local PIECES = {
   },
 }
 
--- Le catalogue de pièces d'un examen : un code désigne une pièce commune (PIECES ci-dessus),
--- une table une pièce propre à l'examen ; l'ordre de la liste est gardé.
-local function catalogue_pieces(liste)
+-- Les pièces que demandent tous les examens, selon les mêmes réponses (pieces_du_candidat et
+-- pieces_des_demandes, plus bas), dans l'ordre de leur catalogue.
+local PIECES_DE_TOUS_LES_EXAMENS = {
+  "identite",
+  "domicile",
+  "jdc",
+  "diplome",
+  "releve_notes",
+  "demande_amenagement",
+  "dossier_medical",
+  "certificat_inscription_distance",
+  "attestation_assiduite",
+}
+
+-- Le catalogue de pièces d'un examen, fait d'une ou plusieurs listes mises bout à bout : un code
+-- désigne une pièce commune (PIECES ci-dessus), une table une pièce propre à l'examen ; l'ordre
+-- des listes est gardé.
+--   commun.catalogue_pieces(commun.PIECES_DE_TOUS_LES_EXAMENS, { "certificats_travail", { code = ... } })
+local function catalogue_pieces(...)
   local catalogue = {}
-  for _, piece in ipairs(liste) do
-    if type(piece) == "string" then
-      if PIECES[piece] == nil then error("pièce commune inconnue : " .. piece, 2) end
-      catalogue[#catalogue + 1] = PIECES[piece]
-    else
-      catalogue[#catalogue + 1] = piece
+  for i = 1, select("#", ...) do
+    for _, piece in ipairs((select(i, ...))) do
+      if type(piece) == "string" then
+        if PIECES[piece] == nil then error("pièce commune inconnue : " .. piece, 2) end
+        catalogue[#catalogue + 1] = PIECES[piece]
+      else
+        catalogue[#catalogue + 1] = piece
+      end
     end
   end
   return catalogue
 end
 
+-- Les pièces que tout candidat fournit : pièce d'identité, justificatif de domicile et, pour un
+-- Français de 16 ans à moins de 25 ans, l'attestation de recensement ou le certificat JDC.
+-- À appeler en tête de require_pieces, avant les pièces propres à l'examen.
+local function pieces_du_candidat(v)
+  v:piece("identite")
+  v:piece("domicile")
+  if doit_fournir_jdc(v) then v:piece("jdc") end
+end
+
+-- Les pièces des demandes communes du formulaire (lib/formulaire.lua) : dispense d'épreuves,
+-- bénéfice de notes, aménagement des conditions d'examen, formation à distance.
+local function pieces_des_demandes(a, v)
+  if a.exemption then v:piece("diplome") end
+  if a.kept_marks then v:piece("releve_notes") end
+  if a.adjustments then
+    v:piece("demande_amenagement")
+    v:piece("dossier_medical")
+  end
+  if a.distance_learning then
+    v:piece("certificat_inscription_distance")
+    v:piece("attestation_assiduite")
+  end
+end
+
+-- Le pôle gestionnaire selon le secteur de la spécialité (« sector » dans specialities) : pour
+-- confier tout un secteur à un autre pôle, changez sa ligne ici ; les codes sont ceux des pôles
+-- du fichier de l'académie.
+local POLE_DU_SECTEUR = {
+  industriel = "industriel_tertiaire",
+  services = "services_alimentation_hotellerie",
+}
+
+-- La fonction route des examens dont le pôle dépend du secteur : route = commun.route_par_secteur.
+local function route_par_secteur(a, v)
+  local s = v:speciality()
+  if s and POLE_DU_SECTEUR[s.sector] then v:pole(POLE_DU_SECTEUR[s.sector]) end
+end
+
 return {
+  PIECES_DE_TOUS_LES_EXAMENS = PIECES_DE_TOUS_LES_EXAMENS,
   catalogue_pieces = catalogue_pieces,
+  pieces_du_candidat = pieces_du_candidat,
+  pieces_des_demandes = pieces_des_demandes,
+  route_par_secteur = route_par_secteur,
   nombre = nombre,
   annee_session = annee_session,
   doit_fournir_jdc = doit_fournir_jdc,

@@ -1,30 +1,6 @@
--- Réponses complètes et valides pour chaque examen (candidat de Poitiers, 86000) ;
--- « autres » ajoute ou remplace des champs.
-local BASE = {
-  cap = { speciality = "cuisine", exam_form = "globale" },
-  bac_pro = {
-    speciality = "cuisine", exam_form = "globale", foreign_language = "anglais",
-    eligibility = "experience", experience_years = 4,
-  },
-  cs = {
-    speciality = "sommellerie", access_diploma = "CAP Commercialisation et services en hôtel-café-restaurant",
-    eligibility = "training", training_school = "GRETA Poitou-Charentes",
-  },
-  bp = { speciality = "boulanger", exam_form = "globale", level3_diploma = "oui", experience_years = 3 },
-}
-
-local function reponses(examen, autres)
-  local t = {
-    acceptation = true, address = "15 rue de la Cathédrale", postal_code = "86000",
-    city = "Poitiers", phone = "05 49 00 00 00",
-  }
-  for k, x in pairs(BASE[examen]) do t[k] = x end
-  for k, x in pairs(autres or {}) do t[k] = x end
-  return t
-end
-
--- Un candidat français de plus de 25 ans : ni JDC ni recensement.
-local ADULTE = { birth_date = "1990-03-15", nationality = "francaise" }
+-- Le candidat type et ses réponses (reponses(examen, autres), ADULTE) : tests/lib/candidat.lua.
+local candidat = require("candidat")
+local reponses, ADULTE = candidat.reponses, candidat.ADULTE
 
 -- Pôle gestionnaire : CAP, CS et BP selon le secteur de la spécialité ; BAC PRO toujours au pôle
 -- baccalauréats professionnels.
