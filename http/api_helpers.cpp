@@ -104,7 +104,6 @@ std::optional<std::string> string_field(const json::object& o, const char* key, 
 }
 
 
-unsigned status_of(const std::string& code) { return code_status(code); }
 
 // A stored file as a download: never rendered inline, never sniffed by the browser.
 void send_file(Response& res, std::string bytes, const std::string& content_type, const std::string& file_name) {

@@ -13,8 +13,6 @@
 
 namespace guichet::api {
 
-// The contract status of an error code (api.md "Conventions").
-unsigned status_of(const std::string& code);
 // Writes `e` as the contract's JSON error (unknown codes become a plain 500, logged).
 void write_error(http::Response& res, const Error& e);
 
