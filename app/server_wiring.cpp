@@ -78,9 +78,10 @@ class RunningServer final : public ServerApp {
     } else {
       self->clock_ = std::make_unique<SystemClock>();
     }
-    // The database, migrated.
+    // The password cost, refused before anything opens when its name is unknown.
     auto cost = password_cost(c.password_cost);
     if (!cost.ok()) return cost.error();
+    // The database, migrated.
     auto db = open_database({c.database_url, c.data_dir}, 8);
     if (!db.ok()) return db.error();
     self->db_ = std::move(*db);
