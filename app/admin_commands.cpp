@@ -6,17 +6,16 @@
 #include <spdlog/spdlog.h>
 
 #include <cstdio>
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 
 #include "app/args.hpp"
+#include "app/command_options.hpp"
 #include "app/commands.hpp"
 #include "app/script_plugins.hpp"
 #include "core/clock.hpp"
 #include "db/database.hpp"
-#include "db/migrations.hpp"
 #include "core/rules.hpp"
 #include "core/events.hpp"
 #include "db/file_store.hpp"
@@ -34,6 +33,7 @@ int usage() {
   std::fputs(
       "usage : guichet admin create-user --academy A --email MAIL --name NOM --roles ROLE[,ROLE...]\n"
       "                                  [--scripts DIR] [--data-dir DIR] [--database URL]\n"
+      "                                  [--password-cost interactive|moderate|minimal]\n"
       "        le mot de passe est lu sur l'entrée standard (une ligne) ;\n"
       "        rôles : manager, rules_editor, auditor, admin\n"
       "       guichet admin publish --academy A --type TYPE --folder DOSSIER --author NOM\n"
@@ -54,6 +54,12 @@ int create_user(int argc, char** argv) {
   auto academy = args->get("--academy"), email = args->get("--email"), name = args->get("--name"),
        roles_text = args->get("--roles");
   if (!academy || !email || !name || !roles_text) return usage();
+  // The same costs as `serve`: the hashes a server verifies are made here alike.
+  auto cost = password_cost(args->get("--password-cost").value_or("interactive"));
+  if (!cost.ok()) {
+    std::fprintf(stderr, "admin : %s\n", cost.error().message.c_str());
+    return 2;
+  }
   auto roles = services::parse_roles(*roles_text);
   if (!roles) {
     std::fprintf(stderr, "admin : rôles inconnus « %s » (manager, rules_editor, auditor, admin)\n", roles_text->c_str());
@@ -70,25 +76,14 @@ int create_user(int argc, char** argv) {
   std::getline(std::cin, password);
   if (!password.empty() && password.back() == '\r') password.pop_back();
 
-  std::string url = args->get("--database").value_or("");
-  if (url.empty())
-    if (const char* env = std::getenv("GUICHET_DATABASE_URL")) url = env;
-  std::string data_dir = args->get("--data-dir").value_or("data");
-  std::error_code ec;
-  std::filesystem::create_directories(data_dir, ec);
-  auto db = Database::open(url, data_dir, 1);
+  auto db = open_database(database_location(*args), 1);
   if (!db.ok()) {
     std::fprintf(stderr, "admin : %s\n", db.error().message.c_str());
     return 1;
   }
-  if (Status s = migrate(**db); !s.ok()) {
-    std::fprintf(stderr, "admin : %s\n", s.error().message.c_str());
-    return 1;
-  }
   SystemClock clock;
   services::StaffConfig config;
-  std::string cost = args->get("--password-cost").value_or("interactive");
-  config.password_cost = cost == "minimal" ? services::PasswordCost::minimal() : services::PasswordCost::interactive();
+  config.password_cost = *cost;
   services::StaffService staff(**db, clock, config);
   services::Actor cli{"cli", "ligne de commande", *academy, services::kAdmin};
   auto created = staff.create_user(cli, {*academy, *email, *name, *roles, password});
@@ -107,20 +102,6 @@ int create_user(int argc, char** argv) {
                           {"otpauth_uri", created->otpauth_uri}};
   std::printf("%s\n", boost::json::serialize(out).c_str());
   return 0;
-}
-
-// Opens and migrates the database the options name.
-Result<std::unique_ptr<Database>> open_database(const Args& args) {
-  std::string url = args.get("--database").value_or("");
-  if (url.empty())
-    if (const char* env = std::getenv("GUICHET_DATABASE_URL")) url = env;
-  std::string data_dir = args.get("--data-dir").value_or("data");
-  std::error_code ec;
-  std::filesystem::create_directories(data_dir, ec);
-  auto db = Database::open(url, data_dir, 1);
-  if (!db.ok()) return db.error();
-  if (Status s = migrate(**db); !s.ok()) return s.error();
-  return db;
 }
 
 int rules_usage() {
@@ -192,7 +173,7 @@ int rules_submit(int argc, char** argv) {
     }
     sub.tests.push_back({"tests/" + std::filesystem::path(*test).filename().string(), *text});
   }
-  auto db = open_database(*args);
+  auto db = open_database(database_location(*args), 1);
   if (!db.ok()) return print_refusal(db.error());
   RulesCommand command(std::move(*db), *args);
   // The folder's versions first, so the submission is judged against what is live.
@@ -217,7 +198,7 @@ int rules_confirm(int argc, char** argv) {
   std::string academy = args->get("--academy").value_or("");
   if (academy.empty() && file->rfind("academies/", 0) == 0 && file->size() > 14)
     academy = file->substr(10, file->size() - 14);
-  auto db = open_database(*args);
+  auto db = open_database(database_location(*args), 1);
   if (!db.ok()) return print_refusal(db.error());
   RulesCommand command(std::move(*db), *args);
   services::Actor cli{"cli", *author + " (ligne de commande)", academy, services::kRulesEditor};
@@ -237,12 +218,12 @@ int publish_folder(int argc, char** argv) {
                stderr);
     return 2;
   }
-  auto db = open_database(*args);
+  DatabaseLocation where = database_location(*args);
+  auto db = open_database(where, 1);
   if (!db.ok()) {
     std::fprintf(stderr, "admin : %s\n", db.error().message.c_str());
     return 1;
   }
-  std::string data_dir = args->get("--data-dir").value_or("data");
   SystemClock clock;
   EventBus events;
   Rules rules(RuleSetOptions{}, clock, nullptr);
@@ -252,7 +233,7 @@ int publish_folder(int argc, char** argv) {
     std::fprintf(stderr, "admin : règles inutilisables\n");
     return 1;
   }
-  db::FileStore files(**db, std::filesystem::path(data_dir) / "files");
+  db::FileStore files(**db, std::filesystem::path(where.data_dir) / "files");
   services::CandidateConfig cc;
   services::PieceService pieces(**db, files, clock, events, rules, cc);
   services::DocumentService documents(**db, files, clock, events, rules);

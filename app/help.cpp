@@ -49,7 +49,7 @@ const char* kMigrate =
     "usage : guichet migrate [--data-dir DOSSIER] [--database URL]\n"
     "Applique les migrations numérotées de la base.\n"
     "  --data-dir DOSSIER        données de la base SQLite (./data)\n"
-    "  --database URL            postgresql://… (sinon GUICHET_DATABASE_URL)\n";
+    "  --database URL            postgresql://… (sinon GUICHET_DATABASE_URL, sinon SQLite)\n";
 
 const char* kPlugins =
     "usage : guichet plugins [--plugins DOSSIER]\n"
@@ -66,8 +66,9 @@ const char* kCreateUser =
     "  --roles RÔLES             parmi manager, rules_editor, auditor, admin (séparés par des virgules)\n"
     "  --scripts DOSSIER         scripts des règles (./scripts)\n"
     "  --data-dir DOSSIER        données (./data)\n"
-    "  --database URL            postgresql://…\n"
-    "  --password-cost interactive|moderate|minimal\n";
+    "  --database URL            postgresql://… (sinon GUICHET_DATABASE_URL, sinon SQLite)\n"
+    "  --password-cost interactive|moderate|minimal\n"
+    "                            coût du hachage du mot de passe, comme pour serve (interactive)\n";
 
 const char* kPublish =
     "usage : guichet admin publish --academy A --type TYPE --folder DOSSIER --author NOM [options]\n"
@@ -79,7 +80,7 @@ const char* kPublish =
     "  --author NOM              auteur inscrit au journal\n"
     "  --scripts DOSSIER         scripts des règles (./scripts)\n"
     "  --data-dir DOSSIER        données (./data)\n"
-    "  --database URL            postgresql://…\n";
+    "  --database URL            postgresql://… (sinon GUICHET_DATABASE_URL, sinon SQLite)\n";
 
 const char* kSubmit =
     "usage : guichet rules submit --academy A --author NOM [options] FICHIER\n"
@@ -91,7 +92,7 @@ const char* kSubmit =
     "  --test FICHIER            cas de test joints\n"
     "  --scripts DOSSIER         scripts des règles (./scripts)\n"
     "  --data-dir DOSSIER        données (./data)\n"
-    "  --database URL            postgresql://…\n"
+    "  --database URL            postgresql://… (sinon GUICHET_DATABASE_URL, sinon SQLite)\n"
     "  --plugins DOSSIER         donne aux scripts les fonctions des greffons\n";
 
 const char* kConfirm =
@@ -105,7 +106,7 @@ const char* kConfirm =
     "  --author NOM              qui confirme\n"
     "  --scripts DOSSIER         scripts des règles (./scripts)\n"
     "  --data-dir DOSSIER        données (./data)\n"
-    "  --database URL            postgresql://…\n"
+    "  --database URL            postgresql://… (sinon GUICHET_DATABASE_URL, sinon SQLite)\n"
     "  --plugins DOSSIER         donne aux scripts les fonctions des greffons\n";
 
 }  // namespace

@@ -8,39 +8,28 @@
 #include <string>
 
 #include "core/rule_set.hpp"
-
-#ifdef GUICHET_WITH_PLUGINS
 #include "plugins/host/plugin_functions.hpp"
 #include "plugins/host/plugin_host.hpp"
-#endif
 
 namespace guichet::app {
 
 class ScriptPlugins {
  public:
   explicit ScriptPlugins(const std::optional<std::string>& dir) {
-#ifdef GUICHET_WITH_PLUGINS
     if (!dir) return;
     host_ = std::make_unique<plugins::PluginHost>();
     host_->load_folder(*dir);
     functions_ = std::make_unique<plugins::PluginFunctions>(*host_);
-#else
-    (void)dir;
-#endif
   }
   // `options` with the functions (none without --plugins).
   RuleSetOptions with(RuleSetOptions options) const {
-#ifdef GUICHET_WITH_PLUGINS
     options.limits.functions = functions_.get();
-#endif
     return options;
   }
 
  private:
-#ifdef GUICHET_WITH_PLUGINS
   std::unique_ptr<plugins::PluginHost> host_;
   std::unique_ptr<plugins::PluginFunctions> functions_;
-#endif
 };
 
 }  // namespace guichet::app

@@ -9,6 +9,7 @@
 #include <spdlog/spdlog.h>
 
 #include "app/args.hpp"
+#include "app/command_options.hpp"
 #include "app/commands.hpp"
 #include "app/server_wiring.hpp"
 #include "core/lua/call_watch.hpp"
@@ -51,11 +52,10 @@ Result<ServeConfig> config_from(const Args& a) {
     if (*end || port < 0 || port > 65535) return Error{ErrorCode::usage, "--listen : port invalide"};
     c.port = static_cast<unsigned short>(port);
   }
-  c.data_dir = a.get("--data-dir").value_or("data");
+  DatabaseLocation where = database_location(a);
+  c.database_url = where.url;
+  c.data_dir = where.data_dir;
   c.scripts_dir = a.get("--scripts").value_or("scripts");
-  c.database_url = a.get("--database").value_or("");
-  if (c.database_url.empty())
-    if (const char* env = std::getenv("GUICHET_DATABASE_URL")) c.database_url = env;
   if (auto t = a.get("--simulated-time")) c.simulated_time = *t;
   if (auto t = a.get("--threads")) c.threads = static_cast<unsigned>(std::max(1, std::atoi(t->c_str())));
   c.json_logs = a.get("--log-format").value_or("text") == "json";
@@ -68,8 +68,7 @@ Result<ServeConfig> config_from(const Args& a) {
   else if (const char* env = std::getenv("GUICHET_TRUSTED_PROXIES")) c.trusted_proxies = env;
   if (auto p = http::TrustedProxies::parse(c.trusted_proxies); !p.ok()) return p.error();
   if (auto v = a.get("--password-cost")) {
-    if (*v != "interactive" && *v != "moderate" && *v != "minimal")
-      return Error{ErrorCode::usage, "--password-cost attend interactive, moderate ou minimal"};
+    if (auto cost = password_cost(*v); !cost.ok()) return cost.error();
     c.password_cost = *v;
   }
   return c;
@@ -133,12 +132,9 @@ int cmd_migrate(int argc, char** argv) {
     std::fprintf(stderr, "%s\n", args.error().message.c_str());
     return 2;
   }
-  std::string url = args->get("--database").value_or("");
-  if (url.empty())
-    if (const char* env = std::getenv("GUICHET_DATABASE_URL")) url = env;
-  Status s = migrate_database(url, args->get("--data-dir").value_or("data"));
-  if (!s.ok()) {
-    std::fprintf(stderr, "migrate : %s\n", s.error().message.c_str());
+  auto db = open_database(database_location(*args), 1);
+  if (!db.ok()) {
+    std::fprintf(stderr, "migrate : %s\n", db.error().message.c_str());
     return 1;
   }
   std::printf("migrations appliquées\n");

@@ -1,20 +1,18 @@
 #include "app/server_wiring.hpp"
 
-#include <boost/json.hpp>
 #include <soci/soci.h>
 #include <spdlog/spdlog.h>
 
 #include <filesystem>
 
+#include "app/command_options.hpp"
 #include "core/clock.hpp"
 #include "core/events.hpp"
 #include "core/rules.hpp"
 #include "core/script_watcher.hpp"
 #include "core/time_format.hpp"
 #include "db/database.hpp"
-#include "db/migrations.hpp"
 #include "db/pg_listener.hpp"
-#include "db/rule_set_repository.hpp"
 #include "http/access_log.hpp"
 #include "http/blocking_pool.hpp"
 #include "db/file_store.hpp"
@@ -36,6 +34,7 @@
 #include "services/outbox_delivery.hpp"
 #include "services/piece_service.hpp"
 #include "services/registration_service.hpp"
+#include "services/rules_activation_record.hpp"
 #include "services/rules_lifecycle.hpp"
 #include "http/json_error.hpp"
 #include "http/router.hpp"
@@ -81,13 +80,13 @@ class RunningServer final : public ServerApp {
     } else {
       self->clock_ = std::make_unique<SystemClock>();
     }
+    // The password cost, refused before anything opens when its name is unknown.
+    auto cost = password_cost(c.password_cost);
+    if (!cost.ok()) return cost.error();
     // The database, migrated.
-    std::error_code ec;
-    std::filesystem::create_directories(c.data_dir, ec);
-    auto db = Database::open(c.database_url, c.data_dir, 8);
+    auto db = open_database({c.database_url, c.data_dir}, 8);
     if (!db.ok()) return db.error();
     self->db_ = std::move(*db);
-    if (Status s = migrate(*self->db_); !s.ok()) return s.error();
     // Plugins, loaded before anything uses what they provide (functions for the scripts, the
     // mail transport).
     self->plugins_ = std::make_unique<plugins::PluginHost>(c.plugin_timeouts);
@@ -102,16 +101,7 @@ class RunningServer final : public ServerApp {
     rule_options.limits.functions = self->functions_.get();
     self->rules_ = std::make_unique<Rules>(rule_options, *self->clock_, &self->events_);
     Database* dbp = self->db_.get();
-    self->events_.subscribe("rules.activated", [dbp](const Event& e) {
-      auto payload = boost::json::parse(e.payload).as_object();
-      RuleSetActivation a;
-      a.content_hash = std::string(payload.at("hash").as_string());
-      a.activated_at = e.occurred_at;
-      for (const auto& code : payload.at("academies").as_array()) a.academies.emplace_back(code.as_string());
-      a.files = static_cast<int>(payload.at("files").to_number<int64_t>());
-      if (Status s = record_activation(*dbp, a); !s.ok())
-        spdlog::error("enregistrement de la version des règles impossible : {}", s.error().message);
-    });
+    services::record_rules_activations(self->events_, *dbp);
     // The folder seeds each académie's versions; what is live in the database completes it.
     RuleSetOptions check_options;  // the engines that check submissions see the same functions
     check_options.limits.functions = self->functions_.get();
@@ -155,9 +145,7 @@ class RunningServer final : public ServerApp {
     if (self->clock_->simulated()) cc.security_clock = &machine_clock;
     cc.public_url = c.public_url;
     cc.mail_from = c.mail_from;
-    if (c.password_cost == "minimal") cc.password_cost = services::PasswordCost::minimal();
-    else if (c.password_cost == "moderate") cc.password_cost = services::PasswordCost::moderate();
-    else cc.password_cost = services::PasswordCost::interactive();
+    cc.password_cost = *cost;
     self->accounts_ = std::make_unique<services::AccountService>(*dbp, *self->clock_, self->events_, cc);
     self->registrations_ =
         std::make_unique<services::RegistrationService>(*dbp, *self->clock_, self->events_, *self->rules_, cc);
@@ -168,6 +156,7 @@ class RunningServer final : public ServerApp {
     self->documents_ =
         std::make_unique<services::DocumentService>(*dbp, *self->files_, *self->clock_, self->events_, *self->rules_);
     std::string outbox = c.outbox_dir.empty() ? (std::filesystem::path(c.data_dir) / "outbox").string() : c.outbox_dir;
+    std::error_code ec;
     std::filesystem::create_directories(outbox, ec);
     if (self->plugins_->has_mail_transport())
       self->transport_ = std::make_unique<plugins::PluginMailTransport>(*self->plugins_);
@@ -320,11 +309,5 @@ class RunningServer final : public ServerApp {
 }  // namespace
 
 Result<std::unique_ptr<ServerApp>> ServerApp::start(const ServeConfig& config) { return RunningServer::make(config); }
-
-Status migrate_database(const std::string& url, const std::string& data_dir) {
-  auto db = Database::open(url, data_dir, 1);
-  if (!db.ok()) return db.error();
-  return migrate(**db);
-}
 
 }  // namespace guichet::app

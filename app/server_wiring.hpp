@@ -54,6 +54,4 @@ class ServerApp {
   virtual void stop() = 0;
 };
 
-Status migrate_database(const std::string& url, const std::string& data_dir);
-
 }  // namespace guichet::app

@@ -103,6 +103,7 @@ enum class Exposure : std::uint8_t { shown, internal, rules };
   X(listen, 500, internal, "Écoute impossible sur l'adresse demandée.")                                       \
   X(server_started, 500, internal, "Le serveur est déjà démarré.")                                            \
   X(watch_failed, 500, internal, "Surveillance du dossier des scripts impossible.")                           \
+  X(invalid_event, 500, internal, "Événement incomplet.")                                                    \
   X(usage, 500, internal, "Utilisation incorrecte de la commande.")                                           \
   X(test, 500, internal, "Erreur de test.")
 

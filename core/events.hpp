@@ -18,8 +18,8 @@ struct Event {
   std::string payload;  // JSON object text
   std::chrono::sys_seconds occurred_at{};
   // What the delivery order is per: "registration:<id>", "account:<id>", "rules:<académie>".
-  std::string aggregate;
-  std::string id;  // stable id, set when the event is recorded in the outbox
+  std::string aggregate{};
+  std::string id{};  // stable id, set when the event is recorded in the outbox
 };
 
 class EventBus {

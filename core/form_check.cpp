@@ -138,14 +138,6 @@ bool field_shown(const Field& field, const boost::json::object& answers, const s
   return false;
 }
 
-std::set<std::string, std::less<>> shown_fields(const Exam& exam, const boost::json::object& answers) {
-  std::set<std::string, std::less<>> shown;
-  for (const auto& tab : exam.tabs)
-    for (const auto& f : tab.fields)
-      if (field_shown(f, answers, shown)) shown.insert(f.id);
-  return shown;
-}
-
 std::vector<AcceptedAnswer> check_form(const Exam& exam, std::string_view session_label,
                                        const boost::json::object& answers, Verdict& verdict) {
   std::vector<AcceptedAnswer> accepted;

@@ -28,9 +28,6 @@ struct AcceptedAnswer {
 // earlier fields found shown (fields are decided in the form's order).
 bool field_shown(const Field& field, const boost::json::object& answers, const std::set<std::string, std::less<>>& shown);
 
-// The ids of the fields shown given `answers`.
-std::set<std::string, std::less<>> shown_fields(const Exam& exam, const boost::json::object& answers);
-
 // Records field errors in `verdict` and returns the answers that passed, for the scripts.
 // Answers to fields that are not shown are neither checked nor returned: their ids go to
 // verdict.hidden_answers. `session_label` resolves bounds relative to the session's year.

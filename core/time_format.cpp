@@ -149,7 +149,7 @@ std::string format_rfc3339(Seconds t, const date::time_zone* zone) {
   auto local = date::local_seconds((t + info.offset).time_since_epoch());
   std::string out = date::format("%Y-%m-%dT%H:%M:%S", local);
   auto off = duration_cast<minutes>(info.offset).count();
-  char buf[8];
+  char buf[16];  // "+HH:MM"; room for any int, so the compiler sees no truncation
   std::snprintf(buf, sizeof buf, "%c%02d:%02d", off < 0 ? '-' : '+', std::abs(static_cast<int>(off)) / 60,
                 std::abs(static_cast<int>(off)) % 60);
   return out + buf;

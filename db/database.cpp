@@ -8,22 +8,15 @@
 #include <libpq-fe.h>
 
 #include <filesystem>
-#include <regex>
 #include <thread>
 
 #include "db/sql_errors.hpp"
+#include "db/url_redaction.hpp"
 
 namespace guichet {
 namespace {
 
 constexpr int kAttempts = 5;
-
-// For logs: never print a password from a URL, whether in its user part or as a parameter.
-std::string redact(const std::string& url) {
-  static const std::regex user_password(R"((://[^:/@]*:)[^@]*@)");
-  static const std::regex param_password(R"(([?&]password=)[^&]*)", std::regex::icase);
-  return std::regex_replace(std::regex_replace(url, user_password, "$1***@"), param_password, "$1***");
-}
 
 // SOCI 4.0 mangles libpq URIs, so hand it libpq's own keyword form of the URL
 // ("host='…' port='…' dbname='…'"), parsed by libpq itself.
@@ -105,7 +98,7 @@ Result<std::unique_ptr<Database>> Database::open(const std::string& url, const s
         s.open(*soci::factory_postgresql(), target);
       }
     } catch (const std::exception& e) {
-      spdlog::error("connexion à la base {} impossible : {}", redact(url.empty() ? target : url),
+      spdlog::error("connexion à la base {} impossible : {}", db::redact_url(url.empty() ? target : url),
                     db_detail::describe(e));
       return Error{ErrorCode::database_unavailable, backend == Backend::sqlite
                                                ? "La base SQLite ne peut pas être ouverte (" + target + ")."

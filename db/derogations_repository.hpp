@@ -16,7 +16,7 @@ namespace guichet::db {
 struct DerogationRow {
   std::string account_id, academy, exam, session;
   Instant until{};
-  std::string reason, granted_by;
+  std::string reason{}, granted_by{};
   Instant granted_at{};
 };
 

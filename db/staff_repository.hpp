@@ -39,7 +39,7 @@ struct StaffTokenRow {
   std::string token_hash, user_id;
   std::string kind;  // session | setup
   Instant created_at{}, expires_at{}, last_seen_at{};
-  std::optional<Instant> used_at;
+  std::optional<Instant> used_at{};
 };
 
 void insert_staff_token(soci::session& s, const StaffTokenRow& t);

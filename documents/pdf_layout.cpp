@@ -135,7 +135,6 @@ double PdfLayout::content_width() const {
   return geometry_.width - geometry_.margin_left - geometry_.margin_right;
 }
 
-double PdfLayout::remaining() const { return std::max(0.0, bottom() - y_); }
 
 bool PdfLayout::at_page_top() const { return pages_.back().empty(); }
 

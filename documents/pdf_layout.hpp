@@ -67,8 +67,6 @@ class PdfLayout {
 
   const PageGeometry& geometry() const { return geometry_; }
   double content_width() const;
-  // Vertical room left on the current page.
-  double remaining() const;
 
   // Text wrapped to the content width (less `indent`); '\n' forces a line break and an empty
   // line leaves a blank line.

@@ -85,7 +85,6 @@ void use_json_access_log(bool json) {
   }
 }
 
-bool json_logs_enabled() { return g_json; }
 
 AccessLog::AccessLog(int fd) : fd_(fd), json_(g_json) {
   logger_ = std::make_shared<spdlog::logger>("access", std::make_shared<BufferSink>(buffer_));

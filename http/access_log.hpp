@@ -17,7 +17,6 @@ namespace guichet::http {
 // Switches every log (the default logger and the access logs created afterwards) to JSON
 // lines when `json`; text otherwise.
 void use_json_access_log(bool json);
-bool json_logs_enabled();
 
 struct AccessEntry {
   std::string_view request_id;

@@ -3,5 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash tools/deps.sh
-cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+# GUICHET_WERROR=ON|OFF (tools/test.sh) turns warnings into errors; unset, the build keeps
+# what it was configured with.
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo ${GUICHET_WERROR:+-DGUICHET_WERROR=$GUICHET_WERROR} >/dev/null
 cmake --build build -j "$(nproc)" "$@"

@@ -6,6 +6,9 @@
 # finding fails the command all the same.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# New compiler warnings fail this command once the merged tree builds without any (issue 14):
+# then this default becomes ON (CMake option GUICHET_WERROR, passed on by tools/build.sh).
+export GUICHET_WERROR="${GUICHET_WERROR:-OFF}"
 bash tools/build.sh
 echo "== guichet check scripts"
 build/guichet check scripts

@@ -1,9 +1,9 @@
 #include "core/lua/declarations.hpp"
 
 #include <map>
-#include <regex>
 #include <set>
 
+#include "core/identifiers.hpp"
 #include "core/lua/declaration_extras.hpp"
 #include "core/lua/lua_util.hpp"
 #include "core/time_format.hpp"
@@ -16,8 +16,7 @@ extern "C" {
 namespace guichet::lua {
 namespace {
 
-const std::regex kCode(R"(^[a-z][a-z0-9_]{0,31}$)");
-const std::regex kLabel(R"(^[A-Za-z0-9_-]{1,32}$)");
+constexpr std::size_t kCodeMax = 32;  // [a-z][a-z0-9_]{0,31}
 const std::set<std::string> kFieldTypes{"text",   "textarea", "date",  "email",   "tel",
                                         "number", "select",   "radio", "checkbox"};
 
@@ -28,7 +27,7 @@ void check_api_level(lua_State* L, const std::string& what) {
 
 std::string get_code(lua_State* L, int t, const char* key, const std::string& what) {
   std::string c = get_string(L, t, key, what);
-  if (!std::regex_match(c, kCode))
+  if (!is_identifier(c, kCodeMax))
     raise(L, what + " : « " + c + " » n'est pas un code valide (minuscules, chiffres, _)");
   return c;
 }
@@ -309,7 +308,7 @@ Session read_session(lua_State* L, const Academy& academy) {
   Session s;
   s.exam = get_code(L, 1, "exam", what);
   s.session = get_string(L, 1, "session", what);
-  if (!std::regex_match(s.session, kLabel)) raise(L, what + " : libellé de session « " + s.session + " » invalide");
+  if (!is_session_label(s.session)) raise(L, what + " : libellé de session « " + s.session + " » invalide");
   s.title = get_string(L, 1, "title", what);
   s.opens = get_date(L, 1, "opens", what, academy.zone);
   s.closes = get_date(L, 1, "closes", what, academy.zone);

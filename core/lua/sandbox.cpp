@@ -339,7 +339,6 @@ Sandbox::~Sandbox() {
 }
 
 bool Sandbox::poisoned() const { return L_ && control(L_)->poisoned; }
-std::size_t Sandbox::memory_used() const { return L_ ? control(L_)->used : 0; }
 
 namespace {
 

@@ -58,8 +58,6 @@ class Sandbox {
   // True once a call tripped a limit (time, memory, stack): the state must not be reused.
   bool poisoned() const;
 
-  std::size_t memory_used() const;
-
  private:
   Status run(int nargs, int nresults, std::chrono::steady_clock::time_point deadline,
              std::chrono::milliseconds budget);

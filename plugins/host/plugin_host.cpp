@@ -8,10 +8,10 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
-#include <regex>
 
 #include "plugins/host/call_pool.hpp"
 #include "plugins/host/json_schema.hpp"
+#include "plugins/host/plugin_names.hpp"
 
 // The host's side of the opaque handle each plugin gets.
 struct guichet_plugin_ctx {
@@ -117,9 +117,8 @@ int host_provide_mail(guichet_plugin_ctx* ctx, guichet_mail_fn fn, void* user) {
 
 int host_provide_function(guichet_plugin_ctx* ctx, guichet_str name, guichet_call_fn fn, void* user) {
   auto* reg = registry_of(ctx);
-  static const std::regex kName("[a-z][a-z0-9_]{0,62}");
   std::string n = text(name);
-  if (!reg || !fn || !std::regex_match(n, kName)) return -1;
+  if (!reg || !fn || !is_function_name(n)) return -1;
   for (const auto& f : reg->functions)
     if (f.plugin == ctx->name && f.name == n) return -1;
   reg->functions.push_back({ctx->name, n, fn, user});
@@ -224,8 +223,7 @@ Status PluginHost::load(const std::filesystem::path& library, const std::filesys
   info.name = def->name ? def->name : "";
   info.version = def->version ? def->version : "";
   info.description = def->description ? def->description : "";
-  static const std::regex kName("[a-z][a-z0-9_]{0,39}");
-  if (!std::regex_match(info.name, kName) || !def->init) {
+  if (!is_plugin_name(info.name) || !def->init) {
     dlclose(handle);
     return refuse("nom de greffon invalide (attendu [a-z][a-z0-9_]*) ou init absente");
   }

@@ -8,8 +8,8 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
-#include <regex>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -18,6 +18,18 @@ namespace guichet::testing {
 inline std::string slurp(const std::filesystem::path& p) {
   std::ifstream in(p);
   return {std::istreambuf_iterator<char>(in), {}};
+}
+
+// The port of the "écoute sur 127.0.0.1:PORT" line of a server's log; 0 while there is none.
+inline unsigned short listening_port(const std::string& log) {
+  static constexpr std::string_view kLine = "écoute sur 127.0.0.1:";
+  for (auto at = log.find(kLine); at != std::string::npos; at = log.find(kLine, at + 1)) {
+    unsigned long port = 0;
+    std::size_t i = at + kLine.size(), digits = 0;
+    for (; i < log.size() && log[i] >= '0' && log[i] <= '9' && digits < 6; ++i, ++digits) port = port * 10 + (log[i] - '0');
+    if (digits > 0 && port <= 65535) return static_cast<unsigned short>(port);
+  }
+  return 0;
 }
 
 struct ServerProcess {
@@ -40,12 +52,9 @@ inline ServerProcess start_server_process(const std::filesystem::path& log, std:
     execv(GUICHET_BINARY, argv.data());
     _exit(127);
   }
-  std::regex listening(R"(écoute sur 127\.0\.0\.1:(\d+))");
   for (int i = 0; i < 200 && !p.port; ++i) {
-    std::smatch m;
-    std::string text = slurp(log);
-    if (std::regex_search(text, m, listening)) p.port = static_cast<unsigned short>(std::stoi(m[1]));
-    else std::this_thread::sleep_for(std::chrono::milliseconds(25));
+    p.port = listening_port(slurp(log));
+    if (!p.port) std::this_thread::sleep_for(std::chrono::milliseconds(25));
   }
   return p;
 }
