@@ -5,6 +5,7 @@
 #include "http/admin_json.hpp"
 #include "http/api_helpers.hpp"
 #include "http/json_error.hpp"
+#include "http/views/audit_view.hpp"
 
 namespace guichet::api {
 namespace json = boost::json;
@@ -36,7 +37,7 @@ RouteOutcome AdminApi::audit_routes(AdminRequest& r) {
   }
   auto page = audit_.query(r.actor, f);
   if (!page.ok()) return RouteOutcome::done(page.error());
-  http::write_json(r.res, 200, *page);
+  http::write_json(r.res, 200, views::audit_page(*page));
   return RouteOutcome::done();
 }
 

@@ -7,6 +7,7 @@
 #include "http/admin_json.hpp"
 #include "http/api_helpers.hpp"
 #include "http/json_error.hpp"
+#include "http/views/office_view.hpp"
 
 namespace guichet::api {
 namespace json = boost::json;
@@ -52,7 +53,7 @@ RouteOutcome AdminApi::registration_routes(AdminRequest& r) {
     }
     auto page = office_.search(r.actor, filter);
     if (!page.ok()) return RouteOutcome::done(page.error());
-    http::write_json(r.res, 200, *page);
+    http::write_json(r.res, 200, views::registration_page(*page));
     return RouteOutcome::done();
   }
   if (r.path.size() == 1 && r.path[0] == "derogations") {
@@ -72,7 +73,7 @@ RouteOutcome AdminApi::registration_routes(AdminRequest& r) {
     d.until = Instant(*until);
     auto granted = office_.grant_derogation(r.actor, d);
     if (!granted.ok()) return RouteOutcome::done(granted.error());
-    http::write_json(r.res, 201, *granted);
+    http::write_json(r.res, 201, views::derogation(*granted));
     return RouteOutcome::done();
   }
   if (r.path[0] != "registrations" || r.path.size() < 2) return RouteOutcome::miss();
@@ -89,7 +90,7 @@ RouteOutcome AdminApi::registration_routes(AdminRequest& r) {
     if (!r.is_get()) return RouteOutcome::done(method_not_allowed(r.res, "GET"));
     auto versions = office_.history(r.actor, id);
     if (!versions.ok()) return RouteOutcome::done(versions.error());
-    http::write_json(r.res, 200, json::object{{"versions", std::move(*versions)}});
+    http::write_json(r.res, 200, json::object{{"versions", views::registration_history(*versions)}});
     return RouteOutcome::done();
   }
   if (r.path.size() == 3 && what == "withdraw") {
@@ -120,7 +121,7 @@ RouteOutcome AdminApi::registration_routes(AdminRequest& r) {
     if (!faults.fields.empty()) return RouteOutcome::done(faults);
     auto corrected = office_.correct_identity(r.actor, id, c);
     if (!corrected.ok()) return RouteOutcome::done(corrected.error());
-    http::write_json(r.res, 200, *corrected);
+    http::write_json(r.res, 200, views::candidate_identity(*corrected));
     return RouteOutcome::done();
   }
   if (what == "pieces") {
@@ -160,7 +161,7 @@ RouteOutcome AdminApi::registration_routes(AdminRequest& r) {
       if (!r.is_get()) return RouteOutcome::done(method_not_allowed(r.res, "GET"));
       auto docs = office_.documents(r.actor, id);
       if (!docs.ok()) return RouteOutcome::done(docs.error());
-      http::write_json(r.res, 200, json::object{{"documents", std::move(*docs)}});
+      http::write_json(r.res, 200, json::object{{"documents", views::office_documents(*docs)}});
       return RouteOutcome::done();
     }
     if (r.path.size() == 4) {

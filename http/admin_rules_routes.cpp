@@ -7,6 +7,8 @@
 #include "http/admin_json.hpp"
 #include "http/api_helpers.hpp"
 #include "http/json_error.hpp"
+#include "http/views/impact_view.hpp"
+#include "http/views/rule_version_view.hpp"
 
 namespace guichet::api {
 namespace json = boost::json;
@@ -39,7 +41,7 @@ RouteOutcome AdminApi::rules_routes(AdminRequest& r) {
     if (r.is_get()) {
       auto s = rules_.settings(r.actor);
       if (!s.ok()) return RouteOutcome::done(s.error());
-      http::write_json(r.res, 200, *s);
+      http::write_json(r.res, 200, views::approval_setting(*s));
       return RouteOutcome::done();
     }
     if (verb != bhttp::verb::put) return RouteOutcome::done(method_not_allowed(r.res, "GET, PUT"));
@@ -53,7 +55,7 @@ RouteOutcome AdminApi::rules_routes(AdminRequest& r) {
     }
     auto s = rules_.set_require_approval(r.actor, v.get_bool());
     if (!s.ok()) return RouteOutcome::done(s.error());
-    http::write_json(r.res, 200, *s);
+    http::write_json(r.res, 200, views::approval_setting(*s));
     return RouteOutcome::done();
   }
   if (r.path.size() < 2 || r.path[1] != "versions") return RouteOutcome::miss();
@@ -61,7 +63,7 @@ RouteOutcome AdminApi::rules_routes(AdminRequest& r) {
     if (r.is_get()) {
       auto list = rules_.list(r.actor);
       if (!list.ok()) return RouteOutcome::done(list.error());
-      http::write_json(r.res, 200, json::object{{"versions", std::move(*list)}});
+      http::write_json(r.res, 200, json::object{{"versions", views::rule_versions(*list)}});
       return RouteOutcome::done();
     }
     if (verb != bhttp::verb::post) return RouteOutcome::done(method_not_allowed(r.res, "GET, POST"));
@@ -88,7 +90,7 @@ RouteOutcome AdminApi::rules_routes(AdminRequest& r) {
     if (!faults.fields.empty()) return RouteOutcome::done(faults);
     auto created = rules_.submit(r.actor, sub);
     if (!created.ok()) return RouteOutcome::done(created.error());
-    http::write_json(r.res, 201, *created);
+    http::write_json(r.res, 201, views::submitted_version(*created));
     return RouteOutcome::done();
   }
   auto number = version_number(r.path[2]);
@@ -97,7 +99,7 @@ RouteOutcome AdminApi::rules_routes(AdminRequest& r) {
     if (!r.is_get()) return RouteOutcome::done(method_not_allowed(r.res, "GET"));
     auto v = rules_.get(r.actor, *number);
     if (!v.ok()) return RouteOutcome::done(v.error());
-    http::write_json(r.res, 200, *v);
+    http::write_json(r.res, 200, views::rule_version(*v));
     return RouteOutcome::done();
   }
   if (r.path.size() != 4) return RouteOutcome::miss();
@@ -106,14 +108,14 @@ RouteOutcome AdminApi::rules_routes(AdminRequest& r) {
     if (!r.is_get()) return RouteOutcome::done(method_not_allowed(r.res, "GET"));
     auto report = rules_.impact(r.actor, *number);
     if (!report.ok()) return RouteOutcome::done(report.error());
-    http::write_json(r.res, 200, *report);
+    http::write_json(r.res, 200, views::impact(*report));
     return RouteOutcome::done();
   }
   if (what == "approve") {
     if (verb != bhttp::verb::post) return RouteOutcome::done(method_not_allowed(r.res, "POST"));
     auto v = rules_.approve(r.actor, *number);
     if (!v.ok()) return RouteOutcome::done(v.error());
-    http::write_json(r.res, 200, *v);
+    http::write_json(r.res, 200, views::rule_version(*v));
     return RouteOutcome::done();
   }
   if (what == "activate") {
@@ -134,7 +136,7 @@ RouteOutcome AdminApi::rules_routes(AdminRequest& r) {
     }
     auto v = rules_.activate(r.actor, a);
     if (!v.ok()) return RouteOutcome::done(v.error());
-    http::write_json(r.res, 200, *v);
+    http::write_json(r.res, 200, views::activated_version(*v));
     return RouteOutcome::done();
   }
   return RouteOutcome::miss();
