@@ -1,7 +1,6 @@
 #include "services/document_service.hpp"
 
 #include <boost/json.hpp>
-#include <soci/soci.h>
 
 #include "core/time_format.hpp"
 #include "db/registrations_repository.hpp"
@@ -11,7 +10,6 @@
 #include "services/upload_checks.hpp"
 
 namespace guichet::services {
-namespace json = boost::json;
 
 namespace {
 
@@ -94,7 +92,7 @@ Result<int> DocumentService::publish(const std::string& registration_id, const s
   return version;
 }
 
-Result<json::array> DocumentService::latest(const std::string& account_id, const std::string& registration_id) {
+Result<std::vector<DocumentEntry>> DocumentService::latest(const std::string& account_id, const std::string& registration_id) {
   auto owned = load_owned(db_, rules_, account_id, registration_id);
   if (!owned.ok()) return owned.error();
   std::vector<db::DocumentRow> rows;
@@ -103,17 +101,19 @@ Result<json::array> DocumentService::latest(const std::string& account_id, const
     return Status::Ok();
   });
   if (!st.ok()) return st.error();
-  json::array out;
-  for (const auto& d : rows)
-    out.push_back({{"type", d.type},
-                   {"title", document_title(owned->ctx.academy, d.type)},
-                   {"version", d.version},
-                   {"date", format_rfc3339(std::chrono::floor<std::chrono::seconds>(d.published_at),
-                                           owned->ctx.academy->zone)},
-                   {"content_type", d.content_type},
-                   {"size", d.size},
-                   {"available", true},
-                   {"href", "/api/v1/registrations/" + registration_id + "/documents/" + d.type}});
+  std::vector<DocumentEntry> out;
+  for (const auto& d : rows) {
+    DocumentEntry e;
+    e.registration_id = registration_id;
+    e.type = d.type;
+    e.title = document_title(owned->ctx.academy, d.type);
+    e.version = d.version;
+    e.date = d.published_at;
+    e.content_type = d.content_type;
+    e.size = d.size;
+    e.zone = owned->ctx.academy->zone;
+    out.push_back(std::move(e));
+  }
   return out;
 }
 

@@ -4,7 +4,6 @@
 #include <date/date.h>
 #include <date/tz.h>
 #include <fmt/format.h>
-#include <soci/soci.h>
 
 #include <cctype>
 #include <set>
@@ -138,8 +137,8 @@ RegistrationService::RegistrationService(Database& db, const Clock& clock, Event
                                          CandidateConfig config)
     : db_(db), clock_(clock), events_(events), rules_(rules), config_(std::move(config)) {}
 
-Result<json::object> RegistrationService::create(const std::string& account_id, const RegistrationRequest& req,
-                                                 unsigned worker) {
+Result<RegistrationRecord> RegistrationService::create(const std::string& account_id,
+                                                      const RegistrationRequest& req, unsigned worker) {
   Instant now = clock_.now();
   Seconds now_s = std::chrono::floor<std::chrono::seconds>(now);
   auto ctx = context_for(rules_, req.academy, req.exam, req.session);
@@ -219,10 +218,10 @@ Result<json::object> RegistrationService::create(const std::string& account_id, 
     return st.error();
   }
   events_.publish(created);
-  return registration_json(row, ctx->rules.get());
+  return registration_record(row, ctx->rules.get());
 }
 
-Result<std::vector<json::object>> RegistrationService::list(const std::string& account_id) {
+Result<std::vector<RegistrationRecord>> RegistrationService::list(const std::string& account_id) {
   std::vector<db::RegistrationRow> rows;
   Status st = db_.with_session([&](soci::session& s) {
     rows = db::list_registrations(s, account_id);
@@ -230,21 +229,21 @@ Result<std::vector<json::object>> RegistrationService::list(const std::string& a
   });
   if (!st.ok()) return st.error();
   auto rules = rules_.current();
-  std::vector<json::object> out;
-  for (const auto& r : rows) out.push_back(registration_json(r, rules.get()));
+  std::vector<RegistrationRecord> out;
+  for (const auto& r : rows) out.push_back(registration_record(r, rules.get()));
   return out;
 }
 
-Result<json::object> RegistrationService::get(const std::string& account_id, const std::string& id) {
+Result<RegistrationRecord> RegistrationService::get(const std::string& account_id, const std::string& id) {
   auto row = owned_row(db_, account_id, id);
   if (!row.ok()) return row.error();
   auto rules = rules_.current();
-  return registration_json(*row, rules.get());
+  return registration_record(*row, rules.get());
 }
 
-Result<json::object> RegistrationService::modify(const std::string& account_id, const std::string& id,
-                                                 const json::object& answers, std::optional<int> if_match,
-                                                 unsigned worker) {
+Result<RegistrationRecord> RegistrationService::modify(const std::string& account_id, const std::string& id,
+                                                      const json::object& answers, std::optional<int> if_match,
+                                                      unsigned worker) {
   Instant now = clock_.now();
   Seconds now_s = std::chrono::floor<std::chrono::seconds>(now);
   std::optional<db::RegistrationRow> current;
@@ -315,18 +314,18 @@ Result<json::object> RegistrationService::modify(const std::string& account_id, 
   });
   if (!st.ok()) return st.error();
   events_.publish(modified);
-  return registration_json(saved, ctx->rules.get());
+  return registration_record(saved, ctx->rules.get());
 }
 
 Error RegistrationService::withdraw(const std::string& account_id, const std::string& id) {
   auto found = get(account_id, id);
   if (!found.ok()) return found.error();
   std::string office = "le service des examens de votre académie";
-  const auto* contact = found->if_contains("contact");
-  const json::object& who = contact ? contact->as_object() : found->at("pole").as_object();
-  if (const auto* name = who.if_contains("name")) office = std::string(name->as_string());
   std::string email;
-  if (const auto* e = who.if_contains("email"); e && !e->as_string().empty()) email = std::string(e->as_string());
+  if (const Pole* who = found->contact ? &*found->contact : found->pole ? &*found->pole : nullptr) {
+    office = who->name;
+    email = who->email;
+  }
   return {"withdrawal_by_office_only",
           fmt::format("La désinscription n'est pas possible depuis l'espace candidat : adressez-vous à {}{}.", office,
                       email.empty() ? "" : " (" + email + ")")};
@@ -384,9 +383,7 @@ Result<Download> RegistrationService::summary_pdf(const std::string& account_id,
   d.final_deadline = m.pieces_deadline_text;
   d.postal_address = m.postal_address;
   d.portal_url = ctx->session->portal_url;
-  const json::value stored = json::parse(row->pieces_json);
-  for (const auto& p : stored.as_array())
-    d.pieces.push_back({std::string(p.at("label").as_string()), std::string(p.at("explanation").as_string())});
+  for (auto& p : required_pieces(*row)) d.pieces.push_back({std::move(p.label), std::move(p.explanation)});
   auto pdf = documents::render_summary_pdf(d);
   if (!pdf.ok()) return pdf.error();
   return Download{std::move(*pdf), summary_file_name(row->registration_number, row->version), "application/pdf",
@@ -451,22 +448,23 @@ Result<Download> RegistrationService::calendar(const std::string& account_id, co
                   row->version};
 }
 
-Result<json::array> RegistrationService::documents(const std::string& account_id, const std::string& id) {
+Result<std::vector<DocumentEntry>> RegistrationService::documents(const std::string& account_id,
+                                                                  const std::string& id) {
   auto owned = load_owned(db_, rules_, account_id, id);
   if (!owned.ok()) return owned.error();
-  const db::RegistrationRow* row = &owned->row;
-  const Context* ctx = &owned->ctx;
-  json::array out;
-  bool downloadable = std::chrono::floor<std::chrono::seconds>(clock_.now()) < ctx->session->closes ||
-                      ctx->session->summary_after_close;
-  out.push_back({{"type", "recapitulatif"},
-                 {"title", "Récapitulatif d'inscription"},
-                 {"version", row->version},
-                 {"date", format_rfc3339(std::chrono::floor<std::chrono::seconds>(row->updated_at), ctx->academy->zone)},
-                 {"content_type", "application/pdf"},
-                 {"available", downloadable},
-                 {"href", "/api/v1/registrations/" + row->id + "/documents/recapitulatif"}});
-  return out;
+  const db::RegistrationRow& row = owned->row;
+  const Context& ctx = owned->ctx;
+  DocumentEntry summary;
+  summary.registration_id = row.id;
+  summary.type = "recapitulatif";
+  summary.title = "Récapitulatif d'inscription";
+  summary.version = row.version;
+  summary.date = row.updated_at;
+  summary.content_type = "application/pdf";
+  summary.available = std::chrono::floor<std::chrono::seconds>(clock_.now()) < ctx.session->closes ||
+                      ctx.session->summary_after_close;
+  summary.zone = ctx.academy->zone;
+  return std::vector<DocumentEntry>{std::move(summary)};
 }
 
 }  // namespace guichet::services
