@@ -64,7 +64,7 @@ Result<int> DocumentService::publish(const std::string& registration_id, const s
   }
   int version = 0;
   Event published;
-  auto stored = (*upload)->commit("application/pdf", [&](soci::session& s, const db::StoredFile& f) -> Status {
+  auto stored = (*upload)->commit("application/pdf", [&](db::Session& s, const db::StoredFile& f) -> Status {
     auto reg = db::find_registration(s, registration_id);
     if (!reg) return registration_not_found();
     db::DocumentRow row;
@@ -96,7 +96,7 @@ Result<std::vector<DocumentEntry>> DocumentService::latest(const std::string& ac
   auto owned = load_owned(db_, rules_, account_id, registration_id);
   if (!owned.ok()) return owned.error();
   std::vector<db::DocumentRow> rows;
-  Status st = db_.with_session([&](soci::session& s) {
+  Status st = db_.with_session([&](db::Session& s) {
     rows = db::latest_documents(s, registration_id);
     return Status::Ok();
   });
@@ -122,7 +122,7 @@ Result<Download> DocumentService::download(const std::string& account_id, const 
   auto row = owned_row(db_, account_id, registration_id);
   if (!row.ok()) return row.error();
   std::optional<db::DocumentRow> doc;
-  Status st = db_.with_session([&](soci::session& s) {
+  Status st = db_.with_session([&](db::Session& s) {
     for (auto& d : db::latest_documents(s, registration_id))
       if (d.type == type) doc = d;
     return Status::Ok();
@@ -138,7 +138,7 @@ Result<Download> DocumentService::download(const std::string& account_id, const 
 
 Result<std::vector<db::DocumentRow>> DocumentService::history(const std::string& registration_id) {
   std::vector<db::DocumentRow> rows;
-  Status st = db_.with_session([&](soci::session& s) {
+  Status st = db_.with_session([&](db::Session& s) {
     rows = db::all_documents(s, registration_id);
     return Status::Ok();
   });

@@ -114,7 +114,7 @@ struct PieceFacts {
   }
 };
 
-PieceFacts read_facts(soci::session& s, const db::RegistrationRow& row, const Context& c, Instant now, bool lock) {
+PieceFacts read_facts(db::Session& s, const db::RegistrationRow& row, const Context& c, Instant now, bool lock) {
   PieceFacts f;
   f.pieces = required_pieces(row);
   f.set = lock ? db::lock_piece_set(s, row.id) : db::piece_set(s, row.id);
@@ -196,7 +196,7 @@ Result<PieceList> PieceService::list(const std::string& account_id, const std::s
   if (!owned.ok()) return owned.error();
   if (owned->ctx.session->final_registration.mode == FinalMode::postal) return postal_session(owned->ctx, clock_.now());
   PieceFacts facts;
-  Status st = db_.with_session([&](soci::session& s) {
+  Status st = db_.with_session([&](db::Session& s) {
     facts = read_facts(s, owned->row, owned->ctx, clock_.now(), false);
     return Status::Ok();
   });
@@ -215,7 +215,7 @@ Result<std::unique_ptr<PieceUpload>> PieceService::begin_upload(const std::strin
   if (c.session->final_registration.mode == FinalMode::postal) return postal_session(c, clock_.now());
   const auto& limits = c.session->final_registration.uploads;
   PieceFacts facts;
-  Status st = db_.with_session([&](soci::session& s) {
+  Status st = db_.with_session([&](db::Session& s) {
     facts = read_facts(s, owned->row, c, clock_.now(), false);
     return Status::Ok();
   });
@@ -288,7 +288,7 @@ Result<PieceList> PieceService::store(PieceUpload& up) {
   PieceFacts facts;
   db::RegistrationRow current;
   Event uploaded;
-  auto stored = up.file_->commit(up.type_, [&](soci::session& s, const db::StoredFile& file) -> Status {
+  auto stored = up.file_->commit(up.type_, [&](db::Session& s, const db::StoredFile& file) -> Status {
     // Checked again under the lock: the set may have been confirmed, or the registration
     // modified, while the bytes were arriving.
     auto reg = db::find_registration(s, up.registration_id_);
@@ -332,7 +332,7 @@ Status PieceService::remove_file(const std::string& account_id, const std::strin
   if (c.session->final_registration.mode == FinalMode::postal) return postal_session(c, clock_.now());
   std::string stored_id;
   Event removed;
-  Status st = db_.transaction([&](soci::session& s) -> Status {
+  Status st = db_.transaction([&](db::Session& s) -> Status {
     auto facts = read_facts(s, owned->row, c, clock_.now(), true);
     const db::PieceFileRow* target = nullptr;
     for (const auto& f : facts.files)
@@ -366,7 +366,7 @@ Result<PieceList> PieceService::confirm(const std::string& account_id, const std
   PieceFacts facts;
   db::RegistrationRow current;
   Event confirmed;
-  Status st = db_.transaction([&](soci::session& s) -> Status {
+  Status st = db_.transaction([&](db::Session& s) -> Status {
     auto reg = db::find_registration(s, registration_id);
     if (!reg) return registration_not_found();
     current = *reg;
@@ -408,7 +408,7 @@ Status PieceService::review(const std::string& registration_id, const std::strin
   if (!accepted && reason.empty())
     return Error{"validation_failed", "Le motif du refus est obligatoire.", {{"reason", "Indiquez le motif du refus."}}};
   Event reviewed;
-  Status st = db_.transaction([&](soci::session& s) -> Status {
+  Status st = db_.transaction([&](db::Session& s) -> Status {
     auto reg = db::find_registration(s, registration_id);
     if (!reg) return registration_not_found();
     auto c = context_for(rules_, reg->academy, reg->exam, reg->session);
@@ -454,14 +454,14 @@ Result<int> PieceService::send_reminders() {
       auto c = context_for(rules_, academy.code, session.exam, session.session);
       if (!c.ok()) continue;
       std::vector<std::string> ids;
-      Status st = db_.with_session([&](soci::session& s) {
+      Status st = db_.with_session([&](db::Session& s) {
         ids = db::unreminded_registrations(s, academy.code, session.exam, session.session);
         return Status::Ok();
       });
       if (!st.ok()) return st.error();
       for (const auto& id : ids) {
         bool reminded = false;
-        st = db_.transaction([&](soci::session& s) -> Status {
+        st = db_.transaction([&](db::Session& s) -> Status {
           reminded = false;
           auto reg = db::find_registration(s, id);
           if (!reg || reg->status != "registered") return Status::Ok();
@@ -494,7 +494,7 @@ Result<Download> PieceService::file(const std::string& account_id, const std::st
   auto row = owned_row(db_, account_id, registration_id);
   if (!row.ok()) return row.error();
   std::optional<db::PieceFileRow> found;
-  Status st = db_.with_session([&](soci::session& s) {
+  Status st = db_.with_session([&](db::Session& s) {
     for (auto& f : db::piece_files(s, registration_id))
       if (f.id == file_id) found = std::move(f);
     return Status::Ok();

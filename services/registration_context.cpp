@@ -23,7 +23,7 @@ Result<Context> context_for(Rules& rules, const std::string& academy, const std:
 
 Result<db::RegistrationRow> owned_row(Database& db, const std::string& account_id, const std::string& id) {
   std::optional<db::RegistrationRow> row;
-  Status st = db.with_session([&](soci::session& s) {
+  Status st = db.with_session([&](db::Session& s) {
     row = db::find_registration(s, id);
     return Status::Ok();
   });

@@ -52,7 +52,7 @@ json::array pieces_json(const Verdict& v) {
 
 // A modification that adds a required piece to a confirmed set reopens the set: the new
 // piece must be given and the set confirmed again. Pieces no longer required keep their files.
-void reopen_pieces_if_new_ones(soci::session& s, const std::string& id, const std::string& previous_json,
+void reopen_pieces_if_new_ones(db::Session& s, const std::string& id, const std::string& previous_json,
                                const Verdict& v) {
   std::set<std::string> before;
   const json::value previous = json::parse(previous_json);
@@ -92,7 +92,7 @@ Result<std::optional<Instant>> derogation_until(Database& db, const std::string&
                                                 const std::string& academy, const std::string& exam,
                                                 const std::string& session) {
   std::optional<db::DerogationRow> d;
-  Status st = db.with_session([&](soci::session& s) {
+  Status st = db.with_session([&](db::Session& s) {
     d = db::find_derogation(s, account_id, academy, exam, session);
     return Status::Ok();
   });
@@ -144,7 +144,7 @@ Result<RegistrationRecord> RegistrationService::create(const std::string& accoun
   auto ctx = context_for(rules_, req.academy, req.exam, req.session);
   if (!ctx.ok()) return ctx.error();
   std::optional<db::AccountRow> account;
-  Status st = db_.with_session([&](soci::session& s) {
+  Status st = db_.with_session([&](db::Session& s) {
     account = db::find_account_by_id(s, account_id);
     return Status::Ok();
   });
@@ -182,7 +182,7 @@ Result<RegistrationRecord> RegistrationService::create(const std::string& accoun
   row.name_key = person_key(account->last_name, account->first_name);
   row.speciality = speciality_of(answers);
   Event created;
-  st = db_.transaction([&](soci::session& s) -> Status {
+  st = db_.transaction([&](db::Session& s) -> Status {
     if (db::registration_exists_for(s, account_id, req.academy, req.exam, req.session))
       return Error{"already_registered", "Vous êtes déjà inscrit à cette session : consultez ou modifiez votre "
                                          "inscription dans « Mes inscriptions »."};
@@ -223,7 +223,7 @@ Result<RegistrationRecord> RegistrationService::create(const std::string& accoun
 
 Result<std::vector<RegistrationRecord>> RegistrationService::list(const std::string& account_id) {
   std::vector<db::RegistrationRow> rows;
-  Status st = db_.with_session([&](soci::session& s) {
+  Status st = db_.with_session([&](db::Session& s) {
     rows = db::list_registrations(s, account_id);
     return Status::Ok();
   });
@@ -248,7 +248,7 @@ Result<RegistrationRecord> RegistrationService::modify(const std::string& accoun
   Seconds now_s = std::chrono::floor<std::chrono::seconds>(now);
   std::optional<db::RegistrationRow> current;
   std::optional<db::AccountRow> account;
-  Status st = db_.with_session([&](soci::session& s) {
+  Status st = db_.with_session([&](db::Session& s) {
     current = db::find_registration(s, id);
     if (current) account = db::find_account_by_id(s, account_id);
     return Status::Ok();
@@ -278,7 +278,7 @@ Result<RegistrationRecord> RegistrationService::modify(const std::string& accoun
 
   db::RegistrationRow saved;
   Event modified;
-  st = db_.transaction([&](soci::session& s) -> Status {
+  st = db_.transaction([&](db::Session& s) -> Status {
     // Take the row first (an UPDATE locks it in both backends), then read what we hold.
     db::bump_version(s, id);
     auto row = db::find_registration(s, id);
@@ -335,7 +335,7 @@ Result<Download> RegistrationService::summary_pdf(const std::string& account_id,
   Instant now = clock_.now();
   std::optional<db::RegistrationRow> row;
   std::optional<db::AccountRow> account;
-  Status st = db_.with_session([&](soci::session& s) {
+  Status st = db_.with_session([&](db::Session& s) {
     row = db::find_registration(s, id);
     if (row) account = db::find_account_by_id(s, row->account_id);
     return Status::Ok();
@@ -404,7 +404,7 @@ Result<Download> RegistrationService::calendar(const std::string& account_id, co
       s.portal_url.empty() ? std::string(" dans votre espace candidat") : " dans votre espace candidat (" + s.portal_url + ")";
   const std::string reg = "Inscription " + row->registration_number + " — " + what + ".\n";
   std::optional<Instant> pieces_confirmed;
-  if (Status st = db_.with_session([&](soci::session& ss) {
+  if (Status st = db_.with_session([&](db::Session& ss) {
         pieces_confirmed = db::piece_set(ss, row->id).confirmed_at;
         return Status::Ok();
       });
