@@ -52,11 +52,10 @@ json::array pieces_json(const Verdict& v) {
 
 // A modification that adds a required piece to a confirmed set reopens the set: the new
 // piece must be given and the set confirmed again. Pieces no longer required keep their files.
-void reopen_pieces_if_new_ones(db::Session& s, const std::string& id, const std::string& previous_json,
+void reopen_pieces_if_new_ones(db::Session& s, const std::string& id, const std::vector<RequiredPiece>& previous,
                                const Verdict& v) {
   std::set<std::string> before;
-  const json::value previous = json::parse(previous_json);
-  for (const auto& p : previous.as_array()) before.insert(std::string(p.at("code").as_string()));
+  for (const auto& p : previous) before.insert(p.code);
   bool added = false;
   for (const auto& p : v.pieces) added = added || (p.required && !before.count(p.code));
   if (added && db::piece_set(s, id).confirmed_at) db::set_confirmed(s, id, std::nullopt);
@@ -291,7 +290,7 @@ Result<RegistrationRecord> RegistrationService::modify(const std::string& accoun
     const json::object kept = kept_answers(answers, *verdict);
     row->answers_json = json::serialize(kept);
     row->speciality = speciality_of(kept);
-    const std::string previous_pieces = row->pieces_json;
+    const std::vector<RequiredPiece> previous_pieces = required_pieces(*row);
     row->pieces_json = json::serialize(pieces_json(*verdict));
     reopen_pieces_if_new_ones(s, id, previous_pieces, *verdict);
     row->pole = verdict->pole.value_or(row->pole);
