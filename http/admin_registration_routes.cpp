@@ -7,7 +7,10 @@
 #include "http/admin_json.hpp"
 #include "http/api_helpers.hpp"
 #include "http/json_error.hpp"
+#include "http/views/office_registration_view.hpp"
 #include "http/views/office_view.hpp"
+#include "http/views/pieces_view.hpp"
+#include "http/views/registration_view.hpp"
 
 namespace guichet::api {
 namespace json = boost::json;
@@ -82,7 +85,7 @@ RouteOutcome AdminApi::registration_routes(AdminRequest& r) {
     if (!r.is_get()) return RouteOutcome::done(method_not_allowed(r.res, "GET"));
     auto reg = office_.get(r.actor, id);
     if (!reg.ok()) return RouteOutcome::done(reg.error());
-    http::write_json(r.res, 200, *reg);
+    http::write_json(r.res, 200, views::office_registration(*reg));
     return RouteOutcome::done();
   }
   const std::string& what = r.path[2];
@@ -102,7 +105,7 @@ RouteOutcome AdminApi::registration_routes(AdminRequest& r) {
     if (!faults.fields.empty()) return RouteOutcome::done(faults);
     auto done = office_.withdraw(r.actor, id, reason);
     if (!done.ok()) return RouteOutcome::done(done.error());
-    http::write_json(r.res, 200, *done);
+    http::write_json(r.res, 200, views::registration(*done));
     return RouteOutcome::done();
   }
   if (r.path.size() == 3 && what == "candidate") {
@@ -129,7 +132,7 @@ RouteOutcome AdminApi::registration_routes(AdminRequest& r) {
       if (!r.is_get()) return RouteOutcome::done(method_not_allowed(r.res, "GET"));
       auto list = office_.pieces(r.actor, id);
       if (!list.ok()) return RouteOutcome::done(list.error());
-      http::write_json(r.res, 200, *list);
+      http::write_json(r.res, 200, views::pieces(*list));
       return RouteOutcome::done();
     }
     if (r.path.size() == 5 && r.path[4] == "review") {
@@ -145,7 +148,7 @@ RouteOutcome AdminApi::registration_routes(AdminRequest& r) {
       if (!st.ok()) return RouteOutcome::done(st.error());
       auto list = office_.pieces(r.actor, id);
       if (!list.ok()) return RouteOutcome::done(list.error());
-      http::write_json(r.res, 200, *list);
+      http::write_json(r.res, 200, views::pieces(*list));
       return RouteOutcome::done();
     }
     if (r.path.size() == 6 && r.path[4] == "files") {

@@ -13,6 +13,9 @@
 #include "http/api_helpers.hpp"
 #include "http/json_error.hpp"
 #include "http/path_segments.hpp"
+#include "http/views/document_view.hpp"
+#include "http/views/pieces_view.hpp"
+#include "http/views/registration_view.hpp"
 #include "services/crypto.hpp"
 
 namespace guichet::api {
@@ -254,7 +257,7 @@ bool CandidateApi::handle(const Request& req, Response& res, http::RequestContex
             auto list = registrations_.list(me);
             if (!list.ok()) return list.error();
             json::array arr;
-            for (auto& r : *list) arr.push_back(std::move(r));
+            for (const auto& r : *list) arr.push_back(views::registration(r));
             http::write_json(res, 200, json::object{{"registrations", std::move(arr)}});
             return {};
           }
@@ -273,9 +276,10 @@ bool CandidateApi::handle(const Request& req, Response& res, http::RequestContex
           auto created = registrations_.create(me, r, worker);
           if (!created.ok()) return created.error();
           on_change_();
-          res.set(bhttp::field::location, "/api/v1/registrations/" + std::string(created->at("id").as_string()));
-          res.set(bhttp::field::etag, etag(*created));
-          http::write_json(res, 201, *created);
+          const json::object view = views::registration(*created);
+          res.set(bhttp::field::location, "/api/v1/registrations/" + created->id);
+          res.set(bhttp::field::etag, etag(view));
+          http::write_json(res, 201, view);
           return {};
         }
         if (area == "registrations" && path.size() >= 5 && path[4] == "pieces") {
@@ -292,7 +296,7 @@ bool CandidateApi::handle(const Request& req, Response& res, http::RequestContex
             auto published = documents_.latest(me, id);
             if (!published.ok()) return published.error();
             for (auto& d : *published) docs->push_back(std::move(d));
-            http::write_json(res, 200, json::object{{"documents", std::move(*docs)}});
+            http::write_json(res, 200, json::object{{"documents", views::documents(*docs)}});
             return {};
           }
           if (path.size() == 6 && path[4] == "documents" && path[5] != "recapitulatif") {
@@ -324,8 +328,9 @@ bool CandidateApi::handle(const Request& req, Response& res, http::RequestContex
           if (safe) {
             auto r = registrations_.get(me, id);
             if (!r.ok()) return r.error();
-            res.set(bhttp::field::etag, etag(*r));
-            http::write_json(res, 200, *r);
+            const json::object view = views::registration(*r);
+            res.set(bhttp::field::etag, etag(view));
+            http::write_json(res, 200, view);
             return {};
           }
           if (verb == bhttp::verb::delete_) return registrations_.withdraw(me, id);
@@ -345,8 +350,9 @@ bool CandidateApi::handle(const Request& req, Response& res, http::RequestContex
           auto updated = registrations_.modify(me, id, a->get_object(), expected, worker);
           if (!updated.ok()) return updated.error();
           on_change_();
-          res.set(bhttp::field::etag, etag(*updated));
-          http::write_json(res, 200, *updated);
+          const json::object view = views::registration(*updated);
+          res.set(bhttp::field::etag, etag(view));
+          http::write_json(res, 200, view);
           return {};
         }
         return Error{"not_found", "La ressource demandée n'existe pas."};
@@ -378,14 +384,14 @@ Error CandidateApi::handle_pieces(const Request& req, Response& res, const std::
     if (!safe) return method_not_allowed(res, "GET");
     auto list = pieces_.list(me, id);
     if (!list.ok()) return list.error();
-    http::write_json(res, 200, *list);
+    http::write_json(res, 200, views::pieces(*list));
     return {};
   }
   if (path.size() == 6 && path[5] == "confirm") {
     if (verb != bhttp::verb::post) return method_not_allowed(res, "POST");
     auto confirmed = pieces_.confirm(me, id);
     if (!confirmed.ok()) return confirmed.error();
-    http::write_json(res, 200, *confirmed);
+    http::write_json(res, 200, views::pieces(*confirmed));
     return {};
   }
   if (path.size() == 6) return method_not_allowed(res, "PUT, POST");  // uploads stream; see the sink

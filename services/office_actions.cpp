@@ -73,7 +73,7 @@ Result<OfficeService::Scoped> OfficeService::scoped(const Actor& by, const std::
   return out;
 }
 
-Result<json::object> OfficeService::withdraw(const Actor& by, const std::string& id, const std::string& reason) {
+Result<RegistrationRecord> OfficeService::withdraw(const Actor& by, const std::string& id, const std::string& reason) {
   if (Status st = need(by, Right::change_registrations); !st.ok()) return st.error();
   if (Status st = need_reason(reason); !st.ok()) return st.error();
   auto sc = scoped(by, id);
@@ -119,7 +119,7 @@ Result<json::object> OfficeService::withdraw(const Actor& by, const std::string&
   if (!st.ok()) return st.error();
   events_.publish(withdrawn);
   auto rules = rules_.current();
-  return registration_json(after, rules.get());
+  return registration_record(after, rules.get());
 }
 
 Result<CandidateIdentity> OfficeService::correct_identity(const Actor& by, const std::string& id,
@@ -195,7 +195,7 @@ Result<GrantedDerogation> OfficeService::grant_derogation(const Actor& by, const
   return out;
 }
 
-Result<json::object> OfficeService::pieces(const Actor& by, const std::string& id) {
+Result<PieceList> OfficeService::pieces(const Actor& by, const std::string& id) {
   if (Status st = need(by, Right::read_registrations); !st.ok()) return st.error();
   auto sc = scoped(by, id);
   if (!sc.ok()) return sc.error();

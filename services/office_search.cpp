@@ -138,7 +138,7 @@ Result<Download> OfficeService::export_csv(const Actor& by, RegistrationFilter f
   return Download{std::move(out), "inscriptions-" + by.academy + "-" + stamp + ".csv", "text/csv; charset=utf-8"};
 }
 
-Result<json::object> OfficeService::get(const Actor& by, const std::string& id) {
+Result<OfficeRegistration> OfficeService::get(const Actor& by, const std::string& id) {
   if (Status st = need(by, Right::read_registrations); !st.ok()) return st.error();
   auto sc = scoped(by, id);
   if (!sc.ok()) return sc.error();
@@ -149,14 +149,7 @@ Result<json::object> OfficeService::get(const Actor& by, const std::string& id) 
   });
   if (!st.ok()) return st.error();
   auto rules = rules_.current();
-  json::object out = registration_json(sc->row, rules.get());
-  if (account)
-    out["candidate"] = json::object{{"account_id", account->id},          {"email", account->email},
-                                    {"last_name", account->last_name},    {"first_name", account->first_name},
-                                    {"birth_date", account->birth_date},  {"birth_place", account->birth_place},
-                                    {"nationality", account->nationality}, {"phone", account->phone}};
-  if (sc->row.withdrawn_at) out["withdrawal_reason"] = sc->row.withdrawal_reason;
-  return out;
+  return OfficeRegistration{registration_record(sc->row, rules.get()), std::move(account)};
 }
 
 Result<RegistrationHistory> OfficeService::history(const Actor& by, const std::string& id) {

@@ -5,7 +5,6 @@
 // in the change's own transaction.
 #pragma once
 
-#include <boost/json.hpp>
 
 #include <optional>
 #include <string>
@@ -15,12 +14,14 @@
 #include "core/events.hpp"
 #include "core/result.hpp"
 #include "core/rules.hpp"
+#include "db/accounts_repository.hpp"
 #include "db/database.hpp"
 #include "services/audit.hpp"
 #include "services/candidate_config.hpp"
 #include "services/document_service.hpp"
 #include "services/download.hpp"
 #include "services/piece_service.hpp"
+#include "services/registration_context.hpp"
 
 namespace guichet::services {
 
@@ -30,6 +31,12 @@ struct RegistrationFilter {
   std::string text;    // start of a name, or of a registration or candidate number
   int limit = 50;      // 1..500
   std::string after;   // paging: the registration number the previous page ended with
+};
+
+// A registration as the office reads it: the candidate's record and who the candidate is.
+struct OfficeRegistration {
+  RegistrationRecord registration;
+  std::optional<db::AccountRow> candidate;  // absent if the account is gone
 };
 
 struct IdentityCorrection {
@@ -129,15 +136,15 @@ class OfficeService {
   // Named "inscriptions-<académie>-<AAAA-MM-JJ-HHMM>.csv" (the académie's time).
   Result<Download> export_csv(const Actor& by, RegistrationFilter filter);
   // The registration as the office sees it: the candidate, the answers, pieces, documents.
-  Result<boost::json::object> get(const Actor& by, const std::string& id);
+  Result<OfficeRegistration> get(const Actor& by, const std::string& id);
   // Every version: answers, pieces, office, the rule-set version that judged it, who and why.
   Result<RegistrationHistory> history(const Actor& by, const std::string& id);
 
-  Result<boost::json::object> withdraw(const Actor& by, const std::string& id, const std::string& reason);
+  Result<RegistrationRecord> withdraw(const Actor& by, const std::string& id, const std::string& reason);
   Result<CandidateIdentity> correct_identity(const Actor& by, const std::string& id, const IdentityCorrection& c);
   Result<GrantedDerogation> grant_derogation(const Actor& by, const DerogationRequest& d);
 
-  Result<boost::json::object> pieces(const Actor& by, const std::string& id);
+  Result<PieceList> pieces(const Actor& by, const std::string& id);
   Result<Download> piece_file(const Actor& by, const std::string& id, const std::string& file_id);
   Status review_piece(const Actor& by, const std::string& id, const std::string& piece_code, bool accepted,
                       const std::string& reason);
