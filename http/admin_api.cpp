@@ -11,6 +11,7 @@
 #include "http/api_helpers.hpp"
 #include "http/json_error.hpp"
 #include "http/path_segments.hpp"
+#include "http/views/staff_view.hpp"
 
 namespace guichet::api {
 namespace json = boost::json;
@@ -118,15 +119,7 @@ RouteOutcome AdminApi::public_routes(const http::Request& req, http::Response& r
     auto login = staff_.login(email.value_or(""), password.value_or(""), code.value_or(""), ctx.client_address,
                               device.value_or(""));
     if (!login.ok()) return RouteOutcome::done(login.error());
-    const date::time_zone* zone = rules_.zone_of(login->user.academy);
-    json::object user = staff_json(login->user, zone);
-    http::write_json(res, 200,
-                     json::object{{"token", login->token},
-                                  {"expires_at", format_rfc3339(std::chrono::floor<std::chrono::seconds>(login->expires_at),
-                                                                zone)},
-                                  {"idle_timeout_seconds", staff_.idle_timeout().count()},
-                                  {"user", std::move(user)},
-                                  {"device_token", login->device_token}});
+    http::write_json(res, 200, views::staff_login(*login, rules_.zone_of(login->user.academy), staff_.idle_timeout()));
     return RouteOutcome::done();
   }
   auto body = body_object(req, {"token", "password"}, {"token", "password"});
@@ -151,7 +144,7 @@ RouteOutcome AdminApi::session_routes(AdminRequest& r) {
   }
   if (r.path.size() == 1 && r.path[0] == "me") {
     if (!r.is_get()) return RouteOutcome::done(method_not_allowed(r.res, "GET"));
-    http::write_json(r.res, 200, actor_json(r.actor));
+    http::write_json(r.res, 200, views::staff_actor(r.actor));
     return RouteOutcome::done();
   }
   return RouteOutcome::miss();

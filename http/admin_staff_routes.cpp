@@ -5,6 +5,7 @@
 #include "http/admin_json.hpp"
 #include "http/api_helpers.hpp"
 #include "http/json_error.hpp"
+#include "http/views/staff_view.hpp"
 #include "services/staff_roles.hpp"
 
 namespace guichet::api {
@@ -41,7 +42,7 @@ RouteOutcome AdminApi::staff_routes(AdminRequest& r) {
       auto users = staff_.list_users(r.actor);
       if (!users.ok()) return RouteOutcome::done(users.error());
       json::array arr;
-      for (const auto& u : *users) arr.push_back(staff_json(u, rules_.zone_of(r.actor.academy)));
+      for (const auto& u : *users) arr.push_back(views::staff_user(u, rules_.zone_of(r.actor.academy)));
       http::write_json(r.res, 200, json::object{{"users", std::move(arr)}});
       return RouteOutcome::done();
     }
@@ -58,7 +59,7 @@ RouteOutcome AdminApi::staff_routes(AdminRequest& r) {
     auto created = staff_.create_user(r.actor, in);
     if (!created.ok()) return RouteOutcome::done(created.error());
     r.res.set(bhttp::field::location, "/api/v1/admin/users/" + created->user.id);
-    http::write_json(r.res, 201, staff_json(created->user, rules_.zone_of(r.actor.academy)));
+    http::write_json(r.res, 201, views::staff_user(created->user, rules_.zone_of(r.actor.academy)));
     return RouteOutcome::done();
   }
   const std::string& id = r.path[1];
@@ -74,14 +75,14 @@ RouteOutcome AdminApi::staff_routes(AdminRequest& r) {
     if (!faults.fields.empty()) return RouteOutcome::done(faults);
     auto updated = staff_.update_user(r.actor, id, p);
     if (!updated.ok()) return RouteOutcome::done(updated.error());
-    http::write_json(r.res, 200, staff_json(*updated, rules_.zone_of(r.actor.academy)));
+    http::write_json(r.res, 200, views::staff_user(*updated, rules_.zone_of(r.actor.academy)));
     return RouteOutcome::done();
   }
   if (r.path.size() == 3 && r.path[2] == "reset") {
     if (r.req.method() != bhttp::verb::post) return RouteOutcome::done(method_not_allowed(r.res, "POST"));
     auto reset = staff_.reset_user(r.actor, id);
     if (!reset.ok()) return RouteOutcome::done(reset.error());
-    http::write_json(r.res, 200, staff_json(*reset, rules_.zone_of(r.actor.academy)));
+    http::write_json(r.res, 200, views::staff_user(*reset, rules_.zone_of(r.actor.academy)));
     return RouteOutcome::done();
   }
   return RouteOutcome::miss();
