@@ -4,6 +4,9 @@
 
 #include <boost/json/object.hpp>
 
+#include <chrono>
+
+#include "core/time_format.hpp"
 #include "services/audit.hpp"
 #include "services/staff_service.hpp"
 
