@@ -25,8 +25,7 @@ Status check(const Actor& by, const AuditFilter& f) {
 db::AuditQuery to_query(const Actor& by, const AuditFilter& f) {
   db::AuditQuery q;
   q.academy = by.academy;
-  for (char c : f.action)
-    if (c != '%' && c != '_') q.action_prefix += c;  // LIKE's wildcards are not the caller's
+  q.action_prefix = f.action;  // literal: the query escapes LIKE's wildcards
   q.actor_id = f.actor;
   q.target_id = f.target;
   q.from = f.from;

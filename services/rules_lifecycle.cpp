@@ -53,9 +53,11 @@ RuleVersion to_version(const db::RuleVersionRow& v, bool with_text, const date::
   out.zone = zone;
   if (with_text) {
     RuleVersion::Texts texts{v.script, {}};
-    if (!v.tests_json.empty())
-      for (const auto& t : json::parse(v.tests_json).as_array())
+    if (!v.tests_json.empty()) {
+      const json::value stored = json::parse(v.tests_json);  // kept alive over the loop
+      for (const auto& t : stored.as_array())
         texts.tests.push_back({std::string(t.at("path").as_string()), std::string(t.at("text").as_string())});
+    }
     out.texts = std::move(texts);
   }
   return out;

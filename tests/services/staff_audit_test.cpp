@@ -105,11 +105,18 @@ TEST_P(Audit, AuditorsReadTheirAcademysLogFilteredAndPaged) {
   EXPECT_FALSE(rest->next.has_value());
 
   services::AuditFilter wildcard;
-  wildcard.action = "%";  // LIKE's wildcards are the caller's letters, not patterns
+  wildcard.action = "%egistration";  // LIKE's wildcards are the caller's letters, not patterns
   EXPECT_TRUE(audit_->query(auditor_, wildcard)->entries.empty());
+  services::AuditFilter underscore;
+  underscore.action = "candidate.correct_identity";  // an action with an underscore of its own
+  EXPECT_EQ(audit_->query(auditor_, underscore)->entries.size(), 1u);
+  underscore.action = "candidate.correct_";
+  EXPECT_EQ(audit_->query(auditor_, underscore)->entries.size(), 1u);
+  underscore.action = "candidate.correctXidentity";
+  EXPECT_TRUE(audit_->query(auditor_, underscore)->entries.empty());
   services::AuditFilter by_target;
-  by_target.target = two;
-  EXPECT_EQ(audit_->query(auditor_, by_target)->entries.size(), 2u);
+  by_target.target = two;  // the correction's target is the account
+  EXPECT_EQ(audit_->query(auditor_, by_target)->entries.size(), 1u);
 
   services::Actor other_auditor{"a3", "Audit ailleurs", "ailleurs", services::kAuditor};
   EXPECT_TRUE(audit_->query(other_auditor, {})->entries.empty());
