@@ -23,6 +23,8 @@
 #include "services/office_service.hpp"
 #include "services/piece_service.hpp"
 #include "services/rules_lifecycle.hpp"
+#include "http/views/office_view.hpp"
+#include "http/views/rule_version_view.hpp"
 #include "services/staff_roles.hpp"
 #include "services/staff_service.hpp"
 
@@ -136,10 +138,7 @@ struct RulesCommand {
       : db(std::move(d)),
         plugins(args.get("--plugins")),
         rules(plugins.with({}), clock, nullptr),
-        lifecycle(*db, rules, clock, args.get("--scripts").value_or("scripts"), plugins.with({})) {
-    if (db->backend() == Backend::postgresql)
-      lifecycle.set_on_activated([](soci::session& s) { s << "NOTIFY guichet_rules"; });
-  }
+        lifecycle(*db, rules, clock, args.get("--scripts").value_or("scripts"), plugins.with({})) {}
 };
 
 int print_refusal(const Error& e) {
@@ -181,7 +180,7 @@ int rules_submit(int argc, char** argv) {
   services::Actor cli{"cli", *author + " (ligne de commande)", *academy, services::kRulesEditor};
   auto created = command.lifecycle.submit(cli, sub);
   if (!created.ok()) return print_refusal(created.error());
-  std::printf("%s\n", boost::json::serialize(*created).c_str());
+  std::printf("%s\n", boost::json::serialize(views::submitted_version(*created)).c_str());
   return 0;
 }
 
@@ -204,7 +203,7 @@ int rules_confirm(int argc, char** argv) {
   services::Actor cli{"cli", *author + " (ligne de commande)", academy, services::kRulesEditor};
   auto done = command.lifecycle.confirm_folder_change(cli, *file, *reason);
   if (!done.ok()) return print_refusal(done.error());
-  std::printf("%s\n", boost::json::serialize(*done).c_str());
+  std::printf("%s\n", boost::json::serialize(views::folder_confirmation(*done)).c_str());
   return 0;
 }
 
@@ -244,8 +243,8 @@ int publish_folder(int argc, char** argv) {
     std::fprintf(stderr, "admin : %s\n", report.error().message.c_str());
     return 1;
   }
-  std::printf("%s\n", boost::json::serialize(*report).c_str());
-  return report->at("refused").as_array().empty() ? 0 : 3;  // 3: some files were refused (listed)
+  std::printf("%s\n", boost::json::serialize(views::bulk_publication(*report)).c_str());
+  return report->refused.empty() ? 0 : 3;  // 3: some files were refused (listed)
 }
 
 }  // namespace

@@ -110,7 +110,6 @@ class RunningServer final : public ServerApp {
     if (dbp->backend() == Backend::postgresql) {
       // Every activation wakes the other servers sharing the database at once (NOTIFY is
       // delivered when the activation commits); the 500 ms check below is the fallback.
-      self->lifecycle_->set_on_activated([](soci::session& s) { s << "NOTIFY guichet_rules"; });
       services::RulesLifecycle* lifecycle = self->lifecycle_.get();
       self->listener_ = std::make_unique<db::PgListener>(c.database_url, "guichet_rules", [lifecycle] {
         if (Status s = lifecycle->refresh(); !s.ok()) spdlog::error("rechargement des règles : {}", s.error().message);

@@ -21,7 +21,14 @@ void append_audit(soci::session& s, const AuditRow& row) {
 
 std::vector<AuditRow> query_audit(soci::session& s, const AuditQuery& q) {
   // Every filter is a bound value; absent ones match everything, so one statement serves.
-  std::string prefix = q.action_prefix + "%";
+  // The prefix is literal: LIKE's wildcards in it are escaped ("candidate.correct_identity"
+  // has an underscore of its own).
+  std::string prefix;
+  for (char c : q.action_prefix) {
+    if (c == '%' || c == '_' || c == '!') prefix += '!';
+    prefix += c;
+  }
+  prefix += "%";
   std::string from = q.from ? to_sql_time(*q.from) : std::string();
   std::string to = q.to ? to_sql_time(*q.to) : std::string("9999");
   long long after = q.after_seq;
@@ -29,7 +36,7 @@ std::vector<AuditRow> query_audit(soci::session& s, const AuditQuery& q) {
   std::vector<AuditRow> out;
   soci::rowset<soci::row> rows =
       (s.prepare << "SELECT seq, academy, at, actor_id, actor, action, target_type, target_id, reason, before_json, "
-                    "after_json FROM audit_log WHERE academy = :ac AND seq > :after AND action LIKE :prefix "
+                    "after_json FROM audit_log WHERE academy = :ac AND seq > :after AND action LIKE :prefix ESCAPE '!' "
                     "AND (:actor1 = '' OR actor_id = :actor2) AND (:target1 = '' OR target_id = :target2) "
                     "AND at >= :from AND at < :to ORDER BY seq LIMIT :limit",
        soci::use(q.academy), soci::use(after), soci::use(prefix), soci::use(q.actor_id), soci::use(q.actor_id),

@@ -30,7 +30,7 @@ void append_audit(soci::session& s, const AuditRow& row);
 
 struct AuditQuery {
   std::string academy;
-  std::string action_prefix;  // "" for all; "registration." for every registration action
+  std::string action_prefix;  // "" for all; "registration." for every registration action (literal)
   std::string actor_id, target_id;
   std::optional<Instant> from, to;  // [from, to)
   long long after_seq = 0;          // paging: rows after this one

@@ -17,6 +17,13 @@ class session;
 
 namespace guichet {
 
+namespace db {
+// The session a unit of work runs on, as services name it. Services only hand it on to the
+// repositories (db/*_repository.hpp), which hold every SQL statement: they need neither SOCI's
+// headers nor its name.
+using Session = soci::session;
+}  // namespace db
+
 enum class Backend { sqlite, postgresql };
 
 class Database {

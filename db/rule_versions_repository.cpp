@@ -179,4 +179,8 @@ void set_require_approval(soci::session& s, const std::string& academy, bool req
       soci::use(academy), soci::use(value);
 }
 
+void announce_rules_change(soci::session& s) {
+  if (s.get_backend_name() == "postgresql") s << (std::string("NOTIFY ") + kRulesChannel);
+}
+
 }  // namespace guichet::db

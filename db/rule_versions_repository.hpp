@@ -70,6 +70,12 @@ void save_rule_confirmation(soci::session& s, const RuleConfirmationRow& c);
 std::optional<RuleConfirmationRow> find_rule_confirmation(soci::session& s, const std::string& path,
                                                           const std::string& content_hash);
 
+// Wakes every server listening on the rules channel (db::PgListener) once the transaction
+// commits: PostgreSQL's NOTIFY; nothing on SQLite, whose servers look at the database's
+// signature on their own.
+inline constexpr const char* kRulesChannel = "guichet_rules";
+void announce_rules_change(soci::session& s);
+
 bool require_approval(soci::session& s, const std::string& academy);
 void set_require_approval(soci::session& s, const std::string& academy, bool required);
 

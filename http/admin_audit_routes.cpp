@@ -4,11 +4,13 @@
 
 #include "http/api_context.hpp"
 #include "http/handlers.hpp"
+#include "http/views/audit_view.hpp"
 #include "services/audit_reader.hpp"
 #include "services/staff_roles.hpp"
 #include "http/admin_json.hpp"
 #include "http/api_helpers.hpp"
 #include "http/json_error.hpp"
+#include "http/views/audit_view.hpp"
 
 namespace guichet::api {
 namespace json = boost::json;
@@ -43,7 +45,7 @@ Status query_audit(Call& r) {
   if (!f.ok()) return f.error();
   auto page = r.api.audit->query(r.actor, *f);
   if (!page.ok()) return page.error();
-  http::write_json(r.res, 200, *page);
+  http::write_json(r.res, 200, views::audit_page(*page));
   return Status::Ok();
 }
 

@@ -9,6 +9,10 @@
 #include "http/api_helpers.hpp"
 #include "http/bulk_publish_sink.hpp"
 #include "http/handlers.hpp"
+#include "http/views/registration_view.hpp"
+#include "http/views/pieces_view.hpp"
+#include "http/views/office_view.hpp"
+#include "http/views/office_registration_view.hpp"
 #include "http/json_error.hpp"
 #include "services/office_service.hpp"
 
@@ -46,7 +50,7 @@ Status search_registrations(Call& r) {
   if (!faults.fields.empty()) return faults;
   auto page = r.api.office->search(r.actor, filter);
   if (!page.ok()) return page.error();
-  http::write_json(r.res, 200, *page);
+  http::write_json(r.res, 200, views::registration_page(*page));
   return Status::Ok();
 }
 
@@ -76,21 +80,21 @@ Status grant_derogation(Call& r) {
   d.until = Instant(*until);
   auto granted = r.api.office->grant_derogation(r.actor, d);
   if (!granted.ok()) return granted.error();
-  http::write_json(r.res, 201, *granted);
+  http::write_json(r.res, 201, views::derogation(*granted));
   return Status::Ok();
 }
 
 Status office_get_registration(Call& r) {
   auto reg = r.api.office->get(r.actor, r.path["id"]);
   if (!reg.ok()) return reg.error();
-  http::write_json(r.res, 200, *reg);
+  http::write_json(r.res, 200, views::office_registration(*reg));
   return Status::Ok();
 }
 
 Status registration_history(Call& r) {
   auto versions = r.api.office->history(r.actor, r.path["id"]);
   if (!versions.ok()) return versions.error();
-  http::write_json(r.res, 200, json::object{{"versions", std::move(*versions)}});
+  http::write_json(r.res, 200, json::object{{"versions", views::registration_history(*versions)}});
   return Status::Ok();
 }
 
@@ -102,7 +106,7 @@ Status office_withdraw(Call& r) {
   if (!faults.fields.empty()) return faults;
   auto done = r.api.office->withdraw(r.actor, r.path["id"], reason);
   if (!done.ok()) return done.error();
-  http::write_json(r.res, 200, *done);
+  http::write_json(r.res, 200, views::registration(*done));
   return Status::Ok();
 }
 
@@ -121,14 +125,14 @@ Status correct_identity(Call& r) {
   if (!faults.fields.empty()) return faults;
   auto corrected = r.api.office->correct_identity(r.actor, r.path["id"], c);
   if (!corrected.ok()) return corrected.error();
-  http::write_json(r.res, 200, *corrected);
+  http::write_json(r.res, 200, views::candidate_identity(*corrected));
   return Status::Ok();
 }
 
 Status office_list_pieces(Call& r) {
   auto list = r.api.office->pieces(r.actor, r.path["id"]);
   if (!list.ok()) return list.error();
-  http::write_json(r.res, 200, *list);
+  http::write_json(r.res, 200, views::pieces(*list));
   return Status::Ok();
 }
 
@@ -155,7 +159,7 @@ Status office_get_piece_file(Call& r) {
 Status office_list_documents(Call& r) {
   auto docs = r.api.office->documents(r.actor, r.path["id"]);
   if (!docs.ok()) return docs.error();
-  http::write_json(r.res, 200, json::object{{"documents", std::move(*docs)}});
+  http::write_json(r.res, 200, json::object{{"documents", views::office_documents(*docs)}});
   return Status::Ok();
 }
 

@@ -5,10 +5,14 @@
 #include "core/time_format.hpp"
 #include "http/api_context.hpp"
 #include "http/handlers.hpp"
+#include "http/views/rule_version_view.hpp"
+#include "http/views/impact_view.hpp"
 #include "services/rules_lifecycle.hpp"
 #include "http/admin_json.hpp"
 #include "http/api_helpers.hpp"
 #include "http/json_error.hpp"
+#include "http/views/impact_view.hpp"
+#include "http/views/rule_version_view.hpp"
 
 namespace guichet::api {
 namespace json = boost::json;
@@ -38,7 +42,7 @@ std::optional<std::string> text_member(const json::object& o, const char* key, E
 Status get_rules_settings(Call& r) {
   auto s = r.api.lifecycle->settings(r.actor);
   if (!s.ok()) return s.error();
-  http::write_json(r.res, 200, *s);
+  http::write_json(r.res, 200, views::approval_setting(*s));
   return Status::Ok();
 }
 
@@ -53,14 +57,14 @@ Status put_rules_settings(Call& r) {
   }
   auto s = r.api.lifecycle->set_require_approval(r.actor, v.get_bool());
   if (!s.ok()) return s.error();
-  http::write_json(r.res, 200, *s);
+  http::write_json(r.res, 200, views::approval_setting(*s));
   return Status::Ok();
 }
 
 Status list_rule_versions(Call& r) {
   auto list = r.api.lifecycle->list(r.actor);
   if (!list.ok()) return list.error();
-  http::write_json(r.res, 200, json::object{{"versions", std::move(*list)}});
+  http::write_json(r.res, 200, json::object{{"versions", views::rule_versions(*list)}});
   return Status::Ok();
 }
 
@@ -88,7 +92,7 @@ Status submit_rule_version(Call& r) {
   if (!faults.fields.empty()) return faults;
   auto created = r.api.lifecycle->submit(r.actor, sub);
   if (!created.ok()) return created.error();
-  http::write_json(r.res, 201, *created);
+  http::write_json(r.res, 201, views::submitted_version(*created));
   return Status::Ok();
 }
 
@@ -97,7 +101,7 @@ Status get_rule_version(Call& r) {
   if (!number.ok()) return number.error();
   auto v = r.api.lifecycle->get(r.actor, *number);
   if (!v.ok()) return v.error();
-  http::write_json(r.res, 200, *v);
+  http::write_json(r.res, 200, views::rule_version(*v));
   return Status::Ok();
 }
 
@@ -106,7 +110,7 @@ Status rule_version_impact(Call& r) {
   if (!number.ok()) return number.error();
   auto report = r.api.lifecycle->impact(r.actor, *number);
   if (!report.ok()) return report.error();
-  http::write_json(r.res, 200, *report);
+  http::write_json(r.res, 200, views::impact(*report));
   return Status::Ok();
 }
 
@@ -115,7 +119,7 @@ Status approve_rule_version(Call& r) {
   if (!number.ok()) return number.error();
   auto v = r.api.lifecycle->approve(r.actor, *number);
   if (!v.ok()) return v.error();
-  http::write_json(r.res, 200, *v);
+  http::write_json(r.res, 200, views::rule_version(*v));
   return Status::Ok();
 }
 
@@ -138,7 +142,7 @@ Status activate_rule_version(Call& r) {
   }
   auto v = r.api.lifecycle->activate(r.actor, a);
   if (!v.ok()) return v.error();
-  http::write_json(r.res, 200, *v);
+  http::write_json(r.res, 200, views::activated_version(*v));
   return Status::Ok();
 }
 

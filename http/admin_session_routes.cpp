@@ -7,6 +7,7 @@
 #include "http/api_context.hpp"
 #include "http/api_helpers.hpp"
 #include "http/handlers.hpp"
+#include "http/views/staff_view.hpp"
 #include "http/json_error.hpp"
 #include "services/rules_lifecycle.hpp"
 #include "services/staff_service.hpp"
@@ -28,14 +29,8 @@ Status staff_login(Call& c) {
   auto login = c.api.staff->login(email.value_or(""), password.value_or(""), code.value_or(""), c.ctx.client_address,
                                   device.value_or(""));
   if (!login.ok()) return login.error();
-  const date::time_zone* zone = c.api.lifecycle->zone_of(login->user.academy);
   http::write_json(c.res, 200,
-                   json::object{{"token", login->token},
-                                {"expires_at",
-                                 format_rfc3339(std::chrono::floor<std::chrono::seconds>(login->expires_at), zone)},
-                                {"idle_timeout_seconds", c.api.staff->idle_timeout().count()},
-                                {"user", staff_json(login->user, zone)},
-                                {"device_token", login->device_token}});
+                   views::staff_login(*login, c.api.lifecycle->zone_of(login->user.academy), c.api.staff->idle_timeout()));
   return Status::Ok();
 }
 
@@ -61,7 +56,7 @@ Status staff_logout(Call& c) {
 }
 
 Status staff_me(Call& c) {
-  http::write_json(c.res, 200, actor_json(c.actor));
+  http::write_json(c.res, 200, views::staff_actor(c.actor));
   return Status::Ok();
 }
 

@@ -3,11 +3,13 @@
 
 #include "http/api_context.hpp"
 #include "http/handlers.hpp"
+#include "http/views/staff_view.hpp"
 #include "services/rules_lifecycle.hpp"
 #include "services/staff_service.hpp"
 #include "http/admin_json.hpp"
 #include "http/api_helpers.hpp"
 #include "http/json_error.hpp"
+#include "http/views/staff_view.hpp"
 #include "services/staff_roles.hpp"
 
 namespace guichet::api {
@@ -43,7 +45,7 @@ Status list_staff(Call& r) {
   auto users = r.api.staff->list_users(r.actor);
   if (!users.ok()) return users.error();
   json::array arr;
-  for (const auto& u : *users) arr.push_back(staff_json(u, zone_of(r)));
+  for (const auto& u : *users) arr.push_back(views::staff_user(u, zone_of(r)));
   http::write_json(r.res, 200, json::object{{"users", std::move(arr)}});
   return Status::Ok();
 }
@@ -61,7 +63,7 @@ Status create_staff(Call& r) {
   auto created = r.api.staff->create_user(r.actor, in);
   if (!created.ok()) return created.error();
   r.res.set(bhttp::field::location, "/api/v1/admin/users/" + created->user.id);
-  http::write_json(r.res, 201, staff_json(created->user, zone_of(r)));
+  http::write_json(r.res, 201, views::staff_user(created->user, zone_of(r)));
   return Status::Ok();
 }
 
@@ -76,14 +78,14 @@ Status update_staff(Call& r) {
   if (!faults.fields.empty()) return faults;
   auto updated = r.api.staff->update_user(r.actor, r.path["id"], p);
   if (!updated.ok()) return updated.error();
-  http::write_json(r.res, 200, staff_json(*updated, zone_of(r)));
+  http::write_json(r.res, 200, views::staff_user(*updated, zone_of(r)));
   return Status::Ok();
 }
 
 Status reset_staff(Call& r) {
   auto reset = r.api.staff->reset_user(r.actor, r.path["id"]);
   if (!reset.ok()) return reset.error();
-  http::write_json(r.res, 200, staff_json(*reset, zone_of(r)));
+  http::write_json(r.res, 200, views::staff_user(*reset, zone_of(r)));
   return Status::Ok();
 }
 

@@ -10,6 +10,7 @@
 
 #include "http/api_helpers.hpp"
 #include "http/json_error.hpp"
+#include "http/views/office_view.hpp"
 #include "services/crypto.hpp"
 #include "services/staff_roles.hpp"
 
@@ -74,7 +75,7 @@ class BulkPublishSink : public BodySink, public std::enable_shared_from_this<Bul
         if (!report.ok()) {
           api::write_error(res, report.error());
         } else {
-          write_json(res, 200, *report);
+          write_json(res, 200, views::bulk_publication(*report));
           self->on_change_();
         }
       } catch (const std::exception& e) {

@@ -5,6 +5,7 @@
 #include "http/api_context.hpp"
 #include "http/api_helpers.hpp"
 #include "http/handlers.hpp"
+#include "http/views/pieces_view.hpp"
 #include "http/json_error.hpp"
 #include "http/piece_upload_sink.hpp"
 #include "services/piece_service.hpp"
@@ -15,14 +16,14 @@ namespace bhttp = boost::beast::http;
 Status list_pieces(Call& c) {
   auto list = c.api.pieces->list(c.account_id, c.path["id"]);
   if (!list.ok()) return list.error();
-  http::write_json(c.res, 200, *list);
+  http::write_json(c.res, 200, views::pieces(*list));
   return Status::Ok();
 }
 
 Status confirm_pieces(Call& c) {
   auto confirmed = c.api.pieces->confirm(c.account_id, c.path["id"]);
   if (!confirmed.ok()) return confirmed.error();
-  http::write_json(c.res, 200, *confirmed);
+  http::write_json(c.res, 200, views::pieces(*confirmed));
   return Status::Ok();
 }
 

@@ -9,6 +9,7 @@
 #include "http/api_helpers.hpp"
 #include "http/candidate_auth.hpp"
 #include "http/multipart_reader.hpp"
+#include "http/views/pieces_view.hpp"
 
 namespace guichet::http {
 namespace bhttp = boost::beast::http;
@@ -137,7 +138,7 @@ class PieceUploadSink : public BodySink, public std::enable_shared_from_this<Pie
         return;
       }
       res.set(bhttp::field::location, "/api/v1/registrations/" + registration_id_ + "/pieces");
-      write_json(res, 201, *stored);
+      write_json(res, 201, views::pieces(*stored));
       on_change_();
     } catch (const std::exception& e) {
       spdlog::error("dépôt de pièce : exception : {}", e.what());

@@ -7,6 +7,8 @@
 #include "http/api_context.hpp"
 #include "http/api_helpers.hpp"
 #include "http/handlers.hpp"
+#include "http/views/registration_view.hpp"
+#include "http/views/document_view.hpp"
 #include "http/json_error.hpp"
 #include "services/document_service.hpp"
 #include "services/registration_service.hpp"
@@ -48,7 +50,7 @@ Status list_registrations(Call& c) {
   auto list = c.api.registrations->list(c.account_id);
   if (!list.ok()) return list.error();
   json::array arr;
-  for (auto& r : *list) arr.push_back(std::move(r));
+  for (const auto& r : *list) arr.push_back(views::registration(r));
   http::write_json(c.res, 200, json::object{{"registrations", std::move(arr)}});
   return Status::Ok();
 }
@@ -66,17 +68,19 @@ Status create_registration(Call& c) {
   if (!faults.fields.empty()) return faults;
   auto created = c.api.registrations->create(c.account_id, r, c.worker);
   if (!created.ok()) return created.error();
-  c.res.set(bhttp::field::location, "/api/v1/registrations/" + std::string(created->at("id").as_string()));
-  c.res.set(bhttp::field::etag, etag(*created));
-  http::write_json(c.res, 201, *created);
+  const json::object view = views::registration(*created);
+  c.res.set(bhttp::field::location, "/api/v1/registrations/" + created->id);
+  c.res.set(bhttp::field::etag, etag(view));
+  http::write_json(c.res, 201, view);
   return Status::Ok();
 }
 
 Status get_registration(Call& c) {
   auto r = c.api.registrations->get(c.account_id, c.path["id"]);
   if (!r.ok()) return r.error();
-  c.res.set(bhttp::field::etag, etag(*r));
-  http::write_json(c.res, 200, *r);
+  const json::object view = views::registration(*r);
+  c.res.set(bhttp::field::etag, etag(view));
+  http::write_json(c.res, 200, view);
   return Status::Ok();
 }
 
@@ -91,8 +95,9 @@ Status modify_registration(Call& c) {
   if (!a->is_object()) return answers_expected();
   auto updated = c.api.registrations->modify(c.account_id, c.path["id"], a->get_object(), expected, c.worker);
   if (!updated.ok()) return updated.error();
-  c.res.set(bhttp::field::etag, etag(*updated));
-  http::write_json(c.res, 200, *updated);
+  const json::object view = views::registration(*updated);
+  c.res.set(bhttp::field::etag, etag(view));
+  http::write_json(c.res, 200, view);
   return Status::Ok();
 }
 
@@ -118,7 +123,7 @@ Status list_documents(Call& c) {
   auto published = c.api.documents->latest(c.account_id, c.path["id"]);
   if (!published.ok()) return published.error();
   for (auto& d : *published) docs->push_back(std::move(d));
-  http::write_json(c.res, 200, json::object{{"documents", std::move(*docs)}});
+  http::write_json(c.res, 200, json::object{{"documents", views::documents(*docs)}});
   return Status::Ok();
 }
 

@@ -3,7 +3,6 @@
 #include <boost/json.hpp>
 #include <date/date.h>
 #include <date/tz.h>
-#include <soci/soci.h>
 
 #include <algorithm>
 #include <cctype>
@@ -87,8 +86,6 @@ void check_controls(std::initializer_list<std::pair<const char*, const std::stri
 
 const std::string* given(const std::optional<std::string>& v) { return v ? &*v : nullptr; }
 
-std::string event_payload(const boost::json::object& o) { return boost::json::serialize(o); }
-
 std::string masked(const std::string& email) {
   auto at = email.find('@');
   if (at == std::string::npos || at < 2) return "***" + (at == std::string::npos ? "" : email.substr(at));
@@ -163,7 +160,7 @@ Result<AccountView> AccountService::sign_up(const SignUpInput& in, const std::st
   const std::vector<RateLimit> limits = mail_limits(config_, email_key(email), client);
   // A client over its limit costs no hashing (counted for real in the transaction below, after
   // the address's own limits, which an activated account's 409 comes before).
-  if (Status st = db_.with_session([&](soci::session& s) { return check_rate_limits(s, {limits.back()}, now); });
+  if (Status st = db_.with_session([&](db::Session& s) { return check_rate_limits(s, {limits.back()}, now); });
       !st.ok())
     return st.error();
   auto hash = hash_password(in.password, config_.password_cost);
@@ -187,7 +184,7 @@ Result<AccountView> AccountService::sign_up(const SignUpInput& in, const std::st
   std::string token = random_token() + "." +
                       std::to_string(std::chrono::floor<std::chrono::seconds>(expires).time_since_epoch().count());
   Event created = make_event("account.created", "account:" + row.id, {{"account_id", row.id}}, now);
-  Status st = db_.transaction([&](soci::session& s) -> Status {
+  Status st = db_.transaction([&](db::Session& s) -> Status {
     auto existing = db::find_account_by_email_key(s, row.email_key);
     if (existing && existing->status != kPending)
       return Error{ErrorCode::email_taken, "Cette adresse mail existe déjà dans l'application. Connectez-vous, ou utilisez "
@@ -219,7 +216,7 @@ Result<AccountView> AccountService::sign_up(const SignUpInput& in, const std::st
 Status AccountService::activate(const std::string& token) {
   Instant now = security_clock().now();
   Event activated;
-  Status st = db_.transaction([&](soci::session& s) -> Status {
+  Status st = db_.transaction([&](db::Session& s) -> Status {
     auto t = db::find_token(s, sha256_hex(token), "activation");
     if (!t) {
       auto dot = token.rfind('.');
@@ -259,7 +256,7 @@ Result<LoginResult> AccountService::login(const std::string& email, const std::s
 
   // 1. The account, and whether this client holds one of its device tokens.
   std::optional<db::AccountRow> account;
-  Status st = db_.with_session([&](soci::session& s) {
+  Status st = db_.with_session([&](db::Session& s) {
     account = db::find_account_by_email_key(s, key);
     if (account && !device_token.empty())
       attempt.device_hash = LoginThrottle::trusted_device(s, device_token, "account:" + account->id, now);
@@ -284,7 +281,7 @@ Result<LoginResult> AccountService::login(const std::string& email, const std::s
   out.expires_at = now + config_.session_lifetime;
   out.account = view_of(*account);
   out.device_lifetime = throttle.limits().device_lifetime;
-  st = db_.transaction([&](soci::session& s) {
+  st = db_.transaction([&](db::Session& s) {
     out.device_token = throttle.succeeded(s, attempt, "account:" + account->id, now);
     db::insert_token(s, {sha256_hex(out.token), account->id, "session", sha256_hex(out.csrf_token), now,
                          out.expires_at, {}});
@@ -295,7 +292,7 @@ Result<LoginResult> AccountService::login(const std::string& email, const std::s
 }
 
 Status AccountService::logout(const std::string& token_hash) {
-  return db_.transaction([&](soci::session& s) {
+  return db_.transaction([&](db::Session& s) {
     db::delete_token(s, token_hash);
     return Status::Ok();
   });
@@ -305,7 +302,7 @@ Result<Caller> AccountService::authenticate(const std::string& token) {
   if (token.empty() || token.size() > 128) return unauthenticated();
   Instant now = security_clock().now();
   Caller caller;
-  Status st = db_.with_session([&](soci::session& s) -> Status {
+  Status st = db_.with_session([&](db::Session& s) -> Status {
     auto t = db::find_token(s, sha256_hex(token), "session");
     if (!t || now >= t->expires_at) return unauthenticated();
     caller = {t->account_id, t->token_hash, t->csrf_hash};
@@ -318,8 +315,9 @@ Result<Caller> AccountService::authenticate(const std::string& token) {
 Status AccountService::request_password_reset(const std::string& email, const std::string& client) {
   Instant now = security_clock().now();
   const std::string key = email_key(email);
-  std::string account_id;
-  Status st = db_.transaction([&](soci::session& s) -> Status {
+  Event requested;
+  Status st = db_.transaction([&](db::Session& s) -> Status {
+    requested = Event{};
     // Counted for every address, known or not, so a 429 tells nothing about which exist.
     if (Status limited = take_rate_limits(s, mail_limits(config_, key, client), now); !limited.ok()) return limited;
     auto account = db::find_account_by_email_key(s, key);
@@ -347,7 +345,9 @@ Status AccountService::request_password_reset(const std::string& email, const st
                  config_.mail_from, clock_.now());
       return Status::Ok();
     }
-    account_id = account->id;
+    requested = make_event("account.password_reset_requested", "account:" + account->id,
+                           {{"account_id", account->id}}, now);
+    record_event(s, requested);
     std::string token = random_token();
     db::insert_token(s, {sha256_hex(token), account->id, "password_reset", "", now, now + config_.reset_lifetime, {}});
     queue_mail(s,
@@ -357,9 +357,7 @@ Status AccountService::request_password_reset(const std::string& email, const st
                config_.mail_from, clock_.now());
     return Status::Ok();
   });
-  if (st.ok() && !account_id.empty())
-    events_.publish({"account.password_reset_requested", event_payload({{"account_id", account_id}}),
-                     std::chrono::floor<std::chrono::seconds>(now)});
+  if (st.ok() && !requested.type.empty()) events_.publish(requested);
   return st;
 }
 
@@ -367,7 +365,7 @@ Status AccountService::confirm_password_reset(const std::string& token, const st
   Instant now = security_clock().now();
   std::optional<db::AccountRow> account;
   std::optional<db::TokenRow> t;
-  Status st = db_.with_session([&](soci::session& s) {
+  Status st = db_.with_session([&](db::Session& s) {
     t = db::find_token(s, sha256_hex(token), "password_reset");
     if (t) account = db::find_account_by_id(s, t->account_id);
     return Status::Ok();
@@ -381,7 +379,8 @@ Status AccountService::confirm_password_reset(const std::string& token, const st
     return invalid({{"password", *p}});
   auto hash = hash_password(password, config_.password_cost);
   if (!hash.ok()) return hash.error();
-  st = db_.transaction([&](soci::session& s) -> Status {
+  Event changed;
+  st = db_.transaction([&](db::Session& s) -> Status {
     if (!db::use_token(s, t->token_hash, now))
       return Error{ErrorCode::invalid_token, "Ce lien de réinitialisation a déjà servi."};
     auto fresh = db::find_account_by_id(s, account->id);
@@ -390,17 +389,17 @@ Status AccountService::confirm_password_reset(const std::string& token, const st
     fresh->updated_at = now;
     db::update_account(s, *fresh);
     db::delete_tokens(s, fresh->id, "session");  // every open session dies with the old password
+    changed = make_event("account.password_changed", "account:" + fresh->id, {{"account_id", fresh->id}}, now);
+    record_event(s, changed);
     return Status::Ok();
   });
-  if (st.ok())
-    events_.publish({"account.password_changed", event_payload({{"account_id", account->id}}),
-                     std::chrono::floor<std::chrono::seconds>(now)});
+  if (st.ok()) events_.publish(changed);
   return st;
 }
 
 Result<AccountView> AccountService::me(const std::string& account_id) {
   std::optional<db::AccountRow> account;
-  Status st = db_.with_session([&](soci::session& s) {
+  Status st = db_.with_session([&](db::Session& s) {
     account = db::find_account_by_id(s, account_id);
     return Status::Ok();
   });
@@ -440,7 +439,7 @@ Result<AccountView> AccountService::update_me(const std::string& account_id, con
   std::optional<std::string> new_hash;
   if (secret_change) {
     std::optional<db::AccountRow> row;
-    Status st = db_.with_session([&](soci::session& s) {
+    Status st = db_.with_session([&](db::Session& s) {
       row = db::find_account_by_id(s, account_id);
       return Status::Ok();
     });
@@ -456,7 +455,9 @@ Result<AccountView> AccountService::update_me(const std::string& account_id, con
 
   std::optional<db::AccountRow> saved;
   std::string old_email;
-  Status st = db_.transaction([&](soci::session& s) -> Status {
+  std::vector<Event> changes;
+  Status st = db_.transaction([&](db::Session& s) -> Status {
+    changes.clear();
     auto row = db::find_account_by_id(s, account_id);
     if (!row) return unauthenticated();
     if (identity_change && row->personal_data_locked)
@@ -484,6 +485,13 @@ Result<AccountView> AccountService::update_me(const std::string& account_id, con
     row->updated_at = now;
     db::update_account(s, *row);
     saved = row;
+    auto change = [&](const char* type) {
+      changes.push_back(make_event(type, "account:" + account_id, {{"account_id", account_id}}, now));
+      record_event(s, changes.back());
+    };
+    if (row->email != old_email) change("account.email_changed");
+    if (new_hash) change("account.password_changed");
+    if (identity_change) change("account.updated");
     return Status::Ok();
   });
   if (!st.ok()) {
@@ -491,18 +499,14 @@ Result<AccountView> AccountService::update_me(const std::string& account_id, con
       return Error{ErrorCode::email_taken, "Cette adresse mail existe déjà dans l'application."};
     return st.error();
   }
-  auto stamp = std::chrono::floor<std::chrono::seconds>(now);
-  if (saved->email != old_email)
-    events_.publish({"account.email_changed", event_payload({{"account_id", account_id}}), stamp});
-  if (new_hash) events_.publish({"account.password_changed", event_payload({{"account_id", account_id}}), stamp});
-  if (identity_change) events_.publish({"account.updated", event_payload({{"account_id", account_id}}), stamp});
+  for (const auto& e : changes) events_.publish(e);
   return view_of(*saved);
 }
 
 Result<long long> AccountService::purge_expired_limits() {
   long long deleted = 0;
   Instant now = security_clock().now();
-  Status st = db_.transaction([&](soci::session& s) {
+  Status st = db_.transaction([&](db::Session& s) {
     // The longest window is a day: older windows limit nothing any more.
     deleted = db::delete_rate_limits_before(s, now - std::chrono::hours(24));
     deleted += LoginThrottle::purge_devices(s, now);
@@ -515,7 +519,7 @@ Result<long long> AccountService::purge_expired_limits() {
 Result<long long> AccountService::purge_unactivated() {
   long long deleted = 0;
   Instant cutoff = security_clock().now() - config_.activation_lifetime;
-  Status st = db_.transaction([&](soci::session& s) {
+  Status st = db_.transaction([&](db::Session& s) {
     deleted = db::delete_pending_accounts_before(s, cutoff);
     return Status::Ok();
   });

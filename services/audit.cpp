@@ -6,7 +6,7 @@
 
 namespace guichet::services {
 
-void audit(soci::session& s, const Actor& actor, Instant at, const AuditRecord& record) {
+void audit(db::Session& s, const Actor& actor, Instant at, const AuditRecord& record) {
   db::AuditRow row;
   row.academy = actor.academy;
   row.at = at;

@@ -8,10 +8,7 @@
 #include <string>
 
 #include "core/clock.hpp"
-
-namespace soci {
-class session;
-}
+#include "db/database.hpp"
 
 namespace guichet::services {
 
@@ -27,12 +24,15 @@ struct AuditRecord {
   std::string action;  // "staff.create", "registration.withdraw", "rules.activate", ...
   std::string target_type, target_id;
   std::string reason;
-  boost::json::value before, after;  // null when there is no such side
+  // What the action changed, before and after: free-form per action and stored as JSON text in
+  // the append-only log, which auditors read back as it was written (data, not a view: it
+  // stays JSON). null when there is no such side.
+  boost::json::value before, after;
 };
 
-void audit(soci::session& s, const Actor& actor, Instant at, const AuditRecord& record);
+void audit(db::Session& s, const Actor& actor, Instant at, const AuditRecord& record);
 
 // Extra writes a service runs inside its own transaction (the audit row of the action).
-using AlsoInTransaction = std::function<void(soci::session&)>;
+using AlsoInTransaction = std::function<void(db::Session&)>;
 
 }  // namespace guichet::services

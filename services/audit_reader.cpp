@@ -1,7 +1,5 @@
 #include "services/audit_reader.hpp"
 
-#include <boost/json.hpp>
-
 #include "core/time_format.hpp"
 #include "services/academy_zone.hpp"
 #include "services/csv.hpp"
@@ -11,7 +9,6 @@
 #include "services/staff_roles.hpp"
 
 namespace guichet::services {
-namespace json = boost::json;
 
 namespace {
 
@@ -28,8 +25,7 @@ Status check(const Actor& by, const AuditFilter& f) {
 db::AuditQuery to_query(const Actor& by, const AuditFilter& f) {
   db::AuditQuery q;
   q.academy = by.academy;
-  for (char c : f.action)
-    if (c != '%' && c != '_') q.action_prefix += c;  // LIKE's wildcards are not the caller's
+  q.action_prefix = f.action;  // literal: the query escapes LIKE's wildcards
   q.actor_id = f.actor;
   q.target_id = f.target;
   q.from = f.from;
@@ -43,7 +39,7 @@ db::AuditQuery to_query(const Actor& by, const AuditFilter& f) {
 
 }  // namespace
 
-Result<json::object> AuditReader::query(const Actor& by, const AuditFilter& filter) {
+Result<AuditPage> AuditReader::query(const Actor& by, const AuditFilter& filter) {
   if (Status st = check(by, filter); !st.ok()) return st.error();
   std::vector<db::AuditRow> rows;
   Status st = db_.with_session([&](soci::session& s) {
@@ -51,20 +47,14 @@ Result<json::object> AuditReader::query(const Actor& by, const AuditFilter& filt
     return Status::Ok();
   });
   if (!st.ok()) return st.error();
-  const date::time_zone* zone = zone_of(by);
-  json::array entries;
-  for (const auto& r : rows)
-    entries.push_back(json::object{{"seq", r.seq},
-                                   {"at", local_rfc3339(r.at, zone)},
-                                   {"actor", json::object{{"id", r.actor_id}, {"name", r.actor}}},
-                                   {"action", r.action},
-                                   {"target", json::object{{"type", r.target_type}, {"id", r.target_id}}},
-                                   {"reason", r.reason},
-                                   {"before", json::parse(r.before_json)},
-                                   {"after", json::parse(r.after_json)}});
-  json::value next = nullptr;
-  if (static_cast<int>(rows.size()) == filter.limit) next = rows.back().seq;
-  return json::object{{"entries", std::move(entries)}, {"next", std::move(next)}};
+  AuditPage page;
+  page.zone = zone_of(by);
+  for (auto& r : rows)
+    page.entries.push_back({r.seq, r.at, std::move(r.actor_id), std::move(r.actor), std::move(r.action),
+                            std::move(r.target_type), std::move(r.target_id), std::move(r.reason),
+                            std::move(r.before_json), std::move(r.after_json)});
+  if (static_cast<int>(page.entries.size()) == filter.limit) page.next = page.entries.back().seq;
+  return page;
 }
 
 const date::time_zone* AuditReader::zone_of(const Actor& by) const {

@@ -1,7 +1,6 @@
 #include "services/document_service.hpp"
 
 #include <boost/json.hpp>
-#include <soci/soci.h>
 
 #include "core/time_format.hpp"
 #include "db/registrations_repository.hpp"
@@ -11,7 +10,6 @@
 #include "services/upload_checks.hpp"
 
 namespace guichet::services {
-namespace json = boost::json;
 
 namespace {
 
@@ -66,7 +64,7 @@ Result<int> DocumentService::publish(const std::string& registration_id, const s
   }
   int version = 0;
   Event published;
-  auto stored = (*upload)->commit("application/pdf", [&](soci::session& s, const db::StoredFile& f) -> Status {
+  auto stored = (*upload)->commit("application/pdf", [&](db::Session& s, const db::StoredFile& f) -> Status {
     auto reg = db::find_registration(s, registration_id);
     if (!reg) return registration_not_found();
     db::DocumentRow row;
@@ -94,26 +92,28 @@ Result<int> DocumentService::publish(const std::string& registration_id, const s
   return version;
 }
 
-Result<json::array> DocumentService::latest(const std::string& account_id, const std::string& registration_id) {
+Result<std::vector<DocumentEntry>> DocumentService::latest(const std::string& account_id, const std::string& registration_id) {
   auto owned = load_owned(db_, rules_, account_id, registration_id);
   if (!owned.ok()) return owned.error();
   std::vector<db::DocumentRow> rows;
-  Status st = db_.with_session([&](soci::session& s) {
+  Status st = db_.with_session([&](db::Session& s) {
     rows = db::latest_documents(s, registration_id);
     return Status::Ok();
   });
   if (!st.ok()) return st.error();
-  json::array out;
-  for (const auto& d : rows)
-    out.push_back({{"type", d.type},
-                   {"title", document_title(owned->ctx.academy, d.type)},
-                   {"version", d.version},
-                   {"date", format_rfc3339(std::chrono::floor<std::chrono::seconds>(d.published_at),
-                                           owned->ctx.academy->zone)},
-                   {"content_type", d.content_type},
-                   {"size", d.size},
-                   {"available", true},
-                   {"href", "/api/v1/registrations/" + registration_id + "/documents/" + d.type}});
+  std::vector<DocumentEntry> out;
+  for (const auto& d : rows) {
+    DocumentEntry e;
+    e.registration_id = registration_id;
+    e.type = d.type;
+    e.title = document_title(owned->ctx.academy, d.type);
+    e.version = d.version;
+    e.date = d.published_at;
+    e.content_type = d.content_type;
+    e.size = d.size;
+    e.zone = owned->ctx.academy->zone;
+    out.push_back(std::move(e));
+  }
   return out;
 }
 
@@ -122,7 +122,7 @@ Result<Download> DocumentService::download(const std::string& account_id, const 
   auto row = owned_row(db_, account_id, registration_id);
   if (!row.ok()) return row.error();
   std::optional<db::DocumentRow> doc;
-  Status st = db_.with_session([&](soci::session& s) {
+  Status st = db_.with_session([&](db::Session& s) {
     for (auto& d : db::latest_documents(s, registration_id))
       if (d.type == type) doc = d;
     return Status::Ok();
@@ -138,7 +138,7 @@ Result<Download> DocumentService::download(const std::string& account_id, const 
 
 Result<std::vector<db::DocumentRow>> DocumentService::history(const std::string& registration_id) {
   std::vector<db::DocumentRow> rows;
-  Status st = db_.with_session([&](soci::session& s) {
+  Status st = db_.with_session([&](db::Session& s) {
     rows = db::all_documents(s, registration_id);
     return Status::Ok();
   });

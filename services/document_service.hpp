@@ -3,8 +3,6 @@
 // download the latest of each type, the office keeps every version.
 #pragma once
 
-#include <boost/json/array.hpp>
-
 #include <string>
 #include <vector>
 
@@ -16,6 +14,7 @@
 #include "db/documents_repository.hpp"
 #include "db/file_store.hpp"
 #include "services/audit.hpp"
+#include "services/document_entry.hpp"
 #include "services/download.hpp"
 
 namespace guichet::services {
@@ -34,7 +33,7 @@ class DocumentService {
                       const std::string& file_name, const std::string& publisher,
                       const AlsoInTransaction& also = {});
   // The caller's registration's published documents, latest version of each type.
-  Result<boost::json::array> latest(const std::string& account_id, const std::string& registration_id);
+  Result<std::vector<DocumentEntry>> latest(const std::string& account_id, const std::string& registration_id);
   Result<Download> download(const std::string& account_id, const std::string& registration_id,
                             const std::string& type);
   // Every version, for the office.

@@ -36,7 +36,7 @@ EventDelivery::~EventDelivery() {
   cv_.notify_all();
   for (auto& t : threads_) t.join();
   // Hand the leases over at once: a restarted server need not wait for them to run out.
-  (void)db_.transaction([&](soci::session& s) {
+  (void)db_.transaction([&](db::Session& s) {
     for (const auto& c : consumers_) db::release_cursor(s, c.name, owner_, clock_.now());
     return Status::Ok();
   });
@@ -45,7 +45,7 @@ EventDelivery::~EventDelivery() {
 void EventDelivery::start() {
   // The cursors first, on this thread: a plugin new to the log starts where it ends now, before
   // the server takes any request, so no event of this run can fall before its cursor.
-  Status st = db_.transaction([&](soci::session& s) {
+  Status st = db_.transaction([&](db::Session& s) {
     for (const auto& c : consumers_) db::ensure_cursor(s, c.name, clock_.now());
     return Status::Ok();
   });
@@ -100,7 +100,7 @@ Result<int> EventDelivery::run_once(std::size_t index) {
   db::CursorRow cursor;
   bool leased = false;
   std::vector<db::ParkedRow> parked;
-  Status st = db_.transaction([&](soci::session& s) -> Status {
+  Status st = db_.transaction([&](db::Session& s) -> Status {
     cursor = db::ensure_cursor(s, consumer.name, now);
     leased = db::lease_cursor(s, consumer.name, owner_, now,
                               now + std::chrono::duration_cast<std::chrono::microseconds>(config_.lease));
@@ -123,7 +123,7 @@ Result<int> EventDelivery::run_once(std::size_t index) {
       continue;
     }
     std::optional<db::EventRow> ev;
-    st = db_.with_session([&](soci::session& s) {
+    st = db_.with_session([&](db::Session& s) {
       ev = db::event_at(s, p.seq);
       return Status::Ok();
     });
@@ -132,7 +132,7 @@ Result<int> EventDelivery::run_once(std::size_t index) {
     DeliveryOutcome outcome = ev ? consumer.deliver(*ev, static_cast<unsigned>(p.attempts + 1), error)
                                  : DeliveryOutcome::delivered;  // purged: nothing left to deliver
     if (ev) worker.count(outcome);
-    st = db_.transaction([&](soci::session& s) -> Status {
+    st = db_.transaction([&](db::Session& s) -> Status {
       if (outcome == DeliveryOutcome::delivered) {
         db::unpark_event(s, consumer.name, p.seq);
       } else {
@@ -162,7 +162,7 @@ Result<int> EventDelivery::run_once(std::size_t index) {
   }
 
   std::vector<db::EventRow> events;
-  st = db_.with_session([&](soci::session& s) {
+  st = db_.with_session([&](db::Session& s) {
     events = db::events_after(s, cursor.last_seq, config_.batch);
     return Status::Ok();
   });
@@ -223,7 +223,7 @@ Result<int> EventDelivery::run_once(std::size_t index) {
   worker.head_attempts = cursor.attempts;
   worker.parked = static_cast<long long>(parked.size() + to_park.size()) - unparked;
   if (cursor.last_seq == before.last_seq && cursor.attempts == before.attempts && to_park.empty()) return delivered;
-  st = db_.transaction([&](soci::session& s) -> Status {
+  st = db_.transaction([&](db::Session& s) -> Status {
     for (const auto& p : to_park) db::park_event(s, p);
     db::save_cursor(s, cursor);
     return Status::Ok();
@@ -261,7 +261,7 @@ std::string EventDelivery::render_metrics() const {
 
 Result<long long> EventDelivery::purge(std::chrono::hours retention) {
   long long n = 0;
-  Status st = db_.transaction([&](soci::session& s) {
+  Status st = db_.transaction([&](db::Session& s) {
     n = db::purge_events(s, clock_.now() - std::chrono::duration_cast<std::chrono::microseconds>(retention));
     return Status::Ok();
   });
@@ -271,7 +271,7 @@ Result<long long> EventDelivery::purge(std::chrono::hours retention) {
 
 std::vector<ConsumerStatus> EventDelivery::status() {
   std::vector<ConsumerStatus> out;
-  (void)db_.with_session([&](soci::session& s) {
+  (void)db_.with_session([&](db::Session& s) {
     const auto cursors = db::all_cursors(s);
     for (const auto& c : consumers_) {
       ConsumerStatus cs;

@@ -16,7 +16,7 @@ Event make_event(std::string type, std::string aggregate, const boost::json::obj
   return e;
 }
 
-void record_event(soci::session& s, Event& event) {
+void record_event(db::Session& s, Event& event) {
   if (event.id.empty()) event.id = "evt_" + random_id();
   db::EventRow row;
   row.id = event.id;

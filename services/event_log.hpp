@@ -9,15 +9,14 @@
 
 #include "core/clock.hpp"
 #include "core/events.hpp"
-
-namespace soci {
-class session;
-}
+#include "db/database.hpp"
 
 namespace guichet::services {
 
+// `payload`: the event's free-form members, stored as JSON text in the outbox and delivered as
+// such to plugins (the event's wire format, not an HTTP view).
 Event make_event(std::string type, std::string aggregate, const boost::json::object& payload, Instant at);
 // Appends `event` to the outbox in the caller's transaction; gives it its stable id first.
-void record_event(soci::session& s, Event& event);
+void record_event(db::Session& s, Event& event);
 
 }  // namespace guichet::services

@@ -2,33 +2,26 @@
 
 #include <boost/json.hpp>
 #include <fmt/format.h>
-#include <soci/soci.h>
 
 #include <algorithm>
 #include <set>
 #include <thread>
 
 #include "core/time_format.hpp"
-#include "db/row_codec.hpp"
+#include "db/office_queries.hpp"
 
 namespace guichet::services {
 namespace json = boost::json;
-using db_detail::instant;
-using db_detail::text;
 
 namespace {
 
 constexpr std::size_t kListed = 1000;  // registrations named per category; counts stay exact
 
-struct Stored {
-  std::string id, number, exam, session, answers, pieces, pole;
-  Instant saved_at{};
-  std::string birth_date, nationality, email, last_name, first_name;
-};
+using Stored = db::RegisteredCandidate;
 
 struct Judged {
   bool invalid = false;
-  json::object errors;
+  std::vector<std::pair<std::string, std::string>> errors;
   std::vector<std::string> added, removed;
   std::string pole_from, pole_to;
   bool pole_changed = false;
@@ -38,15 +31,7 @@ struct Judged {
 std::vector<Stored> load(Database& db, const std::string& academy, Status& st) {
   std::vector<Stored> out;
   st = db.with_session([&](soci::session& s) {
-    soci::rowset<soci::row> rows =
-        (s.prepare << "SELECT r.id, r.registration_number, r.exam, r.session, r.answers, r.pieces, r.pole, "
-                      "r.updated_at, a.birth_date, a.nationality, a.email, a.last_name, a.first_name "
-                      "FROM registrations r JOIN accounts a ON a.id = r.account_id "
-                      "WHERE r.academy = :a AND r.status = 'registered' ORDER BY r.registration_number",
-         soci::use(academy));
-    for (const auto& r : rows)
-      out.push_back({text(r, 0), text(r, 1), text(r, 2), text(r, 3), text(r, 4), text(r, 5), text(r, 6),
-                     instant(r, 7), text(r, 8), text(r, 9), text(r, 10), text(r, 11), text(r, 12)});
+    out = db::registered_candidates(s, academy);
     return Status::Ok();
   });
   return out;
@@ -76,17 +61,17 @@ Judged judge(const RuleSet& staged, unsigned worker, const std::string& academy_
   Seconds at = std::chrono::floor<std::chrono::seconds>(r.saved_at);
   at = std::clamp(at, session->opens, std::max(session->opens, session->closes - std::chrono::seconds(1)));
   json::object identity{{"birth_date", r.birth_date}, {"nationality", r.nationality}};
-  auto verdict = staged.evaluate(worker, academy_code, r.exam, r.session, at, json::parse(r.answers).as_object(), identity);
+  auto verdict = staged.evaluate(worker, academy_code, r.exam, r.session, at, json::parse(r.answers_json).as_object(), identity);
   if (!verdict.ok()) {
     j.invalid = true;
-    j.errors["_"] = verdict.error().message;
+    j.errors.emplace_back("_", verdict.error().message);
     return j;
   }
   if (!verdict->valid) {
     j.invalid = true;
-    for (const auto& [field, e] : verdict->errors) j.errors[field] = e.message;
+    for (const auto& [field, e] : verdict->errors) j.errors.emplace_back(field, e.message);
   }
-  std::set<std::string> before = required_codes(r.pieces), after;
+  std::set<std::string> before = required_codes(r.pieces_json), after;
   for (const auto& p : verdict->pieces)
     if (p.required) after.insert(p.code);
   std::set_difference(after.begin(), after.end(), before.begin(), before.end(), std::back_inserter(j.added));
@@ -104,7 +89,7 @@ bool open_at(const Session& s, Seconds now) { return s.opens <= now && now < s.e
 
 }  // namespace
 
-Result<json::object> analyse_impact(Database& db, const RuleSet& live, const RuleSet& staged,
+Result<ImpactReport> analyse_impact(Database& db, const RuleSet& live, const RuleSet& staged,
                                     const std::string& academy_code, Seconds now, unsigned threads) {
   Status st = Status::Ok();
   std::vector<Stored> rows = load(db, academy_code, st);
@@ -120,21 +105,28 @@ Result<json::object> analyse_impact(Database& db, const RuleSet& live, const Rul
     });
   for (auto& th : pool) th.join();
 
+  ImpactReport report;
+  report.academy = academy_code;
+  report.registrations_checked = rows.size();
   const Academy* old_academy = live.academy(academy_code);
   const Academy* new_academy = staged.academy(academy_code);
-  const date::time_zone* zone = new_academy ? new_academy->zone : old_academy ? old_academy->zone : nullptr;
-  auto when = [&](Seconds t) { return zone ? format_rfc3339(t, zone) : std::string(); };
+  report.zone = new_academy ? new_academy->zone : old_academy ? old_academy->zone : nullptr;
+  auto when = [&](Seconds t) { return report.zone ? format_rfc3339(t, report.zone) : std::string(); };
 
   // Windows that move, appear or go.
-  json::array windows;
   std::set<std::pair<std::string, std::string>> closing_earlier;  // open sessions closing sooner
-  std::vector<std::string> reasons;
+  std::vector<std::string>& reasons = report.guard_reasons;
   auto session_key = [](const Session& s) { return std::make_pair(s.exam, s.session); };
   if (old_academy)
     for (const auto& s : old_academy->sessions) {
       const Session* n = new_academy ? new_academy->find_session(s.exam, s.session) : nullptr;
       if (!n) {
-        windows.push_back({{"exam", s.exam}, {"session", s.session}, {"change", "removed"}, {"open_now", open_at(s, now)}});
+        WindowChange w;
+        w.kind = WindowChange::Kind::removed;
+        w.exam = s.exam;
+        w.session = s.session;
+        w.open_now = open_at(s, now);
+        report.windows.push_back(std::move(w));
         if (open_at(s, now)) {
           closing_earlier.insert(session_key(s));
           reasons.push_back(fmt::format("La session {} {} est ouverte et disparaît.", s.exam, s.session));
@@ -145,8 +137,15 @@ Result<json::object> analyse_impact(Database& db, const RuleSet& live, const Rul
                                     std::tuple{"edits_close", s.edits_close, n->edits_close}}) {
         if (from == to) continue;
         bool earlier = to < from && open_at(s, now) && std::string(name) != "opens";
-        windows.push_back({{"exam", s.exam}, {"session", s.session}, {"change", name}, {"from", when(from)},
-                           {"to", when(to)}, {"open_now", open_at(s, now)}, {"closes_earlier_while_open", earlier}});
+        WindowChange w;
+        w.exam = s.exam;
+        w.session = s.session;
+        w.bound = name;
+        w.from = from;
+        w.to = to;
+        w.open_now = open_at(s, now);
+        w.closes_earlier = earlier;
+        report.windows.push_back(std::move(w));
         if (earlier) {
           closing_earlier.insert(session_key(s));
           reasons.push_back(fmt::format("La session {} {} est ouverte et fermerait plus tôt ({} au lieu de {}).",
@@ -156,52 +155,45 @@ Result<json::object> analyse_impact(Database& db, const RuleSet& live, const Rul
     }
   if (new_academy)
     for (const auto& s : new_academy->sessions)
-      if (!old_academy || !old_academy->find_session(s.exam, s.session))
-        windows.push_back({{"exam", s.exam}, {"session", s.session}, {"change", "added"}, {"opens", when(s.opens)},
-                           {"closes", when(s.closes)}});
+      if (!old_academy || !old_academy->find_session(s.exam, s.session)) {
+        WindowChange w;
+        w.kind = WindowChange::Kind::added;
+        w.exam = s.exam;
+        w.session = s.session;
+        w.opens = s.opens;
+        w.closes = s.closes;
+        report.windows.push_back(std::move(w));
+      }
 
   // Registrations that would change.
-  json::array validity, pieces, offices, notify;
-  std::size_t n_validity = 0, n_pieces = 0, n_offices = 0;
   std::set<std::pair<std::string, std::string>> gaining_open;  // open sessions gaining a piece
   for (std::size_t i = 0; i < rows.size(); ++i) {
-    const Stored& r = rows[i];
-    const Judged& j = judged[i];
+    Stored& r = rows[i];
+    Judged& j = judged[i];
     const Session* old_session = old_academy ? old_academy->find_session(r.exam, r.session) : nullptr;
     const bool open_now = old_session && open_at(*old_session, now);
     bool concerned = closing_earlier.count({r.exam, r.session}) > 0;
     if (j.invalid || j.session_gone) {
-      if (++n_validity <= kListed)
-        validity.push_back({{"id", r.id}, {"registration_number", r.number}, {"exam", r.exam}, {"session", r.session},
-                            {"errors", j.errors}});
+      if (++report.validity_count <= kListed)
+        report.validity.push_back({r.id, r.registration_number, r.exam, r.session, std::move(j.errors)});
     }
     if (!j.added.empty() || !j.removed.empty()) {
-      if (++n_pieces <= kListed)
-        pieces.push_back({{"id", r.id}, {"registration_number", r.number}, {"added", json::value_from(j.added)},
-                          {"removed", json::value_from(j.removed)}});
-      if (!j.added.empty() && open_now) {
+      const bool gains = !j.added.empty();
+      if (++report.pieces_count <= kListed)
+        report.pieces.push_back({r.id, r.registration_number, std::move(j.added), std::move(j.removed)});
+      if (gains && open_now) {
         gaining_open.insert({r.exam, r.session});
         concerned = true;
       }
     }
-    if (j.pole_changed && ++n_offices <= kListed)
-      offices.push_back({{"id", r.id}, {"registration_number", r.number}, {"from", j.pole_from}, {"to", j.pole_to}});
-    if (concerned)
-      notify.push_back({{"registration_number", r.number}, {"email", r.email}, {"last_name", r.last_name},
-                        {"first_name", r.first_name}});
+    if (j.pole_changed && ++report.offices_count <= kListed)
+      report.offices.push_back({r.id, r.registration_number, j.pole_from, j.pole_to});
+    if (concerned) report.notify.push_back({r.registration_number, r.email, r.last_name, r.first_name});
   }
   for (const auto& [exam, session] : gaining_open)
     reasons.push_back(fmt::format("La session {} {} est ouverte et des inscrits devraient fournir une pièce de plus.",
                                   exam, session));
-
-  return json::object{
-      {"academy", academy_code},
-      {"registrations_checked", rows.size()},
-      {"validity", {{"count", n_validity}, {"registrations", std::move(validity)}}},
-      {"pieces", {{"count", n_pieces}, {"registrations", std::move(pieces)}}},
-      {"offices", {{"count", n_offices}, {"registrations", std::move(offices)}}},
-      {"windows", std::move(windows)},
-      {"guard", {{"required", !reasons.empty()}, {"reasons", json::value_from(reasons)}, {"notify", std::move(notify)}}}};
+  return report;
 }
 
 }  // namespace guichet::services

@@ -18,7 +18,7 @@ Error too_many(Instant until, Instant now) {
 
 }  // namespace
 
-std::string LoginThrottle::trusted_device(soci::session& s, const std::string& device_token,
+std::string LoginThrottle::trusted_device(db::Session& s, const std::string& device_token,
                                           const std::string& subject, Instant now) {
   if (device_token.empty() || device_token.size() > 128) return "";
   std::string hash = sha256_hex(device_token);
@@ -30,7 +30,7 @@ std::string LoginThrottle::trusted_device(soci::session& s, const std::string& d
 Status LoginThrottle::check(const LoginAttempt& attempt, Instant now) {
   if (attempt.trusted()) return Status::Ok();
   std::optional<Instant> blocked;
-  Status st = db_.with_session([&](soci::session& s) {
+  Status st = db_.with_session([&](db::Session& s) {
     for (const auto& k : {attempt.address_key, attempt.account_key})
       if (auto t = db::find_throttle(s, k); t && t->blocked_until && *t->blocked_until > now)
         blocked = std::max(blocked.value_or(*t->blocked_until), *t->blocked_until);
@@ -45,7 +45,7 @@ Error LoginThrottle::failed(const LoginAttempt& attempt, Instant now, Error othe
   if (attempt.trusted()) {
     // The owner's own device mistyping: counted on the token only, which dies after
     // `device_failures` (then this client is untrusted like any other).
-    Status st = db_.transaction([&](soci::session& s) {
+    Status st = db_.transaction([&](db::Session& s) {
       if (db::count_device_failure(s, attempt.device_hash) >= limits_.device_failures)
         db::delete_device(s, attempt.device_hash);
       return Status::Ok();
@@ -54,7 +54,7 @@ Error LoginThrottle::failed(const LoginAttempt& attempt, Instant now, Error othe
     return otherwise;
   }
   std::optional<Instant> now_blocked;
-  Status st = db_.transaction([&](soci::session& s) {
+  Status st = db_.transaction([&](db::Session& s) {
     auto bump = [&](const std::string& k, int limit, bool doubling, std::chrono::seconds block) {
       auto t = db::find_throttle(s, k).value_or(db::ThrottleRow{k, 0, now, {}});
       if (now - t.first_failure_at > limits_.window) t = {k, 0, now, {}};
@@ -79,7 +79,7 @@ Error LoginThrottle::failed(const LoginAttempt& attempt, Instant now, Error othe
   return otherwise;
 }
 
-std::string LoginThrottle::succeeded(soci::session& s, const LoginAttempt& attempt, const std::string& subject,
+std::string LoginThrottle::succeeded(db::Session& s, const LoginAttempt& attempt, const std::string& subject,
                                      Instant now) {
   // A trusted success leaves the untrusted clients' lockout alone: an attacker guessing from
   // elsewhere gets no fresh tries because the owner logged in.
@@ -92,6 +92,6 @@ std::string LoginThrottle::succeeded(soci::session& s, const LoginAttempt& attem
   return token;
 }
 
-long long LoginThrottle::purge_devices(soci::session& s, Instant now) { return db::delete_devices_expired(s, now); }
+long long LoginThrottle::purge_devices(db::Session& s, Instant now) { return db::delete_devices_expired(s, now); }
 
 }  // namespace guichet::services

@@ -20,10 +20,6 @@
 #include "core/result.hpp"
 #include "db/database.hpp"
 
-namespace soci {
-class session;
-}
-
 namespace guichet::services {
 
 struct ThrottleLimits {
@@ -52,7 +48,7 @@ class LoginThrottle {
 
   // The hash of `device_token` when it is a live device token of `subject` (e.g.
   // "account:<id>"), else "" (unknown, expired, invalidated, or another account's).
-  static std::string trusted_device(soci::session& s, const std::string& device_token, const std::string& subject,
+  static std::string trusted_device(db::Session& s, const std::string& device_token, const std::string& subject,
                                     Instant now);
   // "too_many_attempts" (with Retry-After) when an untrusted attempt's account or address is
   // blocked at `now`; a trusted attempt is never blocked.
@@ -64,9 +60,9 @@ class LoginThrottle {
   // A success, in the caller's transaction: an untrusted one clears the account's counter; the
   // token presented (if any) is replaced by a new device token of `subject`, which is returned
   // (the account keeps its newest `devices_per_account`).
-  std::string succeeded(soci::session& s, const LoginAttempt& attempt, const std::string& subject, Instant now);
+  std::string succeeded(db::Session& s, const LoginAttempt& attempt, const std::string& subject, Instant now);
   // Deletes expired device tokens; returns how many.
-  static long long purge_devices(soci::session& s, Instant now);
+  static long long purge_devices(db::Session& s, Instant now);
 
   const ThrottleLimits& limits() const { return limits_; }
 

@@ -5,7 +5,7 @@
 
 namespace guichet::services {
 
-void queue_mail(soci::session& s, const mail::Message& message, const std::string& from, Instant now) {
+void queue_mail(db::Session& s, const mail::Message& message, const std::string& from, Instant now) {
   db::OutboxRow row;
   row.id = random_id();
   row.kind = message.kind;

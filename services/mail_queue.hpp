@@ -5,14 +5,11 @@
 #include <string>
 
 #include "core/clock.hpp"
+#include "db/database.hpp"
 #include "mail/message.hpp"
-
-namespace soci {
-class session;
-}
 
 namespace guichet::services {
 
-void queue_mail(soci::session& s, const mail::Message& message, const std::string& from, Instant now);
+void queue_mail(db::Session& s, const mail::Message& message, const std::string& from, Instant now);
 
 }  // namespace guichet::services

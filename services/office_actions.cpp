@@ -2,7 +2,6 @@
 // document publication (one by one or in bulk). Each is audited in its own transaction.
 #include <boost/json.hpp>
 #include <fmt/format.h>
-#include <soci/soci.h>
 #include <zip.h>
 
 #include <filesystem>
@@ -74,7 +73,7 @@ Result<OfficeService::Scoped> OfficeService::scoped(const Actor& by, const std::
   return out;
 }
 
-Result<json::object> OfficeService::withdraw(const Actor& by, const std::string& id, const std::string& reason) {
+Result<RegistrationRecord> OfficeService::withdraw(const Actor& by, const std::string& id, const std::string& reason) {
   if (Status st = need(by, Right::change_registrations); !st.ok()) return st.error();
   if (Status st = need_reason(reason); !st.ok()) return st.error();
   auto sc = scoped(by, id);
@@ -120,10 +119,10 @@ Result<json::object> OfficeService::withdraw(const Actor& by, const std::string&
   if (!st.ok()) return st.error();
   events_.publish(withdrawn);
   auto rules = rules_.current();
-  return registration_json(after, rules.get());
+  return registration_record(after, rules.get());
 }
 
-Result<json::object> OfficeService::correct_identity(const Actor& by, const std::string& id,
+Result<CandidateIdentity> OfficeService::correct_identity(const Actor& by, const std::string& id,
                                                      const IdentityCorrection& c) {
   if (Status st = need(by, Right::change_registrations); !st.ok()) return st.error();
   if (Status st = need_reason(c.reason); !st.ok()) return st.error();
@@ -143,7 +142,7 @@ Result<json::object> OfficeService::correct_identity(const Actor& by, const std:
   auto sc = scoped(by, id);
   if (!sc.ok()) return sc.error();
   const Instant now = clock_.now();
-  json::value after_json;
+  CandidateIdentity after;
   Status st = db_.transaction([&](soci::session& s) -> Status {
     auto account = db::find_account_by_id(s, sc->row.account_id);
     if (!account) return registration_not_found();
@@ -156,15 +155,15 @@ Result<json::object> OfficeService::correct_identity(const Actor& by, const std:
     account->updated_at = now;
     db::update_account(s, *account);
     db::update_name_keys(s, account->id, person_key(account->last_name, account->first_name));
-    after_json = identity_json(*account);
-    audit(s, by, now, {"candidate.correct_identity", "account", account->id, c.reason, before, after_json});
+    after = {account->last_name, account->first_name, account->birth_date, account->birth_place, account->nationality};
+    audit(s, by, now, {"candidate.correct_identity", "account", account->id, c.reason, before, identity_json(*account)});
     return Status::Ok();
   });
   if (!st.ok()) return st.error();
-  return after_json.as_object();
+  return after;
 }
 
-Result<json::object> OfficeService::grant_derogation(const Actor& by, const DerogationRequest& d) {
+Result<GrantedDerogation> OfficeService::grant_derogation(const Actor& by, const DerogationRequest& d) {
   if (Status st = need(by, Right::change_registrations); !st.ok()) return st.error();
   if (Status st = need_reason(d.reason); !st.ok()) return st.error();
   const Instant now = clock_.now();
@@ -174,7 +173,7 @@ Result<json::object> OfficeService::grant_derogation(const Actor& by, const Dero
     return Error{ErrorCode::validation_failed, "Date de fin invalide.",
                  {{"until", "Une date à venir, dans les trois mois."}}};
   const std::string key = email_key(d.email);
-  json::object out;
+  GrantedDerogation out;
   Status st = db_.transaction([&](soci::session& s) -> Status {
     auto account = db::find_account_by_email_key(s, key);
     if (!account) return Error{ErrorCode::not_found, "Aucun compte candidat n'a cette adresse mail."};
@@ -182,8 +181,7 @@ Result<json::object> OfficeService::grant_derogation(const Actor& by, const Dero
     auto before = db::find_derogation(s, account->id, by.academy, d.exam, d.session);
     db::save_derogation(s, row);
     const auto until = format_rfc3339(std::chrono::floor<std::chrono::seconds>(d.until), ctx->academy->zone);
-    out = {{"account_id", account->id}, {"email", account->email}, {"exam", d.exam}, {"session", d.session},
-           {"until", until}, {"reason", d.reason}};
+    out = {account->id, account->email, d.exam, d.session, d.until, d.reason, ctx->academy->zone};
     json::value before_json = nullptr;
     if (before)
       before_json = json::object{
@@ -197,7 +195,7 @@ Result<json::object> OfficeService::grant_derogation(const Actor& by, const Dero
   return out;
 }
 
-Result<json::object> OfficeService::pieces(const Actor& by, const std::string& id) {
+Result<PieceList> OfficeService::pieces(const Actor& by, const std::string& id) {
   if (Status st = need(by, Right::read_registrations); !st.ok()) return st.error();
   auto sc = scoped(by, id);
   if (!sc.ok()) return sc.error();
@@ -278,28 +276,23 @@ Result<int> OfficeService::publish(const Actor& by, const std::string& id, const
   });
 }
 
-Result<json::array> OfficeService::documents(const Actor& by, const std::string& id) {
+Result<OfficeDocuments> OfficeService::documents(const Actor& by, const std::string& id) {
   if (Status st = need(by, Right::read_registrations); !st.ok()) return st.error();
   auto sc = scoped(by, id);
   if (!sc.ok()) return sc.error();
   auto rows = documents_.history(id);
   if (!rows.ok()) return rows.error();
-  const date::time_zone* zone = sc->ctx ? sc->ctx->academy->zone : *find_zone("Europe/Paris");
-  json::array out;
+  OfficeDocuments out;
+  out.zone = sc->ctx ? sc->ctx->academy->zone : *find_zone("Europe/Paris");
   for (const auto& d : *rows)
-    out.push_back(json::object{{"type", d.type},
-                               {"title", document_title(sc->ctx ? sc->ctx->academy : nullptr, d.type)},
-                               {"version", d.version},
-                               {"file_name", d.file_name},
-                               {"size", d.size},
-                               {"published_at", format_rfc3339(std::chrono::floor<std::chrono::seconds>(d.published_at), zone)},
-                               {"published_by", d.published_by}});
+    out.documents.push_back({d.type, document_title(sc->ctx ? sc->ctx->academy : nullptr, d.type), d.version,
+                             d.file_name, d.size, d.published_at, d.published_by});
   return out;
 }
 
 void OfficeService::publish_one(const Actor& by, const std::string& type, const std::string& name,
-                                Result<std::string> bytes, json::array& published, json::array& refused) {
-  auto refuse = [&](const std::string& message) { refused.push_back(json::object{{"file", name}, {"message", message}}); };
+                                Result<std::string> bytes, BulkPublication& report) {
+  auto refuse = [&](const std::string& message) { report.refused.push_back({name, message}); };
   if (!bytes.ok()) return refuse(bytes.error().message);
   std::string base = std::filesystem::path(name).filename().string();
   if (base.size() < 5 || lower_ascii(base.substr(base.size() - 4)) != ".pdf")
@@ -314,10 +307,10 @@ void OfficeService::publish_one(const Actor& by, const std::string& type, const 
   if (!id) return refuse("Aucune inscription de l'académie ne porte le numéro " + number + ".");
   auto version = publish(by, *id, type, *bytes, base);
   if (!version.ok()) return refuse(version.error().message);
-  published.push_back(json::object{{"file", name}, {"registration_number", number}, {"version", *version}});
+  report.published.push_back({name, number, *version});
 }
 
-Result<json::object> OfficeService::publish_zip(const Actor& by, const std::string& type,
+Result<BulkPublication> OfficeService::publish_zip(const Actor& by, const std::string& type,
                                                 const std::string& zip_path) {
   if (Status st = need(by, Right::change_registrations); !st.ok()) return st.error();
   if (Status st = check_document_type(by, type); !st.ok()) return st.error();
@@ -328,7 +321,7 @@ Result<json::object> OfficeService::publish_zip(const Actor& by, const std::stri
   zip_int64_t entries = zip_get_num_entries(archive, 0);
   if (entries > kMaxBulkEntries)
     return Error{ErrorCode::validation_failed, fmt::format("L'archive contient trop de fichiers ({} au plus).", kMaxBulkEntries)};
-  json::array published, refused;
+  BulkPublication report;
   for (zip_int64_t i = 0; i < entries; ++i) {
     const char* raw_name = zip_get_name(archive, static_cast<zip_uint64_t>(i), 0);
     std::string name = raw_name ? raw_name : "";
@@ -350,12 +343,12 @@ Result<json::object> OfficeService::publish_zip(const Actor& by, const std::stri
       else if (bytes->size() > kMaxBulkPdf) bytes = Error{ErrorCode::validation_failed, "Document trop volumineux (20 Mio au plus)."};
       zip_fclose(f);
     }
-    publish_one(by, type, name, std::move(bytes), published, refused);
+    publish_one(by, type, name, std::move(bytes), report);
   }
-  return json::object{{"published", std::move(published)}, {"refused", std::move(refused)}};
+  return report;
 }
 
-Result<json::object> OfficeService::publish_folder(const Actor& by, const std::string& type,
+Result<BulkPublication> OfficeService::publish_folder(const Actor& by, const std::string& type,
                                                    const std::string& folder) {
   if (Status st = need(by, Right::change_registrations); !st.ok()) return st.error();
   if (Status st = check_document_type(by, type); !st.ok()) return st.error();
@@ -366,7 +359,7 @@ Result<json::object> OfficeService::publish_folder(const Actor& by, const std::s
     if (it->is_regular_file()) files.push_back(it->path());
   if (ec) return Error{ErrorCode::validation_failed, "Dossier illisible : " + folder};
   std::sort(files.begin(), files.end());
-  json::array published, refused;
+  BulkPublication report;
   for (const auto& p : files) {
     Result<std::string> bytes = std::string();
     if (std::filesystem::file_size(p, ec) > kMaxBulkPdf || ec) {
@@ -376,9 +369,9 @@ Result<json::object> OfficeService::publish_folder(const Actor& by, const std::s
       bytes->assign(std::istreambuf_iterator<char>(in), {});
       if (!in && !in.eof()) bytes = Error{ErrorCode::validation_failed, "Fichier illisible."};
     }
-    publish_one(by, type, p.filename().string(), std::move(bytes), published, refused);
+    publish_one(by, type, p.filename().string(), std::move(bytes), report);
   }
-  return json::object{{"published", std::move(published)}, {"refused", std::move(refused)}};
+  return report;
 }
 
 }  // namespace guichet::services

@@ -2,18 +2,16 @@
 #include <boost/json.hpp>
 #include <fmt/format.h>
 #include <date/tz.h>
-#include <soci/soci.h>
 
 #include <set>
 
-#include "core/name_key.hpp"
 #include "core/time_format.hpp"
 #include "services/academy_zone.hpp"
 #include "services/answer_text.hpp"
 #include "services/csv.hpp"
 #include "db/accounts_repository.hpp"
 #include "db/registrations_repository.hpp"
-#include "db/row_codec.hpp"
+#include "db/office_queries.hpp"
 #include "db/staff_repository.hpp"
 #include "services/office_scope.hpp"
 #include "services/office_service.hpp"
@@ -21,16 +19,10 @@
 
 namespace guichet::services {
 namespace json = boost::json;
-using db_detail::maybe_instant;
-using db_detail::text;
 
 namespace {
 
-struct Hit {
-  db::RegistrationRow row;
-  std::string last_name, first_name, birth_date, email, phone;
-  std::optional<Instant> pieces_confirmed_at;
-};
+using Hit = db::RegistrationHit;
 
 Status check_filter(const RegistrationFilter& f) {
   Error e{ErrorCode::validation_failed, "Critères de recherche invalides."};
@@ -45,104 +37,24 @@ Status check_filter(const RegistrationFilter& f) {
   return Status::Ok();
 }
 
-// One page of the académie's registrations matching `f`, by registration number. Only the
-// filters given become SQL conditions, so each query can use its index.
+// One page of the académie's registrations matching `f`, by registration number.
 std::vector<Hit> find_page(soci::session& s, const std::string& academy, const RegistrationFilter& f) {
-  std::string sql = std::string("SELECT ") + db::registration_columns("r") +
-                    ", a.last_name, a.first_name, a.birth_date, a.email, ps.confirmed_at, a.phone "
-                    "FROM registrations r JOIN accounts a ON a.id = r.account_id "
-                    "LEFT JOIN piece_sets ps ON ps.registration_id = r.id WHERE r.academy = :academy";
-  std::vector<std::string> values;
-  values.reserve(12);  // bound by reference: no reallocation once bound
-  values.push_back(academy);
-  auto where = [&](const std::string& condition, const std::string& value) {
-    sql += " AND " + condition;
-    values.push_back(value);
-  };
-  if (!f.exam.empty()) where("r.exam = :exam", f.exam);
-  if (!f.session.empty()) where("r.session = :session", f.session);
-  if (!f.speciality.empty()) where("r.speciality = :speciality", f.speciality);
-  if (!f.pole.empty()) where("r.pole = :pole", f.pole);
-  if (!f.status.empty()) where("r.status = :status", f.status);
-  if (!f.after.empty()) where("r.registration_number > :after", f.after);
-  if (!f.text.empty()) {
-    // One kind of search per text, each on its own index (an OR of the three would make the
-    // database walk the whole académie): "A13-..." a registration number, digits a candidate
-    // number, anything else the start of a name, folded like the stored key.
-    std::string number;
-    for (char c : f.text)
-      if (std::isalnum(static_cast<unsigned char>(c)) || c == '-')
-        number += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    const bool registration = number.size() >= 2 && number[0] == 'A' && std::isdigit(static_cast<unsigned char>(number[1]));
-    const bool candidate = !number.empty() && number.find_first_not_of("0123456789") == std::string::npos;
-    if (registration) where("r.registration_number LIKE :number", number + "%");
-    else if (candidate) where("r.candidate_number LIKE :candidate", number + "%");
-    else where("r.name_key LIKE :name", name_key(f.text) + "%");
-  }
-  // EXISTS rather than a condition on the joined row: the database then walks the académie's
-  // registrations in number order and stops at the page's end.
-  if (f.pieces == "confirmed")
-    sql += " AND EXISTS (SELECT 1 FROM piece_sets p2 WHERE p2.registration_id = r.id AND p2.confirmed_at IS NOT NULL)";
-  if (f.pieces == "unconfirmed")
-    sql += " AND NOT EXISTS (SELECT 1 FROM piece_sets p2 WHERE p2.registration_id = r.id AND p2.confirmed_at IS NOT NULL)";
-  if (f.pieces == "rejected")
-    sql += " AND EXISTS (SELECT 1 FROM piece_reviews pr WHERE pr.registration_id = r.id AND pr.verdict = 'rejected')";
-  if (f.pieces == "to_review")
-    // A file the office has not judged since it arrived.
-    sql += " AND EXISTS (SELECT 1 FROM piece_files pf WHERE pf.registration_id = r.id AND NOT EXISTS ("
-           "SELECT 1 FROM piece_reviews pr WHERE pr.registration_id = r.id AND pr.piece_code = pf.piece_code "
-           "AND pr.reviewed_at >= pf.uploaded_at))";
-  sql += fmt::format(" ORDER BY r.registration_number LIMIT {}", f.limit);
-
-  auto query = (s.prepare << sql);
-  for (const auto& v : values) query, soci::use(v);
-  soci::rowset<soci::row> rows(query);
-  std::vector<Hit> out;
-  for (const auto& r : rows) {
-    Hit h;
-    h.row = db::registration_from_row(r);
-    constexpr std::size_t k = db::kRegistrationColumnCount;
-    h.last_name = text(r, k);
-    h.first_name = text(r, k + 1);
-    h.birth_date = text(r, k + 2);
-    h.email = text(r, k + 3);
-    h.pieces_confirmed_at = maybe_instant(r, k + 4);
-    h.phone = text(r, k + 5);
-    out.push_back(std::move(h));
-  }
-  return out;
+  return db::search_registrations(s, {academy, f.exam, f.session, f.speciality, f.pole, f.status, f.pieces, f.text,
+                                      f.after, f.limit});
 }
 
-std::string when(Instant t, const date::time_zone* zone) {
-  return format_rfc3339(std::chrono::floor<std::chrono::seconds>(t), zone);
-}
-
-json::object hit_json(const Hit& h, const date::time_zone* zone) {
+RegistrationSummary summary(const Hit& h) {
   const auto& r = h.row;
-  return {{"id", r.id},
-          {"registration_number", r.registration_number},
-          {"candidate_number", r.candidate_number},
-          {"last_name", h.last_name},
-          {"first_name", h.first_name},
-          {"birth_date", h.birth_date},
-          {"email", h.email},
-          {"exam", r.exam},
-          {"session", r.session},
-          {"speciality", r.speciality},
-          {"pole", r.pole},
-          {"status", r.status},
-          {"version", r.version},
-          {"pieces_confirmed_at", h.pieces_confirmed_at ? json::value(when(*h.pieces_confirmed_at, zone)) : nullptr},
-          {"created_at", when(r.created_at, zone)},
-          {"updated_at", when(r.updated_at, zone)}};
+  return {r.id,      r.registration_number, r.candidate_number, h.last_name, h.first_name, h.birth_date,
+          h.email,   r.exam,                r.session,          r.speciality, r.pole,      r.status,
+          r.version, h.pieces_confirmed_at, r.created_at,       r.updated_at};
 }
-
 
 const date::time_zone* zone_of(Rules& rules, const std::string& academy) { return academy_zone(rules, academy); }
 
 }  // namespace
 
-Result<json::object> OfficeService::search(const Actor& by, const RegistrationFilter& filter) {
+Result<RegistrationPage> OfficeService::search(const Actor& by, const RegistrationFilter& filter) {
   if (Status st = need(by, Right::read_registrations); !st.ok()) return st.error();
   if (Status st = check_filter(filter); !st.ok()) return st.error();
   std::vector<Hit> hits;
@@ -151,12 +63,11 @@ Result<json::object> OfficeService::search(const Actor& by, const RegistrationFi
     return Status::Ok();
   });
   if (!st.ok()) return st.error();
-  const date::time_zone* zone = zone_of(rules_, by.academy);
-  json::array items;
-  for (const auto& h : hits) items.push_back(hit_json(h, zone));
-  json::value next = nullptr;
-  if (static_cast<int>(hits.size()) == filter.limit) next = json::string(hits.back().row.registration_number);
-  return json::object{{"registrations", std::move(items)}, {"next", std::move(next)}};
+  RegistrationPage page;
+  page.zone = zone_of(rules_, by.academy);
+  for (const auto& h : hits) page.registrations.push_back(summary(h));
+  if (static_cast<int>(hits.size()) == filter.limit) page.next = hits.back().row.registration_number;
+  return page;
 }
 
 Result<Download> OfficeService::export_csv(const Actor& by, RegistrationFilter filter) {
@@ -227,7 +138,7 @@ Result<Download> OfficeService::export_csv(const Actor& by, RegistrationFilter f
   return Download{std::move(out), "inscriptions-" + by.academy + "-" + stamp + ".csv", "text/csv; charset=utf-8"};
 }
 
-Result<json::object> OfficeService::get(const Actor& by, const std::string& id) {
+Result<OfficeRegistration> OfficeService::get(const Actor& by, const std::string& id) {
   if (Status st = need(by, Right::read_registrations); !st.ok()) return st.error();
   auto sc = scoped(by, id);
   if (!sc.ok()) return sc.error();
@@ -238,17 +149,10 @@ Result<json::object> OfficeService::get(const Actor& by, const std::string& id) 
   });
   if (!st.ok()) return st.error();
   auto rules = rules_.current();
-  json::object out = registration_json(sc->row, rules.get());
-  if (account)
-    out["candidate"] = json::object{{"account_id", account->id},          {"email", account->email},
-                                    {"last_name", account->last_name},    {"first_name", account->first_name},
-                                    {"birth_date", account->birth_date},  {"birth_place", account->birth_place},
-                                    {"nationality", account->nationality}, {"phone", account->phone}};
-  if (sc->row.withdrawn_at) out["withdrawal_reason"] = sc->row.withdrawal_reason;
-  return out;
+  return OfficeRegistration{registration_record(sc->row, rules.get()), std::move(account)};
 }
 
-Result<json::array> OfficeService::history(const Actor& by, const std::string& id) {
+Result<RegistrationHistory> OfficeService::history(const Actor& by, const std::string& id) {
   if (Status st = need(by, Right::read_registrations); !st.ok()) return st.error();
   auto sc = scoped(by, id);
   if (!sc.ok()) return sc.error();
@@ -262,22 +166,23 @@ Result<json::array> OfficeService::history(const Actor& by, const std::string& i
     return Status::Ok();
   });
   if (!st.ok()) return st.error();
-  const date::time_zone* zone = zone_of(rules_, by.academy);
-  json::array out;
-  for (const auto& v : versions) {
-    json::object by_json{{"kind", v.changed_by == "candidate" ? "candidate" : "staff"}};
+  RegistrationHistory out;
+  out.zone = zone_of(rules_, by.academy);
+  for (auto& v : versions) {
+    RegistrationVersion version;
+    version.version = v.version;
+    version.saved_at = v.saved_at;
+    version.by_candidate = v.changed_by == "candidate";
     if (auto it = staff_names.find(v.changed_by); it != staff_names.end()) {
-      by_json["id"] = v.changed_by.substr(6);
-      by_json["name"] = it->second;
+      version.staff_id = v.changed_by.substr(6);
+      version.staff_name = it->second;
     }
-    out.push_back(json::object{{"version", v.version},
-                               {"saved_at", when(v.saved_at, zone)},
-                               {"changed_by", std::move(by_json)},
-                               {"reason", v.reason},
-                               {"answers", json::parse(v.answers_json)},
-                               {"pieces", json::parse(v.pieces_json)},
-                               {"pole", v.pole},
-                               {"rule_set_version", v.rule_set_version}});
+    version.reason = std::move(v.reason);
+    version.answers_json = std::move(v.answers_json);
+    version.pieces_json = std::move(v.pieces_json);
+    version.pole = std::move(v.pole);
+    version.rule_set_version = std::move(v.rule_set_version);
+    out.versions.push_back(std::move(version));
   }
   return out;
 }

@@ -5,7 +5,6 @@
 // in the change's own transaction.
 #pragma once
 
-#include <boost/json.hpp>
 
 #include <optional>
 #include <string>
@@ -15,12 +14,14 @@
 #include "core/events.hpp"
 #include "core/result.hpp"
 #include "core/rules.hpp"
+#include "db/accounts_repository.hpp"
 #include "db/database.hpp"
 #include "services/audit.hpp"
 #include "services/candidate_config.hpp"
 #include "services/document_service.hpp"
 #include "services/download.hpp"
 #include "services/piece_service.hpp"
+#include "services/registration_context.hpp"
 
 namespace guichet::services {
 
@@ -30,6 +31,12 @@ struct RegistrationFilter {
   std::string text;    // start of a name, or of a registration or candidate number
   int limit = 50;      // 1..500
   std::string after;   // paging: the registration number the previous page ended with
+};
+
+// A registration as the office reads it: the candidate's record and who the candidate is.
+struct OfficeRegistration {
+  RegistrationRecord registration;
+  std::optional<db::AccountRow> candidate;  // absent if the account is gone
 };
 
 struct IdentityCorrection {
@@ -44,27 +51,100 @@ struct DerogationRequest {
   std::string reason;
 };
 
+// One registration in a search's page, with its candidate.
+struct RegistrationSummary {
+  std::string id, registration_number, candidate_number;
+  std::string last_name, first_name, birth_date, email;
+  std::string exam, session, speciality, pole, status;
+  int version = 0;
+  std::optional<Instant> pieces_confirmed_at;
+  Instant created_at{}, updated_at{};
+};
+
+struct RegistrationPage {
+  std::vector<RegistrationSummary> registrations;
+  std::optional<std::string> next;  // the `after` of the next page, when this one is full
+  const date::time_zone* zone = nullptr;  // the académie's: times are read in it
+};
+
+// One version of a registration in its history. `answers_json` and `pieces_json` are the
+// stored texts: the candidate's free-form answers and the pieces asked then, data, not a
+// view.
+struct RegistrationVersion {
+  int version = 0;
+  Instant saved_at{};
+  bool by_candidate = true;              // otherwise the office
+  std::string staff_id, staff_name;      // the office's author, when still known
+  std::string reason;
+  std::string answers_json, pieces_json;
+  std::string pole, rule_set_version;
+};
+
+struct RegistrationHistory {
+  std::vector<RegistrationVersion> versions;  // oldest first
+  const date::time_zone* zone = nullptr;
+};
+
+// The candidate's locked identity, as corrected.
+struct CandidateIdentity {
+  std::string last_name, first_name, birth_date, birth_place, nationality;
+};
+
+struct GrantedDerogation {
+  std::string account_id, email, exam, session;
+  Instant until{};
+  std::string reason;
+  const date::time_zone* zone = nullptr;  // the académie's
+};
+
+struct OfficeDocument {
+  std::string type, title;  // title: the académie's label for the type
+  int version = 0;
+  std::string file_name;
+  long long size = 0;
+  Instant published_at{};
+  std::string published_by;
+};
+
+struct OfficeDocuments {
+  std::vector<OfficeDocument> documents;  // every version of every type
+  const date::time_zone* zone = nullptr;
+};
+
+// What a bulk publication did with each file: each stands alone.
+struct BulkPublication {
+  struct Published {
+    std::string file, registration_number;
+    int version = 0;
+  };
+  struct Refused {
+    std::string file, message;
+  };
+  std::vector<Published> published;
+  std::vector<Refused> refused;
+};
+
 class OfficeService {
  public:
   OfficeService(Database& db, const Clock& clock, EventBus& events, Rules& rules, PieceService& pieces,
                 DocumentService& documents, CandidateConfig config);
 
-  // {"registrations": [...], "next": "<cursor>" | null}, by registration number.
-  Result<boost::json::object> search(const Actor& by, const RegistrationFilter& filter);
+  // One page, by registration number.
+  Result<RegistrationPage> search(const Actor& by, const RegistrationFilter& filter);
   // Every registration the filter matches as CSV for French spreadsheets: UTF-8 with BOM,
   // ";" separators, CRLF lines, cells that a spreadsheet would run as formulas defused.
   // Named "inscriptions-<académie>-<AAAA-MM-JJ-HHMM>.csv" (the académie's time).
   Result<Download> export_csv(const Actor& by, RegistrationFilter filter);
   // The registration as the office sees it: the candidate, the answers, pieces, documents.
-  Result<boost::json::object> get(const Actor& by, const std::string& id);
+  Result<OfficeRegistration> get(const Actor& by, const std::string& id);
   // Every version: answers, pieces, office, the rule-set version that judged it, who and why.
-  Result<boost::json::array> history(const Actor& by, const std::string& id);
+  Result<RegistrationHistory> history(const Actor& by, const std::string& id);
 
-  Result<boost::json::object> withdraw(const Actor& by, const std::string& id, const std::string& reason);
-  Result<boost::json::object> correct_identity(const Actor& by, const std::string& id, const IdentityCorrection& c);
-  Result<boost::json::object> grant_derogation(const Actor& by, const DerogationRequest& d);
+  Result<RegistrationRecord> withdraw(const Actor& by, const std::string& id, const std::string& reason);
+  Result<CandidateIdentity> correct_identity(const Actor& by, const std::string& id, const IdentityCorrection& c);
+  Result<GrantedDerogation> grant_derogation(const Actor& by, const DerogationRequest& d);
 
-  Result<boost::json::object> pieces(const Actor& by, const std::string& id);
+  Result<PieceList> pieces(const Actor& by, const std::string& id);
   Result<Download> piece_file(const Actor& by, const std::string& id, const std::string& file_id);
   Status review_piece(const Actor& by, const std::string& id, const std::string& piece_code, bool accepted,
                       const std::string& reason);
@@ -77,21 +157,20 @@ class OfficeService {
   Result<int> publish(const Actor& by, const std::string& id, const std::string& type, const std::string& pdf,
                       const std::string& file_name);
   // Bulk publication from a ZIP file of PDFs named by registration number
-  // ("A13-CAP-2025-00042.pdf", in any folder of the archive):
-  // {"published": [{"file", "registration_number", "version"}], "refused": [{"file", "message"}]}.
-  // Each file stands alone: one bad file does not stop the others.
-  Result<boost::json::object> publish_zip(const Actor& by, const std::string& type, const std::string& zip_path);
+  // ("A13-CAP-2025-00042.pdf", in any folder of the archive). Each file stands alone: one bad
+  // file does not stop the others.
+  Result<BulkPublication> publish_zip(const Actor& by, const std::string& type, const std::string& zip_path);
   // The same from a folder of the server (the command line's `guichet admin publish`).
-  Result<boost::json::object> publish_folder(const Actor& by, const std::string& type, const std::string& folder);
+  Result<BulkPublication> publish_folder(const Actor& by, const std::string& type, const std::string& folder);
   // Every version of every document of the registration.
-  Result<boost::json::array> documents(const Actor& by, const std::string& id);
+  Result<OfficeDocuments> documents(const Actor& by, const std::string& id);
 
  private:
   struct Scoped;
   Result<Scoped> scoped(const Actor& by, const std::string& id);
   // One file of a bulk publication, named "<registration number>.pdf".
   void publish_one(const Actor& by, const std::string& type, const std::string& name, Result<std::string> bytes,
-                   boost::json::array& published, boost::json::array& refused);
+                   BulkPublication& report);
 
   Database& db_;
   const Clock& clock_;

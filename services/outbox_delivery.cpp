@@ -1,6 +1,5 @@
 #include "services/outbox_delivery.hpp"
 
-#include <soci/soci.h>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -16,7 +15,7 @@ OutboxDelivery::OutboxDelivery(Database& db, const Clock& clock, mail::Transport
 Result<int> OutboxDelivery::deliver_due(int limit) {
   Instant now = clock_.now();
   std::vector<db::OutboxRow> due;
-  Status st = db_.with_session([&](soci::session& s) {
+  Status st = db_.with_session([&](db::Session& s) {
     due = db::due_mails(s, now, limit);
     return Status::Ok();
   });
@@ -24,14 +23,14 @@ Result<int> OutboxDelivery::deliver_due(int limit) {
   int delivered = 0;
   for (const auto& mail : due) {
     bool leased = false;
-    st = db_.transaction([&](soci::session& s) {
+    st = db_.transaction([&](db::Session& s) {
       leased = db::lease_mail(s, mail, now + lease_);
       return Status::Ok();
     });
     if (!st.ok()) return st.error();
     if (!leased) continue;  // another server has it
     Status sent = transport_.deliver_to(mail.id, mail.recipient, mail.message);
-    st = db_.transaction([&](soci::session& s) {
+    st = db_.transaction([&](db::Session& s) {
       if (sent.ok()) {
         db::mark_delivered(s, mail.id, clock_.now());
       } else {

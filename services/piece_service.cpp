@@ -1,8 +1,6 @@
 #include "services/piece_service.hpp"
 
-#include <boost/json.hpp>
 #include <fmt/format.h>
-#include <soci/soci.h>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -21,32 +19,10 @@
 #include "services/upload_checks.hpp"
 
 namespace guichet::services {
-namespace json = boost::json;
 
 namespace {
 
-struct RequiredEntry {
-  std::string code, label, explanation;
-  bool required = true;
-};
-
-// The pieces the registration's current version requires (as the rules judged it).
-std::vector<RequiredEntry> current_pieces(const db::RegistrationRow& r) {
-  std::vector<RequiredEntry> out;
-  const json::value stored = json::parse(r.pieces_json);
-  for (const auto& p : stored.as_array()) {
-    const auto& o = p.as_object();
-    RequiredEntry e;
-    e.code = std::string(o.at("code").as_string());
-    e.label = std::string(o.at("label").as_string());
-    if (const auto* x = o.if_contains("explanation"); x && x->is_string()) e.explanation = std::string(x->get_string());
-    if (const auto* q = o.if_contains("required"); q && q->is_bool()) e.required = q->get_bool();
-    out.push_back(std::move(e));
-  }
-  return out;
-}
-
-const RequiredEntry* find_entry(const std::vector<RequiredEntry>& list, const std::string& code) {
+const RequiredPiece* find_entry(const std::vector<RequiredPiece>& list, const std::string& code) {
   for (const auto& e : list)
     if (e.code == code) return &e;
   return nullptr;
@@ -103,7 +79,7 @@ Error frozen_error(const Context& c, bool confirmed) {
 
 // Everything known about one registration's pieces, read in one place.
 struct PieceFacts {
-  std::vector<RequiredEntry> pieces;
+  std::vector<RequiredPiece> pieces;
   std::vector<db::PieceFileRow> files;
   std::map<std::string, db::PieceReviewRow> reviews;
   db::PieceSetRow set;
@@ -130,17 +106,17 @@ struct PieceFacts {
       if (f.piece_code == code && (!r || r->verdict != "rejected" || f.uploaded_at > r->reviewed_at)) return true;
     return false;
   }
-  std::vector<const RequiredEntry*> missing() const {
-    std::vector<const RequiredEntry*> out;
+  std::vector<const RequiredPiece*> missing() const {
+    std::vector<const RequiredPiece*> out;
     for (const auto& p : pieces)
       if (p.required && !provided(p.code)) out.push_back(&p);
     return out;
   }
 };
 
-PieceFacts read_facts(soci::session& s, const db::RegistrationRow& row, const Context& c, Instant now, bool lock) {
+PieceFacts read_facts(db::Session& s, const db::RegistrationRow& row, const Context& c, Instant now, bool lock) {
   PieceFacts f;
-  f.pieces = current_pieces(row);
+  f.pieces = required_pieces(row);
   f.set = lock ? db::lock_piece_set(s, row.id) : db::piece_set(s, row.id);
   f.files = db::piece_files(s, row.id);
   for (auto& r : db::piece_reviews(s, row.id)) f.reviews.emplace(r.piece_code, r);
@@ -149,75 +125,64 @@ PieceFacts read_facts(soci::session& s, const db::RegistrationRow& row, const Co
   return f;
 }
 
-json::object file_json(const db::PieceFileRow& f, const date::time_zone* zone) {
-  return {{"id", f.id},
-          {"name", f.file_name},
-          {"size", f.size},
-          {"content_type", f.content_type},
-          {"sha256", f.sha256},
-          {"uploaded_at", format_rfc3339(std::chrono::floor<std::chrono::seconds>(f.uploaded_at), zone)}};
+PieceFile file_of(const db::PieceFileRow& f) {
+  return {f.id, f.file_name, f.content_type, f.sha256, f.size, f.uploaded_at};
 }
 
-json::object view(const db::RegistrationRow& row, const Context& c, const PieceFacts& f) {
-  const auto* zone = c.academy->zone;
+PieceList view(const db::RegistrationRow& row, const Context& c, const PieceFacts& f) {
   const auto& fr = c.session->final_registration;
+  PieceList out;
+  out.registration_id = row.id;
+  out.zone = c.academy->zone;
   auto files_of = [&](const std::string& code) {
-    json::array arr;
+    std::vector<PieceFile> list;
     for (const auto& x : f.files)
-      if (x.piece_code == code) arr.push_back(file_json(x, zone));
-    return arr;
+      if (x.piece_code == code) list.push_back(file_of(x));
+    return list;
   };
-  json::array pieces;
   std::set<std::string> listed;
   for (const auto& p : f.pieces) {
     listed.insert(p.code);
-    json::object o{{"code", p.code},       {"label", p.label},     {"explanation", p.explanation},
-                   {"required", p.required}, {"needed", true},     {"editable", f.editable(p.code)}};
+    PieceState o;
+    o.code = p.code;
+    o.label = p.label;
+    o.explanation = p.explanation;
+    o.required = p.required;
+    o.editable = f.editable(p.code);
     const auto* r = f.review(p.code);
-    if (r && r->verdict == "accepted") o["state"] = "accepted";
+    if (r && r->verdict == "accepted") o.state = "accepted";
     else if (r) {
-      o["state"] = "rejected";
-      o["reason"] = r->reason;
-      o["replaced"] = f.provided(p.code);
-    } else o["state"] = f.file_count(p.code) > 0 ? "received" : "missing";
-    o["files"] = files_of(p.code);
-    pieces.push_back(std::move(o));
+      o.state = "rejected";
+      o.reason = r->reason;
+      o.replaced = f.provided(p.code);
+    } else o.state = f.file_count(p.code) > 0 ? "received" : "missing";
+    o.files = files_of(p.code);
+    out.pieces.push_back(std::move(o));
   }
   // Files of pieces no longer required (a modification changed the list): kept, shown apart.
   for (const auto& x : f.files) {
     if (listed.count(x.piece_code)) continue;
     listed.insert(x.piece_code);
     const PieceDef* def = c.exam->find_piece(x.piece_code);
-    pieces.push_back({{"code", x.piece_code},
-                      {"label", def ? def->label : x.piece_code},
-                      {"required", false},
-                      {"needed", false},
-                      {"state", "unneeded"},
-                      {"editable", !f.frozen()},
-                      {"files", files_of(x.piece_code)}});
+    PieceState o;
+    o.code = x.piece_code;
+    o.label = def ? def->label : x.piece_code;
+    o.required = false;
+    o.needed = false;
+    o.state = "unneeded";
+    o.editable = !f.frozen();
+    o.files = files_of(x.piece_code);
+    out.pieces.push_back(std::move(o));
   }
-  json::array types;
-  for (const auto& t : fr.uploads.types) types.push_back(json::string(mime_of(t)));
-  json::array missing;
-  for (const auto* m : f.missing()) missing.push_back(json::string(m->code));
-  return {{"registration_id", row.id},
-          {"mode", "upload"},
-          {"deadline", fr.deadline ? json::value(format_rfc3339(*fr.deadline, zone)) : json::value(nullptr)},
-          {"deadline_text", fr.deadline ? json::value(format_deadline(*fr.deadline, zone)) : json::value(nullptr)},
-          {"deadline_passed", f.deadline_passed},
-          {"confirmed", f.set.confirmed_at.has_value()},
-          {"confirmed_at", f.set.confirmed_at ? json::value(format_rfc3339(std::chrono::floor<std::chrono::seconds>(
-                                                                                 *f.set.confirmed_at),
-                                                                             zone))
-                                              : json::value(nullptr)},
-          {"frozen", f.frozen()},
-          {"complete", missing.empty()},
-          {"missing", std::move(missing)},
-          {"limits",
-           {{"max_file_bytes", fr.uploads.max_file_bytes},
-            {"accepted_types", std::move(types)},
-            {"max_files_per_piece", fr.uploads.max_files_per_piece}}},
-          {"pieces", std::move(pieces)}};
+  for (const auto& t : fr.uploads.types) out.accepted_types.push_back(mime_of(t));
+  for (const auto* m : f.missing()) out.missing.push_back(m->code);
+  out.deadline = fr.deadline;
+  out.deadline_passed = f.deadline_passed;
+  out.confirmed_at = f.set.confirmed_at;
+  out.frozen = f.frozen();
+  out.max_file_bytes = fr.uploads.max_file_bytes;
+  out.max_files_per_piece = fr.uploads.max_files_per_piece;
+  return out;
 }
 
 }  // namespace
@@ -226,12 +191,12 @@ PieceService::PieceService(Database& db, db::FileStore& files, const Clock& cloc
                            CandidateConfig config)
     : db_(db), files_(files), clock_(clock), events_(events), rules_(rules), config_(std::move(config)) {}
 
-Result<json::object> PieceService::list(const std::string& account_id, const std::string& registration_id) {
+Result<PieceList> PieceService::list(const std::string& account_id, const std::string& registration_id) {
   auto owned = load_owned(db_, rules_, account_id, registration_id);
   if (!owned.ok()) return owned.error();
   if (owned->ctx.session->final_registration.mode == FinalMode::postal) return postal_session(owned->ctx, clock_.now());
   PieceFacts facts;
-  Status st = db_.with_session([&](soci::session& s) {
+  Status st = db_.with_session([&](db::Session& s) {
     facts = read_facts(s, owned->row, owned->ctx, clock_.now(), false);
     return Status::Ok();
   });
@@ -250,7 +215,7 @@ Result<std::unique_ptr<PieceUpload>> PieceService::begin_upload(const std::strin
   if (c.session->final_registration.mode == FinalMode::postal) return postal_session(c, clock_.now());
   const auto& limits = c.session->final_registration.uploads;
   PieceFacts facts;
-  Status st = db_.with_session([&](soci::session& s) {
+  Status st = db_.with_session([&](db::Session& s) {
     facts = read_facts(s, owned->row, c, clock_.now(), false);
     return Status::Ok();
   });
@@ -297,7 +262,7 @@ Status PieceUpload::append(std::string_view bytes) {
   return Status::Ok();
 }
 
-Result<json::object> PieceUpload::finish() {
+Result<PieceList> PieceUpload::finish() {
   if (type_.empty()) {
     file_->abort();
     return Error{ErrorCode::unsupported_file_type, "Ce fichier est vide ou illisible : seuls les fichiers " +
@@ -308,7 +273,7 @@ Result<json::object> PieceUpload::finish() {
 
 void PieceUpload::abort() { file_->abort(); }
 
-Result<json::object> PieceService::store(PieceUpload& up) {
+Result<PieceList> PieceService::store(PieceUpload& up) {
   const Instant now = clock_.now();
   auto ctx_row = owned_row(db_, up.account_id_, up.registration_id_);
   if (!ctx_row.ok()) return ctx_row.error();
@@ -323,7 +288,7 @@ Result<json::object> PieceService::store(PieceUpload& up) {
   PieceFacts facts;
   db::RegistrationRow current;
   Event uploaded;
-  auto stored = up.file_->commit(up.type_, [&](soci::session& s, const db::StoredFile& file) -> Status {
+  auto stored = up.file_->commit(up.type_, [&](db::Session& s, const db::StoredFile& file) -> Status {
     // Checked again under the lock: the set may have been confirmed, or the registration
     // modified, while the bytes were arriving.
     auto reg = db::find_registration(s, up.registration_id_);
@@ -354,8 +319,8 @@ Result<json::object> PieceService::store(PieceUpload& up) {
   row.content_type = stored->content_type;
   facts.files.push_back(row);
   events_.publish(uploaded);
-  json::object out = view(current, *c, facts);
-  out["file"] = file_json(row, c->academy->zone);
+  PieceList out = view(current, *c, facts);
+  out.file = file_of(row);
   return out;
 }
 
@@ -367,7 +332,7 @@ Status PieceService::remove_file(const std::string& account_id, const std::strin
   if (c.session->final_registration.mode == FinalMode::postal) return postal_session(c, clock_.now());
   std::string stored_id;
   Event removed;
-  Status st = db_.transaction([&](soci::session& s) -> Status {
+  Status st = db_.transaction([&](db::Session& s) -> Status {
     auto facts = read_facts(s, owned->row, c, clock_.now(), true);
     const db::PieceFileRow* target = nullptr;
     for (const auto& f : facts.files)
@@ -392,7 +357,7 @@ Status PieceService::remove_file(const std::string& account_id, const std::strin
   return Status::Ok();
 }
 
-Result<json::object> PieceService::confirm(const std::string& account_id, const std::string& registration_id) {
+Result<PieceList> PieceService::confirm(const std::string& account_id, const std::string& registration_id) {
   auto owned = load_owned(db_, rules_, account_id, registration_id);
   if (!owned.ok()) return owned.error();
   const Context& c = owned->ctx;
@@ -401,7 +366,7 @@ Result<json::object> PieceService::confirm(const std::string& account_id, const 
   PieceFacts facts;
   db::RegistrationRow current;
   Event confirmed;
-  Status st = db_.transaction([&](soci::session& s) -> Status {
+  Status st = db_.transaction([&](db::Session& s) -> Status {
     auto reg = db::find_registration(s, registration_id);
     if (!reg) return registration_not_found();
     current = *reg;
@@ -443,13 +408,13 @@ Status PieceService::review(const std::string& registration_id, const std::strin
   if (!accepted && reason.empty())
     return Error{ErrorCode::validation_failed, "Le motif du refus est obligatoire.", {{"reason", "Indiquez le motif du refus."}}};
   Event reviewed;
-  Status st = db_.transaction([&](soci::session& s) -> Status {
+  Status st = db_.transaction([&](db::Session& s) -> Status {
     auto reg = db::find_registration(s, registration_id);
     if (!reg) return registration_not_found();
     auto c = context_for(rules_, reg->academy, reg->exam, reg->session);
     if (!c.ok()) return c.error();
     auto facts = read_facts(s, *reg, *c, now, true);
-    const RequiredEntry* entry = find_entry(facts.pieces, piece_code);
+    const RequiredPiece* entry = find_entry(facts.pieces, piece_code);
     if (!entry) return unknown_piece();
     db::save_review(s, registration_id, {piece_code, accepted ? "accepted" : "rejected", reason, now, reviewer});
     if (!accepted) {
@@ -489,14 +454,14 @@ Result<int> PieceService::send_reminders() {
       auto c = context_for(rules_, academy.code, session.exam, session.session);
       if (!c.ok()) continue;
       std::vector<std::string> ids;
-      Status st = db_.with_session([&](soci::session& s) {
+      Status st = db_.with_session([&](db::Session& s) {
         ids = db::unreminded_registrations(s, academy.code, session.exam, session.session);
         return Status::Ok();
       });
       if (!st.ok()) return st.error();
       for (const auto& id : ids) {
         bool reminded = false;
-        st = db_.transaction([&](soci::session& s) -> Status {
+        st = db_.transaction([&](db::Session& s) -> Status {
           reminded = false;
           auto reg = db::find_registration(s, id);
           if (!reg || reg->status != "registered") return Status::Ok();
@@ -529,7 +494,7 @@ Result<Download> PieceService::file(const std::string& account_id, const std::st
   auto row = owned_row(db_, account_id, registration_id);
   if (!row.ok()) return row.error();
   std::optional<db::PieceFileRow> found;
-  Status st = db_.with_session([&](soci::session& s) {
+  Status st = db_.with_session([&](db::Session& s) {
     for (auto& f : db::piece_files(s, registration_id))
       if (f.id == file_id) found = std::move(f);
     return Status::Ok();

@@ -3,11 +3,10 @@
 // reminders. Which pieces, which deadline, which limits: the scripts say; none is decided here.
 #pragma once
 
-#include <boost/json/object.hpp>
-
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/clock.hpp"
 #include "core/events.hpp"
@@ -23,6 +22,41 @@ namespace guichet::services {
 
 class PieceService;
 
+struct PieceFile {
+  std::string id, name, content_type, sha256;
+  long long size = 0;
+  Instant uploaded_at{};
+};
+
+// One piece of the registration with its state.
+struct PieceState {
+  std::string code, label, explanation;
+  bool required = true;
+  // false: a piece no longer required (a modification changed the list) whose files are kept.
+  bool needed = true;
+  bool editable = true;
+  std::string state;  // missing | received | accepted | rejected | unneeded
+  std::string reason;  // rejected: the office's reason
+  bool replaced = false;  // rejected: a newer file was given since
+  std::vector<PieceFile> files;
+};
+
+// "Mes justificatifs" of an upload session.
+struct PieceList {
+  std::string registration_id;
+  std::optional<Seconds> deadline;
+  bool deadline_passed = false;
+  std::optional<Instant> confirmed_at;
+  bool frozen = false;
+  std::vector<std::string> missing;  // codes of the required pieces not given
+  std::uint64_t max_file_bytes = 0;
+  std::vector<std::string> accepted_types;  // MIME types
+  int max_files_per_piece = 0;
+  std::vector<PieceState> pieces;
+  std::optional<PieceFile> file;  // after an upload: the file just stored
+  const date::time_zone* zone = nullptr;  // the académie's
+};
+
 // One file on its way in. Blocking calls; the caller feeds the body in order.
 class PieceUpload {
  public:
@@ -31,7 +65,7 @@ class PieceUpload {
   Status append(std::string_view bytes);
   // Checks again under the registration's lock and stores the file with its piece: the piece's
   // new state, as in list().
-  Result<boost::json::object> finish();
+  Result<PieceList> finish();
   void abort();
   // The name given by the client, when it is known only after the upload began (multipart).
   void set_file_name(std::string name) { given_name_ = std::move(name); }
@@ -55,7 +89,7 @@ class PieceService {
 
   // Every piece of the registration with its state, the deadline and whether the set is
   // confirmed. Postal sessions: "postal_session" with the instructions.
-  Result<boost::json::object> list(const std::string& account_id, const std::string& registration_id);
+  Result<PieceList> list(const std::string& account_id, const std::string& registration_id);
   // Checks what the request line and headers allow (owner, piece, mode, frozen, count, the
   // declared size) before any byte is read.
   Result<std::unique_ptr<PieceUpload>> begin_upload(const std::string& account_id,
@@ -65,7 +99,7 @@ class PieceService {
   Status remove_file(const std::string& account_id, const std::string& registration_id,
                      const std::string& piece_code, const std::string& file_id);
   // "J'ai fourni toutes mes pièces".
-  Result<boost::json::object> confirm(const std::string& account_id, const std::string& registration_id);
+  Result<PieceList> confirm(const std::string& account_id, const std::string& registration_id);
   // The office's review (its API comes with the back office): a rejection reopens the piece.
   Status review(const std::string& registration_id, const std::string& piece_code, bool accepted,
                 const std::string& reason, const std::string& reviewer, const AlsoInTransaction& also = {});
@@ -78,7 +112,7 @@ class PieceService {
 
  private:
   friend class PieceUpload;
-  Result<boost::json::object> store(PieceUpload& upload);
+  Result<PieceList> store(PieceUpload& upload);
 
   Database& db_;
   db::FileStore& files_;

@@ -16,7 +16,7 @@ Error too_many(const RateLimit& l, Instant started_at, Instant now) {
 
 }  // namespace
 
-Status take_rate_limits(soci::session& s, const std::vector<RateLimit>& limits, Instant now) {
+Status take_rate_limits(db::Session& s, const std::vector<RateLimit>& limits, Instant now) {
   for (const RateLimit& l : limits) {
     if (l.max <= 0) continue;
     db::RateWindow w = db::hit_rate_limit(s, l.key, now, l.window);
@@ -25,7 +25,7 @@ Status take_rate_limits(soci::session& s, const std::vector<RateLimit>& limits, 
   return Status::Ok();
 }
 
-Status check_rate_limits(soci::session& s, const std::vector<RateLimit>& limits, Instant now) {
+Status check_rate_limits(db::Session& s, const std::vector<RateLimit>& limits, Instant now) {
   for (const RateLimit& l : limits) {
     if (l.max <= 0) continue;
     auto w = db::find_rate_limit(s, l.key);

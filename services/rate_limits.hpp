@@ -10,10 +10,7 @@
 
 #include "core/clock.hpp"
 #include "core/result.hpp"
-
-namespace soci {
-class session;
-}
+#include "db/database.hpp"
 
 namespace guichet::services {
 
@@ -27,9 +24,9 @@ struct RateLimit {
 // Counts one hit on every limit, in the caller's transaction. When one goes over its maximum:
 // "too_many_attempts" with Retry-After (the end of that window). The caller returns that error
 // from its transaction, which rolls the hits back: a refused request counts for nothing.
-Status take_rate_limits(soci::session& s, const std::vector<RateLimit>& limits, Instant now);
+Status take_rate_limits(db::Session& s, const std::vector<RateLimit>& limits, Instant now);
 
 // The same answer without counting, for a caller that wants to refuse before costly work.
-Status check_rate_limits(soci::session& s, const std::vector<RateLimit>& limits, Instant now);
+Status check_rate_limits(db::Session& s, const std::vector<RateLimit>& limits, Instant now);
 
 }  // namespace guichet::services

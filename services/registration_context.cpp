@@ -1,7 +1,6 @@
 #include "services/registration_context.hpp"
 
 #include <boost/json.hpp>
-#include <soci/soci.h>
 
 #include "core/time_format.hpp"
 
@@ -24,7 +23,7 @@ Result<Context> context_for(Rules& rules, const std::string& academy, const std:
 
 Result<db::RegistrationRow> owned_row(Database& db, const std::string& account_id, const std::string& id) {
   std::optional<db::RegistrationRow> row;
-  Status st = db.with_session([&](soci::session& s) {
+  Status st = db.with_session([&](db::Session& s) {
     row = db::find_registration(s, id);
     return Status::Ok();
   });
@@ -77,42 +76,46 @@ mail::RegistrationMailData registration_mail_data(const db::RegistrationRow& r, 
 }
 
 
-json::object registration_json(const db::RegistrationRow& r, const RuleSet* rules) {
-  json::object out{{"id", r.id},
-                   {"academy", r.academy},
-                   {"exam", r.exam},
-                   {"session", r.session},
-                   {"registration_number", r.registration_number},
-                   {"candidate_number", r.candidate_number},
-                   {"version", r.version},
-                   {"status", r.status},
-                   {"rule_set_version", r.rule_set_version}};
+std::vector<RequiredPiece> required_pieces(const db::RegistrationRow& r) {
+  std::vector<RequiredPiece> out;
+  const json::value stored = json::parse(r.pieces_json);  // kept alive for the loop
+  for (const auto& p : stored.as_array()) {
+    const auto& o = p.as_object();
+    RequiredPiece e;
+    e.code = std::string(o.at("code").as_string());
+    e.label = std::string(o.at("label").as_string());
+    if (const auto* x = o.if_contains("explanation"); x && x->is_string()) e.explanation = std::string(x->get_string());
+    if (const auto* q = o.if_contains("required"); q && q->is_bool()) e.required = q->get_bool();
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+RegistrationRecord registration_record(const db::RegistrationRow& r, const RuleSet* rules) {
+  RegistrationRecord out;
+  out.id = r.id;
+  out.academy = r.academy;
+  out.exam = r.exam;
+  out.session = r.session;
+  out.registration_number = r.registration_number;
+  out.candidate_number = r.candidate_number;
+  out.version = r.version;
+  out.status = r.status;
+  out.rule_set_version = r.rule_set_version;
+  out.pole_code = r.pole;
   const Academy* academy = rules ? rules->academy(r.academy) : nullptr;
   const Pole* pole = academy ? academy->find_pole(r.pole) : nullptr;
-  out["pole"] = pole ? json::value(json::object{{"code", pole->code},
-                                               {"name", pole->name},
-                                               {"phones", json::value_from(pole->phones)},
-                                               {"email", pole->email}})
-                     : json::value(json::object{{"code", r.pole}});
+  if (pole) out.pole = *pole;
   // The office the candidate contacts: the session's own when its notice names one.
   const Session* session = academy ? academy->find_session(r.exam, r.session) : nullptr;
-  if (const Pole* contact = session ? academy->contact_for(*session, r.pole) : pole)
-    out["contact"] = json::object{{"name", contact->name},
-                                  {"phones", json::value_from(contact->phones)},
-                                  {"email", contact->email}};
-  json::array pieces;
-  const json::value stored = json::parse(r.pieces_json);  // kept alive for the loop
-  for (const auto& p : stored.as_array())
-    pieces.push_back({{"code", p.at("code")}, {"label", p.at("label")}, {"required", p.at("required")}});
-  out["pieces"] = std::move(pieces);
-  out["answers"] = json::parse(r.answers_json);
-  const date::time_zone* zone = academy ? academy->zone : *find_zone("Europe/Paris");
-  out["created_at"] = format_rfc3339(std::chrono::floor<std::chrono::seconds>(r.created_at), zone);
-  out["updated_at"] = format_rfc3339(std::chrono::floor<std::chrono::seconds>(r.updated_at), zone);
-  if (r.withdrawn_at) {
-    out["withdrawn_at"] = format_rfc3339(std::chrono::floor<std::chrono::seconds>(*r.withdrawn_at), zone);
-    out["withdrawal_reason"] = r.withdrawal_reason;
-  }
+  if (const Pole* contact = session ? academy->contact_for(*session, r.pole) : pole) out.contact = *contact;
+  out.pieces = required_pieces(r);
+  out.answers = json::parse(r.answers_json).as_object();
+  out.created_at = r.created_at;
+  out.updated_at = r.updated_at;
+  out.withdrawn_at = r.withdrawn_at;
+  out.withdrawal_reason = r.withdrawal_reason;
+  out.zone = academy ? academy->zone : *find_zone("Europe/Paris");
   return out;
 }
 

@@ -6,7 +6,9 @@
 #include <boost/json/object.hpp>
 
 #include <memory>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "core/result.hpp"
 #include "core/rules.hpp"
@@ -36,8 +38,36 @@ Result<db::RegistrationRow> owned_row(Database& db, const std::string& account_i
 // The caller's registration with its rules.
 Result<Owned> load_owned(Database& db, Rules& rules, const std::string& account_id, const std::string& id);
 
-// A registration as the API shows it (the office adds to it); `rules` may be null.
-boost::json::object registration_json(const db::RegistrationRow& r, const RuleSet* rules);
+// A piece the registration's current version requires, as the rules judged it.
+struct RequiredPiece {
+  std::string code, label, explanation;
+  bool required = true;
+};
+
+// A registration with what its rules say about it: its office, its contact, its pieces. The
+// candidate's and the office's views render it (http/views/registration_view).
+struct RegistrationRecord {
+  std::string id, academy, exam, session;
+  std::string registration_number, candidate_number;
+  int version = 1;
+  std::string status;  // registered | withdrawn
+  std::string rule_set_version;
+  std::string pole_code;
+  std::optional<Pole> pole;     // the office the rules chose, when they still know it
+  std::optional<Pole> contact;  // whom the candidate contacts: the session's own office, else the pole
+  std::vector<RequiredPiece> pieces;
+  // The candidate's free-form answers as the form's fields name them: data, not a view.
+  boost::json::object answers;
+  Instant created_at{}, updated_at{};
+  std::optional<Instant> withdrawn_at;
+  std::string withdrawal_reason;
+  const date::time_zone* zone = nullptr;  // the académie's (Paris when unknown): its times are shown there
+};
+
+// The pieces stored with the registration's current version.
+std::vector<RequiredPiece> required_pieces(const db::RegistrationRow& r);
+// `rules` may be null (the pole and contact are then unknown).
+RegistrationRecord registration_record(const db::RegistrationRow& r, const RuleSet* rules);
 
 // What the registration mails say about a registration.
 mail::RegistrationMailData registration_mail_data(const db::RegistrationRow& r, const Context& c);

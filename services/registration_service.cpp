@@ -4,7 +4,6 @@
 #include <date/date.h>
 #include <date/tz.h>
 #include <fmt/format.h>
-#include <soci/soci.h>
 
 #include <cctype>
 #include <set>
@@ -53,11 +52,10 @@ json::array pieces_json(const Verdict& v) {
 
 // A modification that adds a required piece to a confirmed set reopens the set: the new
 // piece must be given and the set confirmed again. Pieces no longer required keep their files.
-void reopen_pieces_if_new_ones(soci::session& s, const std::string& id, const std::string& previous_json,
+void reopen_pieces_if_new_ones(db::Session& s, const std::string& id, const std::vector<RequiredPiece>& previous,
                                const Verdict& v) {
   std::set<std::string> before;
-  const json::value previous = json::parse(previous_json);
-  for (const auto& p : previous.as_array()) before.insert(std::string(p.at("code").as_string()));
+  for (const auto& p : previous) before.insert(p.code);
   bool added = false;
   for (const auto& p : v.pieces) added = added || (p.required && !before.count(p.code));
   if (added && db::piece_set(s, id).confirmed_at) db::set_confirmed(s, id, std::nullopt);
@@ -93,7 +91,7 @@ Result<std::optional<Instant>> derogation_until(Database& db, const std::string&
                                                 const std::string& academy, const std::string& exam,
                                                 const std::string& session) {
   std::optional<db::DerogationRow> d;
-  Status st = db.with_session([&](soci::session& s) {
+  Status st = db.with_session([&](db::Session& s) {
     d = db::find_derogation(s, account_id, academy, exam, session);
     return Status::Ok();
   });
@@ -138,14 +136,14 @@ RegistrationService::RegistrationService(Database& db, const Clock& clock, Event
                                          CandidateConfig config)
     : db_(db), clock_(clock), events_(events), rules_(rules), config_(std::move(config)) {}
 
-Result<json::object> RegistrationService::create(const std::string& account_id, const RegistrationRequest& req,
-                                                 unsigned worker) {
+Result<RegistrationRecord> RegistrationService::create(const std::string& account_id,
+                                                      const RegistrationRequest& req, unsigned worker) {
   Instant now = clock_.now();
   Seconds now_s = std::chrono::floor<std::chrono::seconds>(now);
   auto ctx = context_for(rules_, req.academy, req.exam, req.session);
   if (!ctx.ok()) return ctx.error();
   std::optional<db::AccountRow> account;
-  Status st = db_.with_session([&](soci::session& s) {
+  Status st = db_.with_session([&](db::Session& s) {
     account = db::find_account_by_id(s, account_id);
     return Status::Ok();
   });
@@ -183,7 +181,7 @@ Result<json::object> RegistrationService::create(const std::string& account_id, 
   row.name_key = person_key(account->last_name, account->first_name);
   row.speciality = speciality_of(answers);
   Event created;
-  st = db_.transaction([&](soci::session& s) -> Status {
+  st = db_.transaction([&](db::Session& s) -> Status {
     if (db::registration_exists_for(s, account_id, req.academy, req.exam, req.session))
       return Error{ErrorCode::already_registered, "Vous êtes déjà inscrit à cette session : consultez ou modifiez votre "
                                          "inscription dans « Mes inscriptions »."};
@@ -219,37 +217,37 @@ Result<json::object> RegistrationService::create(const std::string& account_id, 
     return st.error();
   }
   events_.publish(created);
-  return registration_json(row, ctx->rules.get());
+  return registration_record(row, ctx->rules.get());
 }
 
-Result<std::vector<json::object>> RegistrationService::list(const std::string& account_id) {
+Result<std::vector<RegistrationRecord>> RegistrationService::list(const std::string& account_id) {
   std::vector<db::RegistrationRow> rows;
-  Status st = db_.with_session([&](soci::session& s) {
+  Status st = db_.with_session([&](db::Session& s) {
     rows = db::list_registrations(s, account_id);
     return Status::Ok();
   });
   if (!st.ok()) return st.error();
   auto rules = rules_.current();
-  std::vector<json::object> out;
-  for (const auto& r : rows) out.push_back(registration_json(r, rules.get()));
+  std::vector<RegistrationRecord> out;
+  for (const auto& r : rows) out.push_back(registration_record(r, rules.get()));
   return out;
 }
 
-Result<json::object> RegistrationService::get(const std::string& account_id, const std::string& id) {
+Result<RegistrationRecord> RegistrationService::get(const std::string& account_id, const std::string& id) {
   auto row = owned_row(db_, account_id, id);
   if (!row.ok()) return row.error();
   auto rules = rules_.current();
-  return registration_json(*row, rules.get());
+  return registration_record(*row, rules.get());
 }
 
-Result<json::object> RegistrationService::modify(const std::string& account_id, const std::string& id,
-                                                 const json::object& answers, std::optional<int> if_match,
-                                                 unsigned worker) {
+Result<RegistrationRecord> RegistrationService::modify(const std::string& account_id, const std::string& id,
+                                                      const json::object& answers, std::optional<int> if_match,
+                                                      unsigned worker) {
   Instant now = clock_.now();
   Seconds now_s = std::chrono::floor<std::chrono::seconds>(now);
   std::optional<db::RegistrationRow> current;
   std::optional<db::AccountRow> account;
-  Status st = db_.with_session([&](soci::session& s) {
+  Status st = db_.with_session([&](db::Session& s) {
     current = db::find_registration(s, id);
     if (current) account = db::find_account_by_id(s, account_id);
     return Status::Ok();
@@ -279,7 +277,7 @@ Result<json::object> RegistrationService::modify(const std::string& account_id, 
 
   db::RegistrationRow saved;
   Event modified;
-  st = db_.transaction([&](soci::session& s) -> Status {
+  st = db_.transaction([&](db::Session& s) -> Status {
     // Take the row first (an UPDATE locks it in both backends), then read what we hold.
     db::bump_version(s, id);
     auto row = db::find_registration(s, id);
@@ -292,7 +290,7 @@ Result<json::object> RegistrationService::modify(const std::string& account_id, 
     const json::object kept = kept_answers(answers, *verdict);
     row->answers_json = json::serialize(kept);
     row->speciality = speciality_of(kept);
-    const std::string previous_pieces = row->pieces_json;
+    const std::vector<RequiredPiece> previous_pieces = required_pieces(*row);
     row->pieces_json = json::serialize(pieces_json(*verdict));
     reopen_pieces_if_new_ones(s, id, previous_pieces, *verdict);
     row->pole = verdict->pole.value_or(row->pole);
@@ -315,18 +313,18 @@ Result<json::object> RegistrationService::modify(const std::string& account_id, 
   });
   if (!st.ok()) return st.error();
   events_.publish(modified);
-  return registration_json(saved, ctx->rules.get());
+  return registration_record(saved, ctx->rules.get());
 }
 
 Error RegistrationService::withdraw(const std::string& account_id, const std::string& id) {
   auto found = get(account_id, id);
   if (!found.ok()) return found.error();
   std::string office = "le service des examens de votre académie";
-  const auto* contact = found->if_contains("contact");
-  const json::object& who = contact ? contact->as_object() : found->at("pole").as_object();
-  if (const auto* name = who.if_contains("name")) office = std::string(name->as_string());
   std::string email;
-  if (const auto* e = who.if_contains("email"); e && !e->as_string().empty()) email = std::string(e->as_string());
+  if (const Pole* who = found->contact ? &*found->contact : found->pole ? &*found->pole : nullptr) {
+    office = who->name;
+    email = who->email;
+  }
   return {ErrorCode::withdrawal_by_office_only,
           fmt::format("La désinscription n'est pas possible depuis l'espace candidat : adressez-vous à {}{}.", office,
                       email.empty() ? "" : " (" + email + ")")};
@@ -336,7 +334,7 @@ Result<Download> RegistrationService::summary_pdf(const std::string& account_id,
   Instant now = clock_.now();
   std::optional<db::RegistrationRow> row;
   std::optional<db::AccountRow> account;
-  Status st = db_.with_session([&](soci::session& s) {
+  Status st = db_.with_session([&](db::Session& s) {
     row = db::find_registration(s, id);
     if (row) account = db::find_account_by_id(s, row->account_id);
     return Status::Ok();
@@ -384,9 +382,7 @@ Result<Download> RegistrationService::summary_pdf(const std::string& account_id,
   d.final_deadline = m.pieces_deadline_text;
   d.postal_address = m.postal_address;
   d.portal_url = ctx->session->portal_url;
-  const json::value stored = json::parse(row->pieces_json);
-  for (const auto& p : stored.as_array())
-    d.pieces.push_back({std::string(p.at("label").as_string()), std::string(p.at("explanation").as_string())});
+  for (auto& p : required_pieces(*row)) d.pieces.push_back({std::move(p.label), std::move(p.explanation)});
   auto pdf = documents::render_summary_pdf(d);
   if (!pdf.ok()) return pdf.error();
   return Download{std::move(*pdf), summary_file_name(row->registration_number, row->version), "application/pdf",
@@ -407,7 +403,7 @@ Result<Download> RegistrationService::calendar(const std::string& account_id, co
       s.portal_url.empty() ? std::string(" dans votre espace candidat") : " dans votre espace candidat (" + s.portal_url + ")";
   const std::string reg = "Inscription " + row->registration_number + " — " + what + ".\n";
   std::optional<Instant> pieces_confirmed;
-  if (Status st = db_.with_session([&](soci::session& ss) {
+  if (Status st = db_.with_session([&](db::Session& ss) {
         pieces_confirmed = db::piece_set(ss, row->id).confirmed_at;
         return Status::Ok();
       });
@@ -451,22 +447,23 @@ Result<Download> RegistrationService::calendar(const std::string& account_id, co
                   row->version};
 }
 
-Result<json::array> RegistrationService::documents(const std::string& account_id, const std::string& id) {
+Result<std::vector<DocumentEntry>> RegistrationService::documents(const std::string& account_id,
+                                                                  const std::string& id) {
   auto owned = load_owned(db_, rules_, account_id, id);
   if (!owned.ok()) return owned.error();
-  const db::RegistrationRow* row = &owned->row;
-  const Context* ctx = &owned->ctx;
-  json::array out;
-  bool downloadable = std::chrono::floor<std::chrono::seconds>(clock_.now()) < ctx->session->closes ||
-                      ctx->session->summary_after_close;
-  out.push_back({{"type", "recapitulatif"},
-                 {"title", "Récapitulatif d'inscription"},
-                 {"version", row->version},
-                 {"date", format_rfc3339(std::chrono::floor<std::chrono::seconds>(row->updated_at), ctx->academy->zone)},
-                 {"content_type", "application/pdf"},
-                 {"available", downloadable},
-                 {"href", "/api/v1/registrations/" + row->id + "/documents/recapitulatif"}});
-  return out;
+  const db::RegistrationRow& row = owned->row;
+  const Context& ctx = owned->ctx;
+  DocumentEntry summary;
+  summary.registration_id = row.id;
+  summary.type = "recapitulatif";
+  summary.title = "Récapitulatif d'inscription";
+  summary.version = row.version;
+  summary.date = row.updated_at;
+  summary.content_type = "application/pdf";
+  summary.available = std::chrono::floor<std::chrono::seconds>(clock_.now()) < ctx.session->closes ||
+                      ctx.session->summary_after_close;
+  summary.zone = ctx.academy->zone;
+  return std::vector<DocumentEntry>{std::move(summary)};
 }
 
 }  // namespace guichet::services

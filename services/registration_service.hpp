@@ -14,13 +14,15 @@
 #include "core/rules.hpp"
 #include "db/database.hpp"
 #include "services/candidate_config.hpp"
+#include "services/document_entry.hpp"
 #include "services/download.hpp"
+#include "services/registration_context.hpp"
 
 namespace guichet::services {
 
 struct RegistrationRequest {
   std::string academy, exam, session;
-  boost::json::object answers;
+  boost::json::object answers;  // the candidate's free-form answers: data, not a view
 };
 
 class RegistrationService {
@@ -28,15 +30,15 @@ class RegistrationService {
   RegistrationService(Database& db, const Clock& clock, EventBus& events, Rules& rules, CandidateConfig config);
 
   // `worker`: the calling thread's rules worker (its own Lua state).
-  Result<boost::json::object> create(const std::string& account_id, const RegistrationRequest& request,
+  Result<RegistrationRecord> create(const std::string& account_id, const RegistrationRequest& request,
                                      unsigned worker);
-  Result<std::vector<boost::json::object>> list(const std::string& account_id);
+  Result<std::vector<RegistrationRecord>> list(const std::string& account_id);
   // "not_found" for anything that is not the caller's.
-  Result<boost::json::object> get(const std::string& account_id, const std::string& id);
+  Result<RegistrationRecord> get(const std::string& account_id, const std::string& id);
   // `if_match`: the version the caller saw (ETag); "stale_version" when it moved on.
-  Result<boost::json::object> modify(const std::string& account_id, const std::string& id,
-                                     const boost::json::object& answers, std::optional<int> if_match,
-                                     unsigned worker);
+  Result<RegistrationRecord> modify(const std::string& account_id, const std::string& id,
+                                    const boost::json::object& answers, std::optional<int> if_match,
+                                    unsigned worker);
   // Always an error: candidates cannot withdraw themselves (the message names the office).
   Error withdraw(const std::string& account_id, const std::string& id);
   // The PDF, named "recapitulatif-<registration number>-v<version>.pdf".
@@ -48,7 +50,7 @@ class RegistrationService {
   // "Mes documents": the latest version of each document of the registration. The summary's
   // version is the registration's (re-issued at each modification; every version stays
   // reproducible from the kept history).
-  Result<boost::json::array> documents(const std::string& account_id, const std::string& id);
+  Result<std::vector<DocumentEntry>> documents(const std::string& account_id, const std::string& id);
 
  private:
   Database& db_;

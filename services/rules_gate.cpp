@@ -67,8 +67,8 @@ Result<std::vector<std::string>> window_guard(Database& db, const RuleSet& live,
   for (const auto& academy : academies) {
     auto report = analyse_impact(db, live, candidate, academy, now, threads);
     if (!report.ok()) return report.error();
-    for (const auto& r : report->at("guard").at("reasons").as_array())
-      if (std::find(reasons.begin(), reasons.end(), r.as_string()) == reasons.end()) reasons.emplace_back(r.as_string());
+    for (const auto& r : report->guard_reasons)
+      if (std::find(reasons.begin(), reasons.end(), r) == reasons.end()) reasons.push_back(r);
   }
   return reasons;
 }

@@ -3,7 +3,6 @@
 
 #include <boost/json.hpp>
 #include <fmt/format.h>
-#include <soci/soci.h>
 #include <spdlog/spdlog.h>
 
 #include <thread>
@@ -33,27 +32,33 @@ std::string utc(Instant t) {
   return format_rfc3339(std::chrono::floor<std::chrono::seconds>(t), *find_zone("Etc/UTC"));
 }
 
-// Times in the académie's zone with its offset, as staff read them everywhere.
-json::object version_json(const db::RuleVersionRow& v, bool with_text, const date::time_zone* zone) {
-  auto at = [zone](Instant t) { return local_rfc3339(t, zone); };
-  auto maybe = [&](const std::optional<Instant>& t) { return t ? json::value(at(*t)) : json::value(nullptr); };
-  json::object out{{"number", v.number},
-                   {"academy", v.academy},
-                   {"origin", v.origin},
-                   {"author", json::object{{"id", v.author_id}, {"name", v.author}}},
-                   {"submitted_at", at(v.submitted_at)},
-                   {"content_hash", v.content_hash},
-                   {"note", v.note},
-                   {"state", v.state},
-                   {"activate_at", maybe(v.activate_at)},
-                   {"approved_by", v.approved_by.empty() ? json::value(nullptr) : json::value(v.approved_by)},
-                   {"approved_at", maybe(v.approved_at)},
-                   {"activated_by", v.activated_by.empty() ? json::value(nullptr) : json::value(v.activated_by)},
-                   {"activated_at", maybe(v.activated_at)},
-                   {"confirm_reason", v.confirm_reason}};
+// A stored version as staff read it, with its texts or without.
+RuleVersion to_version(const db::RuleVersionRow& v, bool with_text, const date::time_zone* zone) {
+  RuleVersion out;
+  out.number = v.number;
+  out.academy = v.academy;
+  out.origin = v.origin;
+  out.author_id = v.author_id;
+  out.author = v.author;
+  out.submitted_at = v.submitted_at;
+  out.content_hash = v.content_hash;
+  out.note = v.note;
+  out.state = v.state;
+  out.activate_at = v.activate_at;
+  out.approved_by = v.approved_by;
+  out.approved_at = v.approved_at;
+  out.activated_by = v.activated_by;
+  out.activated_at = v.activated_at;
+  out.confirm_reason = v.confirm_reason;
+  out.zone = zone;
   if (with_text) {
-    out["script"] = v.script;
-    out["tests"] = v.tests_json.empty() ? json::array() : json::parse(v.tests_json);
+    RuleVersion::Texts texts{v.script, {}};
+    if (!v.tests_json.empty()) {
+      const json::value stored = json::parse(v.tests_json);  // kept alive over the loop
+      for (const auto& t : stored.as_array())
+        texts.tests.push_back({std::string(t.at("path").as_string()), std::string(t.at("text").as_string())});
+    }
+    out.texts = std::move(texts);
   }
   return out;
 }
@@ -214,7 +219,7 @@ Status RulesLifecycle::record_folder_version(const std::string& academy, const S
           {"rules.activate", "rule_version", std::to_string(v.number), v.note,
            previous ? json::value(json::object{{"number", previous->number}}) : json::value(nullptr),
            json::object{{"number", v.number}, {"origin", "folder"}}});
-    if (notify_) notify_(s);
+    db::announce_rules_change(s);
     return Status::Ok();
   });
 }
@@ -475,7 +480,7 @@ Status RulesLifecycle::refresh(bool force) {
   return Status::Ok();
 }
 
-Result<json::object> RulesLifecycle::submit(const Actor& by, const Submission& sub) {
+Result<SubmittedVersion> RulesLifecycle::submit(const Actor& by, const Submission& sub) {
   if (!allows(by.roles, Right::change_rules)) return forbidden();
   if (sub.script.empty() || sub.script.size() > kMaxScriptBytes)
     return Error{ErrorCode::validation_failed, "Script vide ou trop long.", {{"script", "1 Mio au plus."}}};
@@ -523,23 +528,21 @@ Result<json::object> RulesLifecycle::submit(const Actor& by, const Submission& s
     return Status::Ok();
   });
   if (!st.ok()) return st.error();
-  json::object out = version_json(v, false, academy_zone(rules_, v.academy));
-  out["tests_run"] = run;
-  return out;
+  return SubmittedVersion{to_version(v, false, academy_zone(rules_, v.academy)), run};
 }
 
-Result<json::array> RulesLifecycle::list(const Actor& by) {
+Result<std::vector<RuleVersion>> RulesLifecycle::list(const Actor& by) {
   if (!allows(by.roles, Right::read_rules)) return forbidden();
-  json::array out;
+  std::vector<RuleVersion> out;
   Status st = db_.with_session([&](soci::session& s) {
-    for (const auto& v : db::list_rule_versions(s, by.academy, 200)) out.push_back(version_json(v, false, academy_zone(rules_, v.academy)));
+    for (const auto& v : db::list_rule_versions(s, by.academy, 200)) out.push_back(to_version(v, false, academy_zone(rules_, v.academy)));
     return Status::Ok();
   });
   if (!st.ok()) return st.error();
   return out;
 }
 
-Result<json::object> RulesLifecycle::get(const Actor& by, int number) {
+Result<RuleVersion> RulesLifecycle::get(const Actor& by, int number) {
   if (!allows(by.roles, Right::read_rules)) return forbidden();
   std::optional<db::RuleVersionRow> v;
   Status st = db_.with_session([&](soci::session& s) {
@@ -548,10 +551,10 @@ Result<json::object> RulesLifecycle::get(const Actor& by, int number) {
   });
   if (!st.ok()) return st.error();
   if (!v) return version_not_found();
-  return version_json(*v, true, academy_zone(rules_, v->academy));
+  return to_version(*v, true, academy_zone(rules_, v->academy));
 }
 
-Result<json::object> RulesLifecycle::impact(const Actor& by, int number) {
+Result<ImpactReport> RulesLifecycle::impact(const Actor& by, int number) {
   if (!allows(by.roles, Right::read_rules)) return forbidden();
   std::optional<db::RuleVersionRow> v;
   Status st = db_.with_session([&](soci::session& s) {
@@ -575,11 +578,11 @@ Result<json::object> RulesLifecycle::impact(const Actor& by, int number) {
   auto report = analyse_impact(db_, *live, *staged.rules, by.academy,
                                std::chrono::floor<std::chrono::seconds>(clock_.now()), threads);
   if (!report.ok()) return report.error();
-  report->emplace("version", v->number);
+  report->version = v->number;
   return report;
 }
 
-Result<json::object> RulesLifecycle::approve(const Actor& by, int number) {
+Result<RuleVersion> RulesLifecycle::approve(const Actor& by, int number) {
   if (!allows(by.roles, Right::change_rules)) return forbidden();
   const Instant now = clock_.now();
   db::RuleVersionRow out;
@@ -597,10 +600,10 @@ Result<json::object> RulesLifecycle::approve(const Actor& by, int number) {
     return Status::Ok();
   });
   if (!st.ok()) return st.error();
-  return version_json(out, false, academy_zone(rules_, out.academy));
+  return to_version(out, false, academy_zone(rules_, out.academy));
 }
 
-Result<json::object> RulesLifecycle::activate(const Actor& by, const Activation& a) {
+Result<ActivatedVersion> RulesLifecycle::activate(const Actor& by, const Activation& a) {
   if (!allows(by.roles, Right::change_rules)) return forbidden();
   if (a.confirm_reason.size() > 1000) return Error{ErrorCode::validation_failed, "Motif trop long."};
   const Instant now = clock_.now();
@@ -620,12 +623,11 @@ Result<json::object> RulesLifecycle::activate(const Actor& by, const Activation&
   // The window guard: judged now against what is live.
   auto report = impact(by, a.number);
   if (!report.ok()) return report.error();
-  const auto& guard = report->at("guard").as_object();
-  if (guard.at("required").as_bool() && a.confirm_reason.empty()) {
+  if (!report->guard_reasons.empty() && a.confirm_reason.empty()) {
     Error e{ErrorCode::window_guard, "Cette version modifie une session ouverte : confirmez avec un motif (confirm_reason) "
                             "après avoir lu l'analyse d'impact, qui liste les candidats à prévenir."};
     int i = 0;
-    for (const auto& r : guard.at("reasons").as_array()) e.fields["guard_" + std::to_string(++i)] = std::string(r.as_string());
+    for (const auto& r : report->guard_reasons) e.fields["guard_" + std::to_string(++i)] = r;
     return e;
   }
   if (a.at && *a.at > now) {
@@ -645,19 +647,15 @@ Result<json::object> RulesLifecycle::activate(const Actor& by, const Activation&
       return Status::Ok();
     });
     if (!st.ok()) return st.error();
-    json::object out = version_json(scheduled, false, academy_zone(rules_, scheduled.academy));
-    out["impact"] = std::move(*report);
-    return out;
+    return ActivatedVersion{to_version(scheduled, false, academy_zone(rules_, scheduled.academy)), std::move(*report)};
   }
   st = activate_now(by, v->id, a.confirm_reason, v->state);
   if (!st.ok()) return st.error();
   if (Status r = refresh(true); !r.ok()) spdlog::error("rechargement des règles : {}", r.error().message);
   auto after = get(by, a.number);
   if (!after.ok()) return after.error();
-  after->erase("script");
-  after->erase("tests");
-  after->emplace("impact", std::move(*report));
-  return after;
+  after->texts.reset();
+  return ActivatedVersion{std::move(*after), std::move(*report)};
 }
 
 Status RulesLifecycle::activate_now(const Actor& by, const std::string& version_id, const std::string& confirm_reason,
@@ -693,7 +691,7 @@ Status RulesLifecycle::activate_now(const Actor& by, const std::string& version_
           {"rules.activate", "rule_version", std::to_string(v->number), confirm_reason,
            previous ? json::value(json::object{{"number", previous->number}}) : json::value(nullptr),
            json::object{{"number", v->number}, {"content_hash", v->content_hash}}});
-    if (notify_) notify_(s);
+    db::announce_rules_change(s);
     return Status::Ok();
   });
 }
@@ -713,7 +711,7 @@ Status RulesLifecycle::apply_due() {
   return due.empty() ? Status::Ok() : refresh();
 }
 
-Result<json::object> RulesLifecycle::settings(const Actor& by) {
+Result<ApprovalSetting> RulesLifecycle::settings(const Actor& by) {
   if (!allows(by.roles, Right::read_rules) && !allows(by.roles, Right::manage_staff)) return forbidden();
   bool required = false;
   Status st = db_.with_session([&](soci::session& s) {
@@ -721,10 +719,10 @@ Result<json::object> RulesLifecycle::settings(const Actor& by) {
     return Status::Ok();
   });
   if (!st.ok()) return st.error();
-  return json::object{{"academy", by.academy}, {"require_approval", required}};
+  return ApprovalSetting{by.academy, required};
 }
 
-Result<json::object> RulesLifecycle::set_require_approval(const Actor& by, bool required) {
+Result<ApprovalSetting> RulesLifecycle::set_require_approval(const Actor& by, bool required) {
   if (!allows(by.roles, Right::manage_staff)) return forbidden();
   const Instant now = clock_.now();
   Status st = db_.transaction([&](soci::session& s) {
@@ -736,14 +734,14 @@ Result<json::object> RulesLifecycle::set_require_approval(const Actor& by, bool 
     return Status::Ok();
   });
   if (!st.ok()) return st.error();
-  return json::object{{"academy", by.academy}, {"require_approval", required}};
+  return ApprovalSetting{by.academy, required};
 }
 
 }  // namespace guichet::services
 
 namespace guichet::services {
 
-Result<json::object> RulesLifecycle::confirm_folder_change(const Actor& by, const std::string& path,
+Result<FolderConfirmation> RulesLifecycle::confirm_folder_change(const Actor& by, const std::string& path,
                                                           const std::string& reason) {
   if (!allows(by.roles, Right::change_rules)) return forbidden();
   if (reason.empty() || reason.size() > 1000)
@@ -767,7 +765,11 @@ Result<json::object> RulesLifecycle::confirm_folder_change(const Actor& by, cons
     if (number == 0)
       return Error{ErrorCode::not_found, "Aucune modification retenue pour ce fichier : il est déjà en service, refusé, ou "
                                 "pas encore examiné par le serveur."};
-    return activate(by, {number, std::nullopt, reason});
+    auto activated = activate(by, {number, std::nullopt, reason});
+    if (!activated.ok()) return activated.error();
+    FolderConfirmation out;
+    out.activated = std::move(*activated);
+    return out;
   }
   // A shared file: it must pass the gate's checks; the servers then let this content through
   // the window guard.
@@ -786,12 +788,17 @@ Result<json::object> RulesLifecycle::confirm_folder_change(const Actor& by, cons
   const Instant now = clock_.now();
   Status st = db_.transaction([&](soci::session& s) {
     db::save_rule_confirmation(s, {path, hash, reason, by.name, now});
-    if (notify_) notify_(s);
+    db::announce_rules_change(s);
     return Status::Ok();
   });
   if (!st.ok()) return st.error();
-  return json::object{{"file", path}, {"content_hash", hash}, {"confirm_reason", reason}, {"confirmed_by", by.name},
-                      {"confirmed_at", utc(now)}};
+  FolderConfirmation out;
+  out.file = path;
+  out.content_hash = hash;
+  out.confirm_reason = reason;
+  out.confirmed_by = by.name;
+  out.confirmed_at = now;
+  return out;
 }
 
 }  // namespace guichet::services

@@ -12,10 +12,7 @@
 // confirm` for any file).
 #pragma once
 
-#include <boost/json/object.hpp>
-
 #include <filesystem>
-#include <functional>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -28,6 +25,7 @@
 #include "core/sources.hpp"
 #include "db/database.hpp"
 #include "services/audit.hpp"
+#include "services/impact_analysis.hpp"
 #include "services/rules_gate.hpp"
 
 namespace guichet::services {
@@ -45,6 +43,55 @@ struct Activation {
   std::string confirm_reason;         // needed when the window guard trips
 };
 
+// A version of an académie's script as staff read it. Times are read in `zone`, the
+// académie's.
+struct RuleVersion {
+  int number = 0;
+  std::string academy;
+  std::string origin;  // folder | api | cli
+  std::string author_id, author;
+  Instant submitted_at{};
+  std::string content_hash, note;
+  std::string state;  // staged | scheduled | held | active | superseded | discarded
+  std::optional<Instant> activate_at;
+  std::string approved_by;  // "" when not approved
+  std::optional<Instant> approved_at;
+  std::string activated_by;  // "" when never activated
+  std::optional<Instant> activated_at;
+  std::string confirm_reason;
+  // The texts, read one version at a time (get); absent in listings and other answers.
+  struct Texts {
+    std::string script;
+    std::vector<SourceFile> tests;  // paths "tests/<name>.lua"
+  };
+  std::optional<Texts> texts;
+  const date::time_zone* zone = nullptr;
+};
+
+struct SubmittedVersion {
+  RuleVersion version;
+  int tests_run = 0;  // the scripts' test cases the version passed
+};
+
+// An activation (now or scheduled) with the impact report it was judged on.
+struct ActivatedVersion {
+  RuleVersion version;
+  ImpactReport impact;
+};
+
+struct ApprovalSetting {
+  std::string academy;
+  bool require_approval = false;
+};
+
+// `guichet rules confirm`: an académie's file is activated as its held version; a shared
+// file's confirmation is recorded for every server to read.
+struct FolderConfirmation {
+  std::optional<ActivatedVersion> activated;  // an académie's file
+  std::string file, content_hash, confirm_reason, confirmed_by;  // a shared file
+  Instant confirmed_at{};
+};
+
 class RulesLifecycle {
  public:
   RulesLifecycle(Database& db, Rules& rules, const Clock& clock, std::filesystem::path scripts_dir,
@@ -58,25 +105,26 @@ class RulesLifecycle {
   // `guichet rules confirm`: the change of `path` (its content in the folder now) may pass the
   // window guard; the reason is recorded. An académie's file is activated as its held version
   // (as the API does); a shared file's confirmation is read by every server at its next look.
-  Result<boost::json::object> confirm_folder_change(const Actor& by, const std::string& path, const std::string& reason);
+  Result<FolderConfirmation> confirm_folder_change(const Actor& by, const std::string& path, const std::string& reason);
   // Loads what is live in the database into the rules when it changed (another server's
   // activation, a scheduled one). Cheap when nothing changed.
   Status refresh(bool force = false);
   // Scheduled activations whose time came (a job; safe with several servers).
   Status apply_due();
 
-  Result<boost::json::object> submit(const Actor& by, const Submission& s);
-  Result<boost::json::array> list(const Actor& by);
-  Result<boost::json::object> get(const Actor& by, int number);
-  Result<boost::json::object> impact(const Actor& by, int number);
-  Result<boost::json::object> approve(const Actor& by, int number);
-  // Activation and rollback alike: any version but the live one.
-  Result<boost::json::object> activate(const Actor& by, const Activation& a);
-  Result<boost::json::object> settings(const Actor& by);
-  Result<boost::json::object> set_require_approval(const Actor& by, bool required);
-
-  // Called after an activation committed (PostgreSQL: NOTIFY for the other servers).
-  void set_on_activated(std::function<void(soci::session&)> notify) { notify_ = std::move(notify); }
+  Result<SubmittedVersion> submit(const Actor& by, const Submission& s);
+  // Newest first (200 at most), without the texts.
+  Result<std::vector<RuleVersion>> list(const Actor& by);
+  // With the texts.
+  Result<RuleVersion> get(const Actor& by, int number);
+  Result<ImpactReport> impact(const Actor& by, int number);
+  Result<RuleVersion> approve(const Actor& by, int number);
+  // Activation and rollback alike: any version but the live one. On PostgreSQL every
+  // activation and confirmation wakes the other servers sharing the database (db::
+  // announce_rules_change, in its transaction).
+  Result<ActivatedVersion> activate(const Actor& by, const Activation& a);
+  Result<ApprovalSetting> settings(const Actor& by);
+  Result<ApprovalSetting> set_require_approval(const Actor& by, bool required);
 
   // The zone an académie's staff read times in (its own; Europe/Paris when unknown).
   const date::time_zone* zone_of(const std::string& academy) const;
@@ -106,7 +154,6 @@ class RulesLifecycle {
   const Clock& clock_;
   std::filesystem::path scripts_dir_;
   RuleSetOptions options_;
-  std::function<void(soci::session&)> notify_;
   std::mutex refresh_mu_;  // one sync or refresh at a time; guards what follows
   std::string loaded_signature_;
   std::map<std::string, std::shared_ptr<Judged>> judged_;  // by file

@@ -1,7 +1,6 @@
 #include "services/staff_service.hpp"
 
 #include <boost/json.hpp>
-#include <soci/soci.h>
 
 #include "db/staff_repository.hpp"
 #include "mail/templates.hpp"

@@ -9,6 +9,7 @@
 
 #include "core/clock.hpp"
 #include "core/rules.hpp"
+#include "http/views/rule_version_view.hpp"
 #include "services/rules_lifecycle.hpp"
 #include "tests/app/admin_client.hpp"
 
@@ -205,7 +206,7 @@ TEST_P(FolderGate, AnExamFileIsGatedTooAndAHeldOneIsConfirmedByTheCommand) {
     EXPECT_FALSE(none.ok());
     auto done = lifecycle.confirm_folder_change(cli, "exams/demo.lua", "Note de service du 30 octobre");
     ASSERT_TRUE(done.ok()) << done.error().message;
-    EXPECT_EQ(done->at("confirm_reason").as_string(), "Note de service du 30 octobre");
+    EXPECT_EQ(views::folder_confirmation(*done).at("confirm_reason").as_string(), "Note de service du 30 octobre");
   }
   // The running server sees the confirmation at its next look.
   EXPECT_TRUE(wait_cleared("exams/demo.lua"));

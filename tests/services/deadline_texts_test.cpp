@@ -60,9 +60,9 @@ session {
   }
 
   Result<json::object> create(const std::string& session) {
-    return registrations_->create(
+    return shown(registrations_->create(
         me_, {"testia", "demo", session, json::parse(R"({"speciality": "cuisine", "postal_code": "86000"})").as_object()},
-        0);
+        0));
   }
 
   std::string last_mail_text(const std::string& kind) {
@@ -98,8 +98,8 @@ TEST_P(DeadlineTexts, ModificationsAndUploadsSayWhenTheyClosed) {
   ASSERT_TRUE(r.ok()) << r.error().message;
   std::string id(r->at("id").as_string());
   clock_.set(at("2024-11-13T19:00:00+01:00"));
-  auto m = registrations_->modify(me_, id, json::parse(R"({"speciality": "cuisine", "postal_code": "86000"})").as_object(),
-                                  std::nullopt, 0);
+  auto m = shown(registrations_->modify(me_, id, json::parse(R"({"speciality": "cuisine", "postal_code": "86000"})").as_object(),
+                                  std::nullopt, 0));
   ASSERT_EQ(m.error().code, ErrorCode::service_closed);
   EXPECT_TRUE(has(m.error().message, "ne sont plus possibles : elles ont fermé le 13 novembre 2024 à 19 h 00"))
       << m.error().message;
@@ -143,7 +143,7 @@ TEST_P(DeadlineTexts, APostalSessionsConflictSaysTheDeadlineOnceThenThatItExpire
   auto r = create("2026");
   ASSERT_TRUE(r.ok()) << r.error().message;
   std::string id(r->at("id").as_string());
-  auto list = pieces_->list(me_, id);
+  auto list = shown(pieces_->list(me_, id));
   ASSERT_EQ(list.error().code, ErrorCode::postal_session);
   const std::string& before = list.error().message;
   EXPECT_EQ(count(before, "20 novembre 2024"), 1u) << before;
@@ -152,7 +152,7 @@ TEST_P(DeadlineTexts, APostalSessionsConflictSaysTheDeadlineOnceThenThatItExpire
   expect_no_wrong_day(before);
 
   clock_.set(at("2024-11-20T00:00:00+01:00"));
-  auto after = pieces_->list(me_, id);
+  auto after = shown(pieces_->list(me_, id));
   ASSERT_EQ(after.error().code, ErrorCode::postal_session);
   EXPECT_TRUE(has(after.error().message, "elles devaient être envoyées par courrier avant le 20 novembre 2024 ; ce délai "
                                          "a expiré le 20 novembre 2024 à 0 h 00."))

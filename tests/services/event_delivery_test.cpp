@@ -86,6 +86,45 @@ TEST_P(EventOutbox, AnEventIsRecordedOnlyWithItsChange) {
   EXPECT_EQ(events().size(), 2u);
 }
 
+TEST_P(EventOutbox, AccountChangesGoThroughTheOutboxLikeEveryOtherEvent) {
+  std::vector<Event> published;
+  events_.subscribe("account.", [&](const Event& e) { published.push_back(e); });
+  const std::string id = active_account();
+  ASSERT_TRUE(accounts_->request_password_reset("elodie.martin@example.org", kClient).ok());
+  ASSERT_TRUE(accounts_->confirm_password_reset(token_in_last("password_reset"), "un tout nouveau secret").ok());
+  services::AccountPatch p;
+  p.email = "nouvelle@example.org";
+  p.password = "encore une autre phrase";
+  p.phone = "0605040302";
+  p.current_password = "un tout nouveau secret";
+  ASSERT_TRUE(accounts_->update_me(id, p).ok());
+  const std::vector<std::string> expected{"account.created",        "account.activated",
+                                          "account.password_reset_requested", "account.password_changed",
+                                          "account.email_changed",  "account.password_changed",
+                                          "account.updated"};
+  auto all = events();
+  std::vector<std::string> types;
+  for (const auto& e : all) {
+    types.push_back(e.type);
+    EXPECT_EQ(e.aggregate, "account:" + id) << e.type;
+    EXPECT_EQ(e.payload, R"({"account_id":")" + id + R"("})") << e.type;
+  }
+  EXPECT_EQ(types, expected);
+  // What the process heard is what the outbox holds: same events, same ids, same order.
+  ASSERT_EQ(published.size(), all.size());
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    EXPECT_EQ(published[i].id, all[i].id);
+    EXPECT_EQ(published[i].type, all[i].type);
+    EXPECT_EQ(published[i].aggregate, all[i].aggregate);
+  }
+  // A change refused inside its transaction leaves no event.
+  p = {};
+  p.email = "nouvelle@example.org";
+  p.current_password = "pas le bon";
+  ASSERT_FALSE(accounts_->update_me(id, p).ok());
+  EXPECT_EQ(events().size(), all.size());
+}
+
 TEST_P(EventOutbox, EachEventReachesTheConsumerOnceAcrossARestart) {
   Recorder r;
   {

@@ -45,8 +45,8 @@ class Pieces : public ServiceTest {
 
   std::string register_me(const char* answers = R"({"speciality": "cuisine", "postal_code": "86000"})",
                            const std::string& session = "2025", const std::string& account = "") {
-    auto r = registrations_->create(account.empty() ? me_ : account,
-                                    {"testia", "demo", session, json::parse(answers).as_object()}, 0);
+    auto r = shown(registrations_->create(account.empty() ? me_ : account,
+                                    {"testia", "demo", session, json::parse(answers).as_object()}, 0));
     EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().message);
     return r.ok() ? std::string(r->at("id").as_string()) : "";
   }
@@ -58,7 +58,7 @@ class Pieces : public ServiceTest {
     if (!up.ok()) return up.error();
     for (std::size_t at = 0; at < bytes.size(); at += 64 * 1024)
       if (Status st = (*up)->append(std::string_view(bytes).substr(at, 64 * 1024)); !st.ok()) return st.error();
-    return (*up)->finish();
+    return shown((*up)->finish());
   }
 
   const json::object& piece(const json::object& list, const std::string& code) {
@@ -79,7 +79,7 @@ class Pieces : public ServiceTest {
 
 TEST_P(Pieces, EveryRequiredPieceStartsMissingWithTheDeadlineAndLimits) {
   std::string reg = register_me(R"({"speciality": "cuisine", "postal_code": "86000", "exemption": true})");
-  auto list = pieces_->list(me_, reg);
+  auto list = shown(pieces_->list(me_, reg));
   ASSERT_TRUE(list.ok()) << list.error().message;
   ASSERT_EQ(list->at("pieces").as_array().size(), 2u);
   EXPECT_EQ(piece(*list, "identite").at("state").as_string(), "missing");
@@ -102,7 +102,7 @@ TEST_P(Pieces, SeveralFilesPerPieceWithHashAndSafeNamesReadBackWhole) {
   auto two = upload(reg, "identite", back, "verso.exe");
   ASSERT_TRUE(two.ok()) << two.error().message;
   EXPECT_EQ(two->at("file").at("name").as_string(), "verso.exe.png");
-  auto list = pieces_->list(me_, reg);
+  auto list = shown(pieces_->list(me_, reg));
   ASSERT_TRUE(list.ok());
   const auto& id = piece(*list, "identite");
   EXPECT_EQ(id.at("state").as_string(), "received");
@@ -123,7 +123,7 @@ TEST_P(Pieces, TheContentDecidesNotTheName) {
   EXPECT_NE(exe.error().message.find("PDF, JPEG ou PNG"), std::string::npos) << exe.error().message;
   EXPECT_EQ(upload(reg, "identite", "", "vide.pdf").error().code, ErrorCode::unsupported_file_type);
   EXPECT_EQ(stored_files(), 0);
-  EXPECT_EQ(piece(*pieces_->list(me_, reg), "identite").at("state").as_string(), "missing");
+  EXPECT_EQ(piece(*shown(pieces_->list(me_, reg)), "identite").at("state").as_string(), "missing");
 }
 
 TEST_P(Pieces, SizeLimitsAreCheckedBeforeAndWhileReading) {
@@ -191,13 +191,13 @@ TEST_P(Pieces, TheFileCountPerPieceIsCapped) {
 TEST_P(Pieces, ConfirmationListsWhatIsMissingThenFreezesTheSet) {
   std::string reg = register_me(R"({"speciality": "cuisine", "postal_code": "86000", "exemption": true})");
   ASSERT_TRUE(upload(reg, "identite", pdf()).ok());
-  auto refused = pieces_->confirm(me_, reg);
+  auto refused = shown(pieces_->confirm(me_, reg));
   ASSERT_EQ(refused.error().code, ErrorCode::pieces_missing);
   EXPECT_EQ(refused.error().fields.size(), 1u);
   EXPECT_EQ(refused.error().fields.at("diplome"), "Pièce manquante : Diplôme");
   auto second = upload(reg, "diplome", pdf());
   ASSERT_TRUE(second.ok());
-  auto confirmed = pieces_->confirm(me_, reg);
+  auto confirmed = shown(pieces_->confirm(me_, reg));
   ASSERT_TRUE(confirmed.ok()) << confirmed.error().message;
   EXPECT_TRUE(confirmed->at("confirmed").as_bool());
   EXPECT_TRUE(confirmed->at("frozen").as_bool());
@@ -216,7 +216,7 @@ TEST_P(Pieces, AFileIsRemovedBeforeConfirmationBytesIncluded) {
   std::string file_id(up->at("file").at("id").as_string());
   EXPECT_EQ(pieces_->remove_file(me_, reg, "diplome", file_id).error().code, ErrorCode::not_found);
   ASSERT_TRUE(pieces_->remove_file(me_, reg, "identite", file_id).ok());
-  EXPECT_EQ(piece(*pieces_->list(me_, reg), "identite").at("state").as_string(), "missing");
+  EXPECT_EQ(piece(*shown(pieces_->list(me_, reg)), "identite").at("state").as_string(), "missing");
   EXPECT_EQ(stored_files(), 0);
   EXPECT_EQ(pieces_->file(me_, reg, file_id).error().code, ErrorCode::not_found);
 }
@@ -243,7 +243,7 @@ TEST_P(Pieces, ARejectionReopensThatPieceAlone) {
   ASSERT_TRUE(pieces_->review(reg, "identite", false, "Pièce illisible.", "gestionnaire").ok());
   EXPECT_EQ(mails().back().kind, "piece_rejected");
   EXPECT_NE(mails().back().message.find("illisible"), std::string::npos);
-  auto list = pieces_->list(me_, reg);
+  auto list = shown(pieces_->list(me_, reg));
   EXPECT_EQ(piece(*list, "identite").at("state").as_string(), "rejected");
   EXPECT_EQ(piece(*list, "identite").at("reason").as_string(), "Pièce illisible.");
   EXPECT_TRUE(piece(*list, "identite").at("editable").as_bool());
@@ -254,7 +254,7 @@ TEST_P(Pieces, ARejectionReopensThatPieceAlone) {
   EXPECT_EQ(pieces_->confirm(me_, reg).error().fields.at("identite"), "Pièce refusée, à remplacer : Pièce d'identité");
   clock_.advance(std::chrono::minutes(1));
   ASSERT_TRUE(upload(reg, "identite", png()).ok());
-  auto again = pieces_->confirm(me_, reg);
+  auto again = shown(pieces_->confirm(me_, reg));
   ASSERT_TRUE(again.ok()) << again.error().message;
   EXPECT_EQ(piece(*again, "identite").at("state").as_string(), "received");
   EXPECT_EQ(piece(*again, "diplome").at("state").as_string(), "accepted");
@@ -269,7 +269,7 @@ TEST_P(Pieces, AModificationUpdatesTheListAndKeepsFilesOfDroppedPieces) {
                   ->modify(me_, reg, json::parse(R"({"speciality": "cuisine", "postal_code": "86000"})").as_object(),
                            std::nullopt, 0)
                   .ok());
-  auto list = pieces_->list(me_, reg);
+  auto list = shown(pieces_->list(me_, reg));
   ASSERT_TRUE(list.ok());
   EXPECT_EQ(piece(*list, "diplome").at("state").as_string(), "unneeded");
   EXPECT_FALSE(piece(*list, "diplome").at("needed").as_bool());
@@ -283,7 +283,7 @@ TEST_P(Pieces, AModificationUpdatesTheListAndKeepsFilesOfDroppedPieces) {
                                .as_object(),
                            std::nullopt, 0)
                   .ok());
-  list = pieces_->list(me_, reg);
+  list = shown(pieces_->list(me_, reg));
   EXPECT_FALSE(list->at("confirmed").as_bool());
   EXPECT_EQ(piece(*list, "diplome").at("state").as_string(), "received");  // its kept file counts again
 }
@@ -342,7 +342,7 @@ TEST_P(Pieces, DocumentsKeepEveryVersionAndShowTheLatest) {
   ASSERT_EQ(*documents_->publish(reg, "convocation", pdf(2000, '2'), "convocation.pdf", "gestionnaire"), 2);
   EXPECT_EQ(documents_->publish(reg, "releve_notes", executable(), "notes.pdf", "gestionnaire").error().code,
             ErrorCode::unsupported_file_type);
-  auto latest = documents_->latest(me_, reg);
+  auto latest = shown(documents_->latest(me_, reg));
   ASSERT_TRUE(latest.ok());
   ASSERT_EQ(latest->size(), 1u);
   EXPECT_EQ(latest->at(0).at("version").as_int64(), 2);
@@ -380,7 +380,7 @@ TEST_P(Pieces, AStorageFailureAnswersUnavailableAndKeepsWhatWasThere) {
       return Status::Ok();
     }).ok());
   }
-  auto list = pieces_->list(me_, reg);
+  auto list = shown(pieces_->list(me_, reg));
   ASSERT_TRUE(list.ok());
   const auto& files = piece(*list, "identite").at("files").as_array();
   ASSERT_EQ(files.size(), 1u);
@@ -405,7 +405,7 @@ session {
   ASSERT_TRUE(sources.ok());
   ASSERT_TRUE(rules_->reload(*sources).activated);
   std::string reg = register_me(R"({"speciality": "cuisine", "postal_code": "86000"})", "2026");
-  auto list = pieces_->list(me_, reg);
+  auto list = shown(pieces_->list(me_, reg));
   ASSERT_EQ(list.error().code, ErrorCode::postal_session);
   EXPECT_NE(list.error().message.find("Envoyez le récapitulatif signé au pôle sud avant le 20 novembre 2024."),
             std::string::npos)

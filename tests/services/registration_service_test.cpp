@@ -29,7 +29,7 @@ TEST_P(Registrations, OnlyInsideTheWindowToTheSecond) {
   clock_.set(at("2024-10-10T09:59:59+02:00"));
   EXPECT_EQ(registrations_->create(id, request(), 0).error().code, ErrorCode::service_closed);
   clock_.set(at("2024-11-13T19:00:00+01:00"));
-  auto late = registrations_->create(id, request(), 0);
+  auto late = shown(registrations_->create(id, request(), 0));
   EXPECT_EQ(late.error().code, ErrorCode::service_closed);
   // Closed: said in the past, at the hour the rules closed.
   EXPECT_NE(late.error().message.find("a fermé le 13 novembre 2024 à 19 h 00"), std::string::npos)
@@ -41,7 +41,7 @@ TEST_P(Registrations, OnlyInsideTheWindowToTheSecond) {
 TEST_P(Registrations, SavedWithNumbersOfficePiecesAndTheRuleSetVersion) {
   std::string id = active_account();
   clock_.set(at("2024-11-01T10:00:00+01:00"));
-  auto r = registrations_->create(id, request(R"({"speciality": "cuisine", "postal_code": "86000", "exemption": true})"), 0);
+  auto r = shown(registrations_->create(id, request(R"({"speciality": "cuisine", "postal_code": "86000", "exemption": true})"), 0));
   ASSERT_TRUE(r.ok()) << r.error().message;
   EXPECT_EQ(r->at("version").as_int64(), 1);
   EXPECT_EQ(r->at("status").as_string(), "registered");
@@ -57,16 +57,16 @@ TEST_P(Registrations, SavedWithNumbersOfficePiecesAndTheRuleSetVersion) {
 
 TEST_P(Registrations, OutsideTheAcademyOfResidenceIsWrongAcademy) {
   std::string id = active_account();
-  auto r = registrations_->create(id, request(R"({"speciality": "cuisine", "postal_code": "75001"})"), 0);
+  auto r = shown(registrations_->create(id, request(R"({"speciality": "cuisine", "postal_code": "75001"})"), 0));
   ASSERT_EQ(r.error().code, ErrorCode::wrong_academy);
   EXPECT_EQ(r.error().fields.count("postal_code"), 1u);
-  auto corsica = registrations_->create(id, request(R"({"speciality": "cuisine", "postal_code": "20000"})"), 0);
+  auto corsica = shown(registrations_->create(id, request(R"({"speciality": "cuisine", "postal_code": "20000"})"), 0));
   EXPECT_TRUE(corsica.ok()) << corsica.error().message;  // 2A is in testia
 }
 
 TEST_P(Registrations, MissingFieldsAreNamed) {
   std::string id = active_account();
-  auto r = registrations_->create(id, request(R"({"postal_code": "86000"})"), 0);
+  auto r = shown(registrations_->create(id, request(R"({"postal_code": "86000"})"), 0));
   ASSERT_EQ(r.error().code, ErrorCode::validation_failed);
   EXPECT_EQ(r.error().fields.count("speciality"), 1u);
   EXPECT_TRUE(mails().size() == 1u);  // only the activation mail: nothing saved
@@ -75,10 +75,10 @@ TEST_P(Registrations, MissingFieldsAreNamed) {
 TEST_P(Registrations, OnePerCandidateAndSessionAndCandidateNumberIsStable) {
   std::string a = active_account("a@example.org");
   std::string b = active_account("b@example.org");
-  auto first = registrations_->create(a, request(), 0);
+  auto first = shown(registrations_->create(a, request(), 0));
   ASSERT_TRUE(first.ok());
   EXPECT_EQ(registrations_->create(a, request(), 0).error().code, ErrorCode::already_registered);
-  auto other = registrations_->create(b, request(), 0);
+  auto other = shown(registrations_->create(b, request(), 0));
   ASSERT_TRUE(other.ok());
   EXPECT_EQ(other->at("registration_number").as_string(), "A99-DEMO-2025-00002");
   EXPECT_NE(other->at("candidate_number"), first->at("candidate_number"));
@@ -95,7 +95,7 @@ TEST_P(Registrations, ConcurrentSignUpsGetDistinctNumbers) {
   registrations_ = std::make_unique<services::RegistrationService>(*db_, clock_, events_, *rules_, config_);
   for (size_t i = 0; i < ids.size(); ++i)
     threads.emplace_back([&, i] {
-      auto r = registrations_->create(ids[i], request(), static_cast<unsigned>(i));
+      auto r = shown(registrations_->create(ids[i], request(), static_cast<unsigned>(i)));
       if (r.ok()) numbers[i] = std::string(r->at("registration_number").as_string());
     });
   for (auto& t : threads) t.join();
@@ -106,10 +106,10 @@ TEST_P(Registrations, ConcurrentSignUpsGetDistinctNumbers) {
 
 TEST_P(Registrations, AModificationIsANewVersionAndKeepsHistory) {
   std::string id = active_account();
-  auto r = registrations_->create(id, request(), 0);
+  auto r = shown(registrations_->create(id, request(), 0));
   ASSERT_TRUE(r.ok());
   std::string rid(r->at("id").as_string());
-  auto m = registrations_->modify(id, rid, json::parse(R"({"speciality": "electricite", "postal_code": "86000"})").as_object(), 1, 0);
+  auto m = shown(registrations_->modify(id, rid, json::parse(R"({"speciality": "electricite", "postal_code": "86000"})").as_object(), 1, 0));
   ASSERT_TRUE(m.ok()) << m.error().message;
   EXPECT_EQ(m->at("version").as_int64(), 2);
   EXPECT_EQ(m->at("pole").at("code").as_string(), "nord");
@@ -123,14 +123,14 @@ TEST_P(Registrations, AModificationIsANewVersionAndKeepsHistory) {
   EXPECT_EQ(versions, 2);
   // A stale If-Match is refused; none takes the latest.
   EXPECT_EQ(registrations_->modify(id, rid, request().answers, 1, 0).error().code, ErrorCode::stale_version);
-  auto third = registrations_->modify(id, rid, request().answers, std::nullopt, 0);
+  auto third = shown(registrations_->modify(id, rid, request().answers, std::nullopt, 0));
   ASSERT_TRUE(third.ok());
   EXPECT_EQ(third->at("version").as_int64(), 3);
 }
 
 TEST_P(Registrations, ConcurrentModificationsLoseNothing) {
   std::string id = active_account();
-  auto r = registrations_->create(id, request(), 0);
+  auto r = shown(registrations_->create(id, request(), 0));
   ASSERT_TRUE(r.ok());
   std::string rid(r->at("id").as_string());
   rules_ = std::make_unique<Rules>(RuleSetOptions{{}, 4}, clock_, nullptr);
@@ -144,7 +144,7 @@ TEST_P(Registrations, ConcurrentModificationsLoseNothing) {
     });
   for (auto& t : writers) t.join();
   EXPECT_EQ(ok.load(), 4);
-  EXPECT_EQ(registrations_->get(id, rid)->at("version").as_int64(), 5);
+  EXPECT_EQ(shown(registrations_->get(id, rid))->at("version").as_int64(), 5);
   int versions = 0;
   ASSERT_TRUE(db_->with_session([&](soci::session& s) {
     versions = db::count_versions(s, rid);
@@ -155,17 +155,17 @@ TEST_P(Registrations, ConcurrentModificationsLoseNothing) {
 
 TEST_P(Registrations, NoModificationAfterTheEditsDeadline) {
   std::string id = active_account();
-  auto r = registrations_->create(id, request(), 0);
+  auto r = shown(registrations_->create(id, request(), 0));
   ASSERT_TRUE(r.ok());
   clock_.set(at("2024-11-13T19:00:00+01:00"));
-  auto m = registrations_->modify(id, std::string(r->at("id").as_string()), request().answers, std::nullopt, 0);
+  auto m = shown(registrations_->modify(id, std::string(r->at("id").as_string()), request().answers, std::nullopt, 0));
   EXPECT_EQ(m.error().code, ErrorCode::service_closed);
 }
 
 TEST_P(Registrations, AnotherCandidateSeesNothing) {
   std::string a = active_account("a@example.org");
   std::string b = active_account("b@example.org");
-  auto r = registrations_->create(a, request(), 0);
+  auto r = shown(registrations_->create(a, request(), 0));
   ASSERT_TRUE(r.ok());
   std::string rid(r->at("id").as_string());
   EXPECT_EQ(registrations_->get(b, rid).error().code, ErrorCode::not_found);
@@ -178,7 +178,7 @@ TEST_P(Registrations, AnotherCandidateSeesNothing) {
 
 TEST_P(Registrations, WithdrawalIsForTheOfficeAndSaysWhich) {
   std::string id = active_account();
-  auto r = registrations_->create(id, request(), 0);
+  auto r = shown(registrations_->create(id, request(), 0));
   Error e = registrations_->withdraw(id, std::string(r->at("id").as_string()));
   EXPECT_EQ(e.code, ErrorCode::withdrawal_by_office_only);
   EXPECT_NE(e.message.find("Pôle sud"), std::string::npos) << e.message;
@@ -186,7 +186,7 @@ TEST_P(Registrations, WithdrawalIsForTheOfficeAndSaysWhich) {
 
 TEST_P(Registrations, TheSummaryIsAPdfUntilTheCloseOnly) {
   std::string id = active_account();
-  auto r = registrations_->create(id, request(), 0);
+  auto r = shown(registrations_->create(id, request(), 0));
   std::string rid(r->at("id").as_string());
   auto pdf = registrations_->summary_pdf(id, rid);
   ASSERT_TRUE(pdf.ok()) << pdf.error().message;
@@ -199,7 +199,7 @@ TEST_P(Registrations, TheSummaryIsAPdfUntilTheCloseOnly) {
 // registration number and version.
 TEST_P(Registrations, TheSummaryPrintsEveryAnswerAndIsNamedByNumberAndVersion) {
   std::string id = active_account();
-  auto r = registrations_->create(id, request(R"({"speciality": "electricite", "postal_code": "86000"})"), 0);
+  auto r = shown(registrations_->create(id, request(R"({"speciality": "electricite", "postal_code": "86000"})"), 0));
   ASSERT_TRUE(r.ok()) << r.error().message;
   std::string rid(r->at("id").as_string());
   auto first = registrations_->summary_pdf(id, rid);

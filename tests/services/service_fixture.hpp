@@ -12,6 +12,9 @@
 #include "core/time_format.hpp"
 #include "db/migrations.hpp"
 #include "db/outbox_repository.hpp"
+#include "http/views/document_view.hpp"
+#include "http/views/pieces_view.hpp"
+#include "http/views/registration_view.hpp"
 #include "services/account_service.hpp"
 #include "services/registration_service.hpp"
 #include "tests/db/backend_fixture.hpp"
@@ -20,6 +23,17 @@
 namespace guichet::testing {
 
 inline Instant at(const char* rfc3339) { return Instant(*parse_rfc3339(rfc3339)); }
+
+// A service's typed answer as the API shows it (http/views): the tests assert the JSON the
+// candidate reads.
+inline boost::json::object view_of(const services::RegistrationRecord& r) { return views::registration(r); }
+inline boost::json::object view_of(const services::PieceList& l) { return views::pieces(l); }
+inline boost::json::array view_of(const std::vector<services::DocumentEntry>& l) { return views::documents(l); }
+template <class T>
+auto shown(const Result<T>& r) -> Result<decltype(view_of(*r))> {
+  if (!r.ok()) return r.error();
+  return view_of(*r);
+}
 
 // The client address the services' callers give (documentation range, RFC 5737).
 inline const std::string kClient = "192.0.2.10";
