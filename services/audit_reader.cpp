@@ -42,7 +42,7 @@ db::AuditQuery to_query(const Actor& by, const AuditFilter& f) {
 Result<AuditPage> AuditReader::query(const Actor& by, const AuditFilter& filter) {
   if (Status st = check(by, filter); !st.ok()) return st.error();
   std::vector<db::AuditRow> rows;
-  Status st = db_.with_session([&](soci::session& s) {
+  Status st = db_.with_session([&](db::Session& s) {
     rows = db::query_audit(s, to_query(by, filter));
     return Status::Ok();
   });
@@ -72,7 +72,7 @@ Result<Download> AuditReader::export_csv(const Actor& by, AuditFilter filter) {
                     "Après\r\n";
   for (;;) {
     std::vector<db::AuditRow> rows;
-    Status st = db_.with_session([&](soci::session& s) {
+    Status st = db_.with_session([&](db::Session& s) {
       rows = db::query_audit(s, to_query(by, filter));
       return Status::Ok();
     });

@@ -30,7 +30,7 @@ struct Judged {
 
 std::vector<Stored> load(Database& db, const std::string& academy, Status& st) {
   std::vector<Stored> out;
-  st = db.with_session([&](soci::session& s) {
+  st = db.with_session([&](db::Session& s) {
     out = db::registered_candidates(s, academy);
     return Status::Ok();
   });

@@ -2,6 +2,7 @@
 // document publication (one by one or in bulk). Each is audited in its own transaction.
 #include <boost/json.hpp>
 #include <fmt/format.h>
+#include <spdlog/spdlog.h>
 #include <zip.h>
 
 #include <filesystem>
@@ -61,7 +62,7 @@ OfficeService::OfficeService(Database& db, const Clock& clock, EventBus& events,
 
 Result<OfficeService::Scoped> OfficeService::scoped(const Actor& by, const std::string& id) {
   std::optional<db::RegistrationRow> row;
-  Status st = db_.with_session([&](soci::session& s) {
+  Status st = db_.with_session([&](db::Session& s) {
     if (id.size() <= 64) row = db::find_registration(s, id);
     return Status::Ok();
   });
@@ -81,7 +82,7 @@ Result<RegistrationRecord> OfficeService::withdraw(const Actor& by, const std::s
   const Instant now = clock_.now();
   db::RegistrationRow after;
   Event withdrawn;
-  Status st = db_.transaction([&](soci::session& s) -> Status {
+  Status st = db_.transaction([&](db::Session& s) -> Status {
     db::bump_version(s, id);  // takes the row: a concurrent modification waits, then sees the status
     auto row = db::find_registration(s, id);
     if (!row) return registration_not_found();
@@ -143,7 +144,7 @@ Result<CandidateIdentity> OfficeService::correct_identity(const Actor& by, const
   if (!sc.ok()) return sc.error();
   const Instant now = clock_.now();
   CandidateIdentity after;
-  Status st = db_.transaction([&](soci::session& s) -> Status {
+  Status st = db_.transaction([&](db::Session& s) -> Status {
     auto account = db::find_account_by_id(s, sc->row.account_id);
     if (!account) return registration_not_found();
     json::value before = identity_json(*account);
@@ -174,7 +175,7 @@ Result<GrantedDerogation> OfficeService::grant_derogation(const Actor& by, const
                  {{"until", "Une date à venir, dans les trois mois."}}};
   const std::string key = email_key(d.email);
   GrantedDerogation out;
-  Status st = db_.transaction([&](soci::session& s) -> Status {
+  Status st = db_.transaction([&](db::Session& s) -> Status {
     auto account = db::find_account_by_email_key(s, key);
     if (!account) return Error{ErrorCode::not_found, "Aucun compte candidat n'a cette adresse mail."};
     db::DerogationRow row{account->id, by.academy, d.exam, d.session, d.until, d.reason, staff_author(by), now};
@@ -209,7 +210,7 @@ Result<Download> OfficeService::piece_file(const Actor& by, const std::string& i
   auto file = pieces_.file(sc->row.account_id, id, file_id);
   if (!file.ok()) return file;
   // A candidate's document seen by the office: recorded, as every access to a piece is.
-  Status st = db_.transaction([&](soci::session& s) {
+  Status st = db_.transaction([&](db::Session& s) {
     audit(s, by, clock_.now(), {"piece.download", "registration", id, "", nullptr, json::object{{"file_id", file_id}}});
     return Status::Ok();
   });
@@ -224,7 +225,7 @@ Status OfficeService::review_piece(const Actor& by, const std::string& id, const
   auto sc = scoped(by, id);
   if (!sc.ok()) return sc.error();
   const Instant now = clock_.now();
-  return pieces_.review(id, piece_code, accepted, reason, staff_author(by), [&](soci::session& s) {
+  return pieces_.review(id, piece_code, accepted, reason, staff_author(by), [&](db::Session& s) {
     audit(s, by, now,
           {"piece.review", "registration", id, reason, nullptr,
            json::object{{"piece", piece_code}, {"verdict", accepted ? "accepted" : "rejected"}}});
@@ -257,7 +258,7 @@ Result<int> OfficeService::publish(const Actor& by, const std::string& id, const
   if (Status st = check_document_type(by, type); !st.ok()) return st.error();
   const Instant now = clock_.now();
   const DocumentType* doc_type = sc->ctx ? sc->ctx->academy->find_document_type(type) : nullptr;
-  return documents_.publish(id, type, pdf, file_name, staff_author(by), [&](soci::session& s) {
+  return documents_.publish(id, type, pdf, file_name, staff_author(by), [&](db::Session& s) {
     audit(s, by, now,
           {"document.publish", "registration", id, "", nullptr,
            json::object{{"type", type}, {"file_name", file_name}, {"size", pdf.size()}}});
@@ -293,20 +294,28 @@ Result<OfficeDocuments> OfficeService::documents(const Actor& by, const std::str
 void OfficeService::publish_one(const Actor& by, const std::string& type, const std::string& name,
                                 Result<std::string> bytes, BulkPublication& report) {
   auto refuse = [&](const std::string& message) { report.refused.push_back({name, message}); };
-  if (!bytes.ok()) return refuse(bytes.error().message);
+  // A fault of the server (storage, database) is refused in the words a client may read; its
+  // own message, which may name a path or a driver's text, goes to the log only.
+  auto refuse_error = [&](const Error& e) {
+    const ErrorCodeInfo& code = info(e.code);
+    if (code.exposure == Exposure::shown) return refuse(e.message.empty() ? std::string(code.message) : e.message);
+    spdlog::error("publication groupée : {} : {} ({})", name, e.message, code.name);
+    refuse(std::string(info(ErrorCode::internal_error).message));
+  };
+  if (!bytes.ok()) return refuse_error(bytes.error());
   std::string base = std::filesystem::path(name).filename().string();
   if (base.size() < 5 || lower_ascii(base.substr(base.size() - 4)) != ".pdf")
     return refuse("Nom attendu : <numéro d'inscription>.pdf");
   std::string number = base.substr(0, base.size() - 4);
   std::optional<std::string> id;
-  Status st = db_.with_session([&](soci::session& s) {
+  Status st = db_.with_session([&](db::Session& s) {
     if (number.size() <= 64) id = db::find_registration_id_by_number(s, by.academy, number);
     return Status::Ok();
   });
-  if (!st.ok()) return refuse(st.error().message);
+  if (!st.ok()) return refuse_error(st.error());
   if (!id) return refuse("Aucune inscription de l'académie ne porte le numéro " + number + ".");
   auto version = publish(by, *id, type, *bytes, base);
-  if (!version.ok()) return refuse(version.error().message);
+  if (!version.ok()) return refuse_error(version.error());
   report.published.push_back({name, number, *version});
 }
 

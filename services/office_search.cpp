@@ -38,7 +38,7 @@ Status check_filter(const RegistrationFilter& f) {
 }
 
 // One page of the académie's registrations matching `f`, by registration number.
-std::vector<Hit> find_page(soci::session& s, const std::string& academy, const RegistrationFilter& f) {
+std::vector<Hit> find_page(db::Session& s, const std::string& academy, const RegistrationFilter& f) {
   return db::search_registrations(s, {academy, f.exam, f.session, f.speciality, f.pole, f.status, f.pieces, f.text,
                                       f.after, f.limit});
 }
@@ -58,7 +58,7 @@ Result<RegistrationPage> OfficeService::search(const Actor& by, const Registrati
   if (Status st = need(by, Right::read_registrations); !st.ok()) return st.error();
   if (Status st = check_filter(filter); !st.ok()) return st.error();
   std::vector<Hit> hits;
-  Status st = db_.with_session([&](soci::session& s) {
+  Status st = db_.with_session([&](db::Session& s) {
     hits = find_page(s, by.academy, filter);
     return Status::Ok();
   });
@@ -96,7 +96,7 @@ Result<Download> OfficeService::export_csv(const Actor& by, RegistrationFilter f
          "Code pôle;Pôle;Code statut;Statut;Version;Pièces confirmées le;Inscrit le;Modifié le\r\n";
   for (;;) {
     std::vector<Hit> hits;
-    Status st = db_.with_session([&](soci::session& s) {
+    Status st = db_.with_session([&](db::Session& s) {
       hits = find_page(s, by.academy, filter);
       return Status::Ok();
     });
@@ -124,7 +124,7 @@ Result<Download> OfficeService::export_csv(const Actor& by, RegistrationFilter f
     filter.after = hits.back().row.registration_number;
   }
   // Personal data leaving the system in bulk: who took it, and with which filter.
-  Status st = db_.transaction([&](soci::session& s) {
+  Status st = db_.transaction([&](db::Session& s) {
     audit(s, by, clock_.now(),
           {"registration.export", "academy", by.academy, "", nullptr,
            json::object{{"exam", filter.exam}, {"session", filter.session}, {"speciality", filter.speciality},
@@ -143,7 +143,7 @@ Result<OfficeRegistration> OfficeService::get(const Actor& by, const std::string
   auto sc = scoped(by, id);
   if (!sc.ok()) return sc.error();
   std::optional<db::AccountRow> account;
-  Status st = db_.with_session([&](soci::session& s) {
+  Status st = db_.with_session([&](db::Session& s) {
     account = db::find_account_by_id(s, sc->row.account_id);
     return Status::Ok();
   });
@@ -158,7 +158,7 @@ Result<RegistrationHistory> OfficeService::history(const Actor& by, const std::s
   if (!sc.ok()) return sc.error();
   std::vector<db::RegistrationVersionRow> versions;
   std::map<std::string, std::string> staff_names;
-  Status st = db_.with_session([&](soci::session& s) {
+  Status st = db_.with_session([&](db::Session& s) {
     versions = db::list_versions(s, id);
     for (const auto& v : versions)
       if (v.changed_by.rfind("staff:", 0) == 0 && !staff_names.count(v.changed_by))

@@ -85,7 +85,7 @@ RulesLifecycle::RulesLifecycle(Database& db, Rules& rules, const Clock& clock, s
 
 Result<SourceSet> RulesLifecycle::compose(const SourceSet& folder) {
   std::vector<std::pair<std::string, std::string>> live;
-  Status st = db_.with_session([&](soci::session& s) {
+  Status st = db_.with_session([&](db::Session& s) {
     for (const auto& row : db::all_rule_live(s))
       if (auto v = db::find_rule_version_by_id(s, row.version_id)) live.emplace_back(row.academy, v->script);
     return Status::Ok();
@@ -165,7 +165,7 @@ Status RulesLifecycle::record_folder_version(const std::string& academy, const S
                                              const std::string& hash, const std::string& state,
                                              const std::string& note) {
   const Instant now = clock_.now();
-  return db_.transaction([&](soci::session& s) -> Status {
+  return db_.transaction([&](db::Session& s) -> Status {
     auto current = db::find_rule_live(s, academy);
     if (current && current->folder_hash == hash) return Status::Ok();  // another server recorded it
     // What the folder held before and no longer holds.
@@ -226,7 +226,7 @@ Status RulesLifecycle::record_folder_version(const std::string& academy, const S
 
 Result<int> RulesLifecycle::held_number(const std::string& academy, const std::string& content_hash) {
   int number = 0;
-  Status st = db_.with_session([&](soci::session& s) {
+  Status st = db_.with_session([&](db::Session& s) {
     for (const auto& h : db::held_rule_versions(s, academy))
       if (h.content_hash == content_hash) number = h.number;
     return Status::Ok();
@@ -242,14 +242,14 @@ Status RulesLifecycle::gate_academy_file(const SourceFile& file, const SourceSet
   const std::string hash = sha256_hex(file.text);
   std::optional<db::RuleLiveRow> live_row;
   std::optional<db::RuleVersionRow> live_version;
-  Status st = db_.with_session([&](soci::session& s) {
+  Status st = db_.with_session([&](db::Session& s) {
     live_row = db::find_rule_live(s, academy);
     if (live_row) live_version = db::find_rule_version_by_id(s, live_row->version_id);
     return Status::Ok();
   });
   if (!st.ok()) return st;
   if (live_row && live_row->folder_hash == hash) {  // the folder did not change for it (or was reverted)
-    return db_.transaction([&](soci::session& s) {
+    return db_.transaction([&](db::Session& s) {
       for (auto& h : db::held_rule_versions(s, academy)) {
         h.state = "discarded";
         db::update_rule_version(s, h);
@@ -373,7 +373,7 @@ Status RulesLifecycle::gate_shared_files(const SourceSet& folder, const SourceSe
   };
   auto confirmed = [&](const std::vector<std::string>& paths) -> Result<bool> {
     bool all = true;
-    Status st = db_.with_session([&](soci::session& s) {
+    Status st = db_.with_session([&](db::Session& s) {
       for (const auto& p : paths) all = all && db::find_rule_confirmation(s, p, hash_of(p)).has_value();
       return Status::Ok();
     });
@@ -455,7 +455,7 @@ Result<SourceSet> RulesLifecycle::sync_locked() {
   }
   auto composed = compose(gated);
   if (!composed.ok()) return composed.error();
-  Status st = db_.with_session([&](soci::session& s) {
+  Status st = db_.with_session([&](db::Session& s) {
     loaded_signature_ = db::rule_live_signature(s);
     return Status::Ok();
   });
@@ -466,7 +466,7 @@ Result<SourceSet> RulesLifecycle::sync_locked() {
 Status RulesLifecycle::refresh(bool force) {
   std::lock_guard lock(refresh_mu_);
   std::string signature;
-  Status st = db_.with_session([&](soci::session& s) {
+  Status st = db_.with_session([&](db::Session& s) {
     signature = db::rule_live_signature(s);
     return Status::Ok();
   });
@@ -519,7 +519,7 @@ Result<SubmittedVersion> RulesLifecycle::submit(const Actor& by, const Submissio
   v.content_hash = sha256_hex(sub.script);
   v.note = sub.note;
   v.state = "staged";
-  Status st = db_.transaction([&](soci::session& s) {
+  Status st = db_.transaction([&](db::Session& s) {
     v.number = db::next_rule_version_number(s, by.academy);
     db::insert_rule_version(s, v);
     audit(s, by, now,
@@ -534,7 +534,7 @@ Result<SubmittedVersion> RulesLifecycle::submit(const Actor& by, const Submissio
 Result<std::vector<RuleVersion>> RulesLifecycle::list(const Actor& by) {
   if (!allows(by.roles, Right::read_rules)) return forbidden();
   std::vector<RuleVersion> out;
-  Status st = db_.with_session([&](soci::session& s) {
+  Status st = db_.with_session([&](db::Session& s) {
     for (const auto& v : db::list_rule_versions(s, by.academy, 200)) out.push_back(to_version(v, false, academy_zone(rules_, v.academy)));
     return Status::Ok();
   });
@@ -545,7 +545,7 @@ Result<std::vector<RuleVersion>> RulesLifecycle::list(const Actor& by) {
 Result<RuleVersion> RulesLifecycle::get(const Actor& by, int number) {
   if (!allows(by.roles, Right::read_rules)) return forbidden();
   std::optional<db::RuleVersionRow> v;
-  Status st = db_.with_session([&](soci::session& s) {
+  Status st = db_.with_session([&](db::Session& s) {
     v = db::find_rule_version(s, by.academy, number);
     return Status::Ok();
   });
@@ -557,7 +557,7 @@ Result<RuleVersion> RulesLifecycle::get(const Actor& by, int number) {
 Result<ImpactReport> RulesLifecycle::impact(const Actor& by, int number) {
   if (!allows(by.roles, Right::read_rules)) return forbidden();
   std::optional<db::RuleVersionRow> v;
-  Status st = db_.with_session([&](soci::session& s) {
+  Status st = db_.with_session([&](db::Session& s) {
     v = db::find_rule_version(s, by.academy, number);
     return Status::Ok();
   });
@@ -586,7 +586,7 @@ Result<RuleVersion> RulesLifecycle::approve(const Actor& by, int number) {
   if (!allows(by.roles, Right::change_rules)) return forbidden();
   const Instant now = clock_.now();
   db::RuleVersionRow out;
-  Status st = db_.transaction([&](soci::session& s) -> Status {
+  Status st = db_.transaction([&](db::Session& s) -> Status {
     auto v = db::find_rule_version(s, by.academy, number);
     if (!v) return version_not_found();
     if (v->author_id == by.id)
@@ -609,7 +609,7 @@ Result<ActivatedVersion> RulesLifecycle::activate(const Actor& by, const Activat
   const Instant now = clock_.now();
   std::optional<db::RuleVersionRow> v;
   bool approval = false;
-  Status st = db_.with_session([&](soci::session& s) {
+  Status st = db_.with_session([&](db::Session& s) {
     v = db::find_rule_version(s, by.academy, a.number);
     approval = db::require_approval(s, by.academy);
     return Status::Ok();
@@ -632,7 +632,7 @@ Result<ActivatedVersion> RulesLifecycle::activate(const Actor& by, const Activat
   }
   if (a.at && *a.at > now) {
     db::RuleVersionRow scheduled;
-    st = db_.transaction([&](soci::session& s) -> Status {
+    st = db_.transaction([&](db::Session& s) -> Status {
       auto row = db::find_rule_version(s, by.academy, a.number);
       if (!row || row->state == "active") return Error{ErrorCode::conflict, "Cette version est déjà active."};
       row->state = "scheduled";
@@ -661,7 +661,7 @@ Result<ActivatedVersion> RulesLifecycle::activate(const Actor& by, const Activat
 Status RulesLifecycle::activate_now(const Actor& by, const std::string& version_id, const std::string& confirm_reason,
                                     const std::string& expected_state) {
   const Instant now = clock_.now();
-  return db_.transaction([&](soci::session& s) -> Status {
+  return db_.transaction([&](db::Session& s) -> Status {
     auto v = db::find_rule_version_by_id(s, version_id);
     if (!v) return version_not_found();
     // Another server (or a concurrent request) may have done it already.
@@ -698,7 +698,7 @@ Status RulesLifecycle::activate_now(const Actor& by, const std::string& version_
 
 Status RulesLifecycle::apply_due() {
   std::vector<db::RuleVersionRow> due;
-  Status st = db_.with_session([&](soci::session& s) {
+  Status st = db_.with_session([&](db::Session& s) {
     due = db::due_rule_versions(s, clock_.now());
     return Status::Ok();
   });
@@ -714,7 +714,7 @@ Status RulesLifecycle::apply_due() {
 Result<ApprovalSetting> RulesLifecycle::settings(const Actor& by) {
   if (!allows(by.roles, Right::read_rules) && !allows(by.roles, Right::manage_staff)) return forbidden();
   bool required = false;
-  Status st = db_.with_session([&](soci::session& s) {
+  Status st = db_.with_session([&](db::Session& s) {
     required = db::require_approval(s, by.academy);
     return Status::Ok();
   });
@@ -725,7 +725,7 @@ Result<ApprovalSetting> RulesLifecycle::settings(const Actor& by) {
 Result<ApprovalSetting> RulesLifecycle::set_require_approval(const Actor& by, bool required) {
   if (!allows(by.roles, Right::manage_staff)) return forbidden();
   const Instant now = clock_.now();
-  Status st = db_.transaction([&](soci::session& s) {
+  Status st = db_.transaction([&](db::Session& s) {
     bool before = db::require_approval(s, by.academy);
     db::set_require_approval(s, by.academy, required);
     audit(s, by, now,
@@ -786,7 +786,7 @@ Result<FolderConfirmation> RulesLifecycle::confirm_folder_change(const Actor& by
     return e;
   }
   const Instant now = clock_.now();
-  Status st = db_.transaction([&](soci::session& s) {
+  Status st = db_.transaction([&](db::Session& s) {
     db::save_rule_confirmation(s, {path, hash, reason, by.name, now});
     db::announce_rules_change(s);
     return Status::Ok();

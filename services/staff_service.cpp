@@ -49,7 +49,7 @@ bool plausible_academy(const std::string& code) {
 // Queues the invitation with a fresh single-use setup token (older ones die).
 // `now` is the security clock's (the token's life); `mail_now` the outbox's (the service's
 // clock, which the delivery reads: a simulated one on a simulating server).
-void invite(soci::session& s, const db::StaffUserRow& u, const StaffConfig& config, Instant now, Instant mail_now) {
+void invite(db::Session& s, const db::StaffUserRow& u, const StaffConfig& config, Instant now, Instant mail_now) {
   db::delete_staff_tokens(s, u.id, "setup");
   std::string token = random_token();
   db::insert_staff_token(s, {sha256_hex(token), u.id, "setup", now, now + config.invitation_lifetime, now, {}});
@@ -95,7 +95,7 @@ Result<CreatedStaff> StaffService::create_user(const Actor& by, const NewStaff& 
     if (!hash.ok()) return hash.error();
     u.password_hash = *hash;
   }
-  Status st = db_.transaction([&](soci::session& s) -> Status {
+  Status st = db_.transaction([&](db::Session& s) -> Status {
     if (db::find_staff_user_by_email_key(s, u.email_key))
       return invalid({{"email", "Un compte de gestion existe déjà pour cette adresse."}});
     db::insert_staff_user(s, u);
@@ -124,7 +124,7 @@ Result<Enrolment> StaffService::accept_invitation(const std::string& token, cons
   const std::string hash = sha256_hex(token);
   std::optional<db::StaffTokenRow> t;
   std::optional<db::StaffUserRow> u;
-  Status st = db_.with_session([&](soci::session& s) {
+  Status st = db_.with_session([&](db::Session& s) {
     t = db::find_staff_token(s, hash, "setup");
     if (t) u = db::find_staff_user(s, t->user_id);
     return Status::Ok();
@@ -138,7 +138,7 @@ Result<Enrolment> StaffService::accept_invitation(const std::string& token, cons
   if (auto p = password_problem(password, {u->email, u->display_name, ""})) return invalid({{"password", *p}});
   auto password_hash = hash_password(password, config_.password_cost);
   if (!password_hash.ok()) return password_hash.error();
-  st = db_.transaction([&](soci::session& s) -> Status {
+  st = db_.transaction([&](db::Session& s) -> Status {
     if (!db::use_staff_token(s, hash, now)) return Error{ErrorCode::invalid_token, "Lien d'invitation invalide ou déjà utilisé."};
     u->password_hash = *password_hash;
     u->status = kActive;
@@ -161,7 +161,7 @@ Result<StaffLogin> StaffService::login(const std::string& email, const std::stri
   LoginAttempt attempt{"staff:" + key, "staff-address:" + client, ""};
 
   std::optional<db::StaffUserRow> u;
-  Status st = db_.with_session([&](soci::session& s) {
+  Status st = db_.with_session([&](db::Session& s) {
     u = db::find_staff_user_by_email_key(s, key);
     if (u && !device_token.empty())
       attempt.device_hash = LoginThrottle::trusted_device(s, device_token, "staff_user:" + u->id, now);
@@ -183,7 +183,7 @@ Result<StaffLogin> StaffService::login(const std::string& email, const std::stri
   out.expires_at = now + config_.lifetime;
   out.user = view_of(*u);
   bool replayed = false;
-  st = db_.transaction([&](soci::session& s) -> Status {
+  st = db_.transaction([&](db::Session& s) -> Status {
     // A code works once: a second login with the same code (seen over a shoulder) fails.
     if (!db::use_totp_step(s, u->id, *step)) {
       replayed = true;
@@ -202,7 +202,7 @@ Result<StaffLogin> StaffService::login(const std::string& email, const std::stri
 }
 
 Status StaffService::logout(const std::string& token_hash) {
-  return db_.transaction([&](soci::session& s) {
+  return db_.transaction([&](db::Session& s) {
     db::delete_staff_token(s, token_hash);
     return Status::Ok();
   });
@@ -214,7 +214,7 @@ Result<StaffCaller> StaffService::authenticate(const std::string& token) {
   const std::string hash = sha256_hex(token);
   StaffCaller caller;
   bool touch = false;
-  Status st = db_.with_session([&](soci::session& s) -> Status {
+  Status st = db_.with_session([&](db::Session& s) -> Status {
     auto t = db::find_staff_token(s, hash, "session");
     if (!t || now >= t->expires_at || now >= t->last_seen_at + config_.idle) return unauthenticated();
     auto u = db::find_staff_user(s, t->user_id);
@@ -227,7 +227,7 @@ Result<StaffCaller> StaffService::authenticate(const std::string& token) {
   });
   if (!st.ok()) return st.error();
   if (touch)
-    (void)db_.transaction([&](soci::session& s) {
+    (void)db_.transaction([&](db::Session& s) {
       db::touch_staff_token(s, hash, now);
       return Status::Ok();
     });
@@ -237,7 +237,7 @@ Result<StaffCaller> StaffService::authenticate(const std::string& token) {
 Result<std::vector<StaffView>> StaffService::list_users(const Actor& by) {
   if (!allows(by.roles, Right::manage_staff)) return forbidden();
   std::vector<StaffView> out;
-  Status st = db_.with_session([&](soci::session& s) {
+  Status st = db_.with_session([&](db::Session& s) {
     for (const auto& u : db::list_staff_users(s, by.academy)) out.push_back(view_of(u));
     return Status::Ok();
   });
@@ -260,7 +260,7 @@ Result<StaffView> StaffService::update_user(const Actor& by, const std::string& 
     faults["roles"] = "Vous ne pouvez pas retirer vos propres droits d'administration.";
   if (!faults.empty()) return invalid(std::move(faults));
   db::StaffUserRow after;
-  Status st = db_.transaction([&](soci::session& s) -> Status {
+  Status st = db_.transaction([&](db::Session& s) -> Status {
     auto u = db::find_staff_user(s, id);
     if (!u || u->academy != by.academy) return user_not_found();
     json::value before = audit_view(*u);
@@ -286,7 +286,7 @@ Result<StaffView> StaffService::reset_user(const Actor& by, const std::string& i
   if (!allows(by.roles, Right::manage_staff)) return forbidden();
   Instant now = security_clock().now();
   db::StaffUserRow after;
-  Status st = db_.transaction([&](soci::session& s) -> Status {
+  Status st = db_.transaction([&](db::Session& s) -> Status {
     auto u = db::find_staff_user(s, id);
     if (!u || u->academy != by.academy) return user_not_found();
     json::value before = audit_view(*u);

@@ -66,7 +66,7 @@ PluginHost::QueryHandler registration_queries(Database& db) {
       return Error{ErrorCode::bad_query, "registrations : academy obligatoire, limit entre 1 et 1000"};
     json::array out;
     std::string next;
-    Status st = db.with_session([&](soci::session& s) {
+    Status st = db.with_session([&](db::Session& s) {
       auto rows = db::registrations_of_academy(s, academy, after, static_cast<int>(limit));
       for (const auto& r : rows) out.push_back(registration_json(r));
       if (static_cast<long long>(rows.size()) == limit) next = rows.back().row.id;

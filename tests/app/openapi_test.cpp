@@ -174,9 +174,10 @@ TEST(OpenApi, ErrorCodesAgreeWithTheTable) {
       }
     }
   }
-  for (auto c = error_codes_begin(); c != error_codes_end(); ++c)
+  for (auto c = error_codes_begin(); c != error_codes_end(); ++c) {
     if (c->exposure == Exposure::shown)
       EXPECT_TRUE(named.count(std::string(c->name))) << c->name << " is answered by no documented operation";
+  }
 }
 
 class OpenApiLive : public ServerFixture {

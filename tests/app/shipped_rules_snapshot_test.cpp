@@ -15,6 +15,7 @@
 #include "core/rule_set.hpp"
 #include "core/time_format.hpp"
 #include "tests/app/server_fixture.hpp"
+#include "tests/support/snapshot.hpp"
 
 namespace guichet::testing {
 namespace {
@@ -65,27 +66,7 @@ TEST_F(ShippedRulesSnapshot, PublicRoutesAnswerAsTheSnapshot) {
       now << text << "\n";
       record("POST", base + "/evaluate", post_json(base + "/evaluate", text));
     }
-  if (std::getenv("GUICHET_UPDATE_SNAPSHOTS")) {
-    std::ofstream(kSnapshot, std::ios::binary) << now.str();
-    GTEST_SKIP() << "snapshot rewritten: " << kSnapshot;
-  }
-  std::ifstream in(kSnapshot, std::ios::binary);
-  ASSERT_TRUE(in) << "no snapshot: run with GUICHET_UPDATE_SNAPSHOTS=1";
-  std::stringstream was;
-  was << in.rdbuf();
-  if (was.str() == now.str()) return;
-  std::istringstream a(was.str()), b(now.str());
-  std::string la, lb;
-  int line = 0;
-  while (true) {
-    bool ga = static_cast<bool>(std::getline(a, la)), gb = static_cast<bool>(std::getline(b, lb));
-    ++line;
-    if (!ga && !gb) break;
-    if (!ga || !gb || la != lb) {
-      ADD_FAILURE() << kSnapshot << ":" << line << "\n  was: " << (ga ? la : "(end)") << "\n  now: " << (gb ? lb : "(end)");
-      return;
-    }
-  }
+  EXPECT_SNAPSHOT(kSnapshot, now.str());
 }
 
 }  // namespace

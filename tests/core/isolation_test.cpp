@@ -35,7 +35,7 @@ Outcome run(const std::string& body, lua::SandboxLimits limits = {}) {
   EXPECT_TRUE(built.diagnostics.empty()) << (built.diagnostics.empty() ? "" : built.diagnostics[0].str());
   boost::json::object identity;
   auto v = built.rules->evaluate(0, "testia", "demo", "2025", at(), kAnswers, identity);
-  if (v.ok()) return {true};
+  if (v.ok()) return {true, ErrorCode::internal_error, ""};
   return {false, v.error().code, v.error().message};
 }
 

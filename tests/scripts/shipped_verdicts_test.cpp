@@ -18,6 +18,7 @@
 
 #include "core/form_sweep.hpp"
 #include "core/rule_set.hpp"
+#include "tests/support/snapshot.hpp"
 
 namespace guichet {
 namespace {
@@ -134,28 +135,7 @@ std::string snapshot() {
 TEST(ShippedVerdicts, AreTheSnapshot) {
   const std::string now = snapshot();
   ASSERT_FALSE(now.empty());
-  if (std::getenv("GUICHET_UPDATE_SNAPSHOTS")) {
-    std::ofstream(kSnapshot, std::ios::binary) << now;
-    GTEST_SKIP() << "snapshot rewritten: " << kSnapshot;
-  }
-  std::ifstream in(kSnapshot, std::ios::binary);
-  ASSERT_TRUE(in) << "no snapshot: run with GUICHET_UPDATE_SNAPSHOTS=1";
-  std::stringstream was;
-  was << in.rdbuf();
-  if (was.str() == now) return;
-  // The first line that differs, to say what changed for candidates.
-  std::istringstream a(was.str()), b(now);
-  std::string la, lb;
-  int line = 0;
-  while (true) {
-    bool ga = static_cast<bool>(std::getline(a, la)), gb = static_cast<bool>(std::getline(b, lb));
-    ++line;
-    if (!ga && !gb) break;
-    if (!ga || !gb || la != lb) {
-      ADD_FAILURE() << kSnapshot << ":" << line << "\n  was: " << (ga ? la : "(end)") << "\n  now: " << (gb ? lb : "(end)");
-      return;
-    }
-  }
+  EXPECT_SNAPSHOT(kSnapshot, now);
 }
 
 }  // namespace
