@@ -6,12 +6,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION=${1:-10}
 CONNS=${2:-64}
-bash tools/build.sh --target guichet >/dev/null
+# GUICHET_BIN picks the binary, so two builds compare on the same machine and run.
+BIN=${GUICHET_BIN:-build/guichet}
+[ -n "${GUICHET_BIN:-}" ] || bash tools/build.sh --target guichet >/dev/null
 work=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null; rm -rf "$work"' EXIT
 
 # guichet, with a simulated clock inside the BAC PRO 2025 window so the list is not empty.
-build/guichet serve --listen 127.0.0.1:18080 --data-dir "$work/data" --scripts scripts \
+"$BIN" serve --listen 127.0.0.1:18080 --data-dir "$work/data" --scripts scripts \
   --simulated-time 2024-10-25T10:00:00+02:00 >"$work/guichet.log" 2>&1 &
 for _ in $(seq 50); do curl -sf localhost:18080/readyz >/dev/null && break; sleep 0.1; done
 curl -sf localhost:18080/api/v1/services >"$work/services.json"

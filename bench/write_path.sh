@@ -15,7 +15,7 @@ bench_setup
 
 bench_pg
 
-build/guichet serve --listen 127.0.0.1:18082 --data-dir "$work/data" --scripts tests/fixtures/minimal \
+"${GUICHET_BIN:-build/guichet}" serve --listen 127.0.0.1:18082 --data-dir "$work/data" --scripts tests/fixtures/minimal \
   --database "$URL" --simulated-time 2024-11-01T10:00:00+01:00 >"$work/guichet.log" 2>&1 &
 GUICHET_PID=$!
 for _ in $(seq 100); do curl -sf localhost:18082/readyz >/dev/null && break; sleep 0.1; done

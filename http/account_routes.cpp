@@ -46,6 +46,7 @@ Status sign_up(Call& c) {
   auto account = c.api.accounts->sign_up(in, c.ctx.client_address);
   if (!account.ok()) return account.error();
   http::write_json(c.res, 201, json::object{{"id", account->id}, {"email", account->email}, {"status", account->status}});
+  c.queued_mail();
   return Status::Ok();
 }
 
@@ -109,6 +110,7 @@ Status request_password_reset(Call& c) {
                    json::object{{"message", "Si un compte correspond à cette adresse, un mail vient d'y être "
                                             "envoyé : un lien de réinitialisation, ou un nouveau lien "
                                             "d'activation si le compte n'est pas encore activé."}});
+  c.queued_mail();
   return Status::Ok();
 }
 
@@ -153,6 +155,7 @@ Status update_me(Call& c) {
   auto a = c.api.accounts->update_me(c.account_id, p);
   if (!a.ok()) return a.error();
   http::write_json(c.res, 200, views::account(*a));
+  c.queued_mail();
   return Status::Ok();
 }
 

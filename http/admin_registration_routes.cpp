@@ -81,6 +81,7 @@ Status grant_derogation(Call& r) {
   auto granted = r.api.office->grant_derogation(r.actor, d);
   if (!granted.ok()) return granted.error();
   http::write_json(r.res, 201, views::derogation(*granted));
+  r.queued_mail();
   return Status::Ok();
 }
 
@@ -107,6 +108,7 @@ Status office_withdraw(Call& r) {
   auto done = r.api.office->withdraw(r.actor, r.path["id"], reason);
   if (!done.ok()) return done.error();
   http::write_json(r.res, 200, views::registration(*done));
+  r.queued_mail();
   return Status::Ok();
 }
 
@@ -126,6 +128,7 @@ Status correct_identity(Call& r) {
   auto corrected = r.api.office->correct_identity(r.actor, r.path["id"], c);
   if (!corrected.ok()) return corrected.error();
   http::write_json(r.res, 200, views::candidate_identity(*corrected));
+  r.queued_mail();
   return Status::Ok();
 }
 
@@ -146,6 +149,7 @@ Status review_piece(Call& r) {
   if (!faults.fields.empty()) return faults;
   Status st = r.api.office->review_piece(r.actor, r.path["id"], r.path["code"], verdict == "accepted", reason);
   if (!st.ok()) return st;
+  r.queued_mail();
   return office_list_pieces(r);
 }
 
@@ -169,6 +173,7 @@ Status publish_document(Call& r) {
   auto version = r.api.office->publish(r.actor, r.path["id"], type, r.req.body(), name.empty() ? type + ".pdf" : name);
   if (!version.ok()) return version.error();
   http::write_json(r.res, 201, json::object{{"type", type}, {"version", *version}});
+  r.queued_mail();
   return Status::Ok();
 }
 

@@ -58,6 +58,7 @@ Status put_rules_settings(Call& r) {
   auto s = r.api.lifecycle->set_require_approval(r.actor, v.get_bool());
   if (!s.ok()) return s.error();
   http::write_json(r.res, 200, views::approval_setting(*s));
+  r.queued_mail();
   return Status::Ok();
 }
 
@@ -93,6 +94,7 @@ Status submit_rule_version(Call& r) {
   auto created = r.api.lifecycle->submit(r.actor, sub);
   if (!created.ok()) return created.error();
   http::write_json(r.res, 201, views::submitted_version(*created));
+  r.queued_mail();
   return Status::Ok();
 }
 
@@ -120,6 +122,7 @@ Status approve_rule_version(Call& r) {
   auto v = r.api.lifecycle->approve(r.actor, *number);
   if (!v.ok()) return v.error();
   http::write_json(r.res, 200, views::rule_version(*v));
+  r.queued_mail();
   return Status::Ok();
 }
 
@@ -143,6 +146,7 @@ Status activate_rule_version(Call& r) {
   auto v = r.api.lifecycle->activate(r.actor, a);
   if (!v.ok()) return v.error();
   http::write_json(r.res, 200, views::activated_version(*v));
+  r.queued_mail();
   return Status::Ok();
 }
 

@@ -64,6 +64,7 @@ Status create_staff(Call& r) {
   if (!created.ok()) return created.error();
   r.res.set(bhttp::field::location, "/api/v1/admin/users/" + created->user.id);
   http::write_json(r.res, 201, views::staff_user(created->user, zone_of(r)));
+  r.queued_mail();
   return Status::Ok();
 }
 
@@ -79,6 +80,7 @@ Status update_staff(Call& r) {
   auto updated = r.api.staff->update_user(r.actor, r.path["id"], p);
   if (!updated.ok()) return updated.error();
   http::write_json(r.res, 200, views::staff_user(*updated, zone_of(r)));
+  r.queued_mail();
   return Status::Ok();
 }
 
@@ -86,6 +88,7 @@ Status reset_staff(Call& r) {
   auto reset = r.api.staff->reset_user(r.actor, r.path["id"]);
   if (!reset.ok()) return reset.error();
   http::write_json(r.res, 200, views::staff_user(*reset, zone_of(r)));
+  r.queued_mail();
   return Status::Ok();
 }
 

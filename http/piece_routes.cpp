@@ -24,6 +24,7 @@ Status confirm_pieces(Call& c) {
   auto confirmed = c.api.pieces->confirm(c.account_id, c.path["id"]);
   if (!confirmed.ok()) return confirmed.error();
   http::write_json(c.res, 200, views::pieces(*confirmed));
+  c.queued_mail();
   return Status::Ok();
 }
 
@@ -38,6 +39,7 @@ Status delete_piece_file(Call& c) {
   Status st = c.api.pieces->remove_file(c.account_id, c.path["id"], c.path["code"], c.path["file_id"]);
   if (!st.ok()) return st;
   c.res.result(bhttp::status::no_content);
+  c.queued_mail();
   return Status::Ok();
 }
 

@@ -72,6 +72,7 @@ Status create_registration(Call& c) {
   c.res.set(bhttp::field::location, "/api/v1/registrations/" + created->id);
   c.res.set(bhttp::field::etag, etag(view));
   http::write_json(c.res, 201, view);
+  c.queued_mail();
   return Status::Ok();
 }
 
@@ -98,6 +99,7 @@ Status modify_registration(Call& c) {
   const json::object view = views::registration(*updated);
   c.res.set(bhttp::field::etag, etag(view));
   http::write_json(c.res, 200, view);
+  c.queued_mail();
   return Status::Ok();
 }
 

@@ -66,6 +66,9 @@ struct Call {
   services::Actor actor;
 
   bool is_get() const;
+  // Wakes the mail and event delivery: for handlers whose change queued mail or events (a wake
+  // runs every background job, so it is not done for every request).
+  void queued_mail() const;
   // A query parameter, decoded; "" when absent.
   std::string param(std::string_view name) const;
   bool has_param(std::string_view name) const;

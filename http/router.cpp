@@ -84,6 +84,10 @@ const std::string& PathParams::operator[](std::string_view name) const {
 
 bool Call::is_get() const { return req.method() == bhttp::verb::get || req.method() == bhttp::verb::head; }
 
+void Call::queued_mail() const {
+  if (api.on_change) api.on_change();
+}
+
 std::string Call::param(std::string_view name) const {
   auto parsed = boost::urls::parse_origin_form(req.target());
   if (!parsed) return "";
@@ -223,11 +227,7 @@ void Router::run(const Route& route, const Request& req, Response& res, RequestC
     Call call{req, res, ctx, api_, params, worker, {}, {}, {}};
     Status st = authenticate(route, api_, call);
     if (st.ok()) st = route.handler(call);
-    if (!st.ok()) {
-      api::write_error(res, st.error());
-    } else if (route.runs == Runs::pool && !call.is_get() && api_.on_change) {
-      api_.on_change();
-    }
+    if (!st.ok()) api::write_error(res, st.error());
   } catch (const std::exception& ex) {
     spdlog::error("requête {} : exception : {}", ctx.request_id, ex.what());
     res = Response{};
