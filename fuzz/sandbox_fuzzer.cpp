@@ -41,13 +41,14 @@ const bool kVerbose = std::getenv("SANDBOX_FUZZER_VERBOSE") != nullptr;
 void check_status(const guichet::Status& s) {
   if (kVerbose)
     std::fprintf(stderr, "sandbox_fuzzer : %s\n",
-                 s.ok() ? "ok" : (s.error().code + " : " + s.error().message.substr(0, 200)).c_str());
+                 s.ok() ? "ok" : (std::string(guichet::to_string(s.error().code)) + " : " + s.error().message.substr(0, 200)).c_str());
   if (s.ok()) return;
   const auto& e = s.error();
+  using guichet::ErrorCode;
   if (e.code != ErrorCode::script_error && e.code != ErrorCode::script_timeout && e.code != ErrorCode::script_memory &&
       e.code != ErrorCode::script_stack)
-    fail("code d'erreur inattendu", e.code + " : " + e.message);
-  if (e.message.empty()) fail("message d'erreur vide", e.code);
+    fail("code d'erreur inattendu", std::string(guichet::to_string(e.code)) + " : " + e.message);
+  if (e.message.empty()) fail("message d'erreur vide", std::string(guichet::to_string(e.code)));
 }
 
 // v:error(field, message), v:pole(code): texts only, as the engine's own.
