@@ -134,14 +134,43 @@ local function champ(id, changements, niveau)
   return c
 end
 
+-- Les demandes que tous les examens posent à la fin de l'onglet « candidature », dans cet ordre.
+local DEMANDES_COMMUNES = {
+  "exemption", "exemption_diploma", "kept_marks", "kept_marks_session",
+  "adjustments", "distance_learning", "distance_school",
+}
+
+-- Les champs `ids` (communs), chacun avec ses changements pour cet examen, donnés par
+-- identifiant ; un identifiant qui n'est pas de la liste est une erreur (à la ligne de l'appel).
+local function champs_changes(ids, changements, quoi)
+  changements = changements or {}
+  for cle in pairs(changements) do
+    local present = false
+    for _, f in ipairs(ids) do present = present or f == cle end
+    if not present then error(quoi .. " n'a pas de champ « " .. tostring(cle) .. " »", 3) end
+  end
+  local out = {}
+  for _, f in ipairs(ids) do out[#out + 1] = champ(f, changements[f], 3) end
+  return out
+end
+
+-- Les demandes communes (dispense, bénéfice de notes, aménagements, enseignement à distance),
+-- avec les changements propres à l'examen, par identifiant :
+--   formulaire.demandes_communes({ exemption_diploma = { help = "Par exemple : ..." } })
+local function demandes_communes(changements)
+  return { demandes = champs_changes(DEMANDES_COMMUNES, changements, "les demandes communes") }
+end
+
 -- Une liste de champs : un identifiant entre guillemets reprend le champ commun, une table est
--- un champ propre à l'examen (ou un champ commun changé par formulaire.champ). L'ordre est
--- celui de la liste.
+-- un champ propre à l'examen (ou un champ commun changé par formulaire.champ), et
+-- formulaire.demandes_communes(...) y met les demandes communes. L'ordre est celui de la liste.
 local function champs(liste)
   local out = {}
   for _, x in ipairs(liste) do
     if type(x) == "string" then
       out[#out + 1] = champ(x, nil, 3)
+    elseif type(x) == "table" and x.demandes ~= nil and x.id == nil then
+      for _, f in ipairs(x.demandes) do out[#out + 1] = f end
     else
       out[#out + 1] = x
     end
@@ -155,19 +184,12 @@ end
 local function onglet(id, changements)
   local base = ONGLETS[id]
   if base == nil then error("onglet commun inconnu : " .. tostring(id), 2) end
-  changements = changements or {}
-  for cle in pairs(changements) do
-    local present = false
-    for _, f in ipairs(base.fields) do present = present or f == cle end
-    if not present then error("l'onglet « " .. id .. " » n'a pas de champ « " .. tostring(cle) .. " »", 2) end
-  end
-  local fields = {}
-  for _, f in ipairs(base.fields) do fields[#fields + 1] = champ(f, changements[f]) end
-  return { id = id, title = base.title, fields = fields }
+  return { id = id, title = base.title, fields = champs_changes(base.fields, changements, "l'onglet « " .. id .. " »") }
 end
 
 return {
   champ = champ,
   champs = champs,
+  demandes_communes = demandes_communes,
   onglet = onglet,
 }
