@@ -68,20 +68,15 @@ class AdminApiBase : public CandidateApiBase, public ::testing::WithParamInterfa
   std::string registered(const std::string& email, const std::string& last, const std::string& first,
                          std::string* registration_id = nullptr, std::string* candidate_token = nullptr,
                          const std::string& postal_code = "86000") {
-    size_t before = outbox().size();
     auto r = post_json("/api/v1/accounts",
                        boost::json::serialize(boost::json::object{
                            {"email", email}, {"password", kPassword}, {"last_name", last}, {"first_name", first},
                            {"birth_date", "2001-03-12"}, {"birth_place", "Poitiers"}, {"nationality", "francaise"}}));
     EXPECT_EQ(r.status, 201u) << r.body;
     // The activation mail of this address (mails of earlier candidates may be written later).
-    std::string link;
-    for (int i = 0; i < 60 && link.empty(); ++i) {
-      for (const auto& m : outbox(before + 1))
-        if (m.find("To: " + email) != std::string::npos && !mail::testing::link_token(m).empty())
-          link = mail::testing::link_token(m);
-      if (link.empty()) std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
+    std::string link = mail::testing::link_token(await_mail([&](const std::string& m) {
+      return m.find("To: " + email) != std::string::npos && !mail::testing::link_token(m).empty();
+    }));
     auto act = post_json("/api/v1/accounts/activate", R"({"token": ")" + link + R"("})");
     EXPECT_EQ(act.status, 200u) << act.body;
     auto in = post_json("/api/v1/auth/login", R"({"email": ")" + email + R"(", "password": ")" + kPassword + R"("})");

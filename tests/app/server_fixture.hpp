@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <memory>
 #include <string>
 #include <thread>
@@ -94,6 +95,18 @@ class ServerFixture : public ::testing::Test {
       std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }
     return out;
+  }
+  // The newest mail for which `about` holds, waiting up to 10 s for it; empty if none came.
+  // Tests wait for the mail they are about, not for a count: earlier mails (an activation, a
+  // registration receipt) are delivered in the background and may land after a count was taken.
+  std::string await_mail(const std::function<bool(const std::string&)>& about) {
+    for (int i = 0; i < 200; ++i) {
+      auto mails = outbox();
+      for (auto m = mails.rbegin(); m != mails.rend(); ++m)
+        if (about(*m)) return *m;
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    return {};
   }
   void write_script(const std::string& rel, const std::string& text) {
     // Write then rename, as editors do, so the watcher never reads half a file.
