@@ -1,0 +1,124 @@
+// The JSON API on the same origin. The session is the HttpOnly cookie login sets; the CSRF
+// token that state-changing requests carry lives in memory only (never in localStorage) and
+// is asked again from GET /api/v1/auth/csrf after a reload.
+
+export interface ApiError {
+  status: number;
+  code: string;
+  message: string;
+  fields: Record<string, string>;
+}
+
+export type ApiResult<T> = { ok: true; status: number; data: T } | { ok: false; error: ApiError };
+
+let csrfToken: string | null = null;
+
+export function setCsrfToken(token: string | null) {
+  csrfToken = token;
+}
+
+const networkError: ApiError = {
+  status: 0,
+  code: "network",
+  message: "Le service ne répond pas. Vérifiez votre connexion puis réessayez.",
+  fields: {},
+};
+
+async function errorOf(res: Response): Promise<ApiError> {
+  try {
+    const body = await res.json();
+    if (body && body.error && typeof body.error.message === "string")
+      return { status: res.status, code: body.error.code, message: body.error.message, fields: body.error.fields ?? {} };
+  } catch {
+    // not JSON: fall through to a generic French message
+  }
+  return {
+    status: res.status,
+    code: "http_" + res.status,
+    message: "Le service a rencontré un problème (erreur " + res.status + "). Réessayez dans un instant.",
+    fields: {},
+  };
+}
+
+async function ensureCsrf(): Promise<void> {
+  if (csrfToken) return;
+  const res = await fetch("/api/v1/auth/csrf", { credentials: "same-origin" }).catch(() => null);
+  if (res && res.ok) csrfToken = (await res.json()).csrf_token ?? null;
+}
+
+async function call<T>(method: string, path: string, body?: unknown, retried = false): Promise<ApiResult<T>> {
+  const headers: Record<string, string> = { Accept: "application/json" };
+  const init: RequestInit = { method, credentials: "same-origin", headers };
+  if (method !== "GET") {
+    await ensureCsrf();
+    if (csrfToken) headers["X-CSRF-Token"] = csrfToken;
+  }
+  if (body !== undefined) {
+    headers["Content-Type"] = "application/json";
+    init.body = JSON.stringify(body);
+  }
+  let res: Response;
+  try {
+    res = await fetch(path, init);
+  } catch {
+    return { ok: false, error: networkError };
+  }
+  if (!res.ok) {
+    const error = await errorOf(res);
+    // A token from another tab's login: ask for this session's and try once more.
+    if (error.code === "csrf_failed" && !retried) {
+      csrfToken = null;
+      return call<T>(method, path, body, true);
+    }
+    return { ok: false, error };
+  }
+  const data = res.status === 204 ? (undefined as T) : ((await res.json()) as T);
+  return { ok: true, status: res.status, data };
+}
+
+export const api = {
+  get: <T>(path: string) => call<T>("GET", path),
+  post: <T>(path: string, body?: unknown) => call<T>("POST", path, body ?? {}),
+  put: <T>(path: string, body: unknown) => call<T>("PUT", path, body),
+  patch: <T>(path: string, body: unknown) => call<T>("PATCH", path, body),
+  del: <T>(path: string) => call<T>("DELETE", path),
+};
+
+// A file sent as a browser form (multipart/form-data, field `file`, its UTF-8 name kept), with
+// upload progress: fetch cannot report it, XMLHttpRequest can.
+export function uploadFile(
+  path: string,
+  file: File,
+  onProgress: (fraction: number) => void,
+): Promise<ApiResult<unknown>> {
+  return ensureCsrf().then(
+    () =>
+      new Promise((resolve) => {
+        const xhr = new XMLHttpRequest();
+        xhr.open("POST", path);
+        xhr.withCredentials = true;
+        if (csrfToken) xhr.setRequestHeader("X-CSRF-Token", csrfToken);
+        xhr.upload.onprogress = (e) => {
+          if (e.lengthComputable) onProgress(e.loaded / e.total);
+        };
+        xhr.onerror = () => resolve({ ok: false, error: networkError });
+        xhr.onload = () => {
+          const res = new Response(xhr.responseText || null, { status: xhr.status });
+          if (xhr.status >= 200 && xhr.status < 300) {
+            let data: unknown = undefined;
+            try {
+              data = xhr.responseText ? JSON.parse(xhr.responseText) : undefined;
+            } catch {
+              data = undefined;
+            }
+            resolve({ ok: true, status: xhr.status, data });
+          } else {
+            errorOf(res).then((error) => resolve({ ok: false, error }));
+          }
+        };
+        const form = new FormData();
+        form.append("file", file, file.name);
+        xhr.send(form);
+      }),
+  );
+}

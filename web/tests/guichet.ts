@@ -1,0 +1,196 @@
+// A real guichet for browser tests: its own data folder and copy of the shipped scripts, a free
+// loopback port, a simulated clock, the built portal (web/dist). The `guichet` fixture starts
+// one per test file (worker scope); `test.use({ simulatedTime })` sets its clock.
+import { test as base, expect, type Page } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
+import { spawn, type ChildProcess } from "node:child_process";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+const repo = path.resolve(import.meta.dirname, "../..");
+const binary = process.env.GUICHET_BIN ?? path.join(repo, "build/guichet");
+
+export interface Guichet {
+  baseURL: string;
+  dataDir: string;
+  scriptsDir: string;
+  /** The .eml files written so far, oldest first, as text. */
+  mails(): string[];
+  /** Waits for a mail for which `about` holds (newest first); throws after 15 s. */
+  awaitMail(about: (mail: string) => boolean): Promise<string>;
+  stop(): Promise<void>;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.listen(0, "127.0.0.1", () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+    s.on("error", reject);
+  });
+}
+
+/** Quoted-printable soft breaks and escapes undone, so a test can read a mail's text and links. */
+export function decodeMail(raw: string): string {
+  return raw
+    .replace(/=\r?\n/g, "")
+    .replace(/(?:=[0-9A-F]{2})+/g, (m) => {
+      const bytes = m.split("=").filter(Boolean).map((h) => parseInt(h, 16));
+      return Buffer.from(bytes).toString("utf8");
+    });
+}
+
+/** The path and query of the first link in a mail whose query holds token=. */
+export function linkIn(mail: string): string {
+  const m = decodeMail(mail).match(/https?:\/\/[^\s"<>]+token=[A-Za-z0-9_-]+/);
+  if (!m) throw new Error("no link with a token in this mail");
+  const u = new URL(m[0]);
+  return u.pathname + u.search;
+}
+
+export async function startGuichet(options: { simulatedTime?: string; scripts?: string } = {}): Promise<Guichet> {
+  const root = mkdtempSync(path.join(tmpdir(), "guichet-web-"));
+  const scriptsDir = path.join(root, "scripts");
+  cpSync(options.scripts ?? path.join(repo, "scripts"), scriptsDir, { recursive: true });
+  const dataDir = path.join(root, "data");
+  const port = await freePort();
+  const baseURL = `http://127.0.0.1:${port}`;
+  const args = [
+    "serve",
+    "--listen", `127.0.0.1:${port}`,
+    "--data-dir", dataDir,
+    "--scripts", scriptsDir,
+    "--web", path.join(repo, "web/dist"),
+    "--public-url", baseURL,
+    "--password-cost", "minimal",
+    "--threads", "2",
+  ];
+  if (options.simulatedTime) args.push("--simulated-time", options.simulatedTime);
+  const child: ChildProcess = spawn(binary, args, { stdio: ["ignore", "pipe", "pipe"] });
+  let log = "";
+  child.stdout!.on("data", (d) => (log += d));
+  child.stderr!.on("data", (d) => (log += d));
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`guichet ended at start:\n${log}`);
+    try {
+      const r = await fetch(`${baseURL}/readyz`);
+      if (r.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`guichet not ready after 20 s:\n${log}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const outbox = path.join(dataDir, "outbox");
+  const mails = () =>
+    existsSync(outbox)
+      ? readdirSync(outbox)
+          .filter((f) => f.endsWith(".eml"))
+          .map((f) => path.join(outbox, f))
+          .sort((a, b) => statSync(a).mtimeMs - statSync(b).mtimeMs)
+          .map((f) => readFileSync(f, "utf8"))
+      : [];
+  return {
+    baseURL,
+    dataDir,
+    scriptsDir,
+    mails,
+    async awaitMail(about) {
+      for (let i = 0; i < 150; ++i) {
+        const found = mails().reverse().find((m) => about(decodeMail(m)));
+        if (found) return decodeMail(found);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new Error("no such mail within 15 s");
+    },
+    async stop() {
+      if (child.exitCode === null) {
+        child.kill("SIGTERM");
+        await new Promise((r) => child.once("exit", r));
+      }
+      rmSync(root, { recursive: true, force: true });
+    },
+  };
+}
+
+/** axe-core on the page as it is now: no violation of WCAG 2.0/2.1 A and AA. */
+export async function expectAccessible(page: Page, state = "") {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const summary = results.violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(" ")).join("\n  ")}`,
+  );
+  expect(summary, `axe violations ${state}`).toEqual([]);
+}
+
+type Options = { simulatedTime: string | undefined };
+type Fixtures = { guichet: Guichet };
+
+export const test = base.extend<Fixtures, Options & { guichetServer: Guichet }>({
+  simulatedTime: [undefined, { option: true, scope: "worker" }],
+  guichetServer: [
+    async ({ simulatedTime }, use) => {
+      const g = await startGuichet({ simulatedTime });
+      await use(g);
+      await g.stop();
+    },
+    { scope: "worker" },
+  ],
+  guichet: async ({ guichetServer }, use) => use(guichetServer),
+  baseURL: async ({ guichetServer }, use) => use(guichetServer.baseURL),
+  // Any Content-Security-Policy violation or script error fails the test that caused it.
+  page: async ({ page }, use) => {
+    const problems: string[] = [];
+    page.on("console", (m) => {
+      if (m.type() === "error" && /Content Security Policy|Refused to/i.test(m.text())) problems.push(m.text());
+    });
+    page.on("pageerror", (e) => problems.push(String(e)));
+    await use(page);
+    expect(problems, "CSP violations or script errors").toEqual([]);
+  },
+});
+
+export { expect };
+
+export const password = "une phrase de passe solide";
+
+/** An active account made through the API (sign-up, the mail's link, activation). */
+export async function activeAccount(
+  g: Guichet,
+  email: string,
+  identity: Partial<Record<"last_name" | "first_name" | "birth_date" | "birth_place" | "nationality", string>> = {},
+) {
+  const r = await fetch(`${g.baseURL}/api/v1/accounts`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({
+      email,
+      password,
+      last_name: "Martin",
+      first_name: "Élodie",
+      birth_date: "2001-03-12",
+      birth_place: "Poitiers",
+      nationality: "francaise",
+      ...identity,
+    }),
+  });
+  expect(r.status, await r.clone().text()).toBe(201);
+  const mail = await g.awaitMail((m) => m.includes(`To: ${email}`) && m.includes("token="));
+  const token = new URL("http://x" + linkIn(mail)).searchParams.get("token");
+  const a = await fetch(`${g.baseURL}/api/v1/accounts/activate`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ token }),
+  });
+  expect(a.status).toBe(200);
+}
+
+/** Logs the browser in through the API (the cookie lands in the page's context). */
+export async function logIn(page: Page, email: string) {
+  const r = await page.request.post("/api/v1/auth/login", { data: { email, password } });
+  expect(r.status()).toBe(200);
+}
