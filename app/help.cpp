@@ -21,7 +21,10 @@ const char* kServe =
     "  --password-cost interactive|moderate|minimal\n"
     "                            coût du hachage des mots de passe (minimal : tests seulement)\n"
     "  --trusted-proxies LISTE   mandataires (adresses, plages CIDR) dont X-Forwarded-For est cru\n"
-    "                            (sinon GUICHET_TRUSTED_PROXIES ; aucun par défaut)\n";
+    "                            (sinon GUICHET_TRUSTED_PROXIES ; aucun par défaut)\n"
+    "  --web DOSSIER|none        fichiers du portail servis à / (./web/dist) ; none : l'API seule\n"
+    "  --cors-origins LISTE      origines d'autres portails autorisées à appeler l'API\n"
+    "                            (sinon GUICHET_CORS_ORIGINS ; aucune par défaut)\n";
 
 const char* kCheck =
     "usage : guichet check [DOSSIER] [--plugins DOSSIER]\n"

@@ -13,6 +13,7 @@ const char* kUsage =
     "  serve   [--listen HOST:PORT] [--data-dir DIR] [--scripts DIR] [--database URL]\n"
     "          [--simulated-time TEMPS] [--threads N] [--log-format text|json]\n"
     "          [--trusted-proxies ADRESSES]  mandataires dont X-Forwarded-For est cru\n"
+    "          [--web DIR|none] [--cors-origins ORIGINES]  portail servi à /, autres portails\n"
     "  check   [DIR]             valide chaque script\n"
     "  test    [DIR]             exécute les cas de test des scripts\n"
     "  eval    --academy A --exam E --session S [--at TEMPS] [--answers FICHIER]\n"

@@ -13,6 +13,7 @@
 #include "app/commands.hpp"
 #include "app/server_wiring.hpp"
 #include "core/lua/call_watch.hpp"
+#include "http/cors.hpp"
 #include "http/trusted_proxies.hpp"
 
 namespace guichet::app {
@@ -64,6 +65,13 @@ Result<ServeConfig> config_from(const Args& a) {
   if (auto v = a.get("--outbox-dir")) c.outbox_dir = *v;
   if (auto v = a.get("--plugins")) c.plugins_dir = *v;
   if (auto v = a.get("--backoffice-url")) c.backoffice_url = *v;
+  c.secure_cookie = secure_cookie_for(c.public_url);
+  // The portal: web/dist beside the scripts' default unless told; "none" serves the API only.
+  c.web_dir = a.get("--web").value_or("web/dist");
+  if (c.web_dir == "none") c.web_dir.clear();
+  if (auto v = a.get("--cors-origins")) c.cors_origins = *v;
+  else if (const char* env = std::getenv("GUICHET_CORS_ORIGINS")) c.cors_origins = env;
+  if (auto p = http::CorsPolicy::parse(c.cors_origins); !p.ok()) return p.error();
   if (auto v = a.get("--trusted-proxies")) c.trusted_proxies = *v;
   else if (const char* env = std::getenv("GUICHET_TRUSTED_PROXIES")) c.trusted_proxies = env;
   if (auto p = http::TrustedProxies::parse(c.trusted_proxies); !p.ok()) return p.error();
@@ -80,7 +88,7 @@ int cmd_serve(int argc, char** argv) {
   auto args = parse_args(argc, argv, 2,
                          {"--listen", "--data-dir", "--scripts", "--database", "--simulated-time", "--threads",
                           "--log-format", "--public-url", "--mail-from", "--outbox-dir", "--password-cost",
-                          "--plugins", "--backoffice-url", "--trusted-proxies"},
+                          "--plugins", "--backoffice-url", "--trusted-proxies", "--web", "--cors-origins"},
                          {});
   if (!args.ok()) {
     std::fprintf(stderr, "%s\n", args.error().message.c_str());

@@ -15,6 +15,8 @@
 #include "db/pg_listener.hpp"
 #include "http/access_log.hpp"
 #include "http/blocking_pool.hpp"
+#include "http/cors.hpp"
+#include "http/web_files.hpp"
 #include "db/file_store.hpp"
 #include "http/bulk_publish_sink.hpp"
 #include "plugins/host/plugin_host.hpp"
@@ -242,6 +244,23 @@ class RunningServer final : public ServerApp {
       return plugins::plugins_status(*host, *delivery);
     };
     api.secure_cookie = c.secure_cookie;
+    if (!c.web_dir.empty()) {
+      if (std::filesystem::exists(std::filesystem::path(c.web_dir) / "index.html")) {
+        self->web_ = std::make_unique<http::WebFiles>(c.web_dir);
+        api.web = self->web_.get();
+        spdlog::info("portail servi depuis {}", c.web_dir);
+      } else {
+        spdlog::warn("portail absent : {} n'a pas d'index.html (npm run build dans web/) ; l'API seule est servie",
+                     c.web_dir);
+      }
+    }
+    auto cors = http::CorsPolicy::parse(c.cors_origins);
+    if (!cors.ok()) return cors.error();
+    self->cors_ = std::make_unique<http::CorsPolicy>(std::move(*cors));
+    if (!self->cors_->empty()) {
+      api.cors = self->cors_.get();
+      spdlog::info("origines autorisées (CORS) : {}", c.cors_origins);
+    }
     RunningServer* raw = self.get();
     api.metrics_text = [raw] {
       return raw->server_->metrics().render() + raw->rules_state_->render_metrics() +
@@ -261,6 +280,8 @@ class RunningServer final : public ServerApp {
     options.stream_router = [router](const http::RequestHeader& h, http::RequestContext& ctx) {
       return router->stream(h, ctx);
     };
+    if (const http::CorsPolicy* policy = api.cors)
+      options.decorate = [policy](const http::RequestHeader& req, http::Response& res) { policy->decorate(req, res); };
     self->server_ = std::make_unique<http::Server>(
         options, [router](const http::Request& req, http::Response& res, http::RequestContext& ctx) {
           router->handle(req, res, ctx);
@@ -299,6 +320,8 @@ class RunningServer final : public ServerApp {
   std::unique_ptr<services::AuditReader> audit_;
   std::unique_ptr<http::BulkPublishRouter> bulk_;
   std::unique_ptr<http::RulesState> rules_state_;
+  std::unique_ptr<http::WebFiles> web_;
+  std::unique_ptr<http::CorsPolicy> cors_;
   http::ApiContext api_;
   std::unique_ptr<http::Router> router_;
   std::unique_ptr<http::Server> server_;
@@ -306,6 +329,16 @@ class RunningServer final : public ServerApp {
 };
 
 }  // namespace
+
+bool secure_cookie_for(const std::string& public_url) {
+  constexpr std::string_view kHttp = "http://";
+  if (public_url.compare(0, kHttp.size(), kHttp) != 0) return true;
+  std::string_view host = std::string_view(public_url).substr(kHttp.size());
+  host = host.substr(0, host.find('/'));
+  if (!host.empty() && host.front() == '[') host = host.substr(0, host.find(']') + 1);
+  else host = host.substr(0, host.find(':'));
+  return !(host == "localhost" || host == "[::1]" || host.substr(0, 4) == "127.");
+}
 
 Result<std::unique_ptr<ServerApp>> ServerApp::start(const ServeConfig& config) { return RunningServer::make(config); }
 

@@ -31,7 +31,13 @@ struct ServeConfig {
   std::string password_cost = "interactive";          // interactive | moderate | minimal (tests)
   unsigned blocking_threads = 8;                      // database and hashing work
   int max_uploads = 64;                               // bodies streaming at once; then 503
+  // The session cookie's Secure attribute: on, unless the portal is plain HTTP on loopback
+  // (see secure_cookie_for), where a browser would drop a Secure cookie.
   bool secure_cookie = true;
+  // The portal's built files served at "/" (web/dist); empty: no portal, the API only.
+  std::string web_dir;
+  // Origins of portals elsewhere allowed to call the API (CORS), comma-separated; empty: none.
+  std::string cors_origins;
   std::chrono::milliseconds outbox_period{1000};
   // How often scheduled activations, and other servers' activations (a fallback for
   // PostgreSQL's NOTIFY), are looked for.
@@ -44,6 +50,9 @@ struct ServeConfig {
   plugins::CallTimeouts plugin_timeouts;
   services::EventDeliveryConfig event_delivery;
 };
+
+// Secure unless the public address is plain HTTP on a loopback host (development, tests).
+bool secure_cookie_for(const std::string& public_url);
 
 class ServerApp {
  public:

@@ -89,6 +89,13 @@ Status login(Call& c) {
   return Status::Ok();
 }
 
+// The CSRF token of the session the request presents (a portal reloaded by the browser has
+// lost it: only the HttpOnly cookie survives). Readable by the same origin only.
+Status csrf(Call& c) {
+  http::write_json(c.res, 200, json::object{{"csrf_token", services::csrf_token_for(http::session_token_of(c.req))}});
+  return Status::Ok();
+}
+
 Status logout(Call& c) {
   Status st = c.api.accounts->logout(c.token_hash);
   if (!st.ok()) return st;

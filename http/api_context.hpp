@@ -31,6 +31,8 @@ class BlockingPool;
 class PieceUploadRouter;
 class BulkPublishRouter;
 class RulesState;  // http/rules_state.hpp
+class WebFiles;    // http/web_files.hpp
+class CorsPolicy;  // http/cors.hpp
 
 struct ApiContext {
   Rules* rules = nullptr;
@@ -58,8 +60,11 @@ struct ApiContext {
   std::function<boost::json::value()> plugins_status;
   // GET /metrics: every component's Prometheus lines.
   std::function<std::string()> metrics_text;
-  // The session cookie's Secure attribute (off only for plain-HTTP development).
+  // The session cookie's Secure attribute (off only for plain HTTP on loopback).
   bool secure_cookie = true;
+  // The portal's files at "/" (null: no portal); the origins allowed to call the API.
+  WebFiles* web = nullptr;
+  const CorsPolicy* cors = nullptr;
 };
 
 }  // namespace guichet::http

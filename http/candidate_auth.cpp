@@ -21,6 +21,12 @@ std::string cookie_value(const RequestHeader& req, std::string_view name) {
   return "";
 }
 
+std::string session_token_of(const RequestHeader& req) {
+  std::string_view authz = req[bhttp::field::authorization];
+  if (authz.size() > 7 && authz.substr(0, 7) == "Bearer ") return std::string(authz.substr(7));
+  return cookie_value(req, kSessionCookie);
+}
+
 Result<services::Caller> authenticate_candidate(const RequestHeader& req, services::AccountService& accounts) {
   std::string bearer;
   std::string_view authz = req[bhttp::field::authorization];

@@ -421,6 +421,7 @@ void Connection::finish_handle() {
   const bool keep_alive = stream_parser_ ? stream_parser_->keep_alive() : parser_->keep_alive();
   close_after_write_ = !keep_alive || worker_.draining || force_close_;
   response_.version(req.version());
+  if (shared_.options.decorate) shared_.options.decorate(req, response_);
   serialize_response(req.method() == bhttp::verb::head);
   write();
 }

@@ -29,6 +29,7 @@ Status sign_up(Call& c);
 Status activate_account(Call& c);
 Status login(Call& c);
 Status logout(Call& c);
+Status csrf(Call& c);
 Status request_password_reset(Call& c);
 Status confirm_password_reset(Call& c);
 Status get_me(Call& c);

@@ -11,6 +11,8 @@
 #include "http/blocking_pool.hpp"
 #include "http/body_sink.hpp"
 #include "http/candidate_auth.hpp"
+#include "http/cors.hpp"
+#include "http/web_files.hpp"
 #include "http/path_segments.hpp"
 #include "services/staff_service.hpp"
 
@@ -190,8 +192,21 @@ void Router::handle(const Request& req, Response& res, RequestContext& ctx) cons
     ctx.route = "invalid";
     return api::write_error(res, {ErrorCode::bad_request, ""});
   }
+  if (api_.cors && api_.cors->preflight(req, res)) {
+    ctx.route = "preflight";
+    return;
+  }
+  const std::string_view path = path_of(req.target());
+  if (api_.web && WebFiles::is_portal_path(path)) {
+    ctx.route = "portal";
+    if (req.method() != bhttp::verb::get && req.method() != bhttp::verb::head) {
+      res.set(bhttp::field::allow, "GET, HEAD");
+      return api::write_error(res, {ErrorCode::method_not_allowed, ""});
+    }
+    return api_.web->serve(path, res);
+  }
   PathParams params;
-  const Resource* resource = match(path_of(req.target()), params);
+  const Resource* resource = match(path, params);
   if (!resource) {
     ctx.route = "unmatched";
     return api::write_error(res, {ErrorCode::not_found, ""});

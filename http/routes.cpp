@@ -47,6 +47,7 @@ std::vector<Route> api_routes() {
       {POST, "/api/v1/accounts/activate", OPEN, POOL, kJson, activate_account},
       {POST, "/api/v1/auth/login", OPEN, POOL, kJson, login},
       {POST, "/api/v1/auth/logout", CANDIDATE, POOL, kJson, logout},
+      {GET, "/api/v1/auth/csrf", CANDIDATE, POOL, kNoBody, csrf},
       {POST, "/api/v1/auth/password-reset", OPEN, POOL, kJson, request_password_reset},
       {POST, "/api/v1/auth/password-reset/confirm", OPEN, POOL, kJson, confirm_password_reset},
       {GET, "/api/v1/me", CANDIDATE, POOL, kNoBody, get_me},

@@ -95,6 +95,9 @@ struct ServerOptions {
   std::uint64_t linger_bytes = 64ull * 1024 * 1024;
   // Reverse proxies whose X-Forwarded-For names the client (see trusted_proxies.hpp).
   TrustedProxies trusted_proxies;
+  // Last touch on every answer to a request, whatever produced it (route, streamed body's sink,
+  // 500): the CORS headers.
+  std::function<void(const RequestHeader&, Response&)> decorate;
 };
 
 class Server {

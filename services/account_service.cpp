@@ -277,7 +277,7 @@ Result<LoginResult> AccountService::login(const std::string& email, const std::s
 
   LoginResult out;
   out.token = random_token();
-  out.csrf_token = random_token();
+  out.csrf_token = csrf_token_for(out.token);
   out.expires_at = now + config_.session_lifetime;
   out.account = view_of(*account);
   out.device_lifetime = throttle.limits().device_lifetime;
@@ -290,6 +290,8 @@ Result<LoginResult> AccountService::login(const std::string& email, const std::s
   if (!st.ok()) return st.error();
   return out;
 }
+
+std::string csrf_token_for(const std::string& session_token) { return sha256_hex("guichet-csrf:" + session_token); }
 
 Status AccountService::logout(const std::string& token_hash) {
   return db_.transaction([&](db::Session& s) {

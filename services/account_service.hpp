@@ -40,6 +40,11 @@ struct LoginResult {
   std::chrono::seconds device_lifetime{};
 };
 
+// The CSRF token of a session: derived one-way from the session token, so that a page reloaded
+// by the browser (which keeps only the HttpOnly cookie) can ask for it again through
+// GET /api/v1/auth/csrf, and a cross-site page, which cannot read that answer, never learns it.
+std::string csrf_token_for(const std::string& session_token);
+
 // Who is calling, once a token checked out.
 struct Caller {
   std::string account_id;

@@ -5,7 +5,7 @@ export function formatDateTime(iso: string, timeZone = "Europe/Paris"): string {
   const date = new Intl.DateTimeFormat("fr-FR", { day: "numeric", month: "long", year: "numeric", timeZone }).format(d);
   const time = new Intl.DateTimeFormat("fr-FR", { hour: "2-digit", minute: "2-digit", timeZone })
     .format(d)
-    .replace(":", " h ");
+    .replace(":", "\u00a0h\u00a0");
   return `${date} à ${time}`;
 }
 

@@ -1,0 +1,47 @@
+// The portal's built files (web/dist) served at "/", beside the API: hashed assets cached for a
+// year, the HTML never cached and sent with a strict Content-Security-Policy whose nonce is
+// fresh for each answer, and the client's routes (/connexion, /activation?token=…) answered with
+// the application's page so that a link from a mail opens it.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "http/json_error.hpp"
+
+namespace guichet::http {
+
+class WebFiles {
+ public:
+  explicit WebFiles(std::filesystem::path root);
+
+  // Whether a path belongs to the portal rather than to the API or the operations endpoints.
+  static bool is_portal_path(std::string_view path);
+
+  // Answers a GET for `path` (without its query; the connection drops the body of a HEAD).
+  void serve(std::string_view path, Response& res);
+
+  const std::filesystem::path& root() const { return root_; }
+
+ private:
+  struct Cached {
+    std::string bytes;
+    std::filesystem::file_time_type modified;
+    std::uintmax_t size = 0;
+  };
+  // The file's bytes, from memory while its size and time are unchanged; false when it is not
+  // a regular file under the root or is larger than the cache takes.
+  bool read(const std::filesystem::path& file, std::string& out);
+  void send_page(Response& res);
+
+  std::filesystem::path root_;
+  std::mutex mutex_;
+  std::unordered_map<std::string, Cached> cache_;
+  std::uintmax_t cached_bytes_ = 0;
+};
+
+}  // namespace guichet::http
