@@ -7,3 +7,5 @@ bash tools/deps.sh
 # what it was configured with.
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo ${GUICHET_WERROR:+-DGUICHET_WERROR=$GUICHET_WERROR} >/dev/null
 cmake --build build -j "$(nproc)" "$@"
+# The portal guichet serves at / (web/dist): type-checked, then bundled by Vite (a few seconds).
+(cd web && npm run --silent build >/dev/null)

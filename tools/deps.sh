@@ -31,6 +31,9 @@ PACKAGES=(
   # tools/fuzz.sh: the sandbox fuzz target is built with clang, whose libFuzzer and
   # sanitizer runtimes (libclang_rt.fuzzer, asan, ubsan) come in libclang-rt-14-dev
   clang libclang-rt-14-dev
+  # the portal's browser tests (web/tests): Playwright drives Debian's Chromium, never a
+  # downloaded browser
+  chromium
 )
 
 missing=()
@@ -55,6 +58,15 @@ if ! command -v npm >/dev/null 2>&1; then
   export DEBIAN_FRONTEND=noninteractive
   $SUDO apt-get update -qq
   $SUDO apt-get install -y -qq --no-install-recommends nodejs npm
+fi
+# The portal (web/): React, Vite and the DSFR from npm, every version pinned by
+# web/package-lock.json; reinstalled only when the lock file changes. Playwright is told never to
+# download a browser.
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+web_dir="$(dirname "$0")/../web"
+if ! cmp -s "$web_dir/package-lock.json" "$web_dir/node_modules/.installed-lock.json"; then
+  (cd "$web_dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null &&
+    cp package-lock.json node_modules/.installed-lock.json)
 fi
 lint_dir="$(dirname "$0")/lint"
 if ! cmp -s "$lint_dir/package-lock.json" "$lint_dir/node_modules/.installed-lock.json"; then

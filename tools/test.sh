@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # One command: install, build, and run every test: the scripts' own cases, openapi.yaml
 # through a real OpenAPI validator (tools/lint), a bounded run of
-# the sandbox fuzz target, then the C++ suites (which start their own throwaway PostgreSQL
-# cluster and servers on loopback). ctest's summary stays the last thing printed; a fuzz
-# finding fails the command all the same.
+# the sandbox fuzz target, the C++ suites (which start their own throwaway PostgreSQL
+# cluster and servers on loopback), then the portal's browser tests (Playwright driving
+# Debian's Chromium against real servers the tests start). A fuzz finding or a lint failure
+# fails the command all the same.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # New compiler warnings fail this command once the merged tree builds without any (issue 14):
@@ -33,5 +34,13 @@ fi
 if [ "$fuzz_status" -ne 0 ]; then
   echo "fuzz : échec (statut $fuzz_status), voir fuzz/crashes-found/" >&2
   exit "$fuzz_status"
+fi
+echo "== portail (Playwright, Chromium de Debian)"
+cd ../web
+web_status=0
+npx playwright test || web_status=$?
+if [ "$web_status" -ne 0 ]; then
+  echo "portail : des tests du navigateur échouent (statut $web_status), voir plus haut" >&2
+  [ "$ctest_status" -eq 0 ] && exit "$web_status"
 fi
 exit "$ctest_status"

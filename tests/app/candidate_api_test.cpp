@@ -94,6 +94,18 @@ TEST_F(CandidateApi, CookieSessionsNeedTheCsrfTokenToChangeThings) {
   EXPECT_EQ(code(forged), "csrf_failed");
   auto ok = send("PATCH", "/api/v1/me", R"({"phone": "0611111111"})", {{"Cookie", cookie}, {"X-CSRF-Token", csrf}});
   EXPECT_EQ(ok.status, 200u) << ok.body;
+  // A reloaded page has only the cookie: it asks for the session's token again, the same one.
+  auto again = send("GET", "/api/v1/auth/csrf", "", {{"Cookie", cookie}});
+  ASSERT_EQ(again.status, 200u) << again.body;
+  EXPECT_EQ(json::parse(again.body).at("csrf_token").as_string(), csrf);
+  EXPECT_EQ(send("GET", "/api/v1/auth/csrf").status, 401u);
+  // Another session's token does not fit this one.
+  auto other = post_json("/api/v1/auth/login", R"({"email": "csrf@example.org", "password": "une phrase de passe solide"})");
+  std::string other_csrf(json::parse(other.body).at("csrf_token").as_string());
+  EXPECT_NE(other_csrf, csrf);
+  EXPECT_EQ(send("PATCH", "/api/v1/me", R"({"phone": "0622222222"})", {{"Cookie", cookie}, {"X-CSRF-Token", other_csrf}})
+                .status,
+            403u);
   auto out = send("POST", "/api/v1/auth/logout", "", {{"Cookie", cookie}, {"X-CSRF-Token", csrf}});
   EXPECT_EQ(out.status, 204u);
   EXPECT_EQ(send("GET", "/api/v1/me", "", {{"Cookie", cookie}}).status, 401u);
