@@ -46,7 +46,7 @@ export function decodeMail(raw: string): string {
 
 /** The path and query of the first link in a mail whose query holds token=. */
 export function linkIn(mail: string): string {
-  const m = decodeMail(mail).match(/https?:\/\/[^\s"<>]+token=[A-Za-z0-9_-]+/);
+  const m = decodeMail(mail).match(/https?:\/\/[^\s"<>]+token=[A-Za-z0-9_.-]+/);
   if (!m) throw new Error("no link with a token in this mail");
   const u = new URL(m[0]);
   return u.pathname + u.search;
