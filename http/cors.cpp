@@ -48,8 +48,9 @@ bool CorsPolicy::allows(std::string_view origin) const {
 }
 
 void CorsPolicy::decorate(const RequestHeader& req, Response& res) const {
-  if (origins_.empty()) return;
-  res.set(bhttp::field::vary, "Origin");
+  if (origins_.empty() || req.target().substr(0, 5) != "/api/") return;
+  const std::string_view vary = res[bhttp::field::vary];
+  res.set(bhttp::field::vary, vary.empty() ? std::string("Origin") : std::string(vary) + ", Origin");
   std::string_view origin = req[bhttp::field::origin];
   if (origin.empty() || !allows(origin)) return;
   res.set(bhttp::field::access_control_allow_origin, origin);

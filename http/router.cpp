@@ -203,7 +203,7 @@ void Router::handle(const Request& req, Response& res, RequestContext& ctx) cons
       res.set(bhttp::field::allow, "GET, HEAD");
       return api::write_error(res, {ErrorCode::method_not_allowed, ""});
     }
-    return api_.web->serve(path, res);
+    return api_.web->serve(path, req[bhttp::field::accept_encoding], res);
   }
   PathParams params;
   const Resource* resource = match(path, params);

@@ -83,6 +83,24 @@ std::string fresh_nonce() {
   return text;
 }
 
+// Whether Accept-Encoding lists `coding` without refusing it (q=0).
+bool accepts(std::string_view header, std::string_view coding) {
+  while (!header.empty()) {
+    auto comma = header.find(',');
+    std::string_view item = header.substr(0, comma);
+    while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+    std::string_view name = item.substr(0, item.find(';'));
+    while (!name.empty() && name.back() == ' ') name.remove_suffix(1);
+    if (name == coding) {
+      auto q = item.find("q=");
+      return q == std::string_view::npos || item.substr(q + 2).find_first_not_of("0.") != std::string_view::npos;
+    }
+    if (comma == std::string_view::npos) break;
+    header.remove_prefix(comma + 1);
+  }
+  return false;
+}
+
 void common_headers(Response& res) {
   res.set("X-Content-Type-Options", "nosniff");
   // Mail links carry tokens in their query: never hand the address to another site.
@@ -160,7 +178,7 @@ void WebFiles::send_page(Response& res) {
   res.body() = std::move(page);
 }
 
-void WebFiles::serve(std::string_view path, Response& res) {
+void WebFiles::serve(std::string_view path, std::string_view accept_encoding, Response& res) {
   std::string decoded;
   if (!decode_path(path, decoded)) {
     write_json_error(res, ErrorCode::bad_request);
@@ -172,6 +190,19 @@ void WebFiles::serve(std::string_view path, Response& res) {
   if (!file.empty() && read(file, bytes)) {
     res.result(bhttp::status::ok);
     res.set(bhttp::field::content_type, content_type_of(decoded));
+    const bool compressible = bytes.size() > 1024;
+    if (compressible) res.set(bhttp::field::vary, "Accept-Encoding");
+    std::string packed;
+    for (std::string_view coding : {"br", "gzip"}) {
+      if (!compressible || !accepts(accept_encoding, coding)) continue;
+      fs::path copy = file;
+      copy += coding == "br" ? ".br" : ".gz";
+      if (read(copy, packed)) {
+        res.set(bhttp::field::content_encoding, coding);
+        bytes = std::move(packed);
+        break;
+      }
+    }
     // Vite names every built asset by its content's hash: it never changes under its name.
     const bool hashed = decoded.rfind("/assets/", 0) == 0;
     res.set(bhttp::field::cache_control, hashed ? "public, max-age=31536000, immutable" : "no-cache");

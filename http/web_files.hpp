@@ -23,7 +23,9 @@ class WebFiles {
   static bool is_portal_path(std::string_view path);
 
   // Answers a GET for `path` (without its query; the connection drops the body of a HEAD).
-  void serve(std::string_view path, Response& res);
+  // `accept_encoding` is the request's header: a file's precompressed copy (name.br, name.gz,
+  // written by the build) is sent to a browser that takes it.
+  void serve(std::string_view path, std::string_view accept_encoding, Response& res);
 
   const std::filesystem::path& root() const { return root_; }
 

@@ -89,6 +89,24 @@ TEST_F(WebPortal, HashedAssetsAreCachedForAYearOthersRevalidated) {
   EXPECT_NE(get("/favicon.svg").body.find("neuf"), std::string::npos);
 }
 
+TEST_F(WebPortal, PrecompressedCopiesGoToBrowsersThatTakeThem) {
+  std::string big(4000, 'x');
+  std::ofstream(web_ / "assets" / "app-Big1.js") << big;
+  std::ofstream(web_ / "assets" / "app-Big1.js.br") << "BROTLI";
+  std::ofstream(web_ / "assets" / "app-Big1.js.gz") << "GZIP";
+  auto br = send("GET", "/assets/app-Big1.js", "", {{"Accept-Encoding", "gzip, deflate, br"}});
+  EXPECT_EQ(br.body, "BROTLI");
+  EXPECT_EQ(br.header("content-encoding"), "br");
+  EXPECT_EQ(br.header("content-type"), "text/javascript; charset=utf-8");
+  EXPECT_EQ(br.header("vary"), "Accept-Encoding");
+  auto gz = send("GET", "/assets/app-Big1.js", "", {{"Accept-Encoding", "gzip, br;q=0"}});
+  EXPECT_EQ(gz.body, "GZIP");
+  EXPECT_EQ(gz.header("content-encoding"), "gzip");
+  auto plain = send("GET", "/assets/app-Big1.js", "", {{"Accept-Encoding", "identity"}});
+  EXPECT_EQ(plain.body, big);
+  EXPECT_EQ(plain.header("content-encoding"), "");
+}
+
 TEST_F(WebPortal, NothingOutsideTheFolderIsServed) {
   for (const char* target : {"/../secret.txt", "/assets/../../secret.txt", "/%2e%2e/secret.txt", "/%2E%2E%2Fsecret.txt",
                              "/assets/..%2f..%2fsecret.txt", "/.%2e/secret.txt", "/%00", "/%zz", "/.hidden"}) {
