@@ -200,7 +200,8 @@ Result<PieceList> OfficeService::pieces(const Actor& by, const std::string& id) 
   if (Status st = need(by, Right::read_registrations); !st.ok()) return st.error();
   auto sc = scoped(by, id);
   if (!sc.ok()) return sc.error();
-  return pieces_.list(sc->row.account_id, id);
+  // The office reviews pieces of postal sessions too (received by post): it sees them listed.
+  return pieces_.list(sc->row.account_id, id, PieceService::Reader::office);
 }
 
 Result<Download> OfficeService::piece_file(const Actor& by, const std::string& id, const std::string& file_id) {

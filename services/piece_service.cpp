@@ -191,10 +191,12 @@ PieceService::PieceService(Database& db, db::FileStore& files, const Clock& cloc
                            CandidateConfig config)
     : db_(db), files_(files), clock_(clock), events_(events), rules_(rules), config_(std::move(config)) {}
 
-Result<PieceList> PieceService::list(const std::string& account_id, const std::string& registration_id) {
+Result<PieceList> PieceService::list(const std::string& account_id, const std::string& registration_id,
+                                     Reader reader) {
   auto owned = load_owned(db_, rules_, account_id, registration_id);
   if (!owned.ok()) return owned.error();
-  if (owned->ctx.session->final_registration.mode == FinalMode::postal) return postal_session(owned->ctx, clock_.now());
+  if (reader == Reader::candidate && owned->ctx.session->final_registration.mode == FinalMode::postal)
+    return postal_session(owned->ctx, clock_.now());
   PieceFacts facts;
   Status st = db_.with_session([&](db::Session& s) {
     facts = read_facts(s, owned->row, owned->ctx, clock_.now(), false);

@@ -87,9 +87,13 @@ class PieceService {
   PieceService(Database& db, db::FileStore& files, const Clock& clock, EventBus& events, Rules& rules,
                CandidateConfig config);
 
+  // Who reads a list: the candidate of a postal session gets "postal_session" with the
+  // instructions (nothing to upload); the office sees the pieces it reviews either way.
+  enum class Reader { candidate, office };
   // Every piece of the registration with its state, the deadline and whether the set is
-  // confirmed. Postal sessions: "postal_session" with the instructions.
-  Result<PieceList> list(const std::string& account_id, const std::string& registration_id);
+  // confirmed.
+  Result<PieceList> list(const std::string& account_id, const std::string& registration_id,
+                         Reader reader = Reader::candidate);
   // Checks what the request line and headers allow (owner, piece, mode, frozen, count, the
   // declared size) before any byte is read.
   Result<std::unique_ptr<PieceUpload>> begin_upload(const std::string& account_id,

@@ -722,5 +722,50 @@ TEST_P(AdminAfterClose, ADerogationLetsOneCandidateRegisterLate) {
 INSTANTIATE_TEST_SUITE_P(Backends, AdminAfterClose, ::testing::Values(Backend::sqlite, Backend::postgresql),
                          backend_name);
 
+// A postal session: the pieces come by post, and the office records its review of each.
+class AdminPostal : public AdminApiBase {
+ protected:
+  void SetUp() override { start_at("2024-11-01T10:00:00+01:00"); }
+  void configure(app::ServeConfig&) override {
+    std::string script = read_script("academies/testia.lua");
+    const std::string upload = R"(mode = "upload", deadline = "2024-11-13 19:00")";
+    auto at = script.find(upload);
+    ASSERT_NE(at, std::string::npos);
+    script.replace(at, upload.size(), R"(mode = "postal", deadline = "2024-11-20" },
+  postal_address = { "Rectorat de test", "Bureau des examens", "86022 Poitiers Cedex" )");
+    write_script("academies/testia.lua", script);
+  }
+};
+
+TEST_P(AdminPostal, TheOfficeReviewsPostalPiecesAndSeesItsReview) {
+  std::string reg_id, candidate;
+  registered("elodie@example.org", "Martin", "Élodie", &reg_id, &candidate);
+  ASSERT_FALSE(reg_id.empty());
+  std::string token = token_of(staff("testia", "gestion@example.org", "manager"));
+  std::string base = "/api/v1/admin/registrations/" + reg_id + "/pieces";
+  auto listed = send("GET", base, "", bearer(token));
+  ASSERT_EQ(listed.status, 200u) << listed.body;
+  const auto listed_body = body(listed);
+  const auto& pieces = listed_body.at("pieces").as_array();
+  ASSERT_FALSE(pieces.empty());
+  std::string piece(pieces[0].at("code").as_string());
+  auto reviewed = send("POST", base + "/" + piece + "/review", R"({"verdict": "rejected", "reason": "Copie illisible"})",
+                       bearer(token));
+  ASSERT_EQ(reviewed.status, 200u) << reviewed.body;
+  bool found = false;
+  const auto after = body(reviewed);
+  for (const auto& p : after.at("pieces").as_array())
+    if (p.at("code").as_string() == piece) {
+      found = true;
+      EXPECT_EQ(p.at("state").as_string(), "rejected") << p;
+    }
+  EXPECT_TRUE(found);
+  // The candidate of a postal session is still given the postal instructions.
+  auto mine = send("GET", "/api/v1/registrations/" + reg_id + "/pieces", "", bearer(candidate));
+  EXPECT_EQ(mine.status, 409u);
+  EXPECT_EQ(code(mine), "postal_session");
+}
+INSTANTIATE_TEST_SUITE_P(Backends, AdminPostal, ::testing::Values(Backend::sqlite, Backend::postgresql), backend_name);
+
 }  // namespace
 }  // namespace guichet::testing
