@@ -29,29 +29,6 @@ export function Help() {
   return (
     <>
       <h1>J'ai besoin d'aide</h1>
-      <nav className="fr-summary fr-mb-6w" aria-labelledby="sommaire-aide">
-        <h2 className="fr-summary__title" id="sommaire-aide">
-          Sommaire
-        </h2>
-        <ol>
-          <li>
-            <a className="fr-summary__link" href="#questions">
-              Questions fréquentes
-            </a>
-          </li>
-          <li>
-            <a className="fr-summary__link" href="#services">
-              Contacter le service des examens
-            </a>
-          </li>
-          <li>
-            <a className="fr-summary__link" href="#desinscription">
-              Désinscription d'une candidature
-            </a>
-          </li>
-        </ol>
-      </nav>
-
       <section aria-labelledby="questions" className="fr-mb-6w">
         <h2 id="questions">Questions fréquentes</h2>
         <h3 className="fr-h5">Je ne peux pas accéder à mon compte</h3>

@@ -7,8 +7,8 @@ import { api } from "../../api/client";
 import type { Account, RegistrationOffice } from "../../api/types";
 import { ErrorSummary } from "../../components/ErrorSummary";
 import { useSession } from "../../session";
-import { splitApiError, summaryOf, type Faults } from "./formFaults";
-import { identityFields, type Identity } from "./identity";
+import { required, splitApiError, summaryOf, type Faults } from "./formFaults";
+import { dateFault, fromIsoDate, identityFields, toIsoDate, type Identity } from "./identity";
 import { IdentityInputs } from "./IdentityInputs";
 import { SavedNotice } from "./SavedNotice";
 
@@ -17,7 +17,7 @@ function identityOf(a: Account): Identity {
   return {
     last_name: a.last_name,
     first_name: a.first_name,
-    birth_date: a.birth_date,
+    birth_date: fromIsoDate(a.birth_date),
     birth_place: a.birth_place,
     nationality: text(a.nationality),
     phone: text(a.phone),
@@ -54,10 +54,19 @@ export function IdentityForm({ account }: { account: Account }) {
     e.preventDefault();
     attempt.current += 1;
     const before = identityOf(account);
-    const changed = Object.fromEntries(
+    const changed: Record<string, string> = Object.fromEntries(
       identityFields.filter((f) => identity[f.name].trim() !== before[f.name]).map((f) => [f.name, identity[f.name].trim()]),
     );
     setSaved(false);
+    if (changed.birth_date !== undefined) {
+      const iso = toIsoDate(changed.birth_date);
+      if (!iso) {
+        setFaults({ birth_date: changed.birth_date ? dateFault : required });
+        setMessage(undefined);
+        return;
+      }
+      changed.birth_date = iso;
+    }
     if (Object.keys(changed).length === 0) {
       setFaults({});
       setMessage("Vous n'avez modifié aucune information.");

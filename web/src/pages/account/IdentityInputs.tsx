@@ -17,7 +17,7 @@ const autocomplete: Record<IdentityName, string> = {
 const hints: Partial<Record<IdentityName, string>> = {
   last_name: "Votre nom de famille, tel qu'il figure sur votre pièce d'identité.",
   first_name: "Votre premier prénom, tel qu'il figure sur votre pièce d'identité.",
-  birth_date: "Format attendu : JJ/MM/AAAA.",
+  birth_date: "Format attendu : JJ/MM/AAAA, par exemple 12/03/2001.",
   birth_place: "Commune de naissance, suivie du pays si vous êtes né à l'étranger.",
   phone: "Par exemple : 06 12 34 56 78.",
 };
@@ -71,7 +71,10 @@ export function IdentityInputs({
             nativeInputProps={{
               id: f.id,
               name: f.name,
-              type: f.name === "birth_date" ? "date" : f.name === "phone" ? "tel" : "text",
+              // A text input with its format said: a date input's own format follows the browser's
+              // language, which may not be the page's.
+              type: f.name === "phone" ? "tel" : "text",
+              inputMode: f.name === "birth_date" ? "numeric" : undefined,
               value: value[f.name],
               onChange: set(f.name),
               autoComplete: autocomplete[f.name],

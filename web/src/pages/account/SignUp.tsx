@@ -10,7 +10,7 @@ import type { AccountCreated } from "../../api/types";
 import { ErrorSummary } from "../../components/ErrorSummary";
 import { usePageTitle } from "../../usePageTitle";
 import { passwordRule, required, splitApiError, stateOf, summaryOf, type Faults, type FieldSpec } from "./formFaults";
-import { emptyIdentity, identityFields, type Identity } from "./identity";
+import { dateFault, emptyIdentity, identityFields, toIsoDate, type Identity } from "./identity";
 import { IdentityInputs } from "./IdentityInputs";
 import { PasswordField } from "./PasswordField";
 import { EmailTakenHelp } from "./EmailTakenHelp";
@@ -50,11 +50,17 @@ export function SignUp() {
     if (confirmation !== password) {
       if (!email.trim()) local.email = required;
       if (!password) local.password = required;
+      if (identity.birth_date.trim() && !toIsoDate(identity.birth_date)) local.birth_date = dateFault;
       for (const f of identityFields) if (f.name !== "phone" && !identity[f.name].trim()) local[f.name] = required;
       return show(local);
     }
+    // A date the page cannot read goes as typed: the API refuses it too, so nothing is created,
+    // and its other faults still come back with this one.
+    const birthDate = identity.birth_date.trim();
+    const iso = toIsoDate(birthDate);
+    if (birthDate && !iso) local.birth_date = dateFault;
     setSending(true);
-    const body: Record<string, string> = { email: email.trim(), password, ...identity };
+    const body: Record<string, string> = { email: email.trim(), password, ...identity, birth_date: iso ?? birthDate };
     if (!identity.phone.trim()) delete body.phone;
     const r = await api.post<AccountCreated>("/api/v1/accounts", body);
     setSending(false);

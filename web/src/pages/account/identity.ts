@@ -29,3 +29,28 @@ export const emptyIdentity: Identity = {
   nationality: "",
   phone: "",
 };
+
+export const dateFault = "Date invalide (format attendu : JJ/MM/AAAA, par exemple 12/03/2001).";
+
+// "12/03/2001" (also with - or . between, or already 2001-03-12) to the API's 2001-03-12;
+// null when it is no date of the calendar.
+export function toIsoDate(text: string): string | null {
+  const t = text.trim();
+  let m = t.match(/^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/);
+  let [d, mo, y] = m ? [m[1], m[2], m[3]] : ["", "", ""];
+  if (!m) {
+    m = t.match(/^(\d{4})-(\d{1,2})-(\d{1,2})$/);
+    if (!m) return null;
+    [y, mo, d] = [m[1], m[2], m[3]];
+  }
+  const date = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d)));
+  if (date.getUTCFullYear() !== Number(y) || date.getUTCMonth() !== Number(mo) - 1 || date.getUTCDate() !== Number(d))
+    return null;
+  return `${y}-${mo.padStart(2, "0")}-${d.padStart(2, "0")}`;
+}
+
+// The API's 2001-03-12 as the person types it: 12/03/2001.
+export function fromIsoDate(iso: string): string {
+  const m = iso.match(/^(\d{4})-(\d{2})-(\d{2})$/);
+  return m ? `${m[3]}/${m[2]}/${m[1]}` : iso;
+}
