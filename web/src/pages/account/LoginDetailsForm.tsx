@@ -1,7 +1,6 @@
 // « Modifier mon compte », first part: the address (the login) and the password, always
 // changeable, with the current password (PATCH /api/v1/me).
 import { useMemo, useRef, useState, type FormEvent } from "react";
-import { useNavigate } from "react-router";
 import { Button } from "@codegouvfr/react-dsfr/Button";
 import { Input } from "@codegouvfr/react-dsfr/Input";
 import { api } from "../../api/client";
@@ -21,7 +20,6 @@ const fields: FieldSpec[] = [
 
 export function LoginDetailsForm({ account }: { account: Account }) {
   const { refresh } = useSession();
-  const navigate = useNavigate();
   const [email, setEmail] = useState(account.email);
   const [password, setPassword] = useState("");
   const [confirmation, setConfirmation] = useState("");
@@ -66,8 +64,9 @@ export function LoginDetailsForm({ account }: { account: Account }) {
     }
     if (password) {
       // Every session ends with the old password, this one too: log in again with the new one.
-      navigate("/connexion?mot-de-passe=modifie");
-      await refresh();
+      // A full load (see Layout's logout): a router navigation would lose the race against
+      // RequireAccount once the session is read as gone.
+      window.location.assign("/connexion?mot-de-passe=modifie");
       return;
     }
     setCurrent("");
