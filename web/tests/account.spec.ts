@@ -6,6 +6,8 @@ import type { Page } from "@playwright/test";
 import { expect, expectAccessible, password, test, type Guichet } from "./guichet";
 
 test.use({ simulatedTime: "2024-11-01T10:00:00+01:00" });
+// Long journeys with axe in every state: a busy 2-core machine takes up to a minute for one.
+test.describe.configure({ timeout: 150_000 });
 
 /** The path and query of a mail's link with a token. The fixture's linkIn stops at the first
  * dot, and activation tokens are "<random>.<expiry>": this one keeps the whole token. */
