@@ -47,12 +47,15 @@ async function activeAccount(g: Guichet, email: string, identity: Record<string,
 
 const shots = path.resolve(import.meta.dirname, "../../docs/portal");
 
-/** The page at 360 px: no horizontal scroll; back to 1280 px after. */
+/** The page at 360 px (a phone) and 640 px (a 1280 px window zoomed to 200 %): no horizontal
+ * scroll; back to the first size after. */
 async function expectNoHorizontalScroll(page: Page, what: string) {
   const size = page.viewportSize();
-  await page.setViewportSize({ width: 360, height: 800 });
-  const width = await page.evaluate(() => document.documentElement.scrollWidth);
-  expect(width, `${what} scrolls sideways at 360 px`).toBeLessThanOrEqual(360);
+  for (const width of [360, 640]) {
+    await page.setViewportSize({ width, height: 800 });
+    const scrolled = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(scrolled, `${what} scrolls sideways at ${width} px`).toBeLessThanOrEqual(width);
+  }
   await page.setViewportSize(size ?? { width: 1280, height: 800 });
 }
 
@@ -467,7 +470,7 @@ test("keyboard only: the skip link comes first and moves the focus to the conten
   await expect(page.getByRole("button", { name: "Se déconnecter" })).toBeVisible();
 });
 
-test("every account page fits 360 px without horizontal scrolling", async ({ page, guichet }) => {
+test("every account page fits 360 px and 200 % zoom without horizontal scrolling; an expired activation link", async ({ page, guichet }) => {
   for (const p of [
     "/creer-mon-compte",
     "/connexion?deconnecte=1",
@@ -485,6 +488,13 @@ test("every account page fits 360 px without horizontal scrolling", async ({ pag
   await page.goto("/activation?token=inconnu");
   await expect(page.getByText("Ce lien d'activation n'est pas valide.")).toBeVisible();
   await expectAccessible(page, "activation link unknown");
+  // A link whose 48 h are over (its expiry is in the token): 410, create the account again.
+  await page.goto("/activation?token=perime.1000000000");
+  await expect(page.getByText("Ce lien d'activation a expiré (48 h).")).toBeVisible();
+  await expect(page.getByText("Créez votre compte à nouveau")).toBeVisible();
+  await expect(page.locator("main").getByRole("link", { name: "Créer mon compte" })).toBeVisible();
+  await expect(page.locator("main").getByRole("link", { name: "Me connecter" })).toHaveCount(0);
+  await expectAccessible(page, "activation link expired");
 
   const email = "sam.garnier@example.org";
   await activeAccount(guichet, email, { first_name: "Sam", last_name: "Garnier" });
