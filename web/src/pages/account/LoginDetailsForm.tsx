@@ -59,6 +59,8 @@ export function LoginDetailsForm({ account }: { account: Account }) {
     const r = await api.patch<Account>("/api/v1/me", body);
     setSending(false);
     if (!r.ok) {
+      // The address of another account: said beside the address field.
+      if (r.error.code === "email_taken") return show({ email: r.error.message });
       const split = splitApiError(r.error, fields);
       return show(split.faults, split.message);
     }
@@ -129,6 +131,7 @@ export function LoginDetailsForm({ account }: { account: Account }) {
       <PasswordField
         id="mot-de-passe-actuel"
         label="Mot de passe actuel"
+        hint="Obligatoire pour changer d'adresse mail ou de mot de passe."
         value={current}
         onChange={setCurrent}
         fault={faults.current_password}
