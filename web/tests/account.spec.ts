@@ -3,47 +3,11 @@
 // registration), logout, help, accessibility statement; axe in every state, 360 px wide.
 import path from "node:path";
 import type { Page } from "@playwright/test";
-import { expect, expectAccessible, password, test, type Guichet } from "./guichet";
+import { activeAccount, expect, expectAccessible, linkIn, password, test } from "./guichet";
 
 test.use({ simulatedTime: "2024-11-01T10:00:00+01:00" });
-// Long journeys with axe in every state: a busy 2-core machine takes up to a minute for one.
-test.describe.configure({ timeout: 150_000 });
-
-/** The path and query of a mail's link with a token. The fixture's linkIn stops at the first
- * dot, and activation tokens are "<random>.<expiry>": this one keeps the whole token. */
-function mailLink(mail: string): string {
-  const m = mail.match(/https?:\/\/[^\s"<>]+token=[A-Za-z0-9_.-]+/);
-  if (!m) throw new Error("no link with a token in this mail");
-  const u = new URL(m[0].replace(/\.+$/, ""));
-  return u.pathname + u.search;
-}
-
-/** An active account made through the API (sign-up, the mail's link, activation). */
-async function activeAccount(g: Guichet, email: string, identity: Record<string, string> = {}) {
-  const r = await fetch(`${g.baseURL}/api/v1/accounts`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({
-      email,
-      password,
-      last_name: "Martin",
-      first_name: "Élodie",
-      birth_date: "2001-03-12",
-      birth_place: "Poitiers",
-      nationality: "francaise",
-      ...identity,
-    }),
-  });
-  expect(r.status, await r.clone().text()).toBe(201);
-  const mail = await g.awaitMail((m) => m.includes(`To: ${email}`) && m.includes("token="));
-  const token = new URL("http://x" + mailLink(mail)).searchParams.get("token");
-  const a = await fetch(`${g.baseURL}/api/v1/accounts/activate`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ token }),
-  });
-  expect(a.status, await a.clone().text()).toBe(200);
-}
+// Long journeys with axe in every state: a busy 2-core machine took two minutes for the first.
+test.describe.configure({ timeout: 240_000 });
 
 const shots = path.resolve(import.meta.dirname, "../../docs/portal");
 
@@ -113,7 +77,7 @@ test("sign up through the page, activate from the mail, log in, change the addre
 
   // The mail's link opens the activation page, which activates on arrival.
   const mail = await guichet.awaitMail((m) => m.includes(`To: ${email}`) && m.includes("/activation?token="));
-  const link = mailLink(mail);
+  const link = linkIn(mail);
   await page.goto(link);
   await expect(page.getByRole("heading", { level: 1, name: "Votre compte est activé" })).toBeVisible();
   await expectAccessible(page, "account activated");
@@ -322,7 +286,7 @@ test("forgotten password: the mail's reset link, a new password, then login with
   await expectAccessible(page, "reset mail sent");
 
   const mail = await guichet.awaitMail((m) => m.includes(`To: ${email}`) && m.includes("/reinitialisation?token="));
-  const link = mailLink(mail);
+  const link = linkIn(mail);
   await page.goto(link);
   await expect(page.getByRole("heading", { level: 1, name: "Choisir un nouveau mot de passe" })).toBeVisible();
   await expectAccessible(page, "reset form");
