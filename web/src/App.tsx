@@ -10,6 +10,16 @@ import { Home } from "./pages/Home";
 import { NotFound } from "./pages/NotFound";
 
 // const Example = lazy(() => import("./pages/Example").then((m) => ({ default: m.Example })));
+const SignUp = lazy(() => import("./pages/account/SignUp").then((m) => ({ default: m.SignUp })));
+const Activation = lazy(() => import("./pages/account/Activation").then((m) => ({ default: m.Activation })));
+const Login = lazy(() => import("./pages/account/Login").then((m) => ({ default: m.Login })));
+const ForgottenPassword = lazy(() =>
+  import("./pages/account/ForgottenPassword").then((m) => ({ default: m.ForgottenPassword })),
+);
+const ResetPassword = lazy(() => import("./pages/account/ResetPassword").then((m) => ({ default: m.ResetPassword })));
+const MyAccount = lazy(() => import("./pages/account/MyAccount").then((m) => ({ default: m.MyAccount })));
+const Help = lazy(() => import("./pages/account/Help").then((m) => ({ default: m.Help })));
+const Accessibility = lazy(() => import("./pages/account/Accessibility").then((m) => ({ default: m.Accessibility })));
 void lazy;
 void RequireAccount;
 
@@ -20,7 +30,21 @@ export function App() {
         <Suspense fallback={<p>Chargement…</p>}>
           <Routes>
             <Route path="/" element={<Home />} />
-            {/* ACCOUNT-ROUTES */}
+            <Route path="/creer-mon-compte" element={<SignUp />} />
+            <Route path="/activation" element={<Activation />} />
+            <Route path="/connexion" element={<Login />} />
+            <Route path="/mot-de-passe-oublie" element={<ForgottenPassword />} />
+            <Route path="/reinitialisation" element={<ResetPassword />} />
+            <Route
+              path="/mon-compte"
+              element={
+                <RequireAccount>
+                  <MyAccount />
+                </RequireAccount>
+              }
+            />
+            <Route path="/aide" element={<Help />} />
+            <Route path="/accessibilite" element={<Accessibility />} />
             {/* REGISTRATION-ROUTES */}
             {/* PIECES-ROUTES */}
             <Route path="*" element={<NotFound />} />

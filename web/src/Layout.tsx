@@ -1,7 +1,7 @@
 // The frame of every page: skip links, the State header with the person's quick access, the
 // main content (focused on each navigation so screen readers start there), the footer.
 import { useEffect, useRef, type ReactNode } from "react";
-import { useLocation, useNavigate } from "react-router";
+import { useLocation } from "react-router";
 import { Header } from "@codegouvfr/react-dsfr/Header";
 import { Footer } from "@codegouvfr/react-dsfr/Footer";
 import { SkipLinks } from "@codegouvfr/react-dsfr/SkipLinks";
@@ -9,7 +9,6 @@ import { useSession } from "./session";
 
 export function Layout({ children }: { children: ReactNode }) {
   const { account, logout } = useSession();
-  const navigate = useNavigate();
   const location = useLocation();
   const main = useRef<HTMLElement>(null);
   const first = useRef(true);
@@ -35,7 +34,10 @@ export function Layout({ children }: { children: ReactNode }) {
           buttonProps: {
             onClick: async () => {
               await logout();
-              navigate("/connexion?deconnecte=1");
+              // A full load, not navigate(): a router navigation is a transition, so the render
+              // without account came first and RequireAccount sent a protected page to
+              // /connexion?retour=... instead. A reload also drops every page's in-memory state.
+              window.location.assign("/connexion?deconnecte=1");
             },
           },
         },

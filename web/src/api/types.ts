@@ -82,3 +82,21 @@ export interface SessionInfo {
   specialities?: { code: string; label: string }[];
   [key: string]: unknown;
 }
+
+// Accounts (POST /api/v1/accounts) and the offices a candidate writes to.
+export interface AccountCreated {
+  id: string;
+  email: string;
+  status: "pending_activation";
+}
+
+export interface AcademyOffices extends Academy {
+  postal_address?: string[];
+}
+
+/** What "Modifier mon compte" reads of GET /api/v1/registrations: each one's managing pôle. */
+export interface RegistrationOffice {
+  id: string;
+  status: string;
+  pole: { code: string; name?: string; phones?: string[]; email?: string };
+}
