@@ -10,6 +10,10 @@ import { Home } from "./pages/Home";
 import { NotFound } from "./pages/NotFound";
 
 // const Example = lazy(() => import("./pages/Example").then((m) => ({ default: m.Example })));
+const MesJustificatifs = lazy(() => import("./pages/pieces/MesJustificatifs").then((m) => ({ default: m.MesJustificatifs })));
+const PiecesPage = lazy(() => import("./pages/pieces/PiecesPage").then((m) => ({ default: m.PiecesPage })));
+const MesDocuments = lazy(() => import("./pages/documents/MesDocuments").then((m) => ({ default: m.MesDocuments })));
+const DocumentsPage = lazy(() => import("./pages/documents/DocumentsPage").then((m) => ({ default: m.DocumentsPage })));
 void lazy;
 void RequireAccount;
 
@@ -22,7 +26,10 @@ export function App() {
             <Route path="/" element={<Home />} />
             {/* ACCOUNT-ROUTES */}
             {/* REGISTRATION-ROUTES */}
-            {/* PIECES-ROUTES */}
+            <Route path="/mes-justificatifs" element={<RequireAccount><MesJustificatifs /></RequireAccount>} />
+            <Route path="/mes-justificatifs/:id" element={<RequireAccount><PiecesPage /></RequireAccount>} />
+            <Route path="/mes-documents" element={<RequireAccount><MesDocuments /></RequireAccount>} />
+            <Route path="/mes-documents/:id" element={<RequireAccount><DocumentsPage /></RequireAccount>} />
             <Route path="*" element={<NotFound />} />
           </Routes>
         </Suspense>
