@@ -76,9 +76,11 @@ export function PieceCard({ piece, set, registrationId, timeZone, errors, progre
               Cette pièce n'est plus demandée depuis la modification de votre inscription ; ses fichiers sont conservés.
             </p>
           )}
+        </div>
+        <div className="fr-card__footer">
           {piece.state === "rejected" && (
             <Alert
-              className="fr-mt-2w"
+              className="fr-mb-2w"
               severity="error"
               small
               description={
@@ -157,10 +159,10 @@ function FileList({
   removable: boolean;
   onRemove: (piece: Piece, file: PieceFile) => void;
 }) {
-  if (piece.files.length === 0) return <p className="fr-mt-2w fr-mb-0">Aucun fichier déposé pour cette pièce.</p>;
+  if (piece.files.length === 0) return <p className="fr-mb-0">Aucun fichier déposé pour cette pièce.</p>;
   return (
     <>
-      <h3 className="fr-text--md fr-mt-2w fr-mb-1w">
+      <h3 className="fr-text--md fr-mb-1w">
         Fichiers déposés<span className="fr-sr-only"> pour « {piece.label} »</span>
       </h3>
       <ul>

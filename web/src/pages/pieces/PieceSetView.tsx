@@ -66,7 +66,8 @@ export function PieceSetView({ registrationId, initial, timeZone }: { registrati
     if (refused.length > 0)
       showFaults(
         refused.length === 1 ? "Un fichier n'a pas été ajouté" : `${refused.length} fichiers n'ont pas été ajoutés`,
-        refused.map((message) => ({ id: inputIdOf(piece.code), label: piece.label, message })),
+        // One entry per piece (its field is the link's target), every refusal in it.
+        [{ id: inputIdOf(piece.code), label: piece.label, message: refused.join(" ") }],
       );
   }
 
@@ -116,7 +117,9 @@ export function PieceSetView({ registrationId, initial, timeZone }: { registrati
     if (r.error.code === "pieces_missing") {
       setErrors(Object.fromEntries(Object.entries(fields).map(([code, m]) => [code, [m]])));
       // The API says each "Pièce manquante : <label>"; the summary reads the same sentence.
-      const faults = Object.entries(fields).map(([code, m]) => {
+      const order = (code: string) => set.pieces.findIndex((p) => p.code === code);
+      const missing = Object.entries(fields).sort(([a], [b]) => order(a) - order(b));
+      const faults = missing.map(([code, m]) => {
         const [what, ...rest] = m.split(" : ");
         const label = set.pieces.find((p) => p.code === code)?.label ?? code;
         return rest.length ? { id: inputIdOf(code), label: what, message: rest.join(" : ") } : { id: inputIdOf(code), label, message: m };
