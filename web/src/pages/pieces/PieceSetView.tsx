@@ -145,8 +145,13 @@ export function PieceSetView({ registrationId, initial, timeZone }: { registrati
         les pièces justificatives indiquées dans l'annexe de votre récapitulatif d'inscription. Une pièce peut compter
         plusieurs fichiers (par exemple le recto et le verso d'une pièce d'identité).
       </p>
-      <div role="status" className="fr-mb-4w">
-        {status && <Alert severity="success" small description={status} />}
+      {/* Always in the page, so that screen readers announce what goes in. */}
+      <div role="status" id="pieces-annonce">
+        {status && (
+          <div className="fr-alert fr-alert--success fr-alert--sm fr-mb-4w">
+            <p>{status}</p>
+          </div>
+        )}
       </div>
       {set.pieces.map((p) => (
         <PieceCard
