@@ -4,9 +4,9 @@
 import { writeFileSync } from "node:fs";
 import type { Page } from "@playwright/test";
 import { expect, expectAccessible, test } from "./guichet";
-import { activeCandidate, file, loginAndRegister, pdf, screenshots, staffCall, staffToken } from "./piecesSupport";
+import { activeCandidate, file, frenchBrowser, loginAndRegister, pdf, screenshots, staffCall, staffToken } from "./piecesSupport";
 
-test.use({ simulatedTime: "2024-11-01T10:00:00+01:00" });
+test.use({ simulatedTime: "2024-11-01T10:00:00+01:00", ...frenchBrowser });
 
 const piece = (page: Page, label: string) => page.locator("section.fr-card", { has: page.getByRole("heading", { name: label, exact: true }) });
 

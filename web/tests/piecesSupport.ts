@@ -13,6 +13,17 @@ const repo = path.resolve(import.meta.dirname, "../..");
 const binary = process.env.GUICHET_BIN ?? path.join(repo, "build/guichet");
 export const shots = path.resolve(import.meta.dirname, "../../docs/portal");
 
+/**
+ * The browser's own words in French too (the file chooser's "Sélect. fichiers / Aucun fichier
+ * choisi"): Debian's chromium takes them from LANGUAGE, given its chromium-l10n package.
+ */
+export const frenchBrowser = {
+  launchOptions: {
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    env: { ...process.env, LANGUAGE: "fr" } as Record<string, string>,
+  },
+};
+
 /** Valid answers for the shipped Poitiers bac pro 2025 (the C++ candidate API tests use them). */
 export const bacPro2025 = {
   academy: "poitiers",
