@@ -5,6 +5,8 @@ import { expect, expectAccessible, test } from "./guichet";
 import { activeCandidate, bacPro2025, frenchBrowser, loginAndRegister, pdf, screenshots, staffCall, staffToken } from "./piecesSupport";
 
 test.use({ simulatedTime: "2024-11-01T10:00:00+01:00", ...frenchBrowser });
+// Uploads, axe runs and two screen widths take time on a loaded machine.
+test.describe.configure({ timeout: 120_000 });
 
 test("the récapitulatif comes first and downloads as a PDF; a published document appears with its title", async ({ page, guichet }) => {
   await activeCandidate(guichet, "documents@example.org");

@@ -7,6 +7,8 @@ import { expect, expectAccessible, test } from "./guichet";
 import { activeCandidate, file, frenchBrowser, loginAndRegister, pdf, screenshots, staffCall, staffToken } from "./piecesSupport";
 
 test.use({ simulatedTime: "2024-11-01T10:00:00+01:00", ...frenchBrowser });
+// Uploads, axe runs and two screen widths take time on a loaded machine.
+test.describe.configure({ timeout: 120_000 });
 
 const piece = (page: Page, label: string) => page.locator("section.fr-card", { has: page.getByRole("heading", { name: label, exact: true }) });
 
@@ -68,8 +70,14 @@ test("pieces are listed as missing with the limits, a PDF goes up with its progr
     file("facture-page1.pdf", pdf("page 1")),
     file("facture-page2.png", Buffer.from("89504e470d0a1a0a0000000d49484452", "hex"), "image/png"),
   ]);
-  await domicile.getByRole("button", { name: /^Ajouter à « / }).click();
+  // By keyboard: Tab from the field to Ajouter, Entrée; the focus stays there.
+  const add = domicile.getByRole("button", { name: /^Ajouter à « / });
+  await page.locator("#fichiers-domicile").focus();
+  await page.keyboard.press("Tab");
+  await expect(add).toBeFocused();
+  await page.keyboard.press("Enter");
   await expect(domicile.getByRole("link", { name: "facture-page1.pdf" })).toBeVisible();
+  await expect(add).toBeFocused();
   await expect(domicile.getByRole("link", { name: "facture-page2.png" })).toBeVisible();
   await expect(domicile.locator(".fr-badge")).toHaveText("Reçue : Justificatif de domicile");
   await expect(domicile).toContainText("encore 2 fichiers sur 4 pour cette pièce");
@@ -140,9 +148,18 @@ test("a file is removed after a confirmation dialog", async ({ page, guichet }) 
   await identite.getByRole("button", { name: /^Ajouter à « / }).click();
   await expect(identite.getByRole("link", { name: "mauvaise-page.pdf" })).toBeVisible();
 
-  // Cancelled: nothing changes.
-  await identite.getByRole("button", { name: "Retirer « mauvaise-page.pdf »" }).click();
+  // By keyboard: the dialog opens, Échap closes it and the focus comes back.
+  const remove = identite.getByRole("button", { name: "Retirer « mauvaise-page.pdf »" });
   const dialog = page.getByRole("dialog", { name: "Retirer ce fichier ?" });
+  await remove.focus();
+  await page.keyboard.press("Enter");
+  await expect(dialog).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(dialog).toBeHidden();
+  await expect(remove).toBeFocused();
+
+  // Cancelled: nothing changes.
+  await remove.click();
   await expect(dialog).toBeVisible();
   await expect(dialog).toContainText("Le fichier « mauvaise-page.pdf » sera retiré de la pièce « Pièce d'identité ».");
   await expectAccessible(page, "removal dialog");

@@ -4,6 +4,8 @@ import { expect, expectAccessible, test } from "./guichet";
 import { activeCandidate, frenchBrowser, loginAndRegister, screenshots } from "./piecesSupport";
 
 test.use({ simulatedTime: "2022-11-01T10:00:00+01:00", ...frenchBrowser });
+// Uploads, axe runs and two screen widths take time on a loaded machine.
+test.describe.configure({ timeout: 120_000 });
 
 test("a CAP 2023 registration shows the postal instructions instead of the upload", async ({ page, guichet }) => {
   await activeCandidate(guichet, "courrier@example.org");

@@ -7,6 +7,7 @@ import { Button } from "@codegouvfr/react-dsfr/Button";
 import { Upload } from "@codegouvfr/react-dsfr/Upload";
 import type { Piece, PieceFile, PieceSet } from "../../api/types";
 import { formatDateTime } from "../../format";
+import { removeFileModal } from "./RemoveFileModal";
 import { acceptOf, formatName, formatSize, limitsHint, stateLabels } from "./pieceText";
 
 export interface UploadProgress {
@@ -42,6 +43,7 @@ export function PieceCard({ piece, set, registrationId, timeZone, errors, progre
 
   async function submit(e: FormEvent) {
     e.preventDefault();
+    if (busy) return;
     if (chosen.length === 0) return onNoFile(piece);
     await onUpload(piece, chosen);
     setChosen([]);
@@ -126,7 +128,8 @@ export function PieceCard({ piece, set, registrationId, timeZone, errors, progre
                   onChange: (e) => setChosen(Array.from(e.currentTarget.files ?? [])),
                 }}
               />
-              <Button type="submit" className="fr-mt-2w" iconId="fr-icon-upload-2-line" disabled={busy}>
+              {/* Not disabled while sending: a disabled button would drop the keyboard focus. */}
+              <Button type="submit" className="fr-mt-2w" iconId="fr-icon-upload-2-line" nativeButtonProps={{ "aria-disabled": busy }}>
                 Ajouter<span className="fr-sr-only"> à « {piece.label} »</span>
               </Button>
               {mine && (
@@ -184,6 +187,8 @@ function FileList({
                   size="small"
                   iconId="fr-icon-delete-line"
                   iconPosition="left"
+                  // A DSFR disclosure of the dialog: it opens it, and gives the focus back on close.
+                  nativeButtonProps={{ "aria-controls": removeFileModal.id, "data-fr-opened": false, id: `retirer-${f.id}` }}
                   onClick={() => onRemove(piece, f)}
                 >
                   Retirer<span className="fr-sr-only"> « {f.name} »</span>

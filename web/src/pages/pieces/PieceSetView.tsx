@@ -1,7 +1,8 @@
 // The pieces of an upload session: the deadline at the top, each piece, and « J'ai fourni
 // toutes mes pièces ». Refusals (the API's French messages) are shown next to their piece and
 // summarised at the top, where focus moves.
-import { useState } from "react";
+import { useRef, useState } from "react";
+import { useIsModalOpen } from "@codegouvfr/react-dsfr/Modal/useIsModalOpen";
 import { Alert } from "@codegouvfr/react-dsfr/Alert";
 import { Button } from "@codegouvfr/react-dsfr/Button";
 import { api, uploadFile } from "../../api/client";
@@ -26,6 +27,9 @@ export function PieceSetView({ registrationId, initial, timeZone }: { registrati
   const [status, setStatus] = useState("");
   const [toRemove, setToRemove] = useState<{ piece: Piece; file: PieceFile } | null>(null);
   const base = `/api/v1/registrations/${encodeURIComponent(registrationId)}/pieces`;
+  // The dialog closed (Annuler, Échap, Fermer): the focus goes back to the button that opened it.
+  const opener = useRef<string | null>(null);
+  useIsModalOpen(removeFileModal, { onConceal: () => opener.current && document.getElementById(opener.current)?.focus() });
 
   async function reload() {
     const r = await api.get<PieceSet>(base);
@@ -56,7 +60,8 @@ export function PieceSetView({ registrationId, initial, timeZone }: { registrati
     }
     setProgress(null);
     setBusy(false);
-    setErrors((e) => ({ ...e, [piece.code]: refused }));
+    // Fields show what the summary lists: this action's refusals only.
+    setErrors(refused.length ? { [piece.code]: refused } : {});
     if (added.length > 0)
       setStatus(
         added.length === 1
@@ -73,13 +78,13 @@ export function PieceSetView({ registrationId, initial, timeZone }: { registrati
 
   function noFile(piece: Piece) {
     const message = "Choisissez au moins un fichier à ajouter.";
-    setErrors((e) => ({ ...e, [piece.code]: [message] }));
+    setErrors({ [piece.code]: [message] });
     showFaults("Aucun fichier choisi", [{ id: inputIdOf(piece.code), label: piece.label, message }]);
   }
 
   function askRemove(piece: Piece, file: PieceFile) {
-    setToRemove({ piece, file });
-    removeFileModal.open();
+    opener.current = `retirer-${file.id}`;
+    setToRemove({ piece, file }); // the button itself opens the dialog
   }
 
   async function remove() {
@@ -87,6 +92,7 @@ export function PieceSetView({ registrationId, initial, timeZone }: { registrati
     const { piece, file } = toRemove;
     setBusy(true);
     setSummary(null);
+    setErrors({});
     const r = await api.del(`${base}/${encodeURIComponent(piece.code)}/files/${encodeURIComponent(file.id)}`);
     await reload();
     setBusy(false);
@@ -103,6 +109,7 @@ export function PieceSetView({ registrationId, initial, timeZone }: { registrati
     setBusy(true);
     setStatus("");
     setSummary(null);
+    setErrors({});
     const r = await api.post<PieceSet>(`${base}/confirm`);
     setBusy(false);
     if (r.ok) {
