@@ -137,6 +137,19 @@ test("an oversize file and a file of the wrong type are refused with the server'
   await jdc.getByRole("button", { name: /^Ajouter à « / }).click();
   await expect(summary.getByRole("heading")).toHaveText("2 fichiers n'ont pas été ajoutés");
   await screenshots(page, "mes-justificatifs-erreur");
+
+  // Five files where four are allowed: four go up, the fifth is refused with the API's words.
+  await page.locator("#fichiers-certificats_travail").setInputFiles(
+    [1, 2, 3, 4, 5].map((n) => file(`certificat-${n}.pdf`, pdf(`certificat ${n}`))),
+  );
+  await travail.getByRole("button", { name: /^Ajouter à « / }).click();
+  await expect(summary).toContainText(
+    "« certificat-5.pdf » : Cette pièce a déjà 4 fichier(s), le maximum : retirez-en un avant d'en déposer un autre.",
+  );
+  await expect(travail.getByRole("link", { name: /^certificat-\d\.pdf$/ })).toHaveCount(4);
+  await expect(travail).toContainText("Cette pièce a déjà 4 fichiers, le maximum : retirez-en un pour en déposer un autre.");
+  await expect(page.locator("#pieces-annonce")).toContainText("4 fichiers ont été ajoutés à « Certificats de travail ».");
+  await expectAccessible(page, "too many files");
 });
 
 test("a file is removed after a confirmation dialog", async ({ page, guichet }) => {

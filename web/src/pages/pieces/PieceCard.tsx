@@ -103,7 +103,8 @@ export function PieceCard({ piece, set, registrationId, timeZone, errors, progre
             removable={piece.editable && !busy}
             onRemove={onRemove}
           />
-          {piece.editable && (
+          {/* A piece no longer asked takes no new file (the API refuses it); its files can go. */}
+          {piece.editable && piece.needed && (
             <form className="fr-mt-3w" onSubmit={submit} noValidate>
               <Upload
                 label={

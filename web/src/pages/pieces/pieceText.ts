@@ -40,9 +40,12 @@ export function acceptOf(types: string[]): string {
 export function limitsHint(set: PieceSet, filesSoFar: number): string {
   const { max_file_bytes, accepted_types, max_files_per_piece } = set.limits;
   const left = Math.max(0, max_files_per_piece - filesSoFar);
+  const rules = `Formats acceptés : ${formatList(accepted_types)}. Taille maximale : ${formatSize(max_file_bytes)} par fichier.`;
+  if (left === 0)
+    return `${rules} Cette pièce a déjà ${max_files_per_piece} fichiers, le maximum : retirez-en un pour en déposer un autre.`;
   const count =
     filesSoFar === 0
       ? `jusqu'à ${max_files_per_piece} fichiers pour cette pièce`
       : `encore ${left} fichier${left > 1 ? "s" : ""} sur ${max_files_per_piece} pour cette pièce`;
-  return `Formats acceptés : ${formatList(accepted_types)}. Taille maximale : ${formatSize(max_file_bytes)} par fichier. Plusieurs fichiers possibles, ${count}.`;
+  return `${rules} Plusieurs fichiers possibles, ${count}.`;
 }
