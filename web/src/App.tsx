@@ -20,6 +20,10 @@ const ResetPassword = lazy(() => import("./pages/account/ResetPassword").then((m
 const MyAccount = lazy(() => import("./pages/account/MyAccount").then((m) => ({ default: m.MyAccount })));
 const Help = lazy(() => import("./pages/account/Help").then((m) => ({ default: m.Help })));
 const Accessibility = lazy(() => import("./pages/account/Accessibility").then((m) => ({ default: m.Accessibility })));
+const MesJustificatifs = lazy(() => import("./pages/pieces/MesJustificatifs").then((m) => ({ default: m.MesJustificatifs })));
+const PiecesPage = lazy(() => import("./pages/pieces/PiecesPage").then((m) => ({ default: m.PiecesPage })));
+const MesDocuments = lazy(() => import("./pages/documents/MesDocuments").then((m) => ({ default: m.MesDocuments })));
+const DocumentsPage = lazy(() => import("./pages/documents/DocumentsPage").then((m) => ({ default: m.DocumentsPage })));
 void lazy;
 void RequireAccount;
 
@@ -46,7 +50,10 @@ export function App() {
             <Route path="/aide" element={<Help />} />
             <Route path="/accessibilite" element={<Accessibility />} />
             {/* REGISTRATION-ROUTES */}
-            {/* PIECES-ROUTES */}
+            <Route path="/mes-justificatifs" element={<RequireAccount><MesJustificatifs /></RequireAccount>} />
+            <Route path="/mes-justificatifs/:id" element={<RequireAccount><PiecesPage /></RequireAccount>} />
+            <Route path="/mes-documents" element={<RequireAccount><MesDocuments /></RequireAccount>} />
+            <Route path="/mes-documents/:id" element={<RequireAccount><DocumentsPage /></RequireAccount>} />
             <Route path="*" element={<NotFound />} />
           </Routes>
         </Suspense>

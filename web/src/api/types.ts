@@ -100,3 +100,71 @@ export interface RegistrationOffice {
   status: string;
   pole: { code: string; name?: string; phones?: string[]; email?: string };
 }
+
+// Mes justificatifs and Mes documents (GET /registrations, /registrations/{id}/pieces and
+// /documents). Named apart from the registration pages' own types.
+
+export interface RegistrationBrief {
+  id: string;
+  academy: string;
+  exam: string;
+  session: string;
+  registration_number: string;
+  candidate_number: string;
+  version: number;
+  status: "registered" | "withdrawn";
+  created_at: string;
+  updated_at: string;
+  [key: string]: unknown;
+}
+
+export interface PieceFile {
+  id: string;
+  name: string;
+  size: number;
+  content_type: string;
+  sha256: string;
+  uploaded_at: string;
+}
+
+export type PieceStateCode = "missing" | "received" | "accepted" | "rejected" | "unneeded";
+
+export interface Piece {
+  code: string;
+  label: string;
+  explanation?: string;
+  required: boolean;
+  needed: boolean;
+  state: PieceStateCode;
+  reason?: string;
+  replaced?: boolean;
+  editable: boolean;
+  files: PieceFile[];
+}
+
+export interface PieceSet {
+  registration_id: string;
+  mode: "upload";
+  deadline: string | null;
+  deadline_text: string | null;
+  deadline_passed: boolean;
+  confirmed: boolean;
+  confirmed_at: string | null;
+  frozen: boolean;
+  complete: boolean;
+  missing: string[];
+  limits: { max_file_bytes: number; accepted_types: string[]; max_files_per_piece: number };
+  pieces: Piece[];
+  file?: PieceFile;
+}
+
+export interface DocumentEntry {
+  type: string;
+  title: string;
+  version: number;
+  date: string;
+  content_type: string;
+  size?: number;
+  available: boolean;
+  href: string;
+}
