@@ -11,6 +11,12 @@ import { NotFound } from "./pages/NotFound";
 
 // const Example = lazy(() => import("./pages/Example").then((m) => ({ default: m.Example })));
 void lazy;
+// Registration (M'inscrire, Mes inscriptions, Mon inscription): one chunk per page.
+const ChooseSession = lazy(() => import("./pages/registration/ChooseSession").then((m) => ({ default: m.ChooseSession })));
+const NewRegistration = lazy(() => import("./pages/registration/NewRegistration").then((m) => ({ default: m.NewRegistration })));
+const MyRegistrations = lazy(() => import("./pages/registration/MyRegistrations").then((m) => ({ default: m.MyRegistrations })));
+const MyRegistration = lazy(() => import("./pages/registration/MyRegistration").then((m) => ({ default: m.MyRegistration })));
+const EditRegistration = lazy(() => import("./pages/registration/EditRegistration").then((m) => ({ default: m.EditRegistration })));
 void RequireAccount;
 
 export function App() {
@@ -21,7 +27,11 @@ export function App() {
           <Routes>
             <Route path="/" element={<Home />} />
             {/* ACCOUNT-ROUTES */}
-            {/* REGISTRATION-ROUTES */}
+            <Route path="/inscription" element={<RequireAccount><ChooseSession /></RequireAccount>} />
+            <Route path="/inscription/:academy/:exam/:session" element={<RequireAccount><NewRegistration /></RequireAccount>} />
+            <Route path="/mes-inscriptions" element={<RequireAccount><MyRegistrations /></RequireAccount>} />
+            <Route path="/mes-inscriptions/:id" element={<RequireAccount><MyRegistration /></RequireAccount>} />
+            <Route path="/mes-inscriptions/:id/modifier" element={<RequireAccount><EditRegistration /></RequireAccount>} />
             {/* PIECES-ROUTES */}
             <Route path="*" element={<NotFound />} />
           </Routes>
