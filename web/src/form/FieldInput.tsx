@@ -29,7 +29,7 @@ function Label({ field }: { field: FormFieldSpec }) {
   return (
     <>
       {field.label}
-      {field.required && <span aria-hidden="true"> *</span>}
+      {field.required && <span aria-hidden="true">{"\u00a0*"}</span>}
     </>
   );
 }

@@ -102,7 +102,7 @@ export function Wizard({
   const faultsOf = (i: number, errors: Record<string, string>): FieldFault[] =>
     tabFields(i)
       .filter((f) => errorOf(f.id, errors))
-      .map((f) => ({ id: fieldTargetId(f, "champ-"), label: f.label, message: errorOf(f.id, errors)! }));
+      .map((f) => ({ id: fieldTargetId(f, "champ-"), label: f.label.replace(/[.\s]+$/, ""), message: errorOf(f.id, errors)! }));
 
   const visibleErrors: Record<string, string> = {};
   if (step < tabs.length) {
