@@ -59,6 +59,8 @@ export function FieldInput({ field, value, error, idPrefix, disabled, autoComple
                 checked: value === true,
                 required: field.required,
                 "aria-invalid": error ? true : undefined,
+                // The DSFR ties a lone checkbox's message to its fieldset only: tie it to the box.
+                "aria-describedby": error ? `${id}-desc-error` : undefined,
                 onChange: (e) => onChange(field.id, e.currentTarget.checked),
                 onBlur: blur,
               },

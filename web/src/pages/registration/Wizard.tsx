@@ -219,7 +219,7 @@ export function Wizard({
         <ButtonsGroup
           inlineLayoutWhen="md and up"
           buttons={[
-            { children: "Précédent", priority: "secondary", onClick: previous, iconId: "fr-icon-arrow-left-line", iconPosition: "left" },
+            { children: "Précédent", priority: "secondary", type: "button", onClick: previous, iconId: "fr-icon-arrow-left-line", iconPosition: "left" },
             {
               children: saving ? "Enregistrement…" : mode.kind === "new" ? "Enregistrer" : "Enregistrer mes modifications",
               onClick: () => void save(),
@@ -270,7 +270,7 @@ export function Wizard({
           buttons={
             step > 0
               ? [
-                  { children: "Précédent", priority: "secondary", onClick: previous, iconId: "fr-icon-arrow-left-line", iconPosition: "left" },
+                  { children: "Précédent", priority: "secondary", type: "button", onClick: previous, iconId: "fr-icon-arrow-left-line", iconPosition: "left" },
                   { children: "Suivant", type: "submit", iconId: "fr-icon-arrow-right-line", iconPosition: "right" },
                 ]
               : [{ children: "Suivant", type: "submit", iconId: "fr-icon-arrow-right-line", iconPosition: "right" }]
