@@ -3,38 +3,11 @@
 import path from "node:path";
 import type { Page } from "@playwright/test";
 import { test, expect, expectAccessible, password, type Guichet } from "./guichet";
+import { activeAccount, withdrawnByOffice } from "./registration-helpers";
 
 const shots = path.resolve(import.meta.dirname, "../../docs/portal");
 
 test.use({ simulatedTime: "2024-11-01T10:00:00+01:00" });
-
-/** An active account made through the API. Like the fixture's activeAccount, but the token is
- * read whole: guichet's activation tokens now end with ".<expiry>", which the fixture's linkIn
- * (token=[A-Za-z0-9_-]+) cuts off. */
-export async function activeAccount(g: Guichet, email: string) {
-  const r = await fetch(`${g.baseURL}/api/v1/accounts`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({
-      email,
-      password,
-      last_name: "Martin",
-      first_name: "Élodie",
-      birth_date: "2001-03-12",
-      birth_place: "Poitiers",
-      nationality: "francaise",
-    }),
-  });
-  expect(r.status, await r.clone().text()).toBe(201);
-  const mail = await g.awaitMail((m) => m.includes(`To: ${email}`) && m.includes("token="));
-  const token = /token=([A-Za-z0-9_.-]+)/.exec(mail)![1];
-  const a = await fetch(`${g.baseURL}/api/v1/accounts/activate`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ token }),
-  });
-  expect(a.status, await a.clone().text()).toBe(200);
-}
 
 /** Logs in through the API (the cookie lands in the page's context); the CSRF token, for API calls. */
 async function logInWithToken(page: Page, email: string): Promise<string> {
@@ -322,7 +295,7 @@ test("Mes inscriptions and Mon inscription show the registration; Modifier saves
   await expectAccessible(page, "modification, récapitulatif");
   await page.getByRole("button", { name: "Enregistrer mes modifications" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Mon inscription" })).toBeVisible();
-  await expect(page.getByText("Version 2 enregistrée")).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Version 2 enregistrée" })).toBeVisible();
   await expect(main).toContainText("rééditez votre récapitulatif d'inscription");
   await expect(page.getByText("Version 2", { exact: true })).toBeVisible();
   await expect(main).toContainText("Espagnol");
@@ -373,4 +346,20 @@ test("the server's 422 on saving sends the candidate back to the tab and field a
     "ne relève pas de l'académie de Poitiers",
   );
   await expectAccessible(page, "enregistrement refusé, hors académie");
+});
+
+test("a registration withdrawn by the office says so and offers no Modifier", async ({ page, guichet }) => {
+  const { registration } = await registeredThroughApi(page, guichet, "desinscription@example.org");
+  await withdrawnByOffice(guichet, registration.id, "Demande écrite du candidat");
+  await page.goto("/mes-inscriptions");
+  const card = page.getByRole("listitem").filter({ hasText: registration.registration_number });
+  await expect(card).toContainText("Désinscrit(e)");
+  await page.goto(`/mes-inscriptions/${registration.id}`);
+  await expect(page.getByRole("heading", { name: "Cette inscription a été annulée par le service des examens" })).toBeVisible();
+  await expect(page.locator("#contenu")).toContainText("Motif : Demande écrite du candidat.");
+  await expect(page.getByRole("link", { name: "Modifier" })).toHaveCount(0);
+  await expectAccessible(page, "inscription annulée");
+  await page.goto(`/mes-inscriptions/${registration.id}/modifier`);
+  await expect(page.getByRole("heading", { name: "Cette inscription a été annulée" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Suivant" })).toHaveCount(0);
 });

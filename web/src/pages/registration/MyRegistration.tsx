@@ -20,6 +20,7 @@ import { PiecesList } from "./PiecesList";
 import { RegistrationDownloads } from "./RegistrationDownloads";
 import { useLoad } from "./useLoad";
 import { useServerNow } from "./useServerNow";
+import { useSummaryGone } from "./useSummaryGone";
 
 export function MyRegistration() {
   usePageTitle("Mon inscription");
@@ -32,6 +33,8 @@ export function MyRegistration() {
   const session = useLoad<SessionInfo>(r ? sessionPath(r.academy, r.exam, r.session) : null);
   const s = session.data;
   const now = useServerNow();
+  const closed = s !== null && now !== null && now >= Date.parse(s.closes_at);
+  const summaryGone = useSummaryGone(id, closed, s ? formatDateTime(s.closes_at, (s.timezone as string | undefined) ?? "Europe/Paris") : "");
 
   if (reg.error)
     return (
@@ -123,7 +126,7 @@ export function MyRegistration() {
           </Button>
         </p>
       )}
-      {!withdrawn && <RegistrationDownloads registration={r} calendar />}
+      {!withdrawn && <RegistrationDownloads registration={r} calendar summaryGone={summaryGone} />}
 
       <h2 className="fr-mt-4w">Récapitulatif</h2>
       <section className="fr-mb-4w" aria-labelledby="mon-identite">

@@ -73,10 +73,13 @@ export function Wizard({
     step + 1 < tabs.length ? tabs[step + 1].title : step + 1 === recapStep ? "Récapitulatif" : step + 1 < stepCount ? "N° inscription" : undefined;
 
   // Each new step is announced from its title (the stepper's heading gets the focus).
+  // A step reached with an error summary (a refused save) leaves the focus to the summary.
   const stepper = useRef<HTMLDivElement>(null);
   const firstRender = useRef(true);
+  const summaryShown = useRef(false);
+  summaryShown.current = summary !== null;
   useEffect(() => {
-    if (firstRender.current) {
+    if (firstRender.current || summaryShown.current) {
       firstRender.current = false;
       return;
     }
