@@ -81,6 +81,7 @@ test("a candidate registers through every tab, the rules' verdicts shown as they
   await expect(page.getByRole("heading", { level: 1, name: "M'inscrire" })).toBeVisible();
   await expect(page.getByText("Baccalauréat professionnel – Session juin 2025 (Académie de Poitiers)")).toBeVisible();
   await expectAccessible(page, "choix de la session");
+  await atPhoneWidth(page, "choix de la session");
   await page.getByRole("button", { name: "Commencer mon inscription" }).click();
   await expect(summary(page)).toBeFocused();
   await expect(summary(page)).toContainText("Choisissez une session.");
