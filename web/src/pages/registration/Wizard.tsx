@@ -91,9 +91,12 @@ export function Wizard({
     }
   }, [step]);
 
+  // A choice counts as touched once made; a text once left (no error while the first word is typed).
+  const typeOf = useMemo(() => new Map(tabs.flatMap((t) => t.fields.map((f) => [f.id, f.type] as const))), [tabs]);
   const change = (id: string, value: AnswerValue) => {
     setAnswers((a) => ({ ...a, [id]: value }));
-    setTouched((t) => new Set(t).add(id));
+    const kind = typeOf.get(id);
+    if (kind === "checkbox" || kind === "radio" || kind === "select") setTouched((t) => (t.has(id) ? t : new Set(t).add(id)));
     if (serverErrors[id]) setServerErrors(({ [id]: _gone, ...rest }) => rest);
   };
   const blur = (id: string) => setTouched((t) => (t.has(id) ? t : new Set(t).add(id)));
