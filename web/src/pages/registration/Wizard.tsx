@@ -63,7 +63,7 @@ export function Wizard({
     return id;
   }, [account]);
   const path = sessionPath(session.academy, session.exam, session.session);
-  const { verdict, failed, now } = useVerdict(path, sent, identity);
+  const { verdict, failed, now, fresh } = useVerdict(path, sent, identity);
 
   const recapStep = tabs.length;
   const numbersStep = tabs.length + 1;
@@ -110,11 +110,21 @@ export function Wizard({
       .filter((f) => errorOf(f.id, errors))
       .map((f) => ({ id: fieldTargetId(f, "champ-"), label: f.label.replace(/[.\s]+$/, ""), message: errorOf(f.id, errors)! }));
 
-  const visibleErrors: Record<string, string> = {};
+  // The errors shown next to the fields change only with a verdict on the current answers: a
+  // verdict that predates the last keystroke would flash an error already fixed (and move the
+  // button being clicked).
+  const lastVisible = useRef<Record<string, string>>({});
+  let visibleErrors: Record<string, string> = {};
   if (step < tabs.length) {
-    for (const f of tabFields(step)) {
-      const msg = errorOf(f.id, verdict?.errors ?? {});
-      if (msg && (touched.has(f.id) || attempted.has(step) || serverErrors[f.id])) visibleErrors[f.id] = msg;
+    if (fresh || Object.keys(serverErrors).length > 0) {
+      for (const f of tabFields(step)) {
+        const msg = errorOf(f.id, verdict?.errors ?? {});
+        if (msg && (touched.has(f.id) || attempted.has(step) || serverErrors[f.id])) visibleErrors[f.id] = msg;
+      }
+      lastVisible.current = visibleErrors;
+    } else {
+      const shown = new Set(tabFields(step).map((f) => f.id));
+      visibleErrors = Object.fromEntries(Object.entries(lastVisible.current).filter(([id]) => shown.has(id)));
     }
   }
 

@@ -11,13 +11,15 @@ const delayMs = 400;
 export function useVerdict(path: string, sent: Record<string, AnswerValue>, identity?: Record<string, string>) {
   const [verdict, setVerdict] = useState<Verdict | null>(null);
   const [failed, setFailed] = useState<string | null>(null);
+  const [judged, setJudged] = useState<string | null>(null);
   const seq = useRef(0);
   const first = useRef(true);
   const body = JSON.stringify(identity ? { answers: sent, identity } : { answers: sent });
 
   const run = useCallback(async (): Promise<Verdict | null> => {
     const mine = ++seq.current;
-    const r = await api.post<Verdict>(`${path}/evaluate`, JSON.parse(body));
+    const asked = body;
+    const r = await api.post<Verdict>(`${path}/evaluate`, JSON.parse(asked));
     const latest = mine === seq.current;
     if (!r.ok) {
       if (latest) setFailed(r.error.message);
@@ -26,6 +28,7 @@ export function useVerdict(path: string, sent: Record<string, AnswerValue>, iden
     if (latest) {
       setFailed(null);
       setVerdict(r.data);
+      setJudged(asked);
     }
     return r.data;
   }, [path, body]);
@@ -40,5 +43,6 @@ export function useVerdict(path: string, sent: Record<string, AnswerValue>, iden
   const lastRun = useRef(run);
   lastRun.current = run;
   const now = useCallback(() => lastRun.current(), []);
-  return { verdict, failed, now };
+  // fresh: the verdict is on the answers as they are now (not on those before the last change).
+  return { verdict, failed, now, fresh: judged === body };
 }
