@@ -137,7 +137,8 @@ test("a candidate registers through every tab, the rules' verdicts shown as they
   // The summary's link leads to the field; corrected, the error goes.
   await page.keyboard.press("Tab");
   await expect(page.locator(":focus")).toHaveText(/Code postal/);
-  await postal.focus();
+  await page.keyboard.press("Enter");
+  await expect(postal).toBeFocused();
   await page.keyboard.press("ControlOrMeta+a");
   await page.keyboard.type("86000");
   await page.keyboard.press("Tab");
