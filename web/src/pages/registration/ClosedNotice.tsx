@@ -2,6 +2,7 @@
 import { Link } from "react-router";
 import type { SessionInfo } from "../../api/types";
 import { formatDateTime } from "../../format";
+import { useAcademyZones } from "./useAcademyZones";
 
 export function ClosedNotice({
   session,
@@ -14,7 +15,7 @@ export function ClosedNotice({
   before?: boolean;
   message?: string;
 }) {
-  const tz = (session.timezone as string | undefined) ?? "Europe/Paris";
+  const tz = useAcademyZones()(session.academy);
   const title = before
     ? "Le service d'inscription n'est pas encore ouvert"
     : mode === "new"

@@ -21,6 +21,7 @@ import { RegistrationDownloads } from "./RegistrationDownloads";
 import { useLoad } from "./useLoad";
 import { useServerNow } from "./useServerNow";
 import { useSummaryGone } from "./useSummaryGone";
+import { useAcademyZones } from "./useAcademyZones";
 
 export function MyRegistration() {
   usePageTitle("Mon inscription");
@@ -34,7 +35,8 @@ export function MyRegistration() {
   const s = session.data;
   const now = useServerNow();
   const closed = s !== null && now !== null && now >= Date.parse(s.closes_at);
-  const summaryGone = useSummaryGone(id, closed, s ? formatDateTime(s.closes_at, (s.timezone as string | undefined) ?? "Europe/Paris") : "");
+  const zoneOf = useAcademyZones();
+  const summaryGone = useSummaryGone(id, closed, s ? formatDateTime(s.closes_at, zoneOf(s.academy)) : "");
 
   if (reg.error)
     return (
@@ -52,7 +54,7 @@ export function MyRegistration() {
       </>
     );
 
-  const tz = (s.timezone as string | undefined) ?? "Europe/Paris";
+  const tz = zoneOf(s.academy);
   const withdrawn = r.status === "withdrawn";
   const editable = !withdrawn && now < Date.parse(s.edits_close_at);
   const contact = r.contact ?? { name: r.pole.name ?? "", phones: r.pole.phones ?? [], email: r.pole.email ?? "" };

@@ -10,12 +10,14 @@ import { LoadError } from "./LoadError";
 import { statusLabels } from "./labels";
 import { useLoad } from "./useLoad";
 import { sessionKey, useSessions } from "./useSessions";
+import { useAcademyZones } from "./useAcademyZones";
 
 export function MyRegistrations() {
   usePageTitle("Mes inscriptions");
   const mine = useLoad<{ registrations: Registration[] }>("/api/v1/registrations");
   const list = mine.data?.registrations ?? null;
   const sessions = useSessions(list);
+  const zoneOf = useAcademyZones();
 
   return (
     <>
@@ -41,7 +43,7 @@ export function MyRegistrations() {
         <ul className="fr-grid-row fr-grid-row--gutters fr-raw-list">
           {list.map((r) => {
             const s = sessions[sessionKey(r)];
-            const tz = (s?.timezone as string | undefined) ?? "Europe/Paris";
+            const tz = zoneOf(r.academy);
             const when = r.updated_at ?? r.created_at;
             return (
               <li key={r.id} className="fr-col-12 fr-col-md-6">
