@@ -9,7 +9,6 @@ import { RequireAccount } from "./RequireAccount";
 import { Home } from "./pages/Home";
 import { NotFound } from "./pages/NotFound";
 
-// const Example = lazy(() => import("./pages/Example").then((m) => ({ default: m.Example })));
 const SignUp = lazy(() => import("./pages/account/SignUp").then((m) => ({ default: m.SignUp })));
 const Activation = lazy(() => import("./pages/account/Activation").then((m) => ({ default: m.Activation })));
 const Login = lazy(() => import("./pages/account/Login").then((m) => ({ default: m.Login })));
@@ -24,8 +23,12 @@ const MesJustificatifs = lazy(() => import("./pages/pieces/MesJustificatifs").th
 const PiecesPage = lazy(() => import("./pages/pieces/PiecesPage").then((m) => ({ default: m.PiecesPage })));
 const MesDocuments = lazy(() => import("./pages/documents/MesDocuments").then((m) => ({ default: m.MesDocuments })));
 const DocumentsPage = lazy(() => import("./pages/documents/DocumentsPage").then((m) => ({ default: m.DocumentsPage })));
-void lazy;
-void RequireAccount;
+// Registration (M'inscrire, Mes inscriptions, Mon inscription): one chunk per page.
+const ChooseSession = lazy(() => import("./pages/registration/ChooseSession").then((m) => ({ default: m.ChooseSession })));
+const NewRegistration = lazy(() => import("./pages/registration/NewRegistration").then((m) => ({ default: m.NewRegistration })));
+const MyRegistrations = lazy(() => import("./pages/registration/MyRegistrations").then((m) => ({ default: m.MyRegistrations })));
+const MyRegistration = lazy(() => import("./pages/registration/MyRegistration").then((m) => ({ default: m.MyRegistration })));
+const EditRegistration = lazy(() => import("./pages/registration/EditRegistration").then((m) => ({ default: m.EditRegistration })));
 
 export function App() {
   return (
@@ -49,11 +52,15 @@ export function App() {
             />
             <Route path="/aide" element={<Help />} />
             <Route path="/accessibilite" element={<Accessibility />} />
-            {/* REGISTRATION-ROUTES */}
             <Route path="/mes-justificatifs" element={<RequireAccount><MesJustificatifs /></RequireAccount>} />
             <Route path="/mes-justificatifs/:id" element={<RequireAccount><PiecesPage /></RequireAccount>} />
             <Route path="/mes-documents" element={<RequireAccount><MesDocuments /></RequireAccount>} />
             <Route path="/mes-documents/:id" element={<RequireAccount><DocumentsPage /></RequireAccount>} />
+            <Route path="/inscription" element={<RequireAccount><ChooseSession /></RequireAccount>} />
+            <Route path="/inscription/:academy/:exam/:session" element={<RequireAccount><NewRegistration /></RequireAccount>} />
+            <Route path="/mes-inscriptions" element={<RequireAccount><MyRegistrations /></RequireAccount>} />
+            <Route path="/mes-inscriptions/:id" element={<RequireAccount><MyRegistration /></RequireAccount>} />
+            <Route path="/mes-inscriptions/:id/modifier" element={<RequireAccount><EditRegistration /></RequireAccount>} />
             <Route path="*" element={<NotFound />} />
           </Routes>
         </Suspense>

@@ -168,3 +168,64 @@ export interface DocumentEntry {
   available: boolean;
   href: string;
 }
+
+// --- Registration (M'inscrire, Mes inscriptions) ---
+
+/** A field's display condition: shown when `field` is shown and its answer is one of `one_of`. */
+export interface ShownWhen {
+  field: string;
+  one_of: (string | boolean)[];
+}
+
+/** A form field with the constraints the session's JSON may add (openapi Field). */
+export type FormFieldSpec = FormField & {
+  shown_when?: ShownWhen;
+  min?: number;
+  max?: number;
+  integer?: boolean;
+  max_length?: number;
+  format?: string;
+};
+
+export interface Contact {
+  name: string;
+  phones: string[];
+  email: string;
+}
+
+export interface RequiredPiece {
+  code: string;
+  label: string;
+  required: boolean;
+  explanation?: string;
+}
+
+export interface Verdict {
+  at?: string;
+  phase: "before" | "open" | "closed";
+  valid: boolean;
+  wrong_academy?: boolean;
+  hidden_answers?: string[];
+  errors: Record<string, string>;
+  pieces: RequiredPiece[];
+  pole: Pole | null;
+}
+
+export interface Registration {
+  id: string;
+  academy: string;
+  exam: string;
+  session: string;
+  registration_number: string;
+  candidate_number: string;
+  version: number;
+  status: "registered" | "withdrawn";
+  withdrawn_at?: string;
+  withdrawal_reason?: string;
+  pole: Partial<Pole> & { code: string };
+  contact?: Contact;
+  pieces: RequiredPiece[];
+  answers: Record<string, string | number | boolean>;
+  created_at?: string;
+  updated_at?: string;
+}
