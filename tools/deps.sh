@@ -32,8 +32,8 @@ PACKAGES=(
   # sanitizer runtimes (libclang_rt.fuzzer, asan, ubsan) come in libclang-rt-14-dev
   clang libclang-rt-14-dev
   # the portal's browser tests (web/tests): Playwright drives Debian's Chromium, never a
-  # downloaded browser
-  chromium
+  # downloaded browser; chromium-l10n makes its own words (the file chooser's) French
+  chromium chromium-l10n
 )
 
 missing=()

@@ -14,7 +14,12 @@ export default defineConfig({
   outputDir: "test-results",
   use: {
     browserName: "chromium",
-    launchOptions: { executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium" },
+    // Debian's Chromium speaks French (file chooser, built-in messages) with its chromium-l10n
+    // package and LANGUAGE=fr.
+    launchOptions: {
+      executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+      env: { ...process.env, LANGUAGE: "fr" } as Record<string, string>,
+    },
     locale: "fr-FR",
     timezoneId: "Europe/Paris",
     trace: "off",

@@ -1,8 +1,15 @@
 // French dates and times, in the académie's time zone (the API's times carry their offset).
 
+// "1er novembre 2024", as French writes the first of the month.
+function longDate(d: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat("fr-FR", { day: "numeric", month: "long", year: "numeric", timeZone })
+    .format(d)
+    .replace(/^1 /, "1er ");
+}
+
 export function formatDateTime(iso: string, timeZone = "Europe/Paris"): string {
   const d = new Date(iso);
-  const date = new Intl.DateTimeFormat("fr-FR", { day: "numeric", month: "long", year: "numeric", timeZone }).format(d);
+  const date = longDate(d, timeZone);
   const time = new Intl.DateTimeFormat("fr-FR", { hour: "2-digit", minute: "2-digit", timeZone })
     .format(d)
     .replace(":", "\u00a0h\u00a0");
@@ -10,9 +17,7 @@ export function formatDateTime(iso: string, timeZone = "Europe/Paris"): string {
 }
 
 export function formatDate(iso: string, timeZone = "Europe/Paris"): string {
-  return new Intl.DateTimeFormat("fr-FR", { day: "numeric", month: "long", year: "numeric", timeZone }).format(
-    new Date(iso),
-  );
+  return longDate(new Date(iso), timeZone);
 }
 
 export const examNames: Record<string, string> = {

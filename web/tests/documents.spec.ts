@@ -2,9 +2,9 @@
 // downloadable, a document the office publishes appears with its title, the choice between
 // registrations.
 import { expect, expectAccessible, test } from "./guichet";
-import { activeCandidate, bacPro2025, frenchBrowser, loginAndRegister, pdf, screenshots, staffCall, staffToken } from "./piecesSupport";
+import { activeCandidate, bacPro2025, loginAndRegister, pdf, screenshots, staffCall, staffToken } from "./piecesSupport";
 
-test.use({ simulatedTime: "2024-11-01T10:00:00+01:00", ...frenchBrowser });
+test.use({ simulatedTime: "2024-11-01T10:00:00+01:00" });
 // Uploads, axe runs and two screen widths take time on a loaded machine.
 test.describe.configure({ timeout: 120_000 });
 
@@ -16,7 +16,7 @@ test("the récapitulatif comes first and downloads as a PDF; a published documen
   await expect(page.getByRole("heading", { level: 1, name: "Mes documents" })).toBeVisible();
   await expect(page.getByText(`Inscription n° ${reg.registration_number}`)).toBeVisible();
   await expect(page.getByRole("heading", { level: 2 })).toHaveText(["Récapitulatif d'inscription", "Autres documents"]);
-  await expect(page.getByText(/^Version 1 du 1 novembre 2024 à 10 h \d\d\./)).toBeVisible();
+  await expect(page.getByText(/^Version 1 du 1er novembre 2024 à 10\sh\s\d\d\./)).toBeVisible();
   const view = page.getByRole("link", { name: /^Visualiser\/imprimer/ });
   await expect(view).toHaveAttribute("href", `/api/v1/registrations/${reg.id}/recapitulatif.pdf`);
   await expect(view).toContainText("PDF – version 1");
@@ -38,7 +38,7 @@ test("the récapitulatif comes first and downloads as a PDF; a published documen
   await page.reload();
   const link = page.getByRole("link", { name: /^Convocation aux épreuves/ });
   await expect(link).toBeVisible();
-  await expect(link).toContainText(`PDF – ${convocation.length}\u00a0octets – version 1 – publié le 1 novembre 2024`);
+  await expect(link).toContainText(`PDF – ${convocation.length}\u00a0octets – version 1 – publié le 1er novembre 2024`);
   // The récapitulatif stays first.
   const order = await page.locator(".fr-link--download").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
   expect(order).toEqual([`/api/v1/registrations/${reg.id}/recapitulatif.pdf`, `/api/v1/registrations/${reg.id}/documents/convocation`]);

@@ -3,7 +3,8 @@
 // one per test file (worker scope); `test.use({ simulatedTime })` sets its clock.
 import { test as base, expect, type Page } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { createHmac } from "node:crypto";
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -44,9 +45,10 @@ export function decodeMail(raw: string): string {
     });
 }
 
-/** The path and query of the first link in a mail whose query holds token=. */
+/** The path and query of the first link in a mail (as awaitMail gives it, decoded) whose query
+ * holds token=. Never decodes again: "=3F" in a decoded token is the token's own text. */
 export function linkIn(mail: string): string {
-  const m = decodeMail(mail).match(/https?:\/\/[^\s"<>]+token=[A-Za-z0-9_.-]+/);
+  const m = mail.match(/https?:\/\/[^\s"<>]+token=[A-Za-z0-9_.-]+/);
   if (!m) throw new Error("no link with a token in this mail");
   const u = new URL(m[0]);
   return u.pathname + u.search;
@@ -127,21 +129,33 @@ export async function expectAccessible(page: Page, state = "") {
   expect(summary, `axe violations ${state}`).toEqual([]);
 }
 
-type Options = { simulatedTime: string | undefined };
+// The server's clock, and the scripts folder it copies (default: the shipped scripts).
+type Options = { simulatedTime: string | undefined; scripts: string | undefined };
 type Fixtures = { guichet: Guichet };
+// One server per spec file: a worker runs several files in turn, and each starts afresh (its own
+// clock, data and throttles: sign-ups are limited per client address, and every test signs up
+// from 127.0.0.1).
+type Servers = { current: { file: string; server: Guichet } | null };
 
-export const test = base.extend<Fixtures, Options & { guichetServer: Guichet }>({
+export const test = base.extend<Fixtures, Options & { guichetServers: Servers }>({
   simulatedTime: [undefined, { option: true, scope: "worker" }],
-  guichetServer: [
-    async ({ simulatedTime }, use) => {
-      const g = await startGuichet({ simulatedTime });
-      await use(g);
-      await g.stop();
+  scripts: [undefined, { option: true, scope: "worker" }],
+  guichetServers: [
+    async ({}, use) => {
+      const servers: Servers = { current: null };
+      await use(servers);
+      await servers.current?.server.stop();
     },
     { scope: "worker" },
   ],
-  guichet: async ({ guichetServer }, use) => use(guichetServer),
-  baseURL: async ({ guichetServer }, use) => use(guichetServer.baseURL),
+  guichet: async ({ guichetServers, simulatedTime, scripts }, use, testInfo) => {
+    if (guichetServers.current?.file !== testInfo.file) {
+      await guichetServers.current?.server.stop();
+      guichetServers.current = { file: testInfo.file, server: await startGuichet({ simulatedTime, scripts }) };
+    }
+    await use(guichetServers.current.server);
+  },
+  baseURL: async ({ guichet }, use) => use(guichet.baseURL),
   // Any Content-Security-Policy violation or script error fails the test that caused it.
   page: async ({ page }, use) => {
     const problems: string[] = [];
@@ -193,4 +207,40 @@ export async function activeAccount(
 export async function logIn(page: Page, email: string) {
   const r = await page.request.post("/api/v1/auth/login", { data: { email, password } });
   expect(r.status()).toBe(200);
+}
+
+/** The current RFC 6238 code of a base32 TOTP secret (staff logins keep the machine's time). */
+export function totp(secret: string, at = Date.now()): string {
+  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+  let bits = "";
+  for (const c of secret.replace(/=+$/, "").toUpperCase()) bits += alphabet.indexOf(c).toString(2).padStart(5, "0");
+  const key = Buffer.from(bits.match(/.{8}/g)!.map((b) => parseInt(b, 2)));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(at / 1000 / 30)));
+  const h = createHmac("sha1", key).update(counter).digest();
+  const o = h[h.length - 1] & 0xf;
+  return String((h.readUInt32BE(o) & 0x7fffffff) % 1_000_000).padStart(6, "0");
+}
+
+/** A staff member of Poitiers made with `guichet admin create-user` against the test server's
+ * data, logged in with its TOTP code: its Bearer token. */
+export async function staffToken(
+  g: Guichet,
+  { email = "bureau@ac-poitiers.fr", roles = "manager" }: { email?: string; roles?: string } = {},
+): Promise<string> {
+  const made = spawnSync(
+    binary,
+    ["admin", "create-user", "--academy", "poitiers", "--email", email, "--name", "Bureau des examens",
+     "--roles", roles, "--data-dir", g.dataDir, "--scripts", g.scriptsDir, "--password-cost", "minimal"],
+    { input: password + "\n", encoding: "utf8" },
+  );
+  expect(made.status, made.stderr).toBe(0);
+  const secret = JSON.parse(made.stdout.slice(made.stdout.indexOf("{"))).totp_secret as string;
+  const r = await fetch(`${g.baseURL}/api/v1/admin/auth/login`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ email, password, code: totp(secret) }),
+  });
+  expect(r.status, await r.clone().text()).toBe(200);
+  return (await r.json()).token;
 }

@@ -4,9 +4,9 @@
 import { writeFileSync } from "node:fs";
 import type { Page } from "@playwright/test";
 import { expect, expectAccessible, test } from "./guichet";
-import { activeCandidate, file, frenchBrowser, loginAndRegister, pdf, screenshots, staffCall, staffToken } from "./piecesSupport";
+import { activeCandidate, file, loginAndRegister, pdf, screenshots, staffCall, staffToken } from "./piecesSupport";
 
-test.use({ simulatedTime: "2024-11-01T10:00:00+01:00", ...frenchBrowser });
+test.use({ simulatedTime: "2024-11-01T10:00:00+01:00" });
 // Uploads, axe runs and two screen widths take time on a loaded machine.
 test.describe.configure({ timeout: 120_000 });
 
@@ -61,7 +61,7 @@ test("pieces are listed as missing with the limits, a PDF goes up with its progr
   await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
   await expect(identite.locator(".fr-badge")).toHaveText("Reçue : Pièce d'identité");
   await expect(identite.getByRole("link", { name: "carte-identite.pdf" })).toBeVisible();
-  await expect(identite).toContainText(/PDF, 3\u00a0Mio, déposé le 1 novembre 2024 à 10 h \d\d/);
+  await expect(identite).toContainText(/PDF, 3\u00a0Mio, déposé le 1er novembre 2024 à 10\sh\s\d\d/);
   await expect(page.locator("#pieces-annonce")).toContainText("« carte-identite.pdf » a été ajouté à « Pièce d'identité ».");
 
   // Several files for one piece, in one choice.
@@ -219,7 +219,7 @@ test("J'ai fourni toutes mes pièces: with a piece missing, the list of what is 
   }
   await page.getByRole("button", { name: "J'ai fourni toutes mes pièces" }).click();
   await expect(page.getByText("Vous avez fourni toutes vos pièces")).toBeVisible();
-  await expect(page.getByText(/Vous avez confirmé avoir fourni toutes vos pièces le 1 novembre 2024 à 10 h \d\d\./)).toBeVisible();
+  await expect(page.getByText(/Vous avez confirmé avoir fourni toutes vos pièces le 1er novembre 2024 à 10\sh\s\d\d\./)).toBeVisible();
   // Frozen: no more Ajouter, Retirer or confirmation, also after a reload.
   for (const check of [false, true]) {
     if (check) await page.reload();

@@ -1,9 +1,9 @@
 // A postal session (Poitiers CAP 2023, open on 1 November 2022): « Mes justificatifs » gives
 // the session's postal instructions, its deadline and the Rectorat's address, and no upload.
 import { expect, expectAccessible, test } from "./guichet";
-import { activeCandidate, frenchBrowser, loginAndRegister, screenshots } from "./piecesSupport";
+import { activeCandidate, loginAndRegister, screenshots } from "./piecesSupport";
 
-test.use({ simulatedTime: "2022-11-01T10:00:00+01:00", ...frenchBrowser });
+test.use({ simulatedTime: "2022-11-01T10:00:00+01:00" });
 // Uploads, axe runs and two screen widths take time on a loaded machine.
 test.describe.configure({ timeout: 120_000 });
 

@@ -4,7 +4,7 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { test as base, expect, expectAccessible, password, startGuichet, type Guichet } from "./guichet";
+import { test, expect, expectAccessible, password } from "./guichet";
 import { activeAccount } from "./registration-helpers";
 
 const extraFields = `
@@ -24,24 +24,20 @@ const extraFields = `
         {
           id = "eligibility",`;
 
-const test = base.extend<object, { guichetServer: Guichet }>({
-  guichetServer: [
-    async ({}, use) => {
-      const root = mkdtempSync(path.join(tmpdir(), "guichet-champs-"));
-      const scripts = path.join(root, "scripts");
-      cpSync(path.resolve(import.meta.dirname, "../../scripts"), scripts, { recursive: true });
-      const cs = path.join(scripts, "exams/cs.lua");
-      const text = readFileSync(cs, "utf8");
-      const patched = text.replace(/\n {8}\{\n {10}id = "eligibility",/, extraFields);
-      expect(patched, "the CS form has moved: update this test's patch").not.toBe(text);
-      writeFileSync(cs, patched);
-      const g = await startGuichet({ simulatedTime: "2024-11-01T10:00:00+01:00", scripts });
-      await use(g);
-      await g.stop();
-      rmSync(root, { recursive: true, force: true });
-    },
-    { scope: "worker" },
-  ],
+// The patched copy, made when the file loads; the fixture copies it again for its server.
+const root = mkdtempSync(path.join(tmpdir(), "guichet-champs-"));
+const scripts = path.join(root, "scripts");
+cpSync(path.resolve(import.meta.dirname, "../../scripts"), scripts, { recursive: true });
+const cs = path.join(scripts, "exams/cs.lua");
+const text = readFileSync(cs, "utf8");
+const patched = text.replace(/\n {8}\{\n {10}id = "eligibility",/, extraFields);
+writeFileSync(cs, patched);
+
+test.use({ simulatedTime: "2024-11-01T10:00:00+01:00", scripts });
+test.afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+test("the patch applies to the shipped CS form", () => {
+  expect(patched, "the CS form has moved: update this test's patch").not.toBe(text);
 });
 
 test("a date, a textarea and a dependent select are drawn, answered and shown in the récapitulatif", async ({

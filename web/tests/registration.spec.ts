@@ -242,7 +242,7 @@ test("Mes inscriptions and Mon inscription show the registration; Modifier saves
   await expect(card).toContainText(registration.candidate_number);
   await expect(card).toContainText("Version 1");
   await expect(card).toContainText("Inscrit(e)");
-  await expect(card).toContainText("1 novembre 2024");
+  await expect(card).toContainText("1er novembre 2024");
   await expectAccessible(page, "mes inscriptions");
   await desktopShot(page, "mes-inscriptions");
   await atPhoneWidth(page, "mes inscriptions", "mes-inscriptions");
