@@ -3,7 +3,7 @@
 // registration), logout, help, accessibility statement; axe in every state, 360 px wide.
 import path from "node:path";
 import type { Page } from "@playwright/test";
-import { activeAccount, expect, expectAccessible, linkIn, password, test } from "./guichet";
+import { activeAccount, expect, expectAccessible, linkIn, loginAndRegister, password, test } from "./guichet";
 
 test.use({ simulatedTime: "2024-11-01T10:00:00+01:00" });
 // Long journeys with axe in every state: a busy 2-core machine took two minutes for the first.
@@ -325,30 +325,7 @@ test("Modifier mon compte: identity greyed after a registration, with the office
 }) => {
   const email = "jade.roux@example.org";
   await activeAccount(guichet, email, { first_name: "Jade", last_name: "Roux" });
-  const login = await page.request.post("/api/v1/auth/login", { data: { email, password } });
-  expect(login.status()).toBe(200);
-  const { csrf_token } = await login.json();
-  const registration = await page.request.post("/api/v1/registrations", {
-    headers: { "X-CSRF-Token": csrf_token },
-    data: {
-      academy: "poitiers",
-      exam: "bac_pro",
-      session: "2025",
-      answers: {
-        acceptation: true,
-        address: "12 rue des Écoles",
-        postal_code: "86000",
-        city: "Poitiers",
-        phone: "0601020304",
-        speciality: "cuisine",
-        exam_form: "globale",
-        foreign_language: "anglais",
-        eligibility: "experience",
-        experience_years: 5,
-      },
-    },
-  });
-  expect(registration.status(), await registration.text()).toBe(201);
+  await loginAndRegister(page, email);
 
   await page.goto("/mon-compte");
   await expect(page.getByRole("heading", { level: 1, name: "Modifier mon compte" })).toBeVisible();

@@ -244,3 +244,35 @@ export async function staffToken(
   expect(r.status, await r.clone().text()).toBe(200);
   return (await r.json()).token;
 }
+
+/** Valid answers for the shipped Poitiers bac pro 2025 (the C++ candidate API tests use them). */
+export const bacPro2025 = {
+  academy: "poitiers",
+  exam: "bac_pro",
+  session: "2025",
+  answers: {
+    acceptation: true,
+    address: "15 rue de la Cathédrale",
+    postal_code: "86000",
+    city: "Poitiers",
+    phone: "05 49 00 00 00",
+    speciality: "cuisine",
+    exam_form: "globale",
+    foreign_language: "anglais",
+    eligibility: "experience",
+    experience_years: 4,
+  },
+};
+
+/** Logs the browser in and registers through the API with the login's CSRF token. */
+export async function loginAndRegister(page: Page, email: string, body: object = bacPro2025) {
+  const login = await page.request.post("/api/v1/auth/login", { data: { email, password } });
+  expect(login.status()).toBe(200);
+  const { csrf_token } = await login.json();
+  const r = await page.request.post("/api/v1/registrations", { data: body, headers: { "X-CSRF-Token": csrf_token } });
+  expect(r.status(), await r.text()).toBe(201);
+  return {
+    ...((await r.json()) as { id: string; registration_number: string; candidate_number: string; version: number }),
+    csrf: csrf_token as string,
+  };
+}

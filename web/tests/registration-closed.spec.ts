@@ -3,7 +3,7 @@
 // 2024-11-13T18:59:20+01:00, the candidate registers through the API, and the test waits until
 // the simulated clock (it runs in real time) passes the 19:00 close, as guichet itself sees it.
 // (guichet has no way to move a running clock, and a derogation would reopen the window.)
-import { test, expect, expectAccessible, password } from "./guichet";
+import { test, expect, expectAccessible, loginAndRegister } from "./guichet";
 import { activeAccount } from "./registration-helpers";
 
 test.use({ simulatedTime: "2024-11-13T18:59:20+01:00" });
@@ -12,31 +12,8 @@ test("after the close the wizard says the service is closed and Modifier is gone
   test.setTimeout(240_000);
   const email = "retardataire@example.org";
   await activeAccount(guichet, email);
-  const login = await page.request.post("/api/v1/auth/login", { data: { email, password } });
-  expect(login.status()).toBe(200);
-  const csrf = (await login.json()).csrf_token;
-  const made = await page.request.post("/api/v1/registrations", {
-    headers: { "X-CSRF-Token": csrf },
-    data: {
-      academy: "poitiers",
-      exam: "bac_pro",
-      session: "2025",
-      answers: {
-        acceptation: true,
-        address: "12 rue des Lilas",
-        postal_code: "86000",
-        city: "Poitiers",
-        phone: "0601020304",
-        speciality: "cuisine",
-        exam_form: "globale",
-        foreign_language: "anglais",
-        eligibility: "experience",
-        experience_years: 4,
-      },
-    },
-  });
-  expect(made.status(), await made.text()).toBe(201);
-  const registration = await made.json();
+  const registration = await loginAndRegister(page, email);
+  const csrf = registration.csrf;
 
   // Wait for the server's clock to pass 19:00: no service open any more.
   await expect

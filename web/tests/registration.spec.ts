@@ -2,7 +2,7 @@
 // form against a real guichet, its rules' verdicts and its numbers, in an open window.
 import path from "node:path";
 import type { Page } from "@playwright/test";
-import { test, expect, expectAccessible, password, type Guichet } from "./guichet";
+import { test, expect, expectAccessible, loginAndRegister, password, type Guichet } from "./guichet";
 import { activeAccount, withdrawnByOffice } from "./registration-helpers";
 
 const shots = path.resolve(import.meta.dirname, "../../docs/portal");
@@ -16,29 +16,12 @@ async function logInWithToken(page: Page, email: string): Promise<string> {
   return (await r.json()).csrf_token;
 }
 
-const bacProAnswers = {
-  acceptation: true,
-  address: "12 rue des Lilas",
-  postal_code: "86000",
-  city: "Poitiers",
-  phone: "0601020304",
-  speciality: "cuisine",
-  exam_form: "globale",
-  foreign_language: "anglais",
-  eligibility: "experience",
-  experience_years: 4,
-};
 
 /** A registration made through the API, for the pages that show one. */
 async function registeredThroughApi(page: Page, guichet: Guichet, email: string) {
   await activeAccount(guichet, email);
-  const csrf = await logInWithToken(page, email);
-  const r = await page.request.post("/api/v1/registrations", {
-    headers: { "X-CSRF-Token": csrf },
-    data: { academy: "poitiers", exam: "bac_pro", session: "2025", answers: bacProAnswers },
-  });
-  expect(r.status(), await r.text()).toBe(201);
-  return { csrf, registration: await r.json() };
+  const registration = await loginAndRegister(page, email);
+  return { csrf: registration.csrf, registration };
 }
 
 /** The page at phone width: no horizontal scroll, axe clean, a screenshot when named. */

@@ -3,11 +3,11 @@
 import { useMemo, useRef, useState, type FormEvent } from "react";
 import { Link } from "react-router";
 import { Button } from "@codegouvfr/react-dsfr/Button";
-import { Input } from "@codegouvfr/react-dsfr/Input";
 import { api } from "../../api/client";
 import { ErrorSummary } from "../../components/ErrorSummary";
 import { usePageTitle } from "../../usePageTitle";
-import { required, splitApiError, stateOf, summaryOf, type Faults, type FieldSpec } from "./formFaults";
+import { required, splitApiError, summaryOf, type Faults, type FieldSpec } from "./formFaults";
+import { EmailField } from "./EmailField";
 import { useFocusOnMount } from "./useFocusOnMount";
 
 const fields: FieldSpec[] = [{ name: "email", id: "email", label: "Adresse mail" }];
@@ -58,21 +58,7 @@ export function ForgottenPassword() {
             d'activation.
           </p>
           <form onSubmit={submit} noValidate>
-            <Input
-              label="Adresse mail"
-              hintText="Format attendu : nom@domaine.fr"
-              {...stateOf(faults, "email")}
-              nativeInputProps={{
-                id: "email",
-                name: "email",
-                type: "email",
-                autoComplete: "email",
-                required: true,
-                value: email,
-                onChange: (e) => setEmail(e.target.value),
-                "aria-invalid": faults.email ? true : undefined,
-              }}
-            />
+            <EmailField hint="Format attendu : nom@domaine.fr" faults={faults} value={email} onChange={setEmail} />
             <Button type="submit" disabled={sending}>
               Recevoir le lien
             </Button>

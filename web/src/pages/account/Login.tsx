@@ -4,11 +4,11 @@ import { useMemo, useRef, useState, type FormEvent } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router";
 import { Alert } from "@codegouvfr/react-dsfr/Alert";
 import { Button } from "@codegouvfr/react-dsfr/Button";
-import { Input } from "@codegouvfr/react-dsfr/Input";
 import { ErrorSummary } from "../../components/ErrorSummary";
 import { useSession } from "../../session";
 import { usePageTitle } from "../../usePageTitle";
-import { required, retryText, safeReturn, splitApiError, summaryOf, stateOf, type Faults, type FieldSpec } from "./formFaults";
+import { required, retryText, safeReturn, splitApiError, summaryOf, type Faults, type FieldSpec } from "./formFaults";
+import { EmailField } from "./EmailField";
 import { requestLogin } from "./loginRequest";
 import { PasswordField } from "./PasswordField";
 
@@ -77,21 +77,7 @@ export function Login() {
             <strong>Se connecter</strong>.
           </p>
           <form onSubmit={submit} noValidate>
-            <Input
-              label="Adresse mail"
-              hintText="Format attendu : nom@domaine.fr"
-              {...stateOf(faults, "email")}
-              nativeInputProps={{
-                id: "email",
-                name: "email",
-                type: "email",
-                autoComplete: "username",
-                required: true,
-                value: email,
-                onChange: (e) => setEmail(e.target.value),
-                "aria-invalid": faults.email ? true : undefined,
-              }}
-            />
+            <EmailField hint="Format attendu : nom@domaine.fr" faults={faults} value={email} onChange={setEmail} autoComplete="username" />
             <PasswordField
               id="mot-de-passe"
               label="Mot de passe"

@@ -2,12 +2,12 @@
 // changeable, with the current password (PATCH /api/v1/me).
 import { useMemo, useRef, useState, type FormEvent } from "react";
 import { Button } from "@codegouvfr/react-dsfr/Button";
-import { Input } from "@codegouvfr/react-dsfr/Input";
 import { api } from "../../api/client";
 import type { Account } from "../../api/types";
 import { ErrorSummary } from "../../components/ErrorSummary";
 import { useSession } from "../../session";
-import { passwordRule, splitApiError, stateOf, summaryOf, type Faults, type FieldSpec } from "./formFaults";
+import { passwordRule, splitApiError, summaryOf, type Faults, type FieldSpec } from "./formFaults";
+import { EmailField } from "./EmailField";
 import { PasswordField } from "./PasswordField";
 import { SavedNotice } from "./SavedNotice";
 
@@ -93,21 +93,7 @@ export function LoginDetailsForm({ account }: { account: Account }) {
           text={`Vous vous connecterez désormais avec l'adresse ${saved}. Un mail en informe votre ancienne adresse.`}
         />
       )}
-      <Input
-        label="Adresse mail"
-        hintText="Format attendu : nom@domaine.fr. Elle est votre identifiant de connexion."
-        {...stateOf(faults, "email")}
-        nativeInputProps={{
-          id: "email",
-          name: "email",
-          type: "email",
-          autoComplete: "email",
-          required: true,
-          value: email,
-          onChange: (e) => setEmail(e.target.value),
-          "aria-invalid": faults.email ? true : undefined,
-        }}
-      />
+      <EmailField hint="Format attendu : nom@domaine.fr. Elle est votre identifiant de connexion." faults={faults} value={email} onChange={setEmail} />
       <PasswordField
         id="nouveau-mot-de-passe"
         label="Nouveau mot de passe (facultatif)"

@@ -4,12 +4,12 @@ import { useMemo, useRef, useState, type FormEvent } from "react";
 import { Link } from "react-router";
 import { Alert } from "@codegouvfr/react-dsfr/Alert";
 import { Button } from "@codegouvfr/react-dsfr/Button";
-import { Input } from "@codegouvfr/react-dsfr/Input";
 import { api } from "../../api/client";
 import type { AccountCreated } from "../../api/types";
 import { ErrorSummary } from "../../components/ErrorSummary";
 import { usePageTitle } from "../../usePageTitle";
-import { passwordRule, required, splitApiError, stateOf, summaryOf, type Faults, type FieldSpec } from "./formFaults";
+import { passwordRule, required, splitApiError, summaryOf, type Faults, type FieldSpec } from "./formFaults";
+import { EmailField } from "./EmailField";
 import { dateFault, emptyIdentity, identityFields, toIsoDate, type Identity } from "./identity";
 import { IdentityInputs } from "./IdentityInputs";
 import { PasswordField } from "./PasswordField";
@@ -117,21 +117,7 @@ export function SignUp() {
             Vos identifiants de connexion
           </legend>
           <div className="fr-fieldset__element">
-            <Input
-              label="Adresse mail"
-              hintText="Format attendu : nom@domaine.fr. Elle deviendra votre identifiant."
-              {...stateOf(faults, "email")}
-              nativeInputProps={{
-                id: "email",
-                name: "email",
-                type: "email",
-                autoComplete: "email",
-                required: true,
-                value: email,
-                onChange: (e) => setEmail(e.target.value),
-                "aria-invalid": faults.email ? true : undefined,
-              }}
-            />
+            <EmailField hint="Format attendu : nom@domaine.fr. Elle deviendra votre identifiant." faults={faults} value={email} onChange={setEmail} />
           </div>
           <div className="fr-fieldset__element">
             <PasswordField

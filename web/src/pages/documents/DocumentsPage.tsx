@@ -6,8 +6,9 @@ import { useParams } from "react-router";
 import { Alert } from "@codegouvfr/react-dsfr/Alert";
 import { api, type ApiError } from "../../api/client";
 import type { DocumentEntry } from "../../api/types";
-import { examName, formatDate, formatDateTime } from "../../format";
+import { formatDate, formatDateTime } from "../../format";
 import { useRegistrationContext } from "../../components/useRegistrationContext";
+import { RegistrationLead } from "../../components/RegistrationLead";
 import { usePageTitle } from "../../usePageTitle";
 import { formatName, formatSize } from "../pieces/pieceText";
 
@@ -25,7 +26,6 @@ export function DocumentsPage() {
     });
   }, [id]);
 
-  const reg = context?.registration;
   const tz = context?.timeZone ?? "Europe/Paris";
   const summary = documents?.find((d) => d.type === "recapitulatif");
   const others = documents?.filter((d) => d.type !== "recapitulatif") ?? [];
@@ -37,13 +37,7 @@ export function DocumentsPage() {
   return (
     <>
       <h1>Mes documents</h1>
-      {reg && (
-        <p className="fr-text--lead">
-          {context.session?.exam_name ?? examName(reg.exam)} – {context.session?.title ?? `Session ${reg.session}`}
-          <br />
-          Inscription n° {reg.registration_number}
-        </p>
-      )}
+      <RegistrationLead context={context} />
       {(error ?? listError) && (
         <Alert severity="error" title="Vos documents ne peuvent pas être affichés" description={(error ?? listError)!.message} />
       )}

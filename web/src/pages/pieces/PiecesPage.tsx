@@ -5,8 +5,8 @@ import { useParams } from "react-router";
 import { Alert } from "@codegouvfr/react-dsfr/Alert";
 import { api, type ApiError } from "../../api/client";
 import type { PieceSet } from "../../api/types";
-import { examName } from "../../format";
 import { useRegistrationContext } from "../../components/useRegistrationContext";
+import { RegistrationLead } from "../../components/RegistrationLead";
 import { usePageTitle } from "../../usePageTitle";
 import { PostalInstructions } from "./PostalInstructions";
 import { PieceSetView } from "./PieceSetView";
@@ -27,17 +27,10 @@ export function PiecesPage() {
     });
   }, [context, id]);
 
-  const reg = context?.registration;
   return (
     <>
       <h1>Mes justificatifs</h1>
-      {reg && (
-        <p className="fr-text--lead">
-          {context.session?.exam_name ?? examName(reg.exam)} – {context.session?.title ?? `Session ${reg.session}`}
-          <br />
-          Inscription n° {reg.registration_number}
-        </p>
-      )}
+      <RegistrationLead context={context} />
       {error && <Alert severity="error" title="Cette inscription ne peut pas être affichée" description={error.message} />}
       {context && postal && (
         <PostalInstructions

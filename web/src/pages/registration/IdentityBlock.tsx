@@ -40,3 +40,22 @@ export function IdentityBlock({ account }: { account: Account }) {
     </fieldset>
   );
 }
+
+// The same identity as read-only text, in a récapitulatif (the wizard's, Mon inscription's).
+export function IdentitySummary({ account, idPrefix }: { account: Account; idPrefix: string }) {
+  return (
+    <section className="fr-mb-4w" aria-labelledby={`${idPrefix}-identite`}>
+      <h3 id={`${idPrefix}-identite`} className="fr-h5">
+        Identité
+      </h3>
+      <dl>
+        {identityRows(account).map(([label, value]) => (
+          <div key={label} className="fr-mb-2w">
+            <dt className="fr-text--bold fr-mb-0">{label}</dt>
+            <dd className="fr-ml-0">{value}</dd>
+          </div>
+        ))}
+      </dl>
+    </section>
+  );
+}

@@ -3,7 +3,6 @@
 // ways to Mes documents and Mes justificatifs. A withdrawn registration says so, read-only.
 import { Link, useLocation, useParams } from "react-router";
 import { Alert } from "@codegouvfr/react-dsfr/Alert";
-import { Badge } from "@codegouvfr/react-dsfr/Badge";
 import { Button } from "@codegouvfr/react-dsfr/Button";
 import type { Registration, SessionInfo } from "../../api/types";
 import { AnswersSummary } from "../../form/AnswersSummary";
@@ -11,8 +10,9 @@ import { answersForInputs } from "../../form/answers";
 import { examName, formatDateTime } from "../../format";
 import { useSession } from "../../session";
 import { usePageTitle } from "../../usePageTitle";
-import { identityRows } from "./IdentityBlock";
-import { registrationPath, sessionPath, statusLabels } from "./labels";
+import { IdentitySummary } from "./IdentityBlock";
+import { registrationPath, sessionPath } from "./labels";
+import { RegistrationBadges } from "./RegistrationBadges";
 import { LoadError } from "./LoadError";
 import { NextSteps } from "./NextSteps";
 import { OfficeContact } from "./OfficeContact";
@@ -65,16 +65,7 @@ export function MyRegistration() {
       <p className="fr-text--lead fr-mb-2w">
         {s.exam_name ?? examName(s.exam)} – {s.title ?? `Session ${s.session}`}
       </p>
-      <ul className="fr-badges-group fr-mb-3w">
-        <li>
-          <Badge severity={withdrawn ? "warning" : "success"} noIcon>
-            {statusLabels[r.status] ?? r.status}
-          </Badge>
-        </li>
-        <li>
-          <Badge noIcon>Version {r.version}</Badge>
-        </li>
-      </ul>
+      <RegistrationBadges status={r.status} version={r.version} className="fr-mb-3w" />
       {savedVersion !== undefined && savedVersion === r.version && (
         <Alert
           severity="success"
@@ -131,19 +122,7 @@ export function MyRegistration() {
       {!withdrawn && <RegistrationDownloads registration={r} calendar summaryGone={summaryGone} />}
 
       <h2 className="fr-mt-4w">Récapitulatif</h2>
-      <section className="fr-mb-4w" aria-labelledby="mon-identite">
-        <h3 id="mon-identite" className="fr-h5">
-          Identité
-        </h3>
-        <dl>
-          {identityRows(account).map(([label, value]) => (
-            <div key={label} className="fr-mb-2w">
-              <dt className="fr-text--bold fr-mb-0">{label}</dt>
-              <dd className="fr-ml-0">{value}</dd>
-            </div>
-          ))}
-        </dl>
-      </section>
+      <IdentitySummary account={account} idPrefix="mon" />
       <AnswersSummary form={s.form} answers={answersForInputs(s.form, r.answers)} headingLevel={3} />
       <PiecesList pieces={r.pieces} headingLevel={2} />
       {!withdrawn && <NextSteps session={s} registrationId={r.id} headingLevel={2} />}

@@ -1,13 +1,12 @@
 // Mes inscriptions: each of the candidate's registrations with its numbers, version, state and
 // date, and the way to Mon inscription.
 import { Link } from "react-router";
-import { Badge } from "@codegouvfr/react-dsfr/Badge";
 import { Alert } from "@codegouvfr/react-dsfr/Alert";
 import type { Registration } from "../../api/types";
 import { examName, formatDateTime } from "../../format";
 import { usePageTitle } from "../../usePageTitle";
 import { LoadError } from "./LoadError";
-import { statusLabels } from "./labels";
+import { RegistrationBadges } from "./RegistrationBadges";
 import { useLoad } from "./useLoad";
 import { sessionKey, useSessions } from "./useSessions";
 import { useAcademyZones } from "./useAcademyZones";
@@ -74,16 +73,7 @@ export function MyRegistrations() {
                         </dl>
                       </div>
                       <div className="fr-card__start">
-                        <ul className="fr-badges-group">
-                          <li>
-                            <Badge severity={r.status === "withdrawn" ? "warning" : "success"} noIcon>
-                              {statusLabels[r.status] ?? r.status}
-                            </Badge>
-                          </li>
-                          <li>
-                            <Badge noIcon>Version {r.version}</Badge>
-                          </li>
-                        </ul>
+                        <RegistrationBadges status={r.status} version={r.version} />
                       </div>
                     </div>
                   </div>

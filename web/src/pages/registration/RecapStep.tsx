@@ -3,7 +3,7 @@
 import type { Account, SessionInfo, Verdict } from "../../api/types";
 import { AnswersSummary } from "../../form/AnswersSummary";
 import type { Answers } from "../../form/answers";
-import { identityRows } from "./IdentityBlock";
+import { IdentitySummary } from "./IdentityBlock";
 import { OfficeContact } from "./OfficeContact";
 import { PiecesList } from "./PiecesList";
 
@@ -25,19 +25,7 @@ export function RecapStep({ session, account, answers, verdict }: { session: Ses
         </div>
       )}
       <p>Vérifiez les informations saisies. Pour les corriger, revenez en arrière avec le bouton « Précédent ».</p>
-      <section className="fr-mb-4w" aria-labelledby="recap-identite">
-        <h3 id="recap-identite" className="fr-h5">
-          Identité
-        </h3>
-        <dl>
-          {identityRows(account).map(([label, value]) => (
-            <div key={label} className="fr-mb-2w">
-              <dt className="fr-text--bold fr-mb-0">{label}</dt>
-              <dd className="fr-ml-0">{value}</dd>
-            </div>
-          ))}
-        </dl>
-      </section>
+      <IdentitySummary account={account} idPrefix="recap" />
       <AnswersSummary form={session.form} answers={answers} headingLevel={3} />
       {verdict && <PiecesList pieces={verdict.pieces} />}
       {contact && <OfficeContact contact={contact} />}
