@@ -3,7 +3,6 @@
 // the récapitulatif, upload the pieces, confirm, log out. The other specs test each page's details
 // and errors; this one shows the pages chain together. Only the mail is read outside the browser.
 import { execFileSync } from "node:child_process";
-import { writeFileSync } from "node:fs";
 import type { Page } from "@playwright/test";
 import { expect, expectAccessible, linkIn, password, test } from "./guichet";
 
