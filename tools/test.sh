@@ -23,10 +23,21 @@ bash tools/lint/openapi.sh || lint_status=$?
 echo "== fuzz (45 s)"
 fuzz_status=0
 bash tools/fuzz.sh 45 || fuzz_status=$?
+# The browser tests run beside ctest: both spend much of their time waiting (servers starting,
+# mails delivered, clocks passing), so together they take little more than the longer one.
+echo "== portail (Playwright, Chromium de Debian) : en parallèle de ctest, sa sortie suit"
+web_log="$(mktemp)"
+(cd web && npx playwright test >"$web_log" 2>&1) &
+web_pid=$!
 echo "== ctest"
 cd build
 ctest_status=0
 ctest --output-on-failure -j 2 --timeout 600 || ctest_status=$?
+web_status=0
+wait "$web_pid" || web_status=$?
+echo "== portail (Playwright) : sortie"
+cat "$web_log"
+rm -f "$web_log"
 if [ "$lint_status" -ne 0 ]; then
   echo "openapi.yaml : refusé par redocly lint (statut $lint_status), voir plus haut" >&2
   exit "$lint_status"
@@ -35,10 +46,6 @@ if [ "$fuzz_status" -ne 0 ]; then
   echo "fuzz : échec (statut $fuzz_status), voir fuzz/crashes-found/" >&2
   exit "$fuzz_status"
 fi
-echo "== portail (Playwright, Chromium de Debian)"
-cd ../web
-web_status=0
-npx playwright test || web_status=$?
 if [ "$web_status" -ne 0 ]; then
   echo "portail : des tests du navigateur échouent (statut $web_status), voir plus haut" >&2
   [ "$ctest_status" -eq 0 ] && exit "$web_status"
