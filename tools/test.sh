@@ -2,8 +2,8 @@
 # One command: install, build, and run every test: the scripts' own cases, openapi.yaml
 # through a real OpenAPI validator (tools/lint), a bounded run of
 # the sandbox fuzz target, the C++ suites (which start their own throwaway PostgreSQL
-# cluster and servers on loopback), then the portal's browser tests (Playwright driving
-# Debian's Chromium against real servers the tests start). A fuzz finding or a lint failure
+# cluster and servers on loopback) and, beside them, the portal's browser tests (Playwright
+# driving Debian's Chromium against real servers the tests start). A fuzz finding or a lint failure
 # fails the command all the same.
 set -euo pipefail
 cd "$(dirname "$0")/.."
