@@ -91,7 +91,9 @@ json::object session_detail(const Academy& a, const Session& s, const Exam& x, c
                  {"closes_at", format_rfc3339(s.closes, a.zone)},
                  {"edits_close_at", format_rfc3339(s.edits_close, a.zone)},
                  {"portal_url", s.portal_url},
-                 {"rule_set_version", version}};
+                 {"rule_set_version", version},
+                 {"timezone", a.timezone},
+                 {"summary_after_close", s.summary_after_close}};
   const auto& fr = s.final_registration;
   o["final_registration"] = {
       {"mode", fr.mode == FinalMode::postal ? "postal" : "upload"},

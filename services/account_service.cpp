@@ -414,7 +414,13 @@ Result<AccountView> AccountService::update_me(const std::string& account_id, con
   Instant now = security_clock().now();
   auto current = me(account_id);
   if (!current.ok()) return current.error();
-  const bool identity_change = p.last_name || p.first_name || p.birth_date || p.birth_place || p.nationality || p.phone;
+  // A field sent with the value it already has changes nothing: a form that sends the whole
+  // identity back (as portals do) is not refused once the identity is locked.
+  const Identity& was = current->identity;
+  auto differs = [](const std::optional<std::string>& given, const std::string& now) { return given && *given != now; };
+  const bool identity_change = differs(p.last_name, was.last_name) || differs(p.first_name, was.first_name) ||
+                               differs(p.birth_date, was.birth_date) || differs(p.birth_place, was.birth_place) ||
+                               differs(p.nationality, was.nationality) || differs(p.phone, was.phone);
   const bool secret_change = p.email || p.password;
 
   std::map<std::string, std::string> faults;

@@ -7,6 +7,8 @@ export interface ApiError {
   code: string;
   message: string;
   fields: Record<string, string>;
+  /** Seconds to wait before trying again (a 429's Retry-After), when the answer says. */
+  retryAfter?: number;
 }
 
 export type ApiResult<T> = { ok: true; status: number; data: T } | { ok: false; error: ApiError };
@@ -25,10 +27,18 @@ const networkError: ApiError = {
 };
 
 async function errorOf(res: Response): Promise<ApiError> {
+  const retry = Number(res.headers.get("Retry-After"));
+  const retryAfter = Number.isFinite(retry) && retry > 0 ? retry : undefined;
   try {
     const body = await res.json();
     if (body && body.error && typeof body.error.message === "string")
-      return { status: res.status, code: body.error.code, message: body.error.message, fields: body.error.fields ?? {} };
+      return {
+        status: res.status,
+        code: body.error.code,
+        message: body.error.message,
+        fields: body.error.fields ?? {},
+        retryAfter,
+      };
   } catch {
     // not JSON: fall through to a generic French message
   }
@@ -103,7 +113,11 @@ export function uploadFile(
         };
         xhr.onerror = () => resolve({ ok: false, error: networkError });
         xhr.onload = () => {
-          const res = new Response(xhr.responseText || null, { status: xhr.status });
+          const retry = xhr.getResponseHeader("Retry-After");
+          const res = new Response(xhr.responseText || null, {
+            status: xhr.status,
+            headers: retry ? { "Retry-After": retry } : {},
+          });
           if (xhr.status >= 200 && xhr.status < 300) {
             let data: unknown = undefined;
             try {

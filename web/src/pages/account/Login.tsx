@@ -9,7 +9,6 @@ import { useSession } from "../../session";
 import { usePageTitle } from "../../usePageTitle";
 import { required, retryText, safeReturn, splitApiError, summaryOf, type Faults, type FieldSpec } from "./formFaults";
 import { EmailField } from "./EmailField";
-import { requestLogin } from "./loginRequest";
 import { PasswordField } from "./PasswordField";
 
 const fields: FieldSpec[] = [
@@ -20,7 +19,7 @@ const fields: FieldSpec[] = [
 export function Login() {
   const [params] = useSearchParams();
   const navigate = useNavigate();
-  const { refresh } = useSession();
+  const { login } = useSession();
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const [faults, setFaults] = useState<Faults>({});
@@ -43,16 +42,15 @@ export function Login() {
       return;
     }
     setSending(true);
-    const r = await requestLogin(email.trim(), password);
+    const r = await login(email.trim(), password);
     if (r.ok) {
-      await refresh();
       navigate(safeReturn(params.get("retour")), { replace: true });
       return;
     }
     setSending(false);
     const split = splitApiError(r.error, fields);
     setFaults(split.faults);
-    setMessage(split.message ? split.message + (r.error.status === 429 ? retryText(r.retryAfter) : "") : undefined);
+    setMessage(split.message ? split.message + (r.error.status === 429 ? retryText(r.error.retryAfter) : "") : undefined);
   }
 
   return (
