@@ -211,21 +211,12 @@ export interface Verdict {
   pole: Pole | null;
 }
 
-export interface Registration {
-  id: string;
-  academy: string;
-  exam: string;
-  session: string;
-  registration_number: string;
-  candidate_number: string;
-  version: number;
-  status: "registered" | "withdrawn";
+/** One registration, whole (GET /registrations/{id}): the brief with its answers and office. */
+export interface Registration extends RegistrationBrief {
   withdrawn_at?: string;
   withdrawal_reason?: string;
   pole: Partial<Pole> & { code: string };
   contact?: Contact;
   pieces: RequiredPiece[];
   answers: Record<string, string | number | boolean>;
-  created_at?: string;
-  updated_at?: string;
 }
