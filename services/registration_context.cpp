@@ -109,6 +109,8 @@ RegistrationRecord registration_record(const db::RegistrationRow& r, const RuleS
   // The office the candidate contacts: the session's own when its notice names one.
   const Session* session = academy ? academy->find_session(r.exam, r.session) : nullptr;
   if (const Pole* contact = session ? academy->contact_for(*session, r.pole) : pole) out.contact = *contact;
+  if (session) out.session_title = session->title;
+  if (const Exam* exam = rules ? rules->exam(r.exam) : nullptr) out.exam_name = exam->name;
   out.pieces = required_pieces(r);
   out.answers = json::parse(r.answers_json).as_object();
   out.created_at = r.created_at;

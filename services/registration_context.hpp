@@ -48,6 +48,8 @@ struct RequiredPiece {
 // candidate's and the office's views render it (http/views/registration_view).
 struct RegistrationRecord {
   std::string id, academy, exam, session;
+  // As the rules name them, when they still describe the session (else empty).
+  std::string exam_name, session_title;
   std::string registration_number, candidate_number;
   int version = 1;
   std::string status;  // registered | withdrawn

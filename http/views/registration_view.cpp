@@ -25,6 +25,9 @@ json::object registration(const services::RegistrationRecord& r) {
                    {"version", r.version},
                    {"status", r.status},
                    {"rule_set_version", r.rule_set_version}};
+  // What a list shows without asking the session: the exam's and the session's names.
+  if (!r.exam_name.empty()) out["exam_name"] = r.exam_name;
+  if (!r.session_title.empty()) out["session_title"] = r.session_title;
   out["pole"] = r.pole ? json::object{{"code", r.pole->code},
                                       {"name", r.pole->name},
                                       {"phones", json::value_from(r.pole->phones)},

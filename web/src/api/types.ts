@@ -109,6 +109,8 @@ export interface RegistrationBrief {
   academy: string;
   exam: string;
   session: string;
+  exam_name?: string;
+  session_title?: string;
   registration_number: string;
   candidate_number: string;
   version: number;

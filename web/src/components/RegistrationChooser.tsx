@@ -6,30 +6,18 @@ import { Alert } from "@codegouvfr/react-dsfr/Alert";
 import { Badge } from "@codegouvfr/react-dsfr/Badge";
 import { Card } from "@codegouvfr/react-dsfr/Card";
 import { api, type ApiError } from "../api/client";
-import type { RegistrationBrief, SessionInfo } from "../api/types";
+import type { RegistrationBrief } from "../api/types";
 import { examName } from "../format";
-import { sessionPath } from "./useRegistrationContext";
 
 export function RegistrationChooser({ base, intro }: { base: string; intro: string }) {
   const [list, setList] = useState<RegistrationBrief[] | null>(null);
-  const [titles, setTitles] = useState<Record<string, string>>({});
   const [error, setError] = useState<ApiError | null>(null);
 
   useEffect(() => {
-    void (async () => {
-      const r = await api.get<{ registrations: RegistrationBrief[] }>("/api/v1/registrations");
-      if (!r.ok) return setError(r.error);
-      setList(r.data.registrations);
-      if (r.data.registrations.length < 2) return;
-      // The sessions' titles ("Session juin 2025"), one request per distinct session.
-      const keys = [...new Set(r.data.registrations.map(sessionPath))];
-      const sessions = await Promise.all(keys.map((k) => api.get<SessionInfo>(k)));
-      const found: Record<string, string> = {};
-      sessions.forEach((s, i) => {
-        if (s.ok && s.data.title) found[keys[i]] = s.data.title;
-      });
-      setTitles(found);
-    })();
+    void api.get<{ registrations: RegistrationBrief[] }>("/api/v1/registrations").then((r) => {
+      if (r.ok) setList(r.data.registrations);
+      else setError(r.error);
+    });
   }, []);
 
   if (error) return <Alert severity="error" title="Vos inscriptions ne peuvent pas être affichées" description={error.message} />;
@@ -54,9 +42,9 @@ export function RegistrationChooser({ base, intro }: { base: string; intro: stri
         {list.map((r) => (
           <li key={r.id} className="fr-col-12 fr-col-md-6">
             <Card
-              title={examName(r.exam)}
+              title={r.exam_name ?? examName(r.exam)}
               titleAs="h2"
-              desc={`${titles[sessionPath(r)] ?? `Session ${r.session}`} – inscription n° ${r.registration_number}`}
+              desc={`${r.session_title ?? `Session ${r.session}`} – inscription n° ${r.registration_number}`}
               start={
                 r.status === "withdrawn" ? (
                   <Badge severity="warning" small>
