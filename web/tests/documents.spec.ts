@@ -75,7 +75,7 @@ test("with several registrations, the candidate chooses one first", async ({ pag
   await page.setViewportSize({ width: 360, height: 800 });
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
   await page.setViewportSize({ width: 1280, height: 900 });
-  await page.getByRole("link", { name: "Certificat de spécialisation (CS)" }).click();
+  await page.getByRole("link", { name: "Certificat de spécialisation", exact: true }).click();
   await expect(page).toHaveURL(new RegExp(`/mes-documents/${cs.id}$`));
   await expect(page.getByText(`Inscription n° ${cs.registration_number}`)).toBeVisible();
   await expect(page.getByRole("link", { name: /^Visualiser\/imprimer/ })).toHaveAttribute("href", `/api/v1/registrations/${cs.id}/recapitulatif.pdf`);
