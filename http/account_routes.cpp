@@ -92,7 +92,7 @@ Status login(Call& c) {
 // The CSRF token of the session the request presents (a portal reloaded by the browser has
 // lost it: only the HttpOnly cookie survives). Readable by the same origin only.
 Status csrf(Call& c) {
-  http::write_json(c.res, 200, json::object{{"csrf_token", services::csrf_token_for(http::session_token_of(c.req))}});
+  http::write_json(c.res, 200, json::object{{"csrf_token", services::csrf_token_for(http::session_token_of(c.req).token)}});
   return Status::Ok();
 }
 

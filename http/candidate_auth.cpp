@@ -21,26 +21,20 @@ std::string cookie_value(const RequestHeader& req, std::string_view name) {
   return "";
 }
 
-std::string session_token_of(const RequestHeader& req) {
+PresentedToken session_token_of(const RequestHeader& req) {
   std::string_view authz = req[bhttp::field::authorization];
-  if (authz.size() > 7 && authz.substr(0, 7) == "Bearer ") return std::string(authz.substr(7));
-  return cookie_value(req, kSessionCookie);
+  if (authz.size() > 7 && authz.substr(0, 7) == "Bearer ") return {std::string(authz.substr(7)), false};
+  std::string cookie = cookie_value(req, kSessionCookie);
+  const bool from_cookie = !cookie.empty();
+  return {std::move(cookie), from_cookie};
 }
 
 Result<services::Caller> authenticate_candidate(const RequestHeader& req, services::AccountService& accounts) {
-  std::string bearer;
-  std::string_view authz = req[bhttp::field::authorization];
-  bool via_cookie = false;
-  if (authz.size() > 7 && authz.substr(0, 7) == "Bearer ") {
-    bearer = std::string(authz.substr(7));
-  } else {
-    bearer = cookie_value(req, kSessionCookie);
-    via_cookie = !bearer.empty();
-  }
-  auto caller = accounts.authenticate(bearer);
+  const PresentedToken presented = session_token_of(req);
+  auto caller = accounts.authenticate(presented.token);
   if (!caller.ok()) return caller.error();
   const bool safe = req.method() == bhttp::verb::get || req.method() == bhttp::verb::head;
-  if (via_cookie && !safe) {
+  if (presented.from_cookie && !safe) {
     std::string csrf(req["X-CSRF-Token"]);
     if (csrf.empty() || !services::same_secret(services::sha256_hex(csrf), caller->csrf_hash))
       return Error{ErrorCode::csrf_failed, "Jeton anti-falsification (X-CSRF-Token) manquant ou invalide."};

@@ -18,8 +18,13 @@ inline constexpr const char* kDeviceCookie = "guichet_device";
 
 Result<services::Caller> authenticate_candidate(const RequestHeader& req, services::AccountService& accounts);
 
-// The session token the request presents: the Bearer token, else the session cookie's.
-std::string session_token_of(const RequestHeader& req);
+// The session token the request presents: the Bearer token, else the session cookie's (which
+// alone makes a state change need the CSRF header).
+struct PresentedToken {
+  std::string token;
+  bool from_cookie = false;
+};
+PresentedToken session_token_of(const RequestHeader& req);
 
 // The value of cookie `name` in the Cookie header, or "".
 std::string cookie_value(const RequestHeader& req, std::string_view name);

@@ -1,10 +1,12 @@
 #include "http/web_files.hpp"
 
 #include <boost/beast/http.hpp>
-#include <sodium.h>
 
 #include <fstream>
 #include <iterator>
+#include <memory>
+
+#include "services/crypto.hpp"
 
 namespace guichet::http {
 namespace bhttp = boost::beast::http;
@@ -74,15 +76,6 @@ fs::path file_for(const fs::path& root, std::string_view decoded) {
   return out;
 }
 
-// 128 random bits, base64: the CSP nonce of one answer.
-std::string fresh_nonce() {
-  unsigned char bytes[16];
-  randombytes_buf(bytes, sizeof bytes);
-  char text[sodium_base64_ENCODED_LEN(16, sodium_base64_VARIANT_ORIGINAL)];
-  sodium_bin2base64(text, sizeof text, bytes, sizeof bytes, sodium_base64_VARIANT_ORIGINAL);
-  return text;
-}
-
 // Whether Accept-Encoding lists `coding` without refusing it (q=0).
 bool accepts(std::string_view header, std::string_view coding) {
   while (!header.empty()) {
@@ -130,27 +123,31 @@ bool WebFiles::read(const fs::path& file, std::string& out) {
   auto modified = fs::last_write_time(file, ec);
   if (ec) return false;
   const std::string key = file.string();
+  // Every worker shares the cache: only the pointer is taken under the lock, the bytes are
+  // copied into the answer outside it.
+  std::shared_ptr<const std::string> cached;
   {
     std::lock_guard lock(mutex_);
     auto it = cache_.find(key);
-    if (it != cache_.end() && it->second.size == size && it->second.modified == modified) {
-      out = it->second.bytes;
-      return true;
-    }
+    if (it != cache_.end() && it->second.size == size && it->second.modified == modified) cached = it->second.bytes;
+  }
+  if (cached) {
+    out = *cached;
+    return true;
   }
   std::ifstream in(file, std::ios::binary);
   if (!in) return false;
-  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  auto bytes = std::make_shared<const std::string>(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
   if (!in.good() && !in.eof()) return false;
-  out = bytes;
+  out = *bytes;
   std::lock_guard lock(mutex_);
   auto it = cache_.find(key);
   if (it != cache_.end()) {
-    cached_bytes_ -= it->second.bytes.size();
+    cached_bytes_ -= it->second.bytes->size();
     cache_.erase(it);
   }
-  if (cached_bytes_ + bytes.size() <= kMaxCache) {
-    cached_bytes_ += bytes.size();
+  if (cached_bytes_ + bytes->size() <= kMaxCache) {
+    cached_bytes_ += bytes->size();
     cache_.emplace(key, Cached{std::move(bytes), modified, size});
   }
   return true;
@@ -162,7 +159,8 @@ void WebFiles::send_page(Response& res) {
     write_json_error(res, ErrorCode::not_found, "Le portail n'est pas installé sur ce serveur.");
     return;
   }
-  const std::string nonce = fresh_nonce();
+  // A fresh 256-bit token per answer (base64url, which CSP nonces accept).
+  const std::string nonce = services::random_token();
   static constexpr std::string_view kPlaceholder = "__CSP_NONCE__";
   for (auto at = page.find(kPlaceholder); at != std::string::npos; at = page.find(kPlaceholder, at + nonce.size()))
     page.replace(at, kPlaceholder.size(), nonce);

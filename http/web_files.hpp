@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <string_view>
@@ -31,7 +32,7 @@ class WebFiles {
 
  private:
   struct Cached {
-    std::string bytes;
+    std::shared_ptr<const std::string> bytes;
     std::filesystem::file_time_type modified;
     std::uintmax_t size = 0;
   };
