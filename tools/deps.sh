@@ -59,6 +59,11 @@ if ! command -v npm >/dev/null 2>&1; then
   $SUDO apt-get update -qq
   $SUDO apt-get install -y -qq --no-install-recommends nodejs npm
 fi
+# Vite needs Node 20.19 or later: say so plainly rather than fail inside the build.
+if ! node -e 'const [a, b] = process.versions.node.split(".").map(Number); process.exit(a > 20 || (a === 20 && b >= 19) ? 0 : 1)'; then
+  echo "Node.js $(node --version) est trop ancien pour construire le portail (web/) : il faut Node 20.19 ou plus récent." >&2
+  exit 1
+fi
 # The portal (web/): React, Vite and the DSFR from npm, every version pinned by
 # web/package-lock.json; reinstalled only when the lock file changes. Playwright is told never to
 # download a browser.
