@@ -1,7 +1,6 @@
 // The candidate's account: sign-up, activation, login and logout, password reset, /me.
 #include <boost/beast/http.hpp>
 #include <boost/json.hpp>
-#include <fmt/format.h>
 
 #include "core/time_format.hpp"
 #include "http/api_context.hpp"
@@ -15,12 +14,6 @@
 namespace guichet::api {
 namespace json = boost::json;
 namespace bhttp = boost::beast::http;
-
-namespace {
-
-const char* secure_attribute(const Call& c) { return c.api.secure_cookie ? " Secure;" : ""; }
-
-}  // namespace
 
 Status sign_up(Call& c) {
   auto body = body_object(c.req,
@@ -75,11 +68,10 @@ Status login(Call& c) {
   auto login = c.api.accounts->login(email.value_or(""), password.value_or(""), c.ctx.client_address, device_token);
   if (!login.ok()) return login.error();
   auto lifetime = std::chrono::duration_cast<std::chrono::seconds>(c.api.accounts->config().session_lifetime).count();
-  c.res.set(bhttp::field::set_cookie, fmt::format("{}={}; Path=/api; Max-Age={}; HttpOnly;{} SameSite=Strict",
-                                                  http::kSessionCookie, login->token, lifetime, secure_attribute(c)));
-  c.res.insert(bhttp::field::set_cookie,
-               fmt::format("{}={}; Path=/api; Max-Age={}; HttpOnly;{} SameSite=Strict", http::kDeviceCookie,
-                           login->device_token, login->device_lifetime.count(), secure_attribute(c)));
+  c.res.set(bhttp::field::set_cookie,
+            http::cookie_header(http::kSessionCookie, login->token, "/api", lifetime, c.api.secure_cookie));
+  c.res.insert(bhttp::field::set_cookie, http::cookie_header(http::kDeviceCookie, login->device_token, "/api",
+                                                             login->device_lifetime.count(), c.api.secure_cookie));
   http::write_json(c.res, 200,
                    json::object{{"token", login->token},
                                 {"csrf_token", login->csrf_token},
@@ -100,8 +92,7 @@ Status logout(Call& c) {
   Status st = c.api.accounts->logout(c.token_hash);
   if (!st.ok()) return st;
   c.res.result(bhttp::status::no_content);
-  c.res.set(bhttp::field::set_cookie, fmt::format("{}=; Path=/api; Max-Age=0; HttpOnly;{} SameSite=Strict",
-                                                  http::kSessionCookie, secure_attribute(c)));
+  c.res.set(bhttp::field::set_cookie, http::cookie_header(http::kSessionCookie, "", "/api", 0, c.api.secure_cookie));
   return Status::Ok();
 }
 

@@ -1,14 +1,20 @@
 // /api/v1/admin/auth/... and /me: staff log in with a second factor, enrol from an invitation,
-// log out. Staff sessions are bearer tokens only (no cookie, hence no CSRF surface).
+// log out. A login answers the bearer token (for API clients) and sets the staff cookie, scoped
+// to /api/v1/admin, for the back office in a browser: a change through the cookie then needs
+// the CSRF header (http/router.cpp), as on the candidate side.
 #include <boost/beast/http.hpp>
+
+#include <algorithm>
 
 #include "core/time_format.hpp"
 #include "http/admin_json.hpp"
 #include "http/api_context.hpp"
 #include "http/api_helpers.hpp"
+#include "http/candidate_auth.hpp"
 #include "http/handlers.hpp"
 #include "http/views/staff_view.hpp"
 #include "http/json_error.hpp"
+#include "services/account_service.hpp"
 #include "services/rules_lifecycle.hpp"
 #include "services/staff_service.hpp"
 
@@ -25,12 +31,22 @@ Status staff_login(Call& c) {
   auto code = string_field(*body, "code", faults);
   auto device = string_field(*body, "device_token", faults);
   if (!faults.fields.empty()) return faults;
-  // Staff have no cookies: the back office keeps the device token and sends it back.
+  // The device token of an earlier login: an API client sends it in the body, a browser as the cookie.
+  std::string device_token = device ? *device : http::cookie_value(c.req, http::kStaffDeviceCookie);
   auto login = c.api.staff->login(email.value_or(""), password.value_or(""), code.value_or(""), c.ctx.client_address,
-                                  device.value_or(""));
+                                  device_token);
   if (!login.ok()) return login.error();
-  http::write_json(c.res, 200,
-                   views::staff_login(*login, c.api.lifecycle->zone_of(login->user.academy), c.api.staff->idle_timeout()));
+  auto lifetime = std::chrono::duration_cast<std::chrono::seconds>(login->expires_at - c.api.staff->security_clock().now()).count();
+  c.res.set(bhttp::field::set_cookie,
+            http::cookie_header(http::kStaffCookie, login->token, "/api/v1/admin", std::max<long long>(lifetime, 1),
+                                c.api.secure_cookie));
+  c.res.insert(bhttp::field::set_cookie,
+               http::cookie_header(http::kStaffDeviceCookie, login->device_token, "/api/v1/admin/auth",
+                                   login->device_lifetime.count(), c.api.secure_cookie));
+  json::object answer =
+      views::staff_login(*login, c.api.lifecycle->zone_of(login->user.academy), c.api.staff->idle_timeout());
+  answer["csrf_token"] = services::csrf_token_for(login->token);
+  http::write_json(c.res, 200, answer);
   return Status::Ok();
 }
 
@@ -52,11 +68,22 @@ Status staff_logout(Call& c) {
   Status st = c.api.staff->logout(c.token_hash);
   if (!st.ok()) return st;
   c.res.result(bhttp::status::no_content);
+  c.res.set(bhttp::field::set_cookie,
+            http::cookie_header(http::kStaffCookie, "", "/api/v1/admin", 0, c.api.secure_cookie));
+  return Status::Ok();
+}
+
+// The CSRF token of the staff session presented (the back office reloaded has lost it).
+Status staff_csrf(Call& c) {
+  http::write_json(c.res, 200, json::object{{"csrf_token", services::csrf_token_for(
+                                                               http::session_token_of(c.req, http::kStaffCookie).token)}});
   return Status::Ok();
 }
 
 Status staff_me(Call& c) {
-  http::write_json(c.res, 200, views::staff_actor(c.actor));
+  json::object me = views::staff_actor(c.actor);
+  me["idle_timeout_seconds"] = c.api.staff->idle_timeout().count();
+  http::write_json(c.res, 200, me);
   return Status::Ok();
 }
 

@@ -15,6 +15,10 @@ namespace guichet::http {
 inline constexpr const char* kSessionCookie = "guichet_session";
 // The device token a login gives (services/login_throttle.hpp); it authenticates nothing.
 inline constexpr const char* kDeviceCookie = "guichet_device";
+// The back office's session and device cookies: scoped to the staff API, so a candidate's
+// requests never carry them (and the reverse: the candidate's cookie is not read there).
+inline constexpr const char* kStaffCookie = "guichet_staff";
+inline constexpr const char* kStaffDeviceCookie = "guichet_staff_device";
 
 Result<services::Caller> authenticate_candidate(const RequestHeader& req, services::AccountService& accounts);
 
@@ -24,7 +28,15 @@ struct PresentedToken {
   std::string token;
   bool from_cookie = false;
 };
-PresentedToken session_token_of(const RequestHeader& req);
+PresentedToken session_token_of(const RequestHeader& req, std::string_view cookie = kSessionCookie);
+
+// A state change presented through a cookie must carry the session's CSRF token
+// (services::csrf_token_for) as X-CSRF-Token; safe methods and bearer tokens need none.
+Status check_csrf(const RequestHeader& req, const PresentedToken& presented, const std::string& expected_hash);
+
+// A Set-Cookie value: HttpOnly, SameSite=Strict, Secure when `secure`; max_age 0 removes it.
+std::string cookie_header(std::string_view name, std::string_view value, std::string_view path, long long max_age,
+                          bool secure);
 
 // The value of cookie `name` in the Cookie header, or "".
 std::string cookie_value(const RequestHeader& req, std::string_view name);

@@ -58,6 +58,7 @@ std::shared_ptr<http::BodySink> upload_piece(const http::RequestHeader& h, http:
 Status staff_login(Call& c);
 Status accept_invitation(Call& c);
 Status staff_logout(Call& c);
+Status staff_csrf(Call& c);
 Status staff_me(Call& c);
 
 // The académie's staff (admin_staff_routes.cpp).

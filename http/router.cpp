@@ -14,6 +14,8 @@
 #include "http/cors.hpp"
 #include "http/web_files.hpp"
 #include "http/path_segments.hpp"
+#include "services/account_service.hpp"
+#include "services/crypto.hpp"
 #include "services/staff_service.hpp"
 
 namespace guichet::http {
@@ -37,12 +39,6 @@ bool is_parameter(std::string_view segment) { return segment.size() > 2 && segme
 
 std::string_view parameter_name(std::string_view segment) { return segment.substr(1, segment.size() - 2); }
 
-std::string bearer_token(const RequestHeader& req) {
-  std::string_view h = req[bhttp::field::authorization];
-  if (h.size() > 7 && (h.substr(0, 7) == "Bearer " || h.substr(0, 7) == "bearer ")) return std::string(h.substr(7));
-  return "";
-}
-
 // Who is calling, as the route requires.
 Status authenticate(const Route& route, const ApiContext& api, Call& call) {
   if (route.access == Access::candidate) {
@@ -51,8 +47,14 @@ Status authenticate(const Route& route, const ApiContext& api, Call& call) {
     call.account_id = caller->account_id;
     call.token_hash = caller->token_hash;
   } else if (route.access == Access::staff) {
-    auto caller = api.staff->authenticate(bearer_token(call.req));
+    // The back office in a browser presents the staff cookie (and then the CSRF header for
+    // a change); other clients the bearer token.
+    const PresentedToken presented = session_token_of(call.req, kStaffCookie);
+    auto caller = api.staff->authenticate(presented.token);
     if (!caller.ok()) return caller.error();
+    if (Status st = check_csrf(call.req, presented, services::sha256_hex(services::csrf_token_for(presented.token)));
+        !st.ok())
+      return st;
     call.actor = caller->actor;
     call.token_hash = caller->token_hash;
   }

@@ -75,6 +75,7 @@ std::vector<Route> api_routes() {
       {POST, "/api/v1/admin/auth/login", OPEN, POOL, kJson, staff_login},
       {POST, "/api/v1/admin/auth/invitation", OPEN, POOL, kJson, accept_invitation},
       {POST, "/api/v1/admin/auth/logout", STAFF, POOL, kJson, staff_logout},
+      {GET, "/api/v1/admin/auth/csrf", STAFF, POOL, kNoBody, staff_csrf},
       {GET, "/api/v1/admin/me", STAFF, POOL, kNoBody, staff_me},
       // The académie's staff.
       {GET, "/api/v1/admin/users", STAFF, POOL, kNoBody, list_staff},

@@ -190,6 +190,7 @@ Result<StaffLogin> StaffService::login(const std::string& email, const std::stri
       return Status::Ok();
     }
     out.device_token = throttle.succeeded(s, attempt, "staff_user:" + u->id, now);
+    out.device_lifetime = throttle.limits().device_lifetime;
     db::insert_staff_token(s, {sha256_hex(out.token), u->id, "session", now, out.expires_at, now, {}});
     audit(s, {u->id, u->display_name, u->academy, 0}, now,
           {"staff.login", "staff_user", u->id, "", nullptr,

@@ -63,6 +63,7 @@ struct StaffLogin {
   Instant expires_at{};  // the absolute end; idle sessions end sooner
   StaffView user;
   std::string device_token;  // to present at the next logins (login_throttle.hpp)
+  std::chrono::seconds device_lifetime{};
 };
 
 struct Enrolment {
@@ -89,6 +90,8 @@ class StaffService {
   Status logout(const std::string& token_hash);
   Result<StaffCaller> authenticate(const std::string& token);
   std::chrono::seconds idle_timeout() const { return config_.idle; }
+  // The clock sessions and tokens live by (the machine's, even on a simulating server).
+  const Clock& security_clock() const { return config_.security_clock ? *config_.security_clock : clock_; }
 
   Result<std::vector<StaffView>> list_users(const Actor& by);
   // "not_found" for a user of another académie.
@@ -100,7 +103,6 @@ class StaffService {
  private:
   Database& db_;
   const Clock& clock_;
-  const Clock& security_clock() const { return config_.security_clock ? *config_.security_clock : clock_; }
   StaffConfig config_;
   std::string dummy_hash_;
 };

@@ -64,7 +64,8 @@ TEST_P(AdminApi, AStaffMembersKnownDeviceIsNotLockedOutByAStranger) {
   ASSERT_EQ(first.status, 200u) << first.body;
   std::string device(body(first).at("device_token").as_string());
   EXPECT_GE(device.size(), 43u);
-  EXPECT_TRUE(first.header("set-cookie").empty());  // staff have no cookies
+  // The browser's copy of the device token is an HttpOnly cookie of the staff login route only.
+  EXPECT_NE(first.body.find("device_token"), std::string::npos);
   // A stranger guesses: the account blocks for everyone without the device token.
   HttpResponse last;
   for (int i = 0; i < 5; ++i) last = login(chef, 1, "pas le bon mot de passe");
@@ -87,6 +88,40 @@ TEST_P(AdminApi, SecondFactorsFollowRealTimeWhileTheServerSimulatesAnother) {
                            json::serialize(json::object{{"email", chef.email}, {"password", kPassword}, {"code", simulated_code}}));
   EXPECT_EQ(refused.status, 401u) << refused.body;
   EXPECT_EQ(login(chef).status, 200u);  // the code of the machine's time
+}
+
+TEST_P(AdminApi, TheBackOfficeCookieIsScopedAndNeedsTheCsrfTokenToChangeThings) {
+  auto chef = staff("testia", "chef@example.org", "admin,manager");
+  auto ok = login(chef);
+  ASSERT_EQ(ok.status, 200u) << ok.body;
+  std::string set_cookie = ok.header("set-cookie");
+  EXPECT_EQ(set_cookie.rfind("guichet_staff=", 0), 0u) << set_cookie;
+  for (const char* attribute : {"Path=/api/v1/admin;", "HttpOnly", "SameSite=Strict"})
+    EXPECT_NE(set_cookie.find(attribute), std::string::npos) << attribute << " in " << set_cookie;
+  std::string cookie = set_cookie.substr(0, set_cookie.find(';'));
+  std::string csrf(body(ok).at("csrf_token").as_string());
+  auto me = send("GET", "/api/v1/admin/me", "", {{"Cookie", cookie}});
+  ASSERT_EQ(me.status, 200u) << me.body;
+  EXPECT_EQ(body(me).at("idle_timeout_seconds").as_int64(), 900);
+  // A change through the cookie alone (a cross-site form) is refused; with the token it passes.
+  const std::string invite = R"({"email": "agent@example.org", "display_name": "Agent", "roles": ["manager"]})";
+  auto forged = send("POST", "/api/v1/admin/users", invite, {{"Cookie", cookie}, {"Content-Type", "application/json"}});
+  EXPECT_EQ(forged.status, 403u);
+  EXPECT_EQ(code(forged), "csrf_failed");
+  auto again = send("GET", "/api/v1/admin/auth/csrf", "", {{"Cookie", cookie}});
+  ASSERT_EQ(again.status, 200u) << again.body;
+  EXPECT_EQ(body(again).at("csrf_token").as_string(), csrf);
+  auto made = send("POST", "/api/v1/admin/users", invite,
+                   {{"Cookie", cookie}, {"X-CSRF-Token", csrf}, {"Content-Type", "application/json"}});
+  EXPECT_EQ(made.status, 201u) << made.body;
+  // The candidate's cookie name is not read here, nor the staff cookie on the candidate side.
+  std::string token = cookie.substr(cookie.find('=') + 1);
+  EXPECT_EQ(send("GET", "/api/v1/admin/me", "", {{"Cookie", "guichet_session=" + token}}).status, 401u);
+  EXPECT_EQ(send("GET", "/api/v1/me", "", {{"Cookie", "guichet_session=" + token}}).status, 401u);
+  auto out = send("POST", "/api/v1/admin/auth/logout", "", {{"Cookie", cookie}, {"X-CSRF-Token", csrf}});
+  EXPECT_EQ(out.status, 204u);
+  EXPECT_NE(out.header("set-cookie").find("Max-Age=0"), std::string::npos);
+  EXPECT_EQ(send("GET", "/api/v1/admin/me", "", {{"Cookie", cookie}}).status, 401u);
 }
 
 TEST_P(AdminApi, CandidateAndStaffSessionsDoNotCross) {

@@ -1,6 +1,7 @@
 // Every page of the espace candidat, by its French address. The home page is in the first
 // bundle; every other page is its own chunk, loaded when visited (the first load stays small).
-// Pages of the candidate's own space sit behind RequireAccount.
+// Pages of the candidate's own space sit behind RequireAccount. The back office (/gestion/)
+// is one more chunk with its own session, frame and routes.
 import { lazy, Suspense } from "react";
 import { Route, Routes } from "react-router";
 import { Layout } from "./Layout";
@@ -30,7 +31,25 @@ const MyRegistrations = lazy(() => import("./pages/registration/MyRegistrations"
 const MyRegistration = lazy(() => import("./pages/registration/MyRegistration").then((m) => ({ default: m.MyRegistration })));
 const EditRegistration = lazy(() => import("./pages/registration/EditRegistration").then((m) => ({ default: m.EditRegistration })));
 
+const BackOffice = lazy(() => import("./gestion/BackOffice").then((m) => ({ default: m.BackOffice })));
+
 export function App() {
+  return (
+    <Routes>
+      <Route
+        path="/gestion/*"
+        element={
+          <Suspense fallback={<p>Chargement…</p>}>
+            <BackOffice />
+          </Suspense>
+        }
+      />
+      <Route path="*" element={<CandidatePortal />} />
+    </Routes>
+  );
+}
+
+function CandidatePortal() {
   return (
     <SessionProvider>
       <Layout>

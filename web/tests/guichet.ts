@@ -222,24 +222,63 @@ export function totp(secret: string, at = Date.now()): string {
   return String((h.readUInt32BE(o) & 0x7fffffff) % 1_000_000).padStart(6, "0");
 }
 
-/** A staff member of Poitiers made with `guichet admin create-user` against the test server's
- * data, logged in with its TOTP code: its Bearer token. */
-export async function staffToken(
+export interface StaffMember {
+  email: string;
+  secret: string;
+}
+
+/** A staff member made with `guichet admin create-user` against the test server's data (active,
+ * enrolled: its TOTP secret is returned). */
+export function createStaff(
   g: Guichet,
-  { email = "bureau@ac-poitiers.fr", roles = "manager" }: { email?: string; roles?: string } = {},
-): Promise<string> {
+  {
+    email = "bureau@ac-poitiers.fr",
+    roles = "manager",
+    academy = "poitiers",
+    name = "Bureau des examens",
+  }: { email?: string; roles?: string; academy?: string; name?: string } = {},
+): StaffMember {
   const made = spawnSync(
     binary,
-    ["admin", "create-user", "--academy", "poitiers", "--email", email, "--name", "Bureau des examens",
+    ["admin", "create-user", "--academy", academy, "--email", email, "--name", name,
      "--roles", roles, "--data-dir", g.dataDir, "--scripts", g.scriptsDir, "--password-cost", "minimal"],
     { input: password + "\n", encoding: "utf8" },
   );
   expect(made.status, made.stderr).toBe(0);
-  const secret = JSON.parse(made.stdout.slice(made.stdout.indexOf("{"))).totp_secret as string;
+  return { email, secret: JSON.parse(made.stdout.slice(made.stdout.indexOf("{"))).totp_secret as string };
+}
+
+// A code works once: a second login of the same person within 30 s uses the next step's code
+// (the server accepts one step of drift).
+const usedSteps = new Map<string, number>();
+export function freshCode(m: StaffMember): string {
+  let step = Math.floor(Date.now() / 30000);
+  const last = usedSteps.get(m.secret);
+  if (last !== undefined && last >= step) step = last + 1;
+  usedSteps.set(m.secret, step);
+  return totp(m.secret, step * 30000);
+}
+
+/** Logs the browser into the back office through the API (the staff cookie lands in the
+ * page's context); returns the login's answer (csrf_token, token...). */
+export async function staffLogIn(page: Page, m: StaffMember) {
+  const r = await page.request.post("/api/v1/admin/auth/login", {
+    data: { email: m.email, password, code: freshCode(m) },
+  });
+  expect(r.status(), await r.text()).toBe(200);
+  return (await r.json()) as { token: string; csrf_token: string };
+}
+
+/** A staff member of Poitiers logged in with its TOTP code: its Bearer token. */
+export async function staffToken(
+  g: Guichet,
+  { email = "bureau@ac-poitiers.fr", roles = "manager" }: { email?: string; roles?: string } = {},
+): Promise<string> {
+  const m = createStaff(g, { email, roles });
   const r = await fetch(`${g.baseURL}/api/v1/admin/auth/login`, {
     method: "POST",
     headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ email, password, code: totp(secret) }),
+    body: JSON.stringify({ email, password, code: freshCode(m) }),
   });
   expect(r.status, await r.clone().text()).toBe(200);
   return (await r.json()).token;

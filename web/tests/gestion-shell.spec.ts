@@ -1,0 +1,63 @@
+// The back office's frame: the login with password and TOTP code, the person's académie and
+// roles always in sight, the navigation their roles open, the cookie session kept across a
+// reload, the logout.
+import { test, expect, createStaff, expectAccessible, freshCode, password } from "./guichet";
+
+test.use({ simulatedTime: "2024-11-01T10:00:00+01:00" });
+
+test("a manager logs in with password and code, sees académie and roles, reloads, logs out", async ({ page, guichet }) => {
+  const chef = createStaff(guichet, { email: "chef@ac-poitiers.fr", roles: "manager,auditor", name: "Claire Martin" });
+  await page.goto("/gestion/inscriptions");
+  await expect(page).toHaveURL(/\/gestion\/connexion\?retour=/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Connexion à la gestion des inscriptions");
+  await expectAccessible(page, "connexion");
+
+  // Nothing filled: every fault at once, summarised.
+  await page.getByRole("button", { name: "Se connecter" }).click();
+  const summary = page.locator(".fr-alert--error", { hasText: "Connexion impossible" });
+  await expect(summary).toBeFocused();
+  for (const field of ["Adresse mail professionnelle", "Mot de passe", "Code à 6 chiffres"])
+    await expect(summary.getByRole("link", { name: new RegExp(field) })).toBeVisible();
+  await expectAccessible(page, "connexion vide");
+
+  // A wrong code is refused without saying which part was wrong.
+  await page.getByLabel("Adresse mail professionnelle").fill(chef.email);
+  await page.getByLabel("Mot de passe", { exact: true }).fill(password);
+  await page.getByLabel("Code à 6 chiffres").fill("000000");
+  await page.getByRole("button", { name: "Se connecter" }).click();
+  await expect(page.getByText(/identifiants|incorrect/i).first()).toBeVisible();
+
+  await page.getByLabel("Mot de passe", { exact: true }).fill(password);
+  await page.getByLabel("Code à 6 chiffres").fill(freshCode(chef));
+  await page.getByRole("button", { name: "Se connecter" }).click();
+  await expect(page).toHaveURL(/\/gestion\/inscriptions$/);
+  await expect(page.getByText("académie poitiers").first()).toBeVisible();
+  const roles = page.getByRole("list", { name: "Vos rôles" });
+  await expect(roles).toContainText("Gestionnaire");
+  await expect(roles).toContainText("Auditeur");
+  // The navigation opens what the roles allow, and no more.
+  const nav = page.getByRole("navigation", { name: "Menu principal" });
+  await expect(nav.getByRole("link", { name: "Inscriptions" })).toBeVisible();
+  await expect(nav.getByRole("link", { name: "Journal" })).toBeVisible();
+  await expect(nav.getByRole("link", { name: "Équipe" })).toHaveCount(0);
+  await expectAccessible(page, "connecté");
+
+  // The session is the HttpOnly cookie: it survives a reload, and nothing is in storage.
+  await page.reload();
+  await expect(page.getByText("académie poitiers").first()).toBeVisible();
+  const stored = await page.evaluate(() => JSON.stringify({ ...localStorage, ...sessionStorage }));
+  expect(stored).not.toMatch(/token|csrf/i);
+  expect(await page.evaluate(() => document.cookie)).not.toContain("guichet_staff");
+
+  // A page the roles do not open says so.
+  await page.goto("/gestion/equipe");
+  await expect(page.getByText("Cette page ne vous est pas ouverte")).toBeVisible();
+
+  // After a reload the CSRF token is asked again, and the logout works.
+  const csrf = page.waitForResponse((r) => r.url().endsWith("/api/v1/admin/auth/csrf"));
+  await page.getByRole("button", { name: "Se déconnecter" }).click();
+  expect((await csrf).status()).toBe(200);
+  await expect(page).toHaveURL(/\/gestion\/connexion\?deconnecte=1/);
+  await expect(page.getByText("Vous êtes déconnecté.")).toBeVisible();
+  expect((await page.request.get("/api/v1/admin/me")).status()).toBe(401);
+});
