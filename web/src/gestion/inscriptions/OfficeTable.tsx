@@ -1,0 +1,56 @@
+// A DSFR table (the 1.12+ markup: wrapper, container, content) with a caption and column
+// headers; a wide table scrolls inside its own frame, never the page (360 px).
+import type { ReactNode } from "react";
+
+export function OfficeTable({
+  id,
+  caption,
+  headers,
+  rows,
+  rowKeys,
+}: {
+  id: string;
+  caption: ReactNode;
+  headers: ReactNode[];
+  rows: ReactNode[][];
+  rowKeys?: string[];
+}) {
+  return (
+    <div className="fr-table fr-table--no-scroll-shadow" id={id}>
+      <div className="fr-table__wrapper">
+        <div className="fr-table__container">
+          {/* A scrollable region must be reachable with the keyboard (WCAG 2.1.1). */}
+          <div className="fr-table__content" tabIndex={0} role="region" aria-labelledby={`${id}-caption`}>
+            <table>
+              <caption id={`${id}-caption`}>{caption}</caption>
+              <thead>
+                <tr>
+                  {headers.map((h, i) => (
+                    <th key={i} scope="col">
+                      {h}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((row, i) => (
+                  <tr key={rowKeys?.[i] ?? i}>
+                    {row.map((cell, j) =>
+                      j === 0 ? (
+                        <th key={j} scope="row">
+                          {cell}
+                        </th>
+                      ) : (
+                        <td key={j}>{cell}</td>
+                      ),
+                    )}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </div>
+      </div>
+    </div>
+  );
+}
