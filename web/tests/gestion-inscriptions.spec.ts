@@ -18,6 +18,8 @@ import {
 } from "./guichet";
 
 test.use({ simulatedTime: "2024-11-01T10:00:00+01:00" });
+// Each test signs candidates up and registers them first: more than the default minute.
+test.describe.configure({ timeout: 120_000 });
 
 const shots = path.resolve(import.meta.dirname, "../../docs/gestion");
 mkdirSync(shots, { recursive: true });
@@ -52,6 +54,7 @@ async function registeredCandidate(
 }
 
 test("a manager searches by name and number, keeps the filters in the URL, pages and exports", async ({ page, guichet, browser }) => {
+  test.setTimeout(150_000);
   const bernard = await registeredCandidate(browser, guichet, "lucas.bernard@example.org", { last_name: "Bernard", first_name: "Lucas" });
   await registeredCandidate(browser, guichet, "ines.petit@example.org", { last_name: "Petit", first_name: "Inès" });
   await registeredCandidate(browser, guichet, "jeanne.roux@example.org", { last_name: "Roux", first_name: "Jeanne" });

@@ -35,17 +35,18 @@ export function History({
             <h3 id={`version-${v.version}`} className="fr-h5">
               Version {v.version}
             </h3>
-            <dl className="fr-mb-2w">
-              <dt className="fr-text--bold fr-mb-0">Enregistrée le</dt>
-              <dd className="fr-ml-0 fr-mb-1w">{formatDateTime(v.saved_at, timeZone)}</dd>
-              <dt className="fr-text--bold fr-mb-0">Par</dt>
-              <dd className="fr-ml-0 fr-mb-1w">{authorOf(v, candidate)}</dd>
-              <dt className="fr-text--bold fr-mb-0">Motif</dt>
-              <dd className="fr-ml-0 fr-mb-1w">{v.reason || (v.changed_by.kind === "candidate" ? "Saisie du candidat" : "Non précisé")}</dd>
-              <dt className="fr-text--bold fr-mb-0">Version des règles qui l'a jugée</dt>
-              <dd className="fr-ml-0 fr-mb-1w">
-                <code>{v.rule_set_version}</code>
-              </dd>
+            <dl className="fr-grid-row fr-grid-row--gutters fr-mb-2w">
+              {[
+                ["Enregistrée le", formatDateTime(v.saved_at, timeZone)],
+                ["Par", authorOf(v, candidate)],
+                ["Motif", v.reason || (v.changed_by.kind === "candidate" ? "Saisie du candidat" : "Non précisé")],
+                ["Version des règles qui l'a jugée", <code>{v.rule_set_version}</code>],
+              ].map(([label, value], i) => (
+                <div key={i} className="fr-col-12 fr-col-md-6 fr-col-lg-3">
+                  <dt className="fr-text--bold fr-mb-0">{label}</dt>
+                  <dd className="fr-ml-0">{value}</dd>
+                </div>
+              ))}
             </dl>
             {!prev ? (
               <p>Première version de l'inscription.</p>

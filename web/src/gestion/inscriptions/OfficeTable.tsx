@@ -16,7 +16,7 @@ export function OfficeTable({
   rowKeys?: string[];
 }) {
   return (
-    <div className="fr-table fr-table--no-scroll-shadow" id={id}>
+    <div className="fr-table fr-table--sm" id={id}>
       <div className="fr-table__wrapper">
         <div className="fr-table__container">
           {/* A scrollable region must be reachable with the keyboard (WCAG 2.1.1). */}

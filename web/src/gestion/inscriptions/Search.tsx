@@ -53,8 +53,8 @@ export function Search() {
     <>
       <h1>Inscriptions</h1>
       <SearchForm key={filterQuery} initial={filters} rules={rules} onSearch={search} />
-      <div className="fr-grid-row fr-grid-row--middle fr-mb-2w">
-        <p className="fr-col fr-mb-0" role="status">
+      <div className="fr-grid-row fr-grid-row--middle fr-grid-row--gutters fr-mb-2w">
+        <p className="fr-col-12 fr-col-md-8 fr-mb-0" role="status">
           {current === null
             ? "Recherche en cours…"
             : page
@@ -63,6 +63,7 @@ export function Search() {
                 : `Page ${pageNumber} : ${page.registrations.length} inscription${page.registrations.length > 1 ? "s" : ""} affichée${page.registrations.length > 1 ? "s" : ""}${page.next ? ", d'autres suivent" : ""}.`
               : ""}
         </p>
+        <div className="fr-col-12 fr-col-md-4">
         <a
           className="fr-btn fr-btn--secondary fr-btn--icon-left fr-icon-download-line"
           href={`/api/v1/admin/registrations.csv${filterQuery ? `?${filterQuery}` : ""}`}
@@ -70,6 +71,7 @@ export function Search() {
         >
           Exporter en CSV
         </a>
+        </div>
       </div>
       {current?.error && <Alert severity="error" title="La recherche n'a pas abouti" description={current.error.message} className="fr-mb-4w" />}
       {page && page.registrations.length > 0 && <ResultsTable page={page} rules={rules} pageNumber={pageNumber} />}

@@ -129,7 +129,7 @@ export function SearchForm({
       </div>
       <ul className="fr-btns-group fr-btns-group--inline-md fr-mt-2w">
         <li>
-          <Button type="submit" iconId="fr-icon-search-line">
+          <Button type="submit">
             Rechercher
           </Button>
         </li>
