@@ -55,9 +55,10 @@ async function registeredCandidate(
 
 test("a manager searches by name and number, keeps the filters in the URL, pages and exports", async ({ page, guichet, browser }) => {
   test.setTimeout(150_000);
+  // Registered in this order, so that the numbers' order is not the names' one.
+  await registeredCandidate(browser, guichet, "jeanne.roux@example.org", { last_name: "Roux", first_name: "Jeanne" });
   const bernard = await registeredCandidate(browser, guichet, "lucas.bernard@example.org", { last_name: "Bernard", first_name: "Lucas" });
   await registeredCandidate(browser, guichet, "ines.petit@example.org", { last_name: "Petit", first_name: "Inès" });
-  await registeredCandidate(browser, guichet, "jeanne.roux@example.org", { last_name: "Roux", first_name: "Jeanne" });
   const manager = createStaff(guichet, { email: "recherche@ac-poitiers.fr", roles: "manager", name: "Paul Recherche" });
   await staffLogIn(page, manager);
 
@@ -270,4 +271,77 @@ test("an auditor reads a registration without any action", async ({ page, guiche
     await expect(page.getByRole("button", { name: action })).toHaveCount(0);
   await expectAccessible(page, "auditeur");
   await narrowFits(page);
+});
+
+test("after the close, a manager grants a derogation to a candidate of a closed session", async ({ page, guichet, browser }) => {
+  // A registration to a closed session exists only through a derogation: one granted through
+  // the API lets the candidate register to bac pro 2023 (closed in November 2022).
+  const manager = createStaff(guichet, { email: "derogation@ac-poitiers.fr", roles: "manager", name: "Rose Dérogation" });
+  const { csrf_token } = await staffLogIn(page, manager);
+  await activeAccount(guichet, "noe.garnier@example.org", { last_name: "Garnier", first_name: "Noé" });
+  const granted = await page.request.post("/api/v1/admin/derogations", {
+    data: { email: "noe.garnier@example.org", exam: "bac_pro", session: "2023", until: "2024-11-05T19:00:00+01:00", reason: "Dossier égaré" },
+    headers: { "X-CSRF-Token": csrf_token },
+  });
+  expect(granted.status(), await granted.text()).toBe(201);
+  const candidate = await (await browser.newContext({ baseURL: guichet.baseURL })).newPage();
+  const late = await loginAndRegister(candidate, "noe.garnier@example.org", { ...bacPro2025, session: "2023" });
+
+  await page.goto(`/gestion/inscriptions/${late.id}`);
+  await page.getByRole("button", { name: "Accorder une dérogation" }).click();
+  // A time already past is refused by the API, said at the top and beside the field.
+  await page.getByLabel("Dérogation valable jusqu'au").fill("2024-10-01T12:00");
+  await page.getByLabel("Motif de la dérogation").fill("Hospitalisation");
+  await page.getByRole("button", { name: "Accorder la dérogation" }).click();
+  const summary = page.locator(".fr-alert--error", { hasText: "La dérogation n'a pas été accordée" });
+  await expect(summary).toBeFocused();
+  await expectAccessible(page, "dérogation refusée");
+
+  await page.getByLabel("Dérogation valable jusqu'au").fill("2024-11-20T18:00");
+  await page.getByRole("button", { name: "Accorder la dérogation" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "jusqu'au 20 novembre 2024 à 18 h 00" })).toBeVisible();
+  await expectAccessible(page, "dérogation accordée");
+  // The candidate may now change the registration of the closed session.
+  const put = await candidate.request.put(`/api/v1/registrations/${late.id}`, {
+    data: { answers: { ...bacPro2025.answers, foreign_language: "italien" } },
+    headers: { "X-CSRF-Token": late.csrf },
+  });
+  expect(put.status(), await put.text()).toBe(200);
+});
+
+test("a manager sorts by registration number, by name and by the latest change", async ({ page, guichet, browser }) => {
+  // Zola registers before Adam, then changes the registration: each order differs.
+  const zola = await registeredCandidate(browser, guichet, "emile.zola@example.org", { last_name: "Zola", first_name: "Émile" });
+  await registeredCandidate(browser, guichet, "jules.adam@example.org", { last_name: "Adam", first_name: "Jules" });
+  const put = await zola.page.request.put(`/api/v1/registrations/${zola.id}`, {
+    data: { answers: { ...bacPro2025.answers, foreign_language: "allemand" } },
+    headers: { "X-CSRF-Token": zola.csrf },
+  });
+  expect(put.status(), await put.text()).toBe(200);
+  const manager = createStaff(guichet, { email: "tri@ac-poitiers.fr", roles: "manager", name: "Léon Tri" });
+  await staffLogIn(page, manager);
+
+  const results = page.getByRole("table", { name: /Inscriptions trouvées/ });
+  const column = async (n: number) =>
+    (await results.locator("tbody tr").evaluateAll((rows, i) => rows.map((r) => r.children[i]?.textContent ?? ""), n)) as string[];
+  await page.goto("/gestion/inscriptions");
+  await expect(results.getByRole("row").nth(2)).toBeVisible();
+  const numbers = await column(0);
+  expect(numbers).toEqual([...numbers].sort());
+
+  await page.getByLabel("Trier par").selectOption("name");
+  await page.getByRole("button", { name: "Rechercher" }).click();
+  await expect(page).toHaveURL(/sort=name/);
+  await expect.poll(async () => {
+    const names = (await column(1)).map((t) => t.replace(/n° candidat.*/, ""));
+    return names.join("|") === [...names].sort((x, y) => x.localeCompare(y, "fr")).join("|") && names[0].startsWith("ADAM");
+  }).toBe(true);
+  await page.reload();
+  await expect(page.getByLabel("Trier par")).toHaveValue("name");
+
+  await page.getByLabel("Trier par").selectOption("updated");
+  await page.getByRole("button", { name: "Rechercher" }).click();
+  await expect(page).toHaveURL(/sort=updated/);
+  await expect.poll(async () => (await column(0))[0]).toBe(zola.registration_number);
+  await expectAccessible(page, "tri par modification");
 });
