@@ -8,12 +8,18 @@ export function OfficeTable({
   headers,
   rows,
   rowKeys,
+  multiline = true,
+  rowHeaderWraps = true,
 }: {
   id: string;
   caption: ReactNode;
   headers: ReactNode[];
   rows: ReactNode[][];
   rowKeys?: string[];
+  /** Cells wrap their text (DSFR fr-cell--multiline) rather than widen the table; the row's
+   * header stays on one line when rowHeaderWraps is false (a registration number). */
+  multiline?: boolean;
+  rowHeaderWraps?: boolean;
 }) {
   return (
     <div className="fr-table fr-table--sm" id={id}>
@@ -26,7 +32,7 @@ export function OfficeTable({
               <thead>
                 <tr>
                   {headers.map((h, i) => (
-                    <th key={i} scope="col">
+                    <th key={i} scope="col" className="fr-cell--multiline">
                       {h}
                     </th>
                   ))}
@@ -37,11 +43,13 @@ export function OfficeTable({
                   <tr key={rowKeys?.[i] ?? i}>
                     {row.map((cell, j) =>
                       j === 0 ? (
-                        <th key={j} scope="row">
+                        <th key={j} scope="row" className={multiline && rowHeaderWraps ? "fr-cell--multiline" : undefined}>
                           {cell}
                         </th>
                       ) : (
-                        <td key={j}>{cell}</td>
+                        <td key={j} className={multiline ? "fr-cell--multiline" : undefined}>
+                          {cell}
+                        </td>
                       ),
                     )}
                   </tr>

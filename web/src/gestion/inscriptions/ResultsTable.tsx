@@ -21,7 +21,7 @@ export function ResultsTable({ page, rules, pageNumber }: { page: OfficePage; ru
     sessionLabel(rules, r.exam, r.session),
     specialityLabel(rules, r.exam, r.session, r.speciality),
     poleLabel(rules, r.pole),
-    <Badge small severity={r.status === "withdrawn" ? "warning" : "success"} noIcon>
+    <Badge small severity={r.status === "withdrawn" ? "warning" : "success"} noIcon style={{ whiteSpace: "nowrap" }}>
       {statusLabels[r.status] ?? r.status}
     </Badge>,
     r.pieces_confirmed_at ? `Confirmées le ${shortDateTime(r.pieces_confirmed_at, tz)}` : "Non confirmées",
@@ -34,6 +34,7 @@ export function ResultsTable({ page, rules, pageNumber }: { page: OfficePage; ru
       headers={["Numéro d'inscription", "Candidat", "Examen", "Session", "Spécialité", "Pôle", "Statut", "Pièces", "Modifié le"]}
       rows={rows}
       rowKeys={page.registrations.map((r) => r.id)}
+      rowHeaderWraps={false}
     />
   );
 }
