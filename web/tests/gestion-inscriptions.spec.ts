@@ -116,6 +116,7 @@ test("a manager searches by name and number, keeps the filters in the URL, pages
   // Keyset paging with a small page: one registration a page.
   await page.goto("/gestion/inscriptions?limit=1");
   await expect(results.getByRole("row")).toHaveCount(2);
+  await expect(page.getByLabel("Inscriptions par page")).toHaveValue("1");
   const first = await results.getByRole("row").nth(1).getByRole("link").textContent();
   await page.getByRole("link", { name: "Page suivante" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Page 2 : 1 inscription affichée" })).toBeVisible();

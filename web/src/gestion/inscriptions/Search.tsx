@@ -38,7 +38,7 @@ export function Search() {
     };
   }, [requestKey]);
 
-  const search = (f: Filters) => {
+  const search = (f: Filters, limit: string) => {
     const q = queryOf({ ...f, sort: f.sort === "number" ? "" : f.sort }, { limit });
     navigate(`/gestion/inscriptions${q ? `?${q}` : ""}`);
   };
@@ -52,7 +52,7 @@ export function Search() {
   return (
     <>
       <h1>Inscriptions</h1>
-      <SearchForm key={filterQuery} initial={filters} rules={rules} onSearch={search} />
+      <SearchForm key={`${filterQuery}&${limit}`} initial={filters} initialLimit={limit} rules={rules} onSearch={search} />
       <div className="fr-grid-row fr-grid-row--middle fr-grid-row--gutters fr-mb-2w">
         <p className="fr-col-12 fr-col-md-8 fr-mb-0" role="status">
           {current === null

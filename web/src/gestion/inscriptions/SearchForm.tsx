@@ -14,16 +14,23 @@ function unique<T>(items: T[], key: (t: T) => string): T[] {
   return items.filter((t) => (seen.has(key(t)) ? false : (seen.add(key(t)), true)));
 }
 
+const pageSizes = ["20", "50", "100", "200"];
+
 export function SearchForm({
   initial,
+  initialLimit,
   rules,
   onSearch,
 }: {
   initial: Filters;
+  /** The page size in the URL ("" for the API's default, 50). */
+  initialLimit: string;
   rules: AcademyRules | null;
-  onSearch: (f: Filters) => void;
+  onSearch: (f: Filters, limit: string) => void;
 }) {
   const [f, setF] = useState<Filters>(initial);
+  const [limit, setLimit] = useState(initialLimit || "50");
+  const sizes = pageSizes.includes(limit) ? pageSizes : [...pageSizes, limit].sort((a, b) => Number(a) - Number(b));
   const set = (name: keyof Filters) => (e: { target: { value: string } }) => setF((old) => ({ ...old, [name]: e.target.value }));
   const sessions = rules?.sessions ?? [];
   const exams = unique(sessions, (s) => s.exam);
@@ -38,7 +45,7 @@ export function SearchForm({
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    onSearch(f);
+    onSearch(f, limit === "50" ? "" : limit);
   };
 
   return (
@@ -97,7 +104,7 @@ export function SearchForm({
             ))}
           </Select>
         </div>
-        <div className="fr-col-12 fr-col-md-4">
+        <div className="fr-col-12 fr-col-md-6">
           <Select label="Statut" nativeSelectProps={{ id: "filtre-statut", name: "status", value: f.status, onChange: set("status") }}>
             <option value="">Tous les statuts</option>
             {Object.entries(statusLabels).map(([code, label]) => (
@@ -107,7 +114,7 @@ export function SearchForm({
             ))}
           </Select>
         </div>
-        <div className="fr-col-12 fr-col-md-4">
+        <div className="fr-col-12 fr-col-md-6">
           <Select label="Pièces" nativeSelectProps={{ id: "filtre-pieces", name: "pieces", value: f.pieces, onChange: set("pieces") }}>
             <option value="">Tous les états des pièces</option>
             {Object.entries(piecesFilterLabels).map(([code, label]) => (
@@ -117,7 +124,19 @@ export function SearchForm({
             ))}
           </Select>
         </div>
-        <div className="fr-col-12 fr-col-md-4">
+        <div className="fr-col-12 fr-col-md-6">
+          <Select
+            label="Inscriptions par page"
+            nativeSelectProps={{ id: "filtre-taille", name: "limit", value: limit, onChange: (e) => setLimit(e.target.value) }}
+          >
+            {sizes.map((n) => (
+              <option key={n} value={n}>
+                {n}
+              </option>
+            ))}
+          </Select>
+        </div>
+        <div className="fr-col-12 fr-col-md-6">
           <Select label="Trier par" nativeSelectProps={{ id: "filtre-tri", name: "sort", value: f.sort || "number", onChange: set("sort") }}>
             {Object.entries(sortLabels).map(([code, label]) => (
               <option key={code} value={code}>
