@@ -134,7 +134,18 @@ export function Registration() {
         {reg.pole.phones && reg.pole.phones.length > 0 && <p className="fr-mb-1w">Téléphone : {reg.pole.phones.join(", ")}</p>}
         {reg.pole.email && <p>Courriel : {reg.pole.email}</p>}
       </section>
-      {session && <Answers form={session.form} answers={reg.answers} />}
+      {session ? (
+        <Answers form={session.form} answers={reg.answers} />
+      ) : (
+        rules && (
+          <Alert
+            severity="info"
+            className="fr-mb-6w"
+            title="Réponses"
+            description="Les règles en vigueur ne décrivent plus cette session : ses réponses ne peuvent plus être affichées avec leurs libellés."
+          />
+        )
+      )}
       {pieces && <PiecesState set={pieces} timeZone={tz} />}
       <History
         versions={history}
