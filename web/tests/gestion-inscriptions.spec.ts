@@ -219,12 +219,15 @@ test("a manager withdraws a registration with a reason; the candidate gets a mai
   await confirmation.getByRole("button", { name: "Confirmer la désinscription" }).click();
 
   await expect(page.getByRole("status").filter({ hasText: "L'inscription est désinscrite" })).toBeVisible();
-  await expect(page.getByText("Désinscrit", { exact: true })).toBeVisible();
+  await expect(page.locator(".fr-badge", { hasText: "Désinscrit" })).toBeVisible();
   await expect(page.getByText("Motif : Demande écrite du candidat du 2 novembre.")).toBeVisible();
   await expect(page.getByRole("button", { name: "Désinscrire" })).toHaveCount(0);
   const v2 = page.getByRole("region", { name: "Version 2", exact: true });
   await expect(v2).toContainText("Marc Retrait");
   await expect(v2).toContainText("Demande écrite du candidat du 2 novembre");
+  const status = v2.getByRole("row", { name: /Statut/ });
+  await expect(status.getByRole("cell").nth(0)).toHaveText("Inscrit");
+  await expect(status.getByRole("cell").nth(1)).toHaveText("Désinscrit");
   await expectAccessible(page, "désinscrite");
 
   const mail = await guichet.awaitMail((m) => m.includes("To: hugo.durand@example.org") && /sinscri/i.test(m) && m.includes("2 novembre"));

@@ -4,6 +4,7 @@ import { formatDateTime } from "../../format";
 import type { FormSpec } from "../../form/visibility";
 import { OfficeTable } from "./OfficeTable";
 import { changesBetween } from "./diff";
+import { statusLabels } from "./labels";
 import type { HistoryVersion, OfficeCandidate } from "./types";
 
 function authorOf(v: HistoryVersion, candidate: OfficeCandidate): string {
@@ -17,12 +18,16 @@ export function History({
   candidate,
   poleName,
   timeZone,
+  withdrawnIn,
 }: {
   versions: HistoryVersion[];
   form: FormSpec | undefined;
   candidate: OfficeCandidate;
   poleName: (code: string) => string;
   timeZone?: string;
+  /** The version that withdrew the registration: the history has no status, but a withdrawn
+   * registration is read-only, so its last version is the withdrawal. */
+  withdrawnIn?: number;
 }) {
   const ordered = versions.map((v, i) => ({ v, prev: i > 0 ? versions[i - 1] : null })).reverse();
   return (
@@ -30,6 +35,8 @@ export function History({
       <h2 id="historique-titre">Historique</h2>
       {ordered.map(({ v, prev }) => {
         const changes = prev ? changesBetween(prev, v, form, poleName) : [];
+        if (prev && v.version === withdrawnIn)
+          changes.unshift({ key: "status", what: "Statut", before: statusLabels.registered, after: statusLabels.withdrawn });
         return (
           <section key={v.version} aria-labelledby={`version-${v.version}`} className="fr-mb-4w">
             <h3 id={`version-${v.version}`} className="fr-h5">

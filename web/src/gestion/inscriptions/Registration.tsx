@@ -153,6 +153,7 @@ export function Registration() {
         candidate={reg.candidate}
         poleName={(code) => poleLabel(rules, code)}
         timeZone={tz}
+        withdrawnIn={reg.status === "withdrawn" ? history[history.length - 1]?.version : undefined}
       />
       {hasRole("manager") && reg.status === "registered" && (
         <Actions reg={reg} closed={closed} closesAt={session?.closes_at} timeZone={tz} candidateName={candidateName} onDone={done} />
