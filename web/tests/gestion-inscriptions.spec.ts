@@ -342,6 +342,12 @@ test("a manager sorts by registration number, by name and by the latest change",
   }).toBe(true);
   await page.reload();
   await expect(page.getByLabel("Trier par")).toHaveValue("name");
+  // Paging keeps the order: the second page by name holds the second name.
+  const byName = (await column(1)).map((t) => t.replace(/n° candidat.*/, ""));
+  await page.goto("/gestion/inscriptions?sort=name&limit=1");
+  await expect.poll(async () => (await column(1))[0]?.replace(/n° candidat.*/, "")).toBe(byName[0]);
+  await page.getByRole("link", { name: "Page suivante" }).click();
+  await expect.poll(async () => (await column(1))[0]?.replace(/n° candidat.*/, "")).toBe(byName[1]);
 
   await page.getByLabel("Trier par").selectOption("updated");
   await page.getByRole("button", { name: "Rechercher" }).click();
