@@ -270,6 +270,7 @@ test("an auditor reads a registration without any action", async ({ page, guiche
   await page.getByRole("link", { name: moreau.registration_number }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Inscription ${moreau.registration_number}`);
   await expect(page.getByRole("region", { name: "Historique" })).toBeVisible();
+  await expect(page.getByRole("table", { name: "État des pièces" })).toContainText("Pièce d'identité");
   await expect(page.getByRole("region", { name: "Actions du bureau des examens" })).toHaveCount(0);
   for (const action of ["Désinscrire", "Corriger l'identité", "Accorder une dérogation"])
     await expect(page.getByRole("button", { name: action })).toHaveCount(0);

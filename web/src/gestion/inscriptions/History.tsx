@@ -66,6 +66,7 @@ export function History({
                 headers={["Élément", "Avant", "Après"]}
                 rows={changes.map((c) => [c.what, c.before, c.after])}
                 rowKeys={changes.map((c) => c.key)}
+                cellMinWidth="8rem"
               />
             )}
           </section>

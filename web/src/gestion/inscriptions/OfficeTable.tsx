@@ -10,6 +10,7 @@ export function OfficeTable({
   rowKeys,
   multiline = true,
   rowHeaderWraps = true,
+  cellMinWidth,
 }: {
   id: string;
   caption: ReactNode;
@@ -20,6 +21,9 @@ export function OfficeTable({
    * header stays on one line when rowHeaderWraps is false (a registration number). */
   multiline?: boolean;
   rowHeaderWraps?: boolean;
+  /** A floor for the data cells' width (e.g. "8rem"), so that narrow screens do not break
+   * their words letter by letter; the table then scrolls in its frame. */
+  cellMinWidth?: string;
 }) {
   return (
     <div className="fr-table fr-table--sm" id={id}>
@@ -47,7 +51,11 @@ export function OfficeTable({
                           {cell}
                         </th>
                       ) : (
-                        <td key={j} className={multiline ? "fr-cell--multiline" : undefined}>
+                        <td
+                          key={j}
+                          className={multiline ? "fr-cell--multiline" : undefined}
+                          style={cellMinWidth ? { minWidth: cellMinWidth } : undefined}
+                        >
                           {cell}
                         </td>
                       ),

@@ -31,6 +31,7 @@ export function PiecesState({ set, timeZone }: { set: OfficePieceSet; timeZone?:
         headers={["Pièce", "Demandée", "État", "Fichiers"]}
         rows={set.pieces.map((p) => [p.label, p.required ? "Obligatoire" : "Facultative", state(p), String(p.files.length)])}
         rowKeys={set.pieces.map((p) => p.code)}
+        cellMinWidth="6rem"
       />
     </section>
   );
