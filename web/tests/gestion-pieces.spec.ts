@@ -12,13 +12,18 @@ test.describe.configure({ timeout: 120_000 });
 
 const shots = path.resolve(import.meta.dirname, "../../docs/gestion");
 
+// The whole page in one viewport rather than `fullPage`: Chromium's PDF viewer (a frame of its
+// own) is not repainted into a full-page capture, which would show its empty dark background.
 async function screenshots(page: Page, name: string) {
   mkdirSync(shots, { recursive: true });
-  await page.setViewportSize({ width: 1280, height: 900 });
-  await page.screenshot({ path: path.join(shots, `${name}-desktop.png`), fullPage: true });
-  await page.setViewportSize({ width: 360, height: 800 });
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
-  await page.screenshot({ path: path.join(shots, `${name}-mobile.png`), fullPage: true });
+  for (const [width, suffix] of [[1280, "desktop"], [360, "mobile"]] as const) {
+    await page.setViewportSize({ width, height: 800 });
+    if (width === 360) expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    const height = await page.evaluate(() => document.documentElement.scrollHeight);
+    await page.setViewportSize({ width, height });
+    await page.waitForTimeout(800);
+    await page.screenshot({ path: path.join(shots, `${name}-${suffix}.png`) });
+  }
   await page.setViewportSize({ width: 1280, height: 900 });
 }
 
@@ -131,8 +136,10 @@ test("a manager sees the candidate's PDF in the page and refuses it with a reaso
   const answer = await file;
   expect(answer.status()).toBe(200);
   expect(answer.headers()["content-type"]).toBe("application/pdf");
-  console.log(`inline file: Content-Disposition ${answer.headers()["content-disposition"]}; CSP ${answer.headers()["content-security-policy"] ?? "(none)"}`);
-  await page.waitForTimeout(1500); // the viewer draws the page before the screenshot
+  // Shown, not downloaded, and framed by this site only (once the server answers ?inline=1).
+  if (answer.headers()["content-disposition"]?.startsWith("inline"))
+    expect(answer.headers()["content-security-policy"]).toContain("frame-ancestors 'self'");
+  else console.log(`?inline=1 not yet served inline: ${answer.headers()["content-disposition"]}`);
   await expectAccessible(page, "a PDF under review");
   await screenshots(page, "pieces");
 

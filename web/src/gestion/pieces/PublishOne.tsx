@@ -16,7 +16,7 @@ import type { DocumentType, OfficeRegistration, Published, RegistrationPage } fr
 
 const fields: FieldSpec[] = [
   { name: "q", id: "doc-numero", label: "Numéro d'inscription" },
-  { name: "registration", id: "doc-inscription", label: "Inscription" },
+  { name: "registration", id: "doc-inscription-0", label: "Inscription" },
   { name: "type", id: "doc-type", label: "Type de document" },
   { name: "file", id: "doc-fichier", label: "Fichier PDF" },
 ];
@@ -110,13 +110,13 @@ export function PublishOne({ types }: { types: DocumentType[] | null }) {
       {found && found.length > 0 && (
         <form onSubmit={publish} noValidate className="fr-mt-4w" aria-label="Publier le document">
           <RadioButtons
+            id="doc-inscription"
             legend="Inscription"
             name="doc-inscription"
-            options={found.map((x, i) => ({
+            options={found.map((x) => ({
               label: `n° ${x.registration_number} : ${x.last_name} ${x.first_name}`,
               hintText: `${examName(x.exam)}, session ${x.session}${x.status === "withdrawn" ? " (désinscrit)" : ""}`,
               nativeInputProps: {
-                id: i === 0 ? "doc-inscription" : undefined,
                 value: x.id,
                 checked: chosen === x.id,
                 onChange: () => setChosen(x.id),

@@ -53,10 +53,10 @@ export function RefuseForm({ pieceLabel, busy, onRefuse, onCancel }: Props) {
   }
 
   return (
-    <form onSubmit={submit} noValidate className="fr-mt-3w" aria-labelledby="refus-titre">
-      <h3 id="refus-titre" className="fr-h5">
+    <form onSubmit={submit} noValidate className="fr-mt-2w" aria-labelledby="refus-titre">
+      <h4 id="refus-titre" className="fr-h6">
         Refuser « {pieceLabel} »
-      </h3>
+      </h4>
       <ErrorSummary title="Le refus n'a pas été enregistré" faults={summaryOf(faults, fields)} message={message} />
       <Select
         label="Motif du refus"
@@ -89,7 +89,7 @@ export function RefuseForm({ pieceLabel, busy, onRefuse, onCancel }: Props) {
           {...stateOf(faults, "reason")}
         />
       )}
-      <ul className="fr-btns-group fr-btns-group--inline-sm fr-btns-group--icon-left">
+      <ul className="fr-btns-group fr-btns-group--icon-left">
         <li>
           <Button type="submit" iconId="fr-icon-close-circle-line" disabled={busy}>
             Confirmer le refus

@@ -29,16 +29,14 @@ export function Review() {
   const heading = useRef<HTMLHeadingElement>(null);
   const key = cursor ? `${cursor.registration.id}/${cursor.piece.code}` : "";
 
-  // A new piece in view: its title takes the focus, the refusal form closes.
-  const first = useRef(true);
+  // Another piece in view: its title takes the focus (not the first one the page opens on), the
+  // refusal form closes.
+  const previousKey = useRef("");
   useEffect(() => {
     setRefusing(false);
     setFailure(null);
-    if (first.current) {
-      first.current = false;
-      return;
-    }
-    if (key) heading.current?.focus();
+    if (key && previousKey.current) heading.current?.focus();
+    previousKey.current = key;
   }, [key]);
 
   const who = cursor ? `${cursor.registration.candidate.first_name} ${cursor.registration.candidate.last_name}` : "";
@@ -146,50 +144,57 @@ export function Review() {
               {cursor.piece.explanation}
             </p>
           )}
-          <PieceViewer registrationId={cursor.registration.id} piece={cursor.piece} />
-          {failure && <Alert severity="error" small description={failure.message} className="fr-mb-2w" />}
-          {queue.edge && (
-            <p className="fr-info-text" role="status">
-              {queue.edge === "end" ? "C'est la dernière pièce de la file." : "C'est la première pièce de la file."}
-            </p>
-          )}
-          {!refusing && (
-            <ul className="fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left">
-              <li>
-                <Button iconId="fr-icon-check-line" onClick={() => void review("accepted")} disabled={sending}>
-                  Accepter
-                </Button>
-              </li>
-              <li>
-                <Button iconId="fr-icon-close-line" priority="secondary" onClick={() => setRefusing(true)} disabled={sending}>
-                  Refuser
-                </Button>
-              </li>
-            </ul>
-          )}
-          {refusing && (
-            <RefuseForm
-              pieceLabel={cursor.piece.label}
-              busy={sending}
-              onRefuse={(reason) => review("rejected", reason)}
-              onCancel={() => {
-                setRefusing(false);
-                heading.current?.focus();
-              }}
-            />
-          )}
-          <ul className="fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left fr-mt-2w">
-            <li>
-              <Button iconId="fr-icon-arrow-left-line" priority="tertiary" onClick={() => void queue.move("previous")} disabled={queue.busy}>
-                Pièce précédente
-              </Button>
-            </li>
-            <li>
-              <Button iconId="fr-icon-arrow-right-line" iconPosition="right" priority="tertiary" onClick={() => void queue.move("next")} disabled={queue.busy}>
-                Pièce suivante
-              </Button>
-            </li>
-          </ul>
+          <div className="fr-grid-row fr-grid-row--gutters">
+            <div className="fr-col-12 fr-col-lg-8">
+              <PieceViewer registrationId={cursor.registration.id} piece={cursor.piece} />
+            </div>
+            <div className="fr-col-12 fr-col-lg-4">
+              <h3 className="fr-h6 fr-mt-3w">Décision</h3>
+              {failure && <Alert severity="error" small description={failure.message} className="fr-mb-2w" />}
+              {queue.edge && (
+                <p className="fr-info-text" role="status">
+                  {queue.edge === "end" ? "C'est la dernière pièce de la file." : "C'est la première pièce de la file."}
+                </p>
+              )}
+              {!refusing && (
+                <ul className="fr-btns-group fr-btns-group--icon-left">
+                  <li>
+                    <Button iconId="fr-icon-check-line" onClick={() => void review("accepted")} disabled={sending}>
+                      Accepter
+                    </Button>
+                  </li>
+                  <li>
+                    <Button iconId="fr-icon-close-line" priority="secondary" onClick={() => setRefusing(true)} disabled={sending}>
+                      Refuser
+                    </Button>
+                  </li>
+                </ul>
+              )}
+              {refusing && (
+                <RefuseForm
+                  pieceLabel={cursor.piece.label}
+                  busy={sending}
+                  onRefuse={(reason) => review("rejected", reason)}
+                  onCancel={() => {
+                    setRefusing(false);
+                    heading.current?.focus();
+                  }}
+                />
+              )}
+              <ul className="fr-btns-group fr-btns-group--icon-left fr-mt-2w">
+                <li>
+                  <Button iconId="fr-icon-arrow-left-line" priority="tertiary" onClick={() => void queue.move("previous")} disabled={queue.busy}>
+                    Pièce précédente
+                  </Button>
+                </li>
+                <li>
+                  <Button iconId="fr-icon-arrow-right-line" iconPosition="right" priority="tertiary" onClick={() => void queue.move("next")} disabled={queue.busy}>
+                    Pièce suivante
+                  </Button>
+                </li>
+              </ul>
+            </div>
+          </div>
         </section>
       )}
     </>
