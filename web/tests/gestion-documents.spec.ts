@@ -167,15 +167,24 @@ test("a ZIP with one good file and one unknown number: both lines of the report,
   await expect(summary.getByRole("link")).toHaveText(["Type de document : Choisissez le type de document.", "Archive ZIP : Choisissez l'archive ZIP des PDF."]);
   await expectAccessible(page, "bulk without type or archive");
 
+  // A relevé of 2 Mio, sent on a slowed link: the progress shows while it goes.
+  const releve = Buffer.concat([pdf("releve de notes"), Buffer.alloc(2 * 1024 * 1024, 32)]);
   const archive = zip([
-    { name: `${cand.reg.registration_number}.pdf`, bytes: pdf("releve de notes") },
+    { name: `${cand.reg.registration_number}.pdf`, bytes: releve },
     { name: "salle B/A13-BACPRO-2025-99999.pdf", bytes: pdf("personne") },
   ]);
   const file = testInfo.outputPath("releves.zip");
   (await import("node:fs")).writeFileSync(file, archive);
   await page.locator("#lot-type").selectOption({ label: "Relevé de notes" });
   await page.locator("#lot-fichier").setInputFiles(file);
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 20, downloadThroughput: -1, uploadThroughput: 512 * 1024 });
   await page.getByRole("button", { name: "Publier le lot" }).click();
+  await expect(page.getByLabel("Envoi de « releves.zip » :")).toBeVisible();
+  await expect(page.locator("span", { hasText: /^\d{1,3} %$/ })).toBeVisible();
+  await expectAccessible(page, "bulk upload in progress");
+  await expect(page.getByLabel("Envoi de « releves.zip » :")).toBeHidden({ timeout: 30_000 });
+  await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
 
   const table = page.locator(".fr-table table");
   await expect(table.locator("caption")).toHaveText("Rapport de publication « Relevé de notes » : 1 fichier publié, 1 refusé");

@@ -7,7 +7,7 @@ import { Upload } from "@codegouvfr/react-dsfr/Upload";
 import { ErrorSummary } from "../../components/ErrorSummary";
 import { splitApiError, stateOf, summaryOf, type Faults, type FieldSpec } from "../../pages/account/formFaults";
 import { staffApi } from "../staffApi";
-import { BulkReportTable } from "./BulkReportTable";
+import { BulkReportTable, counted } from "./BulkReportTable";
 import { DocumentTypeSelect } from "./DocumentTypeSelect";
 import { SendProgress } from "./SendProgress";
 import type { BulkReport, DocumentType } from "./types";
@@ -89,7 +89,7 @@ export function PublishBulk({ types }: { types: DocumentType[] | null }) {
           <Alert
             severity={report.data.refused.length ? "warning" : "success"}
             title={report.data.refused.length ? "Lot publié en partie" : "Lot publié"}
-            description={`${report.data.published.length} publié(s), ${report.data.refused.length} refusé(s) : le détail est dans le tableau ci-dessous.`}
+            description={`${counted(report.data.published.length, "fichier publié", "fichiers publiés")}, ${counted(report.data.refused.length, "refusé")} : le détail de chaque fichier est dans le tableau ci-dessous.`}
             className="fr-mb-3w"
           />
           <BulkReportTable report={report.data} typeLabel={report.label} />
