@@ -6,6 +6,7 @@ import { EditorState } from "@codemirror/state";
 import { EditorView } from "@codemirror/view";
 import { StreamLanguage } from "@codemirror/language";
 import { lua } from "@codemirror/legacy-modes/mode/lua";
+import { setDiagnostics, type Diagnostic } from "@codemirror/lint";
 import { cspNonce } from "../cspNonce";
 
 export const luaLanguage = StreamLanguage.define(lua);
@@ -30,6 +31,7 @@ export function LuaEditor({
   label,
   readOnly = false,
   goTo,
+  marks,
 }: {
   value: string;
   onChange?: (text: string) => void;
@@ -37,6 +39,8 @@ export function LuaEditor({
   readOnly?: boolean;
   /** A line to show and put the cursor on; `seq` changes to ask again for the same line. */
   goTo?: { line: number; seq: number };
+  /** Faults to mark on their lines (a check's or a submission's), in French. */
+  marks?: { line: number; message: string }[];
 }) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
@@ -77,6 +81,19 @@ export function LuaEditor({
     v.dispatch({ selection: { anchor: line.from }, effects: EditorView.scrollIntoView(line.from, { y: "center" }) });
     v.focus();
   }, [goTo]);
+
+  useEffect(() => {
+    const v = view.current;
+    if (!v) return;
+    const doc = v.state.doc;
+    const diagnostics: Diagnostic[] = (marks ?? [])
+      .filter((m) => m.line >= 1)
+      .map((m) => {
+        const line = doc.line(Math.min(m.line, doc.lines));
+        return { from: line.from, to: line.to, severity: "error", message: m.message };
+      });
+    v.dispatch(setDiagnostics(v.state, diagnostics));
+  }, [marks]);
 
   return <div ref={host} className="gestion-lua" />;
 }
