@@ -11,11 +11,49 @@ import { cspNonce } from "../cspNonce";
 
 export const luaLanguage = StreamLanguage.define(lua);
 
+// CodeMirror's own words (search panel, folding, lint, diff), in French like the rest of the page.
+const frenchPhrases = EditorState.phrases.of({
+  "$ unchanged lines": "$ lignes inchangées",
+  Accept: "Accepter",
+  Completions: "Complétions",
+  "Control character": "Caractère de contrôle",
+  Diagnostics: "Défauts",
+  "Go to line": "Aller à la ligne",
+  "No diagnostics": "Aucun défaut",
+  Reject: "Rejeter",
+  "Revert this chunk": "Annuler ce changement",
+  "Selection deleted": "Sélection supprimée",
+  close: "fermer",
+  "current match": "occurrence courante",
+  "folded code": "code replié",
+  go: "aller",
+  "on line": "à la ligne",
+  "replaced $ matches": "$ occurrences remplacées",
+  "replaced match on line $": "occurrence remplacée à la ligne $",
+  to: "à",
+  unfold: "déplier",
+  "Folded lines": "Lignes repliées",
+  "Unfolded lines": "Lignes dépliées",
+  "Fold line": "Replier la ligne",
+  "Unfold line": "Déplier la ligne",
+  Find: "Rechercher",
+  Replace: "Remplacer",
+  all: "tout",
+  "by word": "mot entier",
+  "match case": "respecter la casse",
+  next: "suivant",
+  previous: "précédent",
+  regexp: "expression régulière",
+  "replace all": "tout remplacer",
+  replace: "remplacer",
+});
+
 /** The extensions every Lua view of the back office shares (also used by the diff view). */
 export function luaExtensions(label: string, readOnly: boolean) {
   const nonce = cspNonce();
   return [
     basicSetup,
+    frenchPhrases,
     luaLanguage,
     EditorView.lineWrapping,
     EditorState.readOnly.of(readOnly),
@@ -95,5 +133,7 @@ export function LuaEditor({
     v.dispatch(setDiagnostics(v.state, diagnostics));
   }, [marks]);
 
-  return <div ref={host} className="gestion-lua" />;
+  // The frame scrolls (max-height): it takes the focus itself so that the keyboard can scroll
+  // it too, which a read-only view's content cannot (axe: scrollable-region-focusable).
+  return <div ref={host} className="gestion-lua" tabIndex={0} role="group" aria-label={label} />;
 }

@@ -173,6 +173,7 @@ export function SimulatorVerdicts({
   onGoTo: (side: Side, line: number) => void;
 }) {
   const { live, draft, draft_faults } = result;
+  const liveFaults = result.live_faults ?? [];
   const differences = live && draft ? differencesOf(live, draft, labelOf) : [];
   return (
     <section aria-labelledby="simulation-resultat" className="fr-mt-4w">
@@ -197,6 +198,11 @@ export function SimulatorVerdicts({
             <h4>Version en service</h4>
             {live ? (
               <VerdictColumn verdict={live} other={draft} side="live" draftFile={draftFile} labelOf={labelOf} onGoTo={onGoTo} />
+            ) : liveFaults.length > 0 ? (
+              <>
+                <p>La version en service ne donne pas de verdict :</p>
+                <FaultList faults={liveFaults} draft="" onGoTo={() => undefined} />
+              </>
             ) : (
               <p className="fr-mb-0">La version en service ne connaît pas cette session.</p>
             )}

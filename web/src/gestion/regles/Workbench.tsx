@@ -122,10 +122,10 @@ export function Workbench() {
       .filter((i) => ownFaults[`test-${i}`])
       .map((i) => ({ id: `cas-chemin-${i}`, label: `Fichier de cas de test n° ${Number(i) + 1}`, message: testFaults[Number(i)] })),
     ...(verdict?.kind === "refused"
-      ? verdict.faults.map((f, i) => ({
+      ? verdict.faults.map((f) => ({
           id: "atelier-verification",
           label: f.line > 0 ? `${f.file}:${f.line}` : f.file,
-          message: f.message + (i < 0 ? "" : ""),
+          message: f.message,
         }))
       : []),
   ];
@@ -144,8 +144,8 @@ export function Workbench() {
         message={verdict?.kind === "refused" && summary.length === 0 ? verdict.message : undefined}
       />
       <p>
-        Le brouillon part de la version n° {live.number} en service
-        {live.note ? <> (« {live.note} »)</> : null}. Vérifiez-le, comparez-le et simulez-le : rien n'est enregistré
+        Le brouillon part de la version n° {live.number}, en service
+        {live.note ? <> (« {live.note.replace(/\.$/, "")} »)</> : null}. Vérifiez-le, comparez-le et simulez-le : rien n'est enregistré
         avant « Soumettre la version », qui le met en attente d'activation.
       </p>
       {restored && (

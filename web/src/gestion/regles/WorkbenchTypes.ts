@@ -53,4 +53,5 @@ export interface SimulateResult {
   live: SimVerdict | null;
   draft: SimVerdict | null;
   draft_faults: Fault[];
+  live_faults?: Fault[];
 }

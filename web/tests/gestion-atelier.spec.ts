@@ -1,0 +1,169 @@
+// The rules workbench (/gestion/regles/nouvelle): a rules editor moves the close of Poitiers'
+// bac pro 2025 session in the editor; a syntax error is shown on its line in French and a click
+// puts the cursor there; a refused submission lists the failing cases; with the cases updated,
+// Vérifier passes; the diff shows the change; the simulator between the two closes shows the
+// live version closed and the draft open; the draft survives a reload; the submission lands on
+// the version's page.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import type { Locator, Page } from "@playwright/test";
+import { test, expect, createStaff, expectAccessible, staffLogIn } from "./guichet";
+
+test.use({ simulatedTime: "2024-11-01T10:00:00+01:00" });
+
+const shots = path.resolve(import.meta.dirname, "../../docs/gestion");
+
+/** Full-page screenshots at 1280 and 360 px (the page must not scroll sideways at 360 px). */
+async function screenshots(page: Page, name: string, prepare?: () => Promise<void>) {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await prepare?.();
+  await page.screenshot({ path: path.join(shots, `${name}-desktop.png`), fullPage: true });
+  await page.setViewportSize({ width: 360, height: 800 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth), `${name} at 360 px`).toBeLessThanOrEqual(360);
+  await prepare?.();
+  await page.screenshot({ path: path.join(shots, `${name}-mobile.png`), fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 800 });
+}
+
+/** Replaces a CodeMirror editor's whole text by a paste (CodeMirror reads the clipboard event;
+ * typed-in text through the browser's own editing would carry inline styles the CSP refuses). */
+async function replaceText(page: Page, editor: Locator, text: string) {
+  await editor.click();
+  await page.keyboard.press("ControlOrMeta+a");
+  await editor.evaluate((el, t) => {
+    const data = new DataTransfer();
+    data.setData("text/plain", t);
+    el.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+  }, text);
+}
+
+/** The line number the cursor is on in the CodeMirror view that holds `editor`. */
+function cursorLine(editor: Locator): Locator {
+  return editor.locator("xpath=ancestor::div[contains(@class,'cm-editor')]").locator(".cm-lineNumbers .cm-activeLineGutter");
+}
+
+const closeBefore = `closes = "2024-11-13 19:00",
+  final_registration = {
+    mode = "upload",
+    deadline = "2024-11-13 19:00",
+    instructions = par_depot(),
+  },
+  portal_url = "https://candidat.examens-concours.gouv.fr/cyccandidat",`;
+const closeAfter = closeBefore.replaceAll("2024-11-13 19:00", "2024-11-20 19:00");
+
+test("a rules editor moves bac pro 2025's close, checks, compares, simulates and submits", async ({ page, guichet }) => {
+  test.setTimeout(180_000);
+  const live = readFileSync(path.join(guichet.scriptsDir, "academies/poitiers.lua"), "utf8");
+  const moved = live.replace(closeBefore, closeAfter);
+  expect(moved).not.toBe(live);
+  const broken = live.replace("session {", "session {{");
+  const cases = readFileSync(path.join(guichet.scriptsDir, "tests/fenetres.lua"), "utf8")
+    .replaceAll("2024-11-13 18:59:59", "2024-11-20 18:59:59")
+    .replaceAll("2024-11-13 19:00:00", "2024-11-20 19:00:00")
+    .replaceAll("2024-11-13T22:59:59+05:00", "2024-11-20T22:59:59+05:00")
+    .replaceAll("2024-11-13T23:00:00+05:00", "2024-11-20T23:00:00+05:00");
+
+  const editorPerson = createStaff(guichet, { email: "regles@ac-poitiers.fr", roles: "rules_editor", name: "Rédaction des règles" });
+  await staffLogIn(page, editorPerson);
+  await page.goto("/gestion/regles/nouvelle");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Nouvelle version des règles");
+  await expect(page).toHaveTitle(/Nouvelle version des règles/);
+  const editor = page.getByRole("textbox", { name: /Brouillon du script de l'académie/ });
+  await expect(editor).toContainText("Académie de Poitiers");
+  await expect(page.getByText("Le brouillon est identique à la version en service n° 1.")).toBeVisible();
+  await expectAccessible(page, "brouillon initial");
+
+  // A syntax error: its line in French, marked in the editor; the click puts the cursor there.
+  await replaceText(page, editor, broken);
+  await page.getByRole("button", { name: "Vérifier" }).click();
+  const verdict = page.locator("#atelier-verification");
+  await expect(verdict.getByRole("heading", { name: "Le brouillon ne se charge pas" })).toBeVisible();
+  await expect(verdict).toContainText("il manque « } »");
+  const where = verdict.getByRole("button", { name: /academies\/poitiers\.lua:124/ });
+  await expect(where).toBeVisible();
+  await page.keyboard.press("ControlOrMeta+Home");
+  await where.click();
+  await expect(page.locator(".cm-lintRange-error").first()).toBeAttached();
+  await expect(editor).toBeFocused();
+  await expect(cursorLine(editor)).toHaveText("124");
+  await expectAccessible(page, "défaut de syntaxe");
+  // The editor shown at the fault's line in the pictures.
+  await screenshots(page, "atelier-editeur", () => where.click());
+
+  // The close moved to 20 November: the folder's cases still expect the 13th, so the
+  // submission is refused with each failing case, summarised at the top.
+  await replaceText(page, editor, moved);
+  await page.getByLabel("Ce qui change").fill("La clôture du bac pro 2025 passe au 20 novembre à 19 h.");
+  await page.getByRole("button", { name: "Soumettre la version" }).click();
+  const summary = page.locator(".fr-alert--error", { hasText: "La version n'a pas été soumise" }).first();
+  await expect(summary).toBeFocused();
+  await expect(summary).toContainText("tests/fenetres.lua:120");
+  await expect(summary).toContainText("attendu");
+  await expect(page).toHaveURL(/\/gestion\/regles\/nouvelle$/);
+  await expectAccessible(page, "soumission refusée");
+
+  // The cases follow the new close; Vérifier passes, nothing is stored.
+  await page.getByRole("button", { name: "Ajouter un fichier de cas de test" }).click();
+  await page.getByLabel("Chemin du fichier de cas de test").fill("tests/fenetres.lua");
+  await replaceText(page, page.getByRole("textbox", { name: "Cas de test tests/fenetres.lua" }), cases);
+  await page.getByRole("button", { name: "Vérifier" }).click();
+  await expect(verdict.getByRole("heading", { name: /Le brouillon passe les \d+ tests\./ })).toBeVisible();
+  await expect(page.locator(".cm-lintRange-error")).toHaveCount(0);
+  await expectAccessible(page, "vérification réussie");
+
+  // The diff: the live version beside the draft, the changed lines marked.
+  const diff = page.locator("section", { has: page.getByRole("heading", { name: "Différences avec la version en service" }) });
+  await expect(diff.locator(".cm-changedLine", { hasText: "2024-11-20 19:00" }).first()).toBeVisible();
+  await expect(diff.locator(".cm-changedLine", { hasText: "2024-11-13 19:00" }).first()).toBeVisible();
+
+  // The simulator on 15 November at noon: closed for the live version, open for the draft.
+  const simulator = page.locator("section", { has: page.getByRole("heading", { name: "Simulateur", level: 2 }) });
+  await simulator.getByLabel("Examen et session").selectOption({ label: "Baccalauréat professionnel – Session juin 2025" });
+  await expect(simulator.getByText("Réponses du candidat")).toBeVisible();
+  await simulator.getByLabel("Date", { exact: true }).fill("2024-11-15");
+  await simulator.getByLabel("Heure", { exact: true }).fill("12:00");
+  await simulator.getByLabel(/Code postal/).fill("86000");
+  await simulator.getByRole("button", { name: "Simuler" }).click();
+  const liveCard = simulator.locator(".fr-card", { has: page.getByRole("heading", { name: "Version en service" }) });
+  const draftCard = simulator.locator(".fr-card", { has: page.getByRole("heading", { name: "Brouillon" }) });
+  await expect(liveCard).toContainText("Closes");
+  await expect(draftCard).toContainText("Ouvertes");
+  await expect(simulator.getByText("Inscriptions : « Closes » avec la version en service, « Ouvertes » avec le brouillon.")).toBeVisible();
+  await expectAccessible(page, "simulation");
+  await screenshots(page, "atelier-simulateur");
+  // The draft's close came from its line 172: the click goes there in the editor.
+  await page.keyboard.press("ControlOrMeta+Home");
+  await draftCard.getByRole("listitem").filter({ hasText: "Clôture des inscriptions" }).getByRole("button").click();
+  await expect(editor).toBeFocused();
+  await expect(cursorLine(editor)).toHaveText("172");
+  // The live version's line opens its text, read-only, at that line.
+  await liveCard.getByRole("listitem").filter({ hasText: "Clôture des inscriptions" }).getByRole("button").click();
+  await expect(page.getByRole("heading", { name: "Version en service n° 1, ligne 172" })).toBeFocused();
+  await expectAccessible(page, "version en service ouverte");
+
+  // A reload keeps the draft (this tab's sessionStorage: rules text, no token).
+  await page.reload();
+  await expect(page.getByRole("heading", { name: "Votre brouillon a été repris" })).toBeVisible();
+  await expect(page.getByRole("textbox", { name: "Cas de test tests/fenetres.lua" })).toBeAttached();
+  const stored = await page.evaluate(() => JSON.stringify({ ...localStorage, ...sessionStorage }));
+  expect(stored).toContain("2024-11-20 19:00");
+  expect(stored).not.toMatch(/csrf|guichet_staff/i);
+
+  // Without a note the page says so; with it the version is staged and its page opens.
+  await page.getByLabel("Ce qui change").fill("");
+  await page.getByRole("button", { name: "Soumettre la version" }).click();
+  await expect(page.locator(".fr-alert--error", { hasText: "La version n'a pas été soumise" }).first()).toBeFocused();
+  await expect(page.locator("#atelier-note-desc-error, .fr-error-text").first()).toContainText("Dites en une phrase");
+  await expectAccessible(page, "note manquante");
+  await page.getByLabel("Ce qui change").fill("La clôture du bac pro 2025 passe au 20 novembre à 19 h.");
+  await page.getByRole("button", { name: "Soumettre la version" }).click();
+  await expect(page).toHaveURL(/\/gestion\/regles\/versions\/2$/);
+  expect(await page.evaluate(() => sessionStorage.getItem("guichet-atelier-brouillon:poitiers"))).toBeNull();
+});
+
+test("the workbench is for rules editors: a manager is told it is not open to them", async ({ page, guichet }) => {
+  const manager = createStaff(guichet, { email: "bureau-atelier@ac-poitiers.fr", roles: "manager", name: "Bureau des examens" });
+  await staffLogIn(page, manager);
+  await page.goto("/gestion/regles/nouvelle");
+  await expect(page.getByText("Cette page ne vous est pas ouverte")).toBeVisible();
+});
