@@ -25,6 +25,18 @@ async function screenshots(page: Page, name: string, prepare?: () => Promise<voi
   await page.setViewportSize({ width: 1280, height: 800 });
 }
 
+/** One part of the page at 1280 and 360 px (a long page's full picture is unreadable, and
+ * CodeMirror keeps its scroll only when the viewport is not resized for the capture). */
+async function sectionShots(page: Page, part: Locator, name: string, prepare?: () => Promise<void>) {
+  for (const [width, suffix] of [[1280, "desktop"], [360, "mobile"]] as const) {
+    await page.setViewportSize({ width, height: 800 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth), `${name} at ${width} px`).toBeLessThanOrEqual(width);
+    await prepare?.();
+    await part.screenshot({ path: path.join(shots, `${name}-${suffix}.png`) });
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
+}
+
 /** Replaces a CodeMirror editor's whole text by a paste (CodeMirror reads the clipboard event;
  * typed-in text through the browser's own editing would carry inline styles the CSP refuses). */
 async function replaceText(page: Page, editor: Locator, text: string) {
@@ -87,8 +99,10 @@ test("a rules editor moves bac pro 2025's close, checks, compares, simulates and
   await expect(editor).toBeFocused();
   await expect(cursorLine(editor)).toHaveText("124");
   await expectAccessible(page, "défaut de syntaxe");
-  // The editor shown at the fault's line in the pictures.
-  await screenshots(page, "atelier-editeur", () => where.click());
+  await screenshots(page, "atelier-editeur");
+  // The draft at the fault's line, marked.
+  const draftPart = page.getByRole("region", { name: "Brouillon", exact: true });
+  await sectionShots(page, draftPart, "atelier-editeur-defaut", () => where.click());
 
   // The close moved to 20 November: the folder's cases still expect the 13th, so the
   // submission is refused with each failing case, summarised at the top.
@@ -112,12 +126,12 @@ test("a rules editor moves bac pro 2025's close, checks, compares, simulates and
   await expectAccessible(page, "vérification réussie");
 
   // The diff: the live version beside the draft, the changed lines marked.
-  const diff = page.locator("section", { has: page.getByRole("heading", { name: "Différences avec la version en service" }) });
+  const diff = page.getByRole("region", { name: "Différences avec la version en service" });
   await expect(diff.locator(".cm-changedLine", { hasText: "2024-11-20 19:00" }).first()).toBeVisible();
   await expect(diff.locator(".cm-changedLine", { hasText: "2024-11-13 19:00" }).first()).toBeVisible();
 
   // The simulator on 15 November at noon: closed for the live version, open for the draft.
-  const simulator = page.locator("section", { has: page.getByRole("heading", { name: "Simulateur", level: 2 }) });
+  const simulator = page.getByRole("region", { name: "Simulateur" });
   await simulator.getByLabel("Examen et session").selectOption({ label: "Baccalauréat professionnel – Session juin 2025" });
   await expect(simulator.getByText("Réponses du candidat")).toBeVisible();
   await simulator.getByLabel("Date", { exact: true }).fill("2024-11-15");
@@ -130,7 +144,7 @@ test("a rules editor moves bac pro 2025's close, checks, compares, simulates and
   await expect(draftCard).toContainText("Ouvertes");
   await expect(simulator.getByText("Inscriptions : « Closes » avec la version en service, « Ouvertes » avec le brouillon.")).toBeVisible();
   await expectAccessible(page, "simulation");
-  await screenshots(page, "atelier-simulateur");
+  await sectionShots(page, simulator, "atelier-simulateur");
   // The draft's close came from its line 172: the click goes there in the editor.
   await page.keyboard.press("ControlOrMeta+Home");
   await draftCard.getByRole("listitem").filter({ hasText: "Clôture des inscriptions" }).getByRole("button").click();
