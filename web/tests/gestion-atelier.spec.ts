@@ -7,7 +7,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { Locator, Page } from "@playwright/test";
-import { test, expect, createStaff, expectAccessible, staffLogIn } from "./guichet";
+import { test, expect, createStaff, expectAccessible, staffLogIn, type Guichet } from "./guichet";
 
 test.use({ simulatedTime: "2024-11-01T10:00:00+01:00" });
 
@@ -27,12 +27,14 @@ async function screenshots(page: Page, name: string, prepare?: () => Promise<voi
 
 /** One part of the page at 1280 and 360 px (a long page's full picture is unreadable, and
  * CodeMirror keeps its scroll only when the viewport is not resized for the capture). */
-async function sectionShots(page: Page, part: Locator, name: string, prepare?: () => Promise<void>) {
+async function sectionShots(page: Page, part: Locator | null, name: string, prepare?: () => Promise<void>) {
   for (const [width, suffix] of [[1280, "desktop"], [360, "mobile"]] as const) {
     await page.setViewportSize({ width, height: 800 });
     expect(await page.evaluate(() => document.documentElement.scrollWidth), `${name} at ${width} px`).toBeLessThanOrEqual(width);
     await prepare?.();
-    await part.screenshot({ path: path.join(shots, `${name}-${suffix}.png`) });
+    const file = path.join(shots, `${name}-${suffix}.png`);
+    // Without a part: the window as the person sees it after `prepare`.
+    await (part ? part.screenshot({ path: file }) : page.screenshot({ path: file }));
   }
   await page.setViewportSize({ width: 1280, height: 800 });
 }
@@ -63,29 +65,39 @@ const closeBefore = `closes = "2024-11-13 19:00",
   portal_url = "https://candidat.examens-concours.gouv.fr/cyccandidat",`;
 const closeAfter = closeBefore.replaceAll("2024-11-13 19:00", "2024-11-20 19:00");
 
-test("a rules editor moves bac pro 2025's close, checks, compares, simulates and submits", async ({ page, guichet }) => {
-  test.setTimeout(180_000);
-  const live = readFileSync(path.join(guichet.scriptsDir, "academies/poitiers.lua"), "utf8");
+/** The shipped script as it is, with a syntax error, and with bac pro 2025's close on 20
+ * November; the window cases moved along with it. */
+function texts(scriptsDir: string) {
+  const live = readFileSync(path.join(scriptsDir, "academies/poitiers.lua"), "utf8");
   const moved = live.replace(closeBefore, closeAfter);
   expect(moved).not.toBe(live);
-  const broken = live.replace("session {", "session {{");
-  const cases = readFileSync(path.join(guichet.scriptsDir, "tests/fenetres.lua"), "utf8")
+  const cases = readFileSync(path.join(scriptsDir, "tests/fenetres.lua"), "utf8")
     .replaceAll("2024-11-13 18:59:59", "2024-11-20 18:59:59")
     .replaceAll("2024-11-13 19:00:00", "2024-11-20 19:00:00")
     .replaceAll("2024-11-13T22:59:59+05:00", "2024-11-20T22:59:59+05:00")
     .replaceAll("2024-11-13T23:00:00+05:00", "2024-11-20T23:00:00+05:00");
+  return { live, moved, broken: live.replace("session {", "session {{"), cases };
+}
 
-  const editorPerson = createStaff(guichet, { email: "regles@ac-poitiers.fr", roles: "rules_editor", name: "Rédaction des règles" });
-  await staffLogIn(page, editorPerson);
+/** A rules editor of Poitiers (a new one per test: a TOTP code works once) on the workbench. */
+async function openWorkbench(page: Page, guichet: Guichet, email: string) {
+  const person = createStaff(guichet, { email, roles: "rules_editor", name: "Rédaction des règles" });
+  await staffLogIn(page, person);
   await page.goto("/gestion/regles/nouvelle");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Nouvelle version des règles");
-  await expect(page).toHaveTitle(/Nouvelle version des règles/);
   const editor = page.getByRole("textbox", { name: /Brouillon du script de l'académie/ });
   await expect(editor).toContainText("Académie de Poitiers");
+  return editor;
+}
+
+test("a syntax error is shown on its line in French, and a click puts the cursor there", async ({ page, guichet }) => {
+  test.setTimeout(150_000);
+  const { broken } = texts(guichet.scriptsDir);
+  const editor = await openWorkbench(page, guichet, "regles-syntaxe@ac-poitiers.fr");
+  await expect(page).toHaveTitle(/Nouvelle version des règles/);
   await expect(page.getByText("Le brouillon est identique à la version en service n° 1.")).toBeVisible();
   await expectAccessible(page, "brouillon initial");
 
-  // A syntax error: its line in French, marked in the editor; the click puts the cursor there.
   await replaceText(page, editor, broken);
   await page.getByRole("button", { name: "Vérifier" }).click();
   const verdict = page.locator("#atelier-verification");
@@ -100,12 +112,20 @@ test("a rules editor moves bac pro 2025's close, checks, compares, simulates and
   await expect(cursorLine(editor)).toHaveText("124");
   await expectAccessible(page, "défaut de syntaxe");
   await screenshots(page, "atelier-editeur");
-  // The draft at the fault's line, marked.
-  const draftPart = page.getByRole("region", { name: "Brouillon", exact: true });
-  await sectionShots(page, draftPart, "atelier-editeur-defaut", () => where.click());
+  // The draft at the fault's line, marked, as the click shows it.
+  await sectionShots(page, null, "atelier-editeur-defaut", async () => {
+    await where.click();
+    await page.waitForTimeout(300);
+  });
+});
 
-  // The close moved to 20 November: the folder's cases still expect the 13th, so the
-  // submission is refused with each failing case, summarised at the top.
+test("the close moved: refused with the failing cases, then checked, compared, kept over a reload and submitted", async ({ page, guichet }) => {
+  test.setTimeout(150_000);
+  const { moved, cases } = texts(guichet.scriptsDir);
+  const editor = await openWorkbench(page, guichet, "regles-cloture@ac-poitiers.fr");
+
+  // The folder's cases still expect the 13th: the submission is refused with each failing
+  // case, summarised at the top.
   await replaceText(page, editor, moved);
   await page.getByLabel("Ce qui change").fill("La clôture du bac pro 2025 passe au 20 novembre à 19 h.");
   await page.getByRole("button", { name: "Soumettre la version" }).click();
@@ -121,6 +141,7 @@ test("a rules editor moves bac pro 2025's close, checks, compares, simulates and
   await page.getByLabel("Chemin du fichier de cas de test").fill("tests/fenetres.lua");
   await replaceText(page, page.getByRole("textbox", { name: "Cas de test tests/fenetres.lua" }), cases);
   await page.getByRole("button", { name: "Vérifier" }).click();
+  const verdict = page.locator("#atelier-verification");
   await expect(verdict.getByRole("heading", { name: /Le brouillon passe les \d+ tests\./ })).toBeVisible();
   await expect(page.locator(".cm-lintRange-error")).toHaveCount(0);
   await expectAccessible(page, "vérification réussie");
@@ -130,7 +151,32 @@ test("a rules editor moves bac pro 2025's close, checks, compares, simulates and
   await expect(diff.locator(".cm-changedLine", { hasText: "2024-11-20 19:00" }).first()).toBeVisible();
   await expect(diff.locator(".cm-changedLine", { hasText: "2024-11-13 19:00" }).first()).toBeVisible();
 
-  // The simulator on 15 November at noon: closed for the live version, open for the draft.
+  // A reload keeps the draft (this tab's sessionStorage: rules text, no token).
+  await page.reload();
+  await expect(page.getByRole("heading", { name: "Votre brouillon a été repris" })).toBeVisible();
+  await expect(page.getByRole("textbox", { name: "Cas de test tests/fenetres.lua" })).toBeAttached();
+  const stored = await page.evaluate(() => JSON.stringify({ ...localStorage, ...sessionStorage }));
+  expect(stored).toContain("2024-11-20 19:00");
+  expect(stored).not.toMatch(/csrf|guichet_staff/i);
+
+  // Without a note the page says so; with it the version is staged and its page opens.
+  await page.getByLabel("Ce qui change").fill("");
+  await page.getByRole("button", { name: "Soumettre la version" }).click();
+  await expect(page.locator(".fr-alert--error", { hasText: "La version n'a pas été soumise" }).first()).toBeFocused();
+  await expect(page.locator(".fr-input-group--error", { hasText: "Dites en une phrase" })).toBeVisible();
+  await expectAccessible(page, "note manquante");
+  await page.getByLabel("Ce qui change").fill("La clôture du bac pro 2025 passe au 20 novembre à 19 h.");
+  await page.getByRole("button", { name: "Soumettre la version" }).click();
+  await expect(page).toHaveURL(/\/gestion\/regles\/versions\/2$/);
+  expect(await page.evaluate(() => sessionStorage.getItem("guichet-atelier-brouillon:poitiers"))).toBeNull();
+});
+
+test("the simulator between the two closes: the live version closed, the draft open, each line a click away", async ({ page, guichet }) => {
+  test.setTimeout(150_000);
+  const { moved } = texts(guichet.scriptsDir);
+  const editor = await openWorkbench(page, guichet, "regles-simulateur@ac-poitiers.fr");
+  await replaceText(page, editor, moved);
+
   const simulator = page.getByRole("region", { name: "Simulateur" });
   await simulator.getByLabel("Examen et session").selectOption({ label: "Baccalauréat professionnel – Session juin 2025" });
   await expect(simulator.getByText("Réponses du candidat")).toBeVisible();
@@ -145,6 +191,7 @@ test("a rules editor moves bac pro 2025's close, checks, compares, simulates and
   await expect(simulator.getByText("Inscriptions : « Closes » avec la version en service, « Ouvertes » avec le brouillon.")).toBeVisible();
   await expectAccessible(page, "simulation");
   await sectionShots(page, simulator, "atelier-simulateur");
+
   // The draft's close came from its line 172: the click goes there in the editor.
   await page.keyboard.press("ControlOrMeta+Home");
   await draftCard.getByRole("listitem").filter({ hasText: "Clôture des inscriptions" }).getByRole("button").click();
@@ -155,24 +202,11 @@ test("a rules editor moves bac pro 2025's close, checks, compares, simulates and
   await expect(page.getByRole("heading", { name: "Version en service n° 1, ligne 172" })).toBeFocused();
   await expectAccessible(page, "version en service ouverte");
 
-  // A reload keeps the draft (this tab's sessionStorage: rules text, no token).
+  // Nothing chosen: the page says what is missing, beside the field and at the top.
   await page.reload();
-  await expect(page.getByRole("heading", { name: "Votre brouillon a été repris" })).toBeVisible();
-  await expect(page.getByRole("textbox", { name: "Cas de test tests/fenetres.lua" })).toBeAttached();
-  const stored = await page.evaluate(() => JSON.stringify({ ...localStorage, ...sessionStorage }));
-  expect(stored).toContain("2024-11-20 19:00");
-  expect(stored).not.toMatch(/csrf|guichet_staff/i);
-
-  // Without a note the page says so; with it the version is staged and its page opens.
-  await page.getByLabel("Ce qui change").fill("");
-  await page.getByRole("button", { name: "Soumettre la version" }).click();
-  await expect(page.locator(".fr-alert--error", { hasText: "La version n'a pas été soumise" }).first()).toBeFocused();
-  await expect(page.locator("#atelier-note-desc-error, .fr-error-text").first()).toContainText("Dites en une phrase");
-  await expectAccessible(page, "note manquante");
-  await page.getByLabel("Ce qui change").fill("La clôture du bac pro 2025 passe au 20 novembre à 19 h.");
-  await page.getByRole("button", { name: "Soumettre la version" }).click();
-  await expect(page).toHaveURL(/\/gestion\/regles\/versions\/2$/);
-  expect(await page.evaluate(() => sessionStorage.getItem("guichet-atelier-brouillon:poitiers"))).toBeNull();
+  await page.getByRole("region", { name: "Simulateur" }).getByRole("button", { name: "Simuler" }).click();
+  await expect(page.locator(".fr-alert--error", { hasText: "La simulation n'a pas pu être faite" })).toBeFocused();
+  await expectAccessible(page, "simulation sans session");
 });
 
 test("the workbench is for rules editors: a manager is told it is not open to them", async ({ page, guichet }) => {

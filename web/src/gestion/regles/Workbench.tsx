@@ -193,7 +193,7 @@ export function Workbench() {
           />
         </div>
         {ownFaults.script && (
-          <p className="fr-error-text" id="atelier-editeur-erreur">
+          <p className="fr-message fr-message--error" id="atelier-editeur-erreur">
             {ownFaults.script}
           </p>
         )}
