@@ -10,12 +10,12 @@ import { staffApi } from "../staffApi";
 import { useStaffSession } from "../StaffSession";
 import { useGestionTitle } from "../useGestionTitle";
 import { LuaDiff } from "./LuaDiff";
-import { LuaEditor } from "./LuaEditor";
+import { VersionSource } from "./VersionSource";
 import { ActivationForm } from "./ActivationForm";
 import { ApprovalAction } from "./ApprovalAction";
 import { ImpactReportView } from "./ImpactReport";
 import { useAcademyInfo } from "./VersionAcademy";
-import { originText, VersionStateBadge } from "./VersionState";
+import { authorText, VersionStateBadge } from "./VersionState";
 import type { ImpactReport, RuleSettings, RuleVersion } from "./VersionTypes";
 import { approvalText } from "./Versions";
 
@@ -111,9 +111,7 @@ export function Version() {
         </div>
       )}
       <ul className="fr-mb-4w">
-        <li>
-          Auteur : {version.author.name} ({originText(version)})
-        </li>
+        <li>Auteur : {authorText(version)}</li>
         <li>Déposée le {formatDateTime(version.submitted_at, timeZone)}</li>
         <li>Note : {version.note || "aucune"}</li>
         <li>Approbation : {approvalText(version, timeZone, me?.id)}</li>
@@ -123,7 +121,7 @@ export function Version() {
 
       <section aria-labelledby="source-title" className="fr-mb-6w">
         <h2 id="source-title">Source</h2>
-        <LuaEditor value={version.script ?? ""} readOnly label={`Source de la version n° ${version.number}`} />
+        <VersionSource script={version.script ?? ""} label={`Source de la version n° ${version.number}`} />
       </section>
 
       {live && !isLive && (

@@ -37,9 +37,9 @@ export function VersionStateBadge({ version, timeZone }: { version: RuleVersion;
   );
 }
 
-/** Where the version came from, when it is not a submission through the back office. */
-export function originText(v: RuleVersion): string {
-  if (v.origin === "folder") return "dossier des scripts";
-  if (v.origin === "cli") return "ligne de commande";
-  return "gestion";
+/** Who wrote the version, and how it came when not through the back office. */
+export function authorText(v: RuleVersion): string {
+  if (v.origin === "folder") return "le dossier des scripts";
+  if (v.origin === "cli") return `${v.author.name} (ligne de commande)`;
+  return v.author.name;
 }

@@ -11,7 +11,7 @@ import { useStaffSession } from "../StaffSession";
 import { useGestionTitle } from "../useGestionTitle";
 import { ApprovalSetting } from "./ApprovalSetting";
 import { useAcademyInfo } from "./VersionAcademy";
-import { originText, VersionStateBadge } from "./VersionState";
+import { authorText, VersionStateBadge } from "./VersionState";
 import type { RuleSettings, RuleVersion } from "./VersionTypes";
 
 export function approvalText(v: RuleVersion, timeZone: string, myId?: string): string {
@@ -70,7 +70,7 @@ export function Versions() {
         >
           <VersionStateBadge version={live} timeZone={timeZone} />
           <br />
-          {live.note || "Sans note."} Écrite par {live.author.name} ({originText(live)}) le{" "}
+          {live.note || "Sans note."} Écrite par {authorText(live)} le{" "}
           {formatDateTime(live.submitted_at, timeZone)}
           {live.activated_at ? `, en service depuis le ${formatDateTime(live.activated_at, timeZone)}` : ""}.
         </CallOut>
@@ -107,10 +107,7 @@ export function Versions() {
                   <td>
                     <VersionStateBadge version={v} timeZone={timeZone} />
                   </td>
-                  <td>
-                    {v.author.name}
-                    {v.origin !== "api" && <span className="fr-text--sm"> ({originText(v)})</span>}
-                  </td>
+                  <td>{authorText(v)}</td>
                   <td>{formatDateTime(v.submitted_at, timeZone)}</td>
                   <td>{v.note || "—"}</td>
                   <td>{approvalText(v, timeZone, me?.id)}</td>
