@@ -124,12 +124,13 @@ test("the list, a version closing an open window earlier: its impact, the guard'
   const summary = page.locator(".fr-alert--error", { hasText: "L'activation n'est pas faite" });
   await expect(summary).toBeFocused();
   await expect(summary.getByRole("link", { name: /Motif/ })).toBeVisible();
-  await expect(form.locator(".fr-error-text")).toContainText("Indiquez le motif");
+  await expect(form.locator(".fr-message--error")).toContainText("Indiquez le motif");
   await expectAccessible(page, "motif manquant");
 
   await form.getByLabel("Motif").fill("Calendrier national avancé ; les candidats inscrits sont prévenus par le pôle.");
   await form.getByRole("button", { name: "Activer maintenant" }).click();
-  await expect(page.getByText("La version n° 2 est en service.")).toBeFocused();
+  await expect(page.locator("#version-done")).toContainText("La version n° 2 est en service.");
+  await expect(page.locator("#version-done")).toBeFocused();
   await expect(page.locator("h1 + p")).toContainText("En service");
   await expect(page.getByText("Motif donné au garde-fou : Calendrier national avancé")).toBeVisible();
   await expectAccessible(page, "version activée");
@@ -145,7 +146,8 @@ test("with approval required, the author cannot activate; a second rules editor 
   const admin = createStaff(guichet, { email: "admin@ac-poitiers.fr", roles: "admin,rules_editor", name: "Ada Admin" });
   await staffLogIn(page, admin);
   await page.goto("/gestion/regles");
-  await page.getByLabel("Exiger l'approbation d'une seconde personne avant chaque activation").check();
+  await page.locator("label", { hasText: "Exiger l'approbation d'une seconde personne" }).click();
+  await expect(page.getByLabel("Exiger l'approbation d'une seconde personne avant chaque activation")).toBeChecked();
   await page.getByRole("button", { name: "Enregistrer le réglage" }).click();
   await expect(page.getByText("Le réglage est enregistré.")).toBeVisible();
   await expect(page.getByText("Votre académie exige qu'une seconde personne")).toBeVisible();
@@ -179,7 +181,8 @@ test("with approval required, the author cannot activate; a second rules editor 
   await expect(page.getByText("Cette version est approuvée par vous")).toBeVisible();
   await expectAccessible(page, "version approuvée");
   await page.locator("#activation").getByRole("button", { name: "Activer maintenant" }).click();
-  await expect(page.getByText(`La version n° ${v3.number} est en service.`)).toBeFocused();
+  await expect(page.locator("#version-done")).toContainText(`La version n° ${v3.number} est en service.`);
+  await expect(page.locator("#version-done")).toBeFocused();
   expect(await publicCloses(page)).toBe("2024-11-10T19:00:00+01:00");
 
   await page.goto("/gestion/regles");
@@ -207,7 +210,7 @@ test("a scheduled activation goes live when its time comes", async ({ page, guic
 
   await page.goto(`/gestion/regles/versions/${v4.number}`);
   const form = page.locator("#activation");
-  await form.getByLabel("À une date et une heure").check();
+  await form.locator("label", { hasText: "À une date et une heure" }).click();
   // Nothing typed: both faults beside their fields and summarised.
   await form.getByRole("button", { name: "Programmer" }).click();
   const summary = page.locator(".fr-alert--error", { hasText: "L'activation n'est pas faite" });
@@ -218,7 +221,8 @@ test("a scheduled activation goes live when its time comes", async ({ page, guic
   await form.getByLabel("Date").fill(day);
   await form.getByLabel("Heure").fill(time);
   await form.getByRole("button", { name: "Programmer" }).click();
-  await expect(page.getByText(`La version n° ${v4.number} sera activée le`)).toBeFocused();
+  await expect(page.locator("#version-done")).toContainText(`La version n° ${v4.number} sera activée le`);
+  await expect(page.locator("#version-done")).toBeFocused();
   await expect(page.locator("h1 + p")).toContainText("Programmée le 1er novembre 2024");
   await expectAccessible(page, "version programmée");
   await page.goto("/gestion/regles");
@@ -247,7 +251,8 @@ test("a rollback to an earlier version from the list", async ({ page, guichet })
   await expect(page.getByRole("table", { name: "Fenêtres d'inscription qui changent" })).toContainText("1 jour plus tard");
   await expectAccessible(page, "retour à une version");
   await form.getByRole("button", { name: "Revenir à cette version" }).click();
-  await expect(page.getByText("Les règles sont revenues à la version n° 1, désormais en service.")).toBeFocused();
+  await expect(page.locator("#version-done")).toContainText("Les règles sont revenues à la version n° 1, désormais en service.");
+  await expect(page.locator("#version-done")).toBeFocused();
   expect(await publicCloses(page)).toBe("2024-11-13T19:00:00+01:00");
   await page.goto("/gestion/regles");
   await expect(page.getByRole("heading", { name: "Version n° 1 : en service" })).toBeVisible();

@@ -9,6 +9,7 @@ import { ErrorSummary } from "../../components/ErrorSummary";
 import { splitApiError, stateOf, summaryOf, type Faults, type FieldSpec } from "../../pages/account/formFaults";
 import { staffApi } from "../staffApi";
 import { parseLocalTime } from "./ActivationTime";
+import { readableReason } from "./ImpactReason";
 import { zoneText } from "./VersionAcademy";
 import type { RuleVersion } from "./VersionTypes";
 
@@ -73,7 +74,7 @@ export function ActivationForm({
       return;
     }
     if (r.error.code === "window_guard") {
-      setGuardReasons([...new Set(Object.values(r.error.fields))]);
+      setGuardReasons([...new Set(Object.values(r.error.fields).map((f) => readableReason(f, timeZone)))]);
       setFaults({ confirm_reason: "Indiquez le motif : le garde-fou des fenêtres le demande pour cette version." });
       setMessage(guardMessage);
       return;

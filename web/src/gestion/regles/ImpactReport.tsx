@@ -4,6 +4,7 @@
 import { Alert } from "@codegouvfr/react-dsfr/Alert";
 import { ImpactWindows, sessionText } from "./ImpactWindows";
 import { ImpactRegistrationLink } from "./ImpactRegistrationLink";
+import { readableReason } from "./ImpactReason";
 import type { AcademyInfo, ImpactReport } from "./VersionTypes";
 
 function count(n: number, one: string, many: string) {
@@ -19,7 +20,7 @@ export function ImpactReportView({ report, academy }: { report: ImpactReport; ac
   const timeZone = academy?.timezone ?? "Europe/Paris";
   const pole = (code: string) => academy?.poles.find((p) => p.code === code)?.name ?? code;
   // The guard may give one reason per bound (inscriptions, modifications): said once.
-  const reasons = [...new Set(report.guard.reasons)];
+  const reasons = [...new Set(report.guard.reasons.map((r) => readableReason(r, timeZone)))];
   return (
     <section aria-labelledby="impact-title" className="fr-mb-6w">
       <h2 id="impact-title">Analyse d'impact</h2>
@@ -67,7 +68,7 @@ export function ImpactReportView({ report, academy }: { report: ImpactReport; ac
       {report.guard.notify.length === 0 ? (
         <p>Aucun candidat à prévenir.</p>
       ) : (
-        <div className="fr-table">
+        <div className="fr-table fr-table--no-caption">
           <table>
             <caption>Candidats à prévenir ({report.guard.notify.length})</caption>
             <thead>
@@ -99,7 +100,7 @@ export function ImpactReportView({ report, academy }: { report: ImpactReport; ac
         <p>Aucune inscription ne change de validité.</p>
       ) : (
         <>
-          <div className="fr-table">
+          <div className="fr-table fr-table--no-caption">
             <table>
               <caption>Inscriptions qui ne seraient plus valides ({report.validity.count})</caption>
               <thead>
@@ -137,7 +138,7 @@ export function ImpactReportView({ report, academy }: { report: ImpactReport; ac
         <p>Aucune inscription ne change de pièces demandées.</p>
       ) : (
         <>
-          <div className="fr-table">
+          <div className="fr-table fr-table--no-caption">
             <table>
               <caption>Inscriptions dont les pièces demandées changeraient ({report.pieces.count})</caption>
               <thead>
@@ -169,7 +170,7 @@ export function ImpactReportView({ report, academy }: { report: ImpactReport; ac
         <p>Aucune inscription ne change de pôle.</p>
       ) : (
         <>
-          <div className="fr-table">
+          <div className="fr-table fr-table--no-caption">
             <table>
               <caption>Inscriptions qui changeraient de pôle ({report.offices.count})</caption>
               <thead>

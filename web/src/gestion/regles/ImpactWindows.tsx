@@ -39,7 +39,7 @@ export function sessionText(exam: string, session: string): string {
 export function ImpactWindows({ windows, timeZone }: { windows: WindowChange[]; timeZone: string }) {
   if (windows.length === 0) return <p>Aucune fenêtre d'inscription ne change.</p>;
   return (
-    <div className="fr-table fr-table--no-caption-top">
+    <div className="fr-table fr-table--no-caption">
       <table>
         <caption>Fenêtres d'inscription qui changent</caption>
         <thead>

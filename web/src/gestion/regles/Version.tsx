@@ -106,7 +106,7 @@ export function Version() {
         <VersionStateBadge version={version} timeZone={timeZone} />
       </p>
       {done && (
-        <div ref={doneBox} tabIndex={-1} className="fr-mb-4w">
+        <div ref={doneBox} id="version-done" tabIndex={-1} className="fr-mb-4w">
           <Alert severity="success" title="C'est fait" description={done} />
         </div>
       )}
