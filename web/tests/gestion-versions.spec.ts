@@ -137,7 +137,7 @@ test("the list, a version closing an open window earlier: its impact, the guard'
   expect(await publicCloses(page)).toBe("2024-11-08T19:00:00+01:00");
 });
 
-test("with approval required, the author cannot activate; a second rules editor approves and activates", async ({
+test("with approval required, the author cannot activate until a second rules editor approves", async ({
   page,
   browser,
   guichet,
@@ -168,9 +168,8 @@ test("with approval required, the author cannot activate; a second rules editor 
   await expect(refused).toBeFocused();
   await expect(refused).toContainText("qu'une autre personne approuve la version");
   await expectAccessible(authorPage, "approbation manquante");
-  await author.close();
 
-  // A second rules editor reads it, approves it and activates it.
+  // A second rules editor reads it and approves it; the approver may not activate it alone.
   const second = createStaff(guichet, { email: "relecture@ac-poitiers.fr", roles: "rules_editor", name: "Bruno Relecteur" });
   await staffLogIn(page, second);
   await page.goto(`/gestion/regles/versions/${v3.number}`);
@@ -179,11 +178,21 @@ test("with approval required, the author cannot activate; a second rules editor 
   await expect(page.getByRole("table", { name: "Fenêtres d'inscription qui changent" })).toContainText("2 jours plus tard");
   await page.getByRole("button", { name: `Approuver la version n° ${v3.number}` }).click();
   await expect(page.getByText("Cette version est approuvée par vous")).toBeVisible();
-  await expectAccessible(page, "version approuvée");
   await page.locator("#activation").getByRole("button", { name: "Activer maintenant" }).click();
-  await expect(page.locator("#version-done")).toContainText(`La version n° ${v3.number} est en service.`);
-  await expect(page.locator("#version-done")).toBeFocused();
-  expect(await publicCloses(page)).toBe("2024-11-10T19:00:00+01:00");
+  await expect(page.locator(".fr-alert--error", { hasText: "L'activation n'est pas faite" })).toContainText(
+    "son activation revient à une autre personne que vous",
+  );
+  await expectAccessible(page, "version approuvée");
+
+  // Approved by another person, the author activates it.
+  await authorPage.reload();
+  await expect(authorPage.getByText("Cette version est approuvée depuis le")).toBeVisible();
+  await authorPage.locator("#activation").getByRole("button", { name: "Activer maintenant" }).click();
+  await expect(authorPage.locator("#version-done")).toContainText(`La version n° ${v3.number} est en service.`);
+  await expect(authorPage.locator("#version-done")).toBeFocused();
+  await expectAccessible(authorPage, "version approuvée puis activée");
+  expect(await publicCloses(authorPage)).toBe("2024-11-10T19:00:00+01:00");
+  await author.close();
 
   await page.goto("/gestion/regles");
   await expect(page.getByRole("table", { name: /Toutes les versions/ }).getByRole("row", { name: new RegExp(`Version n° ${v3.number}`) })).toContainText(

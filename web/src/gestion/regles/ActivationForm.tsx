@@ -8,6 +8,7 @@ import { RadioButtons } from "@codegouvfr/react-dsfr/RadioButtons";
 import { ErrorSummary } from "../../components/ErrorSummary";
 import { splitApiError, stateOf, summaryOf, type Faults, type FieldSpec } from "../../pages/account/formFaults";
 import { staffApi } from "../staffApi";
+import { useStaffSession } from "../StaffSession";
 import { parseLocalTime } from "./ActivationTime";
 import { readableReason } from "./ImpactReason";
 import { zoneText } from "./VersionAcademy";
@@ -25,15 +26,22 @@ const guardMessage =
 export function ActivationForm({
   version,
   guardRequired,
+  approvalRequired,
   timeZone,
   onDone,
 }: {
   version: RuleVersion;
   guardRequired: boolean;
+  /** The académie requires a second person's approval. */
+  approvalRequired: boolean;
   timeZone: string;
   onDone: (v: RuleVersion, scheduled: boolean) => void;
 }) {
+  const { me } = useStaffSession();
   const rollback = version.state === "superseded";
+  // The server lets neither an unapproved version go live nor its approver activate it.
+  const approvedByMe = !!version.approved_by && version.approved_by === me?.id;
+  const waiting = approvalRequired && (!version.approved_by || approvedByMe);
   const [when, setWhen] = useState<"now" | "later">("now");
   const [date, setDate] = useState("");
   const [time, setTime] = useState("");
@@ -73,6 +81,11 @@ export function ActivationForm({
       onDone(r.data, r.data.state === "scheduled");
       return;
     }
+    if (r.error.code === "approval_required" && approvedByMe) {
+      setFaults({});
+      setMessage("Vous avez approuvé cette version : son activation revient à une autre personne que vous, son auteur par exemple.");
+      return;
+    }
     if (r.error.code === "window_guard") {
       setGuardReasons([...new Set(Object.values(r.error.fields).map((f) => readableReason(f, timeZone)))]);
       setFaults({ confirm_reason: "Indiquez le motif : le garde-fou des fenêtres le demande pour cette version." });
@@ -103,6 +116,13 @@ export function ActivationForm({
         <p>
           Revenir à une version antérieure, c'est l'activer de nouveau : elle remplace la version en service, avec la même
           analyse d'impact et le même garde-fou.
+        </p>
+      )}
+      {waiting && (
+        <p className="fr-text--sm">
+          {approvedByMe
+            ? "Vous avez approuvé cette version : son activation revient à une autre personne que vous, son auteur par exemple."
+            : "Votre académie exige l'approbation d'une seconde personne : tant qu'elle manque, l'activation sera refusée."}
         </p>
       )}
       <ErrorSummary

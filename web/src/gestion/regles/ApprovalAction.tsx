@@ -35,7 +35,8 @@ export function ApprovalAction({
     body = (
       <p>
         Cette version est approuvée{version.approved_by === me?.id ? " par vous" : ""}
-        {version.approved_at ? ` depuis le ${formatDateTime(version.approved_at, timeZone)}` : ""}.
+        {version.approved_at ? ` depuis le ${formatDateTime(version.approved_at, timeZone)}` : ""}
+        {version.approved_by === me?.id ? " ; une autre personne que vous peut maintenant l'activer." : "."}
       </p>
     );
   else if (version.author.id === me?.id)

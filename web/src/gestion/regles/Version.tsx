@@ -161,6 +161,7 @@ export function Version() {
           key={version.state + version.activate_at}
           version={version}
           guardRequired={!!report?.guard.required}
+          approvalRequired={!!settings?.require_approval}
           timeZone={timeZone}
           onDone={activated}
         />
