@@ -201,6 +201,7 @@ test("with approval required, the author cannot activate until a second rules ed
 });
 
 test("a scheduled activation goes live when its time comes", async ({ page, guichet }) => {
+  test.setTimeout(240_000);
   const admin = createStaff(guichet, { email: "admin2@ac-poitiers.fr", roles: "admin,rules_editor", name: "Adèle Admin" });
   const { csrf_token } = await staffLogIn(page, admin);
   const off = await page.request.put("/api/v1/admin/rules/settings", {
@@ -209,13 +210,6 @@ test("a scheduled activation goes live when its time comes", async ({ page, guic
   });
   expect(off.status()).toBe(200);
   const v4 = await submit(page, csrf_token, "12", "Clôture du bac pro reportée au 12 novembre");
-
-  // The server's clock is simulated and runs: its "now" is the submission's time; schedule
-  // 20 s after it, in the académie's zone (+01:00 in November).
-  const at = new Date(new Date(v4.submitted_at).getTime() + 20_000 + 3_600_000);
-  const pad = (n: number) => String(n).padStart(2, "0");
-  const day = `${pad(at.getUTCDate())}/${pad(at.getUTCMonth() + 1)}/${at.getUTCFullYear()}`;
-  const time = `${pad(at.getUTCHours())}:${pad(at.getUTCMinutes())}:${pad(at.getUTCSeconds())}`;
 
   await page.goto(`/gestion/regles/versions/${v4.number}`);
   const form = page.locator("#activation");
@@ -227,8 +221,22 @@ test("a scheduled activation goes live when its time comes", async ({ page, guic
   await expect(summary.getByRole("link")).toHaveCount(2);
   await expectAccessible(page, "programmation vide");
 
-  await form.getByLabel("Date").fill(day);
-  await form.getByLabel("Heure").fill(time);
+  // A moment already past is refused rather than activated at once.
+  await form.getByRole("textbox", { name: /^Date/ }).fill("31/10/2024");
+  await form.getByRole("textbox", { name: /^Heure/ }).fill("09:00");
+  await form.getByRole("button", { name: "Programmer" }).click();
+  await expect(form.locator(".fr-message--error")).toContainText("Ce moment est passé");
+  await expectAccessible(page, "moment passé");
+
+  // The server's clock is simulated and runs (the public services answer says its now):
+  // a minute ahead, in the académie's zone (+01:00 in November).
+  const now = Date.parse((await (await page.request.get("/api/v1/services")).json()).at);
+  const at = new Date(now + 60_000 + 3_600_000);
+  const pad = (n: number) => String(n).padStart(2, "0");
+  const day = `${pad(at.getUTCDate())}/${pad(at.getUTCMonth() + 1)}/${at.getUTCFullYear()}`;
+  const time = `${pad(at.getUTCHours())}:${pad(at.getUTCMinutes())}:${pad(at.getUTCSeconds())}`;
+  await form.getByRole("textbox", { name: /^Date/ }).fill(day);
+  await form.getByRole("textbox", { name: /^Heure/ }).fill(time);
   await form.getByRole("button", { name: "Programmer" }).click();
   await expect(page.locator("#version-done")).toContainText(`La version n° ${v4.number} sera activée le`);
   await expect(page.locator("#version-done")).toBeFocused();
@@ -242,7 +250,7 @@ test("a scheduled activation goes live when its time comes", async ({ page, guic
   await expect(async () => {
     await page.reload();
     await expect(page.getByRole("heading", { name: `Version n° ${v4.number} : en service` })).toBeVisible({ timeout: 1000 });
-  }).toPass({ timeout: 60_000, intervals: [2000] });
+  }).toPass({ timeout: 100_000, intervals: [2000] });
   expect(await publicCloses(page)).toBe("2024-11-12T19:00:00+01:00");
   await expectAccessible(page, "programmée puis en service");
 });

@@ -9,7 +9,8 @@ import { ErrorSummary } from "../../components/ErrorSummary";
 import { splitApiError, stateOf, summaryOf, type Faults, type FieldSpec } from "../../pages/account/formFaults";
 import { staffApi } from "../staffApi";
 import { useStaffSession } from "../StaffSession";
-import { parseLocalTime } from "./ActivationTime";
+import { parseLocalTime, serverNow } from "./ActivationTime";
+import { formatDateTime } from "../../format";
 import { readableReason } from "./ImpactReason";
 import { zoneText } from "./VersionAcademy";
 import type { RuleVersion } from "./VersionTypes";
@@ -61,8 +62,14 @@ export function ActivationForm({
       if (!time.trim()) found.at_time = "Indiquez l'heure de l'activation.";
       if (!found.at_date && !found.at_time) {
         const parsed = parseLocalTime(date, time, timeZone);
-        if (parsed.ok) at = parsed.iso;
-        else found[parsed.field === "date" ? "at_date" : "at_time"] = parsed.message;
+        if (!parsed.ok) found[parsed.field === "date" ? "at_date" : "at_time"] = parsed.message;
+        else {
+          // A past time would activate at once: said rather than done.
+          const now = await serverNow();
+          if (now !== null && parsed.ms <= now)
+            found.at_time = `Ce moment est passé : choisissez une date et une heure à venir (il est ${formatDateTime(new Date(now).toISOString(), timeZone)}).`;
+          else at = parsed.iso;
+        }
       }
     }
     if (askReason && !reason.trim())

@@ -43,3 +43,15 @@ export function parseLocalTime(date: string, time: string, timeZone: string): Pa
     `${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
   return { ok: true, iso, ms };
 }
+
+/** The server's now (its clock may be simulated): the public services answer says it. */
+export async function serverNow(): Promise<number | null> {
+  try {
+    const r = await fetch("/api/v1/services", { headers: { Accept: "application/json" } });
+    if (!r.ok) return null;
+    const at = Date.parse((await r.json()).at);
+    return Number.isFinite(at) ? at : null;
+  } catch {
+    return null;
+  }
+}
