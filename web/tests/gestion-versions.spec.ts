@@ -249,7 +249,7 @@ test("a scheduled activation goes live when its time comes", async ({ page, guic
   // Its time comes: the list says it is live, and so does the public API.
   await expect(async () => {
     await page.reload();
-    await expect(page.getByRole("heading", { name: `Version n° ${v4.number} : en service` })).toBeVisible({ timeout: 1000 });
+    await expect(page.getByRole("heading", { name: `Version n° ${v4.number} : en service` })).toBeVisible({ timeout: 5000 });
   }).toPass({ timeout: 100_000, intervals: [2000] });
   expect(await publicCloses(page)).toBe("2024-11-12T19:00:00+01:00");
   await expectAccessible(page, "programmée puis en service");
