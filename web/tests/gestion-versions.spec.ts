@@ -225,7 +225,7 @@ test("a scheduled activation goes live when its time comes", async ({ page, guic
   await form.getByRole("textbox", { name: /^Date/ }).fill("31/10/2024");
   await form.getByRole("textbox", { name: /^Heure/ }).fill("09:00");
   await form.getByRole("button", { name: "Programmer" }).click();
-  await expect(form.locator(".fr-message--error")).toContainText("Ce moment est passé");
+  await expect(form.locator("#activation-time-desc-error")).toContainText("Ce moment est passé");
   await expectAccessible(page, "moment passé");
 
   // The server's clock is simulated and runs (the public services answer says its now):
