@@ -13,6 +13,7 @@ import { AuditChanges } from "./AuditChanges";
 import { actionLabel, targetLabel } from "./auditLabels";
 import { JournalFilterForm } from "./JournalFilterForm";
 import { apiQuery, filtersOf, paramsOf, type JournalFilters } from "./journalQuery";
+import { ScrollingTable } from "./ScrollingTable";
 import type { AuditPage } from "./types";
 
 const pageSize = 50;
@@ -100,15 +101,8 @@ export function Journal() {
         />
       )}
       {page && page.entries.length > 0 && (
-        <div className="fr-table">
-          <div className="fr-table__wrapper">
-            <div className="fr-table__container">
-              <div className="fr-table__content">
-                <table>
-                  <caption>
-                    Actions {page.entries[0].seq} à {page.entries[page.entries.length - 1].seq}
-                    {active ? " (filtrées)" : ""}
-                  </caption>
+        <ScrollingTable caption={<>Actions {page.entries[0].seq} à {page.entries[page.entries.length - 1].seq}
+                    {active ? " (filtrées)" : ""}</>}>
                   <thead>
                     <tr>
                       <th scope="col">N°</th>
@@ -147,11 +141,7 @@ export function Journal() {
                       </tr>
                     ))}
                   </tbody>
-                </table>
-              </div>
-            </div>
-          </div>
-        </div>
+                </ScrollingTable>
       )}
       {page && (after || page.next != null) && (
         <nav role="navigation" aria-label="Pages du journal" className="fr-mt-2w">

@@ -1,6 +1,7 @@
 // The server's plugins as GET /api/v1/admin/plugins gives them: state in French and the
 // delivery of events (delivered, failed attempts, parked, last error).
 import { Badge } from "@codegouvfr/react-dsfr/Badge";
+import { ScrollingTable } from "./ScrollingTable";
 import type { PluginState, PluginsAnswer } from "./types";
 
 const stateLabels: Record<PluginState["state"], { text: string; severity: "success" | "warning" | "error" }> = {
@@ -14,12 +15,7 @@ export function PluginsTable({ answer }: { answer: PluginsAnswer }) {
   if (answer.plugins.length === 0)
     return <p>Aucun greffon n'est installé sur ce serveur (version de l'interface des greffons : {answer.host_abi}).</p>;
   return (
-    <div className="fr-table">
-      <div className="fr-table__wrapper">
-        <div className="fr-table__container">
-          <div className="fr-table__content">
-            <table>
-              <caption>Greffons du serveur ({answer.plugins.length})</caption>
+    <ScrollingTable caption={<>Greffons du serveur ({answer.plugins.length})</>}>
               <thead>
                 <tr>
                   <th scope="col">Nom</th>
@@ -59,10 +55,6 @@ export function PluginsTable({ answer }: { answer: PluginsAnswer }) {
                   );
                 })}
               </tbody>
-            </table>
-          </div>
-        </div>
-      </div>
-    </div>
+            </ScrollingTable>
   );
 }

@@ -12,7 +12,7 @@ const roleHints: Record<Role, string> = {
 };
 
 /** The id of the first checkbox: where the error summary's link leads. */
-export const rolesFieldId = (prefix: string) => `${prefix}-role-${allRoles[0]}`;
+export const rolesFieldId = (prefix: string) => `${prefix}-roles-0`; // the DSFR Fieldset names its inputs <id>-<n>
 
 export function RolesField({
   prefix,
@@ -36,7 +36,6 @@ export function RolesField({
         label: roleLabels[r],
         hintText: roleHints[r],
         nativeInputProps: {
-          id: `${prefix}-role-${r}`,
           name: `${prefix}-roles`,
           value: r,
           checked: value.includes(r),

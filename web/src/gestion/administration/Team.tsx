@@ -12,6 +12,7 @@ import { useGestionTitle } from "../useGestionTitle";
 import { InviteForm } from "./InviteForm";
 import { MemberPanel } from "./MemberPanel";
 import { statusLabels, statusSeverity } from "./staffLabels";
+import { ScrollingTable } from "./ScrollingTable";
 import type { StaffUser } from "./types";
 
 export function Team() {
@@ -50,12 +51,8 @@ export function Team() {
       {loadError && <Alert severity="error" title="La liste n'a pas pu être chargée" description={loadError} />}
       {!users && !loadError && <p>Chargement…</p>}
       {users && (
-        <div className="fr-table" ref={list} tabIndex={-1}>
-          <div className="fr-table__wrapper">
-            <div className="fr-table__container">
-              <div className="fr-table__content">
-                <table>
-                  <caption>Membres de l'équipe ({users.length})</caption>
+        <div ref={list} tabIndex={-1}>
+        <ScrollingTable caption={<>Membres de l'équipe ({users.length})</>}>
                   <thead>
                     <tr>
                       <th scope="col">Nom</th>
@@ -93,10 +90,7 @@ export function Team() {
                       </tr>
                     ))}
                   </tbody>
-                </table>
-              </div>
-            </div>
-          </div>
+                </ScrollingTable>
         </div>
       )}
       {member && <MemberPanel member={member} onChanged={replace} onClose={() => {
