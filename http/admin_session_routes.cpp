@@ -83,6 +83,10 @@ Status staff_csrf(Call& c) {
 Status staff_me(Call& c) {
   json::object me = views::staff_actor(c.actor);
   me["idle_timeout_seconds"] = c.api.staff->idle_timeout().count();
+  // The académie as people name it (« Poitiers »), for the back office's header.
+  const auto rules = c.api.rules->current();
+  const Academy* academy = rules ? rules->academy(c.actor.academy) : nullptr;
+  me["academy_name"] = academy ? academy->name : c.actor.academy;
   http::write_json(c.res, 200, me);
   return Status::Ok();
 }

@@ -103,6 +103,7 @@ TEST_P(AdminApi, TheBackOfficeCookieIsScopedAndNeedsTheCsrfTokenToChangeThings) 
   auto me = send("GET", "/api/v1/admin/me", "", {{"Cookie", cookie}});
   ASSERT_EQ(me.status, 200u) << me.body;
   EXPECT_EQ(body(me).at("idle_timeout_seconds").as_int64(), 900);
+  EXPECT_FALSE(body(me).at("academy_name").as_string().empty());
   // A change through the cookie alone (a cross-site form) is refused; with the token it passes.
   const std::string invite = R"({"email": "agent@example.org", "display_name": "Agent", "roles": ["manager"]})";
   auto forged = send("POST", "/api/v1/admin/users", invite, {{"Cookie", cookie}, {"Content-Type", "application/json"}});

@@ -34,7 +34,7 @@ test("a manager logs in with password and code, sees académie and roles, reload
   await page.getByLabel("Code à 6 chiffres").fill(freshCode(chef));
   await page.getByRole("button", { name: "Se connecter" }).click();
   await expect(page).toHaveURL(/\/gestion\/inscriptions$/);
-  await expect(page.getByText("académie poitiers").first()).toBeVisible();
+  await expect(page.getByText("Académie de Poitiers").first()).toBeVisible();
   const roles = page.getByRole("list", { name: "Vos rôles" });
   await expect(roles).toContainText("Gestionnaire");
   await expect(roles).toContainText("Auditeur");
@@ -48,7 +48,7 @@ test("a manager logs in with password and code, sees académie and roles, reload
   // The session is the HttpOnly cookie: it survives a reload, and nothing is in storage.
   await page.reload();
   await expect(page).toHaveURL(/\/gestion\/inscriptions$/);
-  await expect(page.getByText("académie poitiers").first()).toBeVisible();
+  await expect(page.getByText("Académie de Poitiers").first()).toBeVisible();
   await page.waitForLoadState("networkidle");
   const stored = await page.evaluate(() => JSON.stringify({ ...localStorage, ...sessionStorage }));
   expect(stored).not.toMatch(/token|csrf/i);

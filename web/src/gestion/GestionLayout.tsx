@@ -8,7 +8,7 @@ import { SkipLinks } from "@codegouvfr/react-dsfr/SkipLinks";
 import { Badge } from "@codegouvfr/react-dsfr/Badge";
 import { useStaffSession } from "./StaffSession";
 import { IdleWarning } from "./IdleWarning";
-import { roleLabels, type Role } from "./staffApi";
+import { academyName, roleLabels, type Role } from "./staffApi";
 
 interface NavEntry {
   text: string;
@@ -55,7 +55,7 @@ export function GestionLayout({ children }: { children: ReactNode }) {
     ? [
         {
           iconId: "fr-icon-account-circle-line" as const,
-          text: `${me.display_name} · académie ${me.academy}`,
+          text: `${me.display_name} · ${academyName(me)}`,
           linkProps: { to: "/gestion" },
         },
         {
@@ -99,7 +99,7 @@ export function GestionLayout({ children }: { children: ReactNode }) {
         <div className="fr-container gestion-identity" aria-label="Votre session">
           <p className="fr-text--sm fr-mb-0">
             <span className="fr-sr-only">Connecté : </span>
-            {me.display_name}, académie <strong>{me.academy}</strong>
+            {me.display_name}, <strong>{academyName(me)}</strong>
           </p>
           <ul className="fr-badges-group" aria-label="Vos rôles">
             {me.roles.map((r) => (

@@ -19,6 +19,13 @@ export interface StaffMe {
   academy: string;
   roles: Role[];
   idle_timeout_seconds: number;
+  /** The académie as its script names it (« Académie de Poitiers »). */
+  academy_name?: string;
+}
+
+/** The académie as its script names it (« Académie de Poitiers »), else its code. */
+export function academyName(me: Pick<StaffMe, "academy" | "academy_name">): string {
+  return me.academy_name || `Académie ${me.academy}`;
 }
 
 export interface StaffLoginAnswer {

@@ -2,7 +2,7 @@
 import { Link } from "react-router";
 import { useStaffSession } from "../StaffSession";
 import { useGestionTitle } from "../useGestionTitle";
-import type { Role } from "../staffApi";
+import { academyName, type Role } from "../staffApi";
 
 const tiles: { to: string; title: string; text: string; roles: Role[] }[] = [
   { to: "/gestion/inscriptions", title: "Inscriptions", text: "Rechercher, consulter, exporter ; désinscrire, corriger l'identité, accorder une dérogation.", roles: ["manager", "auditor"] },
@@ -22,7 +22,7 @@ export function GestionHome() {
   return (
     <>
       <h1>Bonjour {me.display_name}</h1>
-      <p>Académie {me.academy}. Voici ce que vos rôles vous ouvrent.</p>
+      <p>{academyName(me)}. Voici ce que vos rôles vous ouvrent.</p>
       <ul className="fr-grid-row fr-grid-row--gutters gestion-tiles">
         {mine.map((t) => (
           <li key={t.to} className="fr-col-12 fr-col-md-6 fr-col-lg-4">
