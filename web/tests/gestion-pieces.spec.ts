@@ -19,9 +19,12 @@ async function screenshots(page: Page, name: string) {
   for (const [width, suffix] of [[1280, "desktop"], [360, "mobile"]] as const) {
     await page.setViewportSize({ width, height: 800 });
     if (width === 360) expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
-    const height = await page.evaluate(() => document.documentElement.scrollHeight);
-    await page.setViewportSize({ width, height });
-    await page.waitForTimeout(800);
+    // Twice: the viewer's height follows the viewport's, up to its cap.
+    for (let i = 0; i < 2; i++) {
+      const height = await page.evaluate(() => document.documentElement.scrollHeight);
+      await page.setViewportSize({ width, height });
+      await page.waitForTimeout(800);
+    }
     await page.screenshot({ path: path.join(shots, `${name}-${suffix}.png`) });
   }
   await page.setViewportSize({ width: 1280, height: 900 });
