@@ -195,7 +195,7 @@ test("a ZIP with one good file and one unknown number: both lines of the report,
   await expect(rows.nth(1).locator("td").nth(0)).toHaveText("salle B/A13-BACPRO-2025-99999.pdf");
   await expect(rows.nth(1).locator("td").nth(1)).toHaveText("Refusé");
   await expect(rows.nth(1).locator("td").nth(2)).not.toBeEmpty();
-  console.log("refused:", await rows.nth(1).locator("td").nth(2).textContent());
+  await expect(rows.nth(1).locator("td").nth(2)).toHaveText("Aucune inscription de l'académie ne porte le numéro A13-BACPRO-2025-99999.");
   await expect(page.getByText("Lot publié en partie")).toBeVisible();
   await expectAccessible(page, "bulk report");
   await screenshots(page, "documents-lot");

@@ -20,9 +20,9 @@ export function PieceViewer({ registrationId, piece }: { registrationId: string;
         return (
           <figure key={file.id} className="fr-content-media fr-mx-0 fr-my-3w">
             {file.content_type === "application/pdf" ? (
-              <iframe src={src} style={{ width: "100%", height: "70vh", border: "1px solid var(--border-default-grey)" }} title={`Fichier ${name} de la pièce « ${piece.label} »`} />
+              <iframe src={src} style={{ width: "100%", height: "min(70vh, 50rem)", border: "1px solid var(--border-default-grey)" }} title={`Fichier ${name} de la pièce « ${piece.label} »`} />
             ) : (
-              <img className="fr-responsive-img" style={{ maxHeight: "70vh", objectFit: "contain" }} src={src} alt={`Fichier ${name} de la pièce « ${piece.label} »`} />
+              <img className="fr-responsive-img" style={{ maxHeight: "min(70vh, 50rem)", objectFit: "contain" }} src={src} alt={`Fichier ${name} de la pièce « ${piece.label} »`} />
             )}
             <figcaption className="fr-content-media__caption">
               {name} : {formatName(file.content_type)}, {formatSize(file.size)}, déposé le {formatDateTime(file.uploaded_at)}.{" "}

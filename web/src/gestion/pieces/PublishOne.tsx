@@ -95,7 +95,7 @@ export function PublishOne({ types }: { types: DocumentType[] | null }) {
     <section aria-labelledby="un-document" className="fr-mb-6w">
       <h2 id="un-document">Publier un document pour une inscription</h2>
       <ErrorSummary title="Le document n'a pas été publié" faults={summaryOf(faults, fields)} message={message} />
-      {done && <Alert severity="success" title="Document publié" description={done} className="fr-mb-3w" />}
+      <div role="status">{done && <Alert severity="success" title="Document publié" description={done} className="fr-mb-3w" />}</div>
       <form onSubmit={search} noValidate aria-label="Rechercher l'inscription">
         <Input
           label="Numéro d'inscription"
