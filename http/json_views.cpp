@@ -69,6 +69,10 @@ json::object academy_detail(const Academy& a) {
   o["poles"] = std::move(poles);
   o["sessions"] = std::move(sessions);
   if (!a.postal_address.empty()) o["postal_address"] = strings(a.postal_address);
+  // What the office publishes (the back office offers these; a candidate finds them by label).
+  json::array documents;
+  for (const auto& d : a.document_types) documents.push_back({{"code", d.code}, {"label", d.label}});
+  o["document_types"] = std::move(documents);
   return o;
 }
 

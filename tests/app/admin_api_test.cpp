@@ -624,6 +624,16 @@ TEST_P(AdminApi, ABulkZipPublishesEachPdfToItsRegistration) {
   EXPECT_EQ(junk.status, 422u);
   auto anonymous = send("POST", "/api/v1/admin/documents/convocation/bulk", zip, {{"Content-Type", "application/zip"}});
   EXPECT_EQ(anonymous.status, 401u);
+  // The back office's cookie works too, with its CSRF header only.
+  auto login = this->login(staff("testia", "lot@example.org", "manager"));
+  std::string cookie = login.header("set-cookie").substr(0, login.header("set-cookie").find(';'));
+  std::string csrf(body(login).at("csrf_token").as_string());
+  auto forged = send("POST", "/api/v1/admin/documents/convocation/bulk", zip,
+                     {{"Content-Type", "application/zip"}, {"Cookie", cookie}});
+  EXPECT_EQ(forged.status, 403u) << forged.body;
+  auto by_cookie = send("POST", "/api/v1/admin/documents/convocation/bulk", zip,
+                        {{"Content-Type", "application/zip"}, {"Cookie", cookie}, {"X-CSRF-Token", csrf}});
+  EXPECT_EQ(by_cookie.status, 200u) << by_cookie.body;
   std::size_t leftovers = 0;
   std::error_code ec;
   for (auto it = std::filesystem::directory_iterator(root_ / "data" / "tmp", ec);

@@ -59,6 +59,8 @@ TEST_F(RulesApi, ListsAcademiesAndDescribesOne) {
   EXPECT_EQ(a.at("poles").as_array().size(), 2u);
   EXPECT_EQ(a.at("sessions").as_array()[0].at("closes_at").as_string(), "2024-11-13T19:00:00+01:00");
   EXPECT_EQ(a.at("sessions").as_array()[0].at("opens_at").as_string(), "2024-10-10T10:00:00+02:00");
+  EXPECT_FALSE(a.at("document_types").as_array().empty());  // the default list when the script declares none
+  EXPECT_FALSE(a.at("document_types").at(0).at("label").as_string().empty());
 }
 
 TEST_F(RulesApi, UnknownThingsAre404WithAFrenchMessage) {

@@ -149,14 +149,7 @@ test("one PDF published to a registration found by its number; the candidate fin
 test("a ZIP with one good file and one unknown number: both lines of the report, with the reason", async ({ page, guichet, browser }, testInfo) => {
   const cand = await candidate(browser, guichet, "lot@example.org");
   const manager = createStaff(guichet, { email: "lots@ac-poitiers.fr", roles: "manager", name: "Léa Lot" });
-  const { token } = await staffLogIn(page, manager);
-  // API gap: POST /admin/documents/{type}/bulk authenticates a Bearer header only, not the
-  // guichet_staff cookie the page's session is (a 401 that would end it). Until the server takes
-  // the cookie there, the test lends the request the same person's Bearer token; the page's
-  // request is otherwise untouched (its CSRF header, its body).
-  await page.route(/\/api\/v1\/admin\/documents\/[^/]+\/bulk$/, (route) =>
-    route.continue({ headers: { ...route.request().headers(), authorization: `Bearer ${token}` } }),
-  );
+  await staffLogIn(page, manager);
   await page.goto("/gestion/documents");
   await expect(page.locator("#lot-type option")).toHaveCount(4);
 
