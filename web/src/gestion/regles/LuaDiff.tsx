@@ -17,5 +17,8 @@ export function LuaDiff({ a, b, labelA, labelB }: { a: string; b: string; labelA
     });
     return () => view.destroy();
   }, [a, b, labelA, labelB]);
-  return <div ref={host} className="gestion-lua gestion-diff" />;
+  // Focusable so that the keyboard can scroll the frame (its views are read-only).
+  return (
+    <div ref={host} className="gestion-lua gestion-diff" tabIndex={0} role="group" aria-label={`${labelA} et ${labelB}, côte à côte`} />
+  );
 }
