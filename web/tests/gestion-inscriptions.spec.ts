@@ -19,7 +19,7 @@ import {
 
 test.use({ simulatedTime: "2024-11-01T10:00:00+01:00" });
 // Each test signs candidates up and registers them first: more than the default minute.
-test.describe.configure({ timeout: 120_000 });
+test.describe.configure({ timeout: 180_000 });
 
 const shots = path.resolve(import.meta.dirname, "../../docs/gestion");
 mkdirSync(shots, { recursive: true });
@@ -54,7 +54,7 @@ async function registeredCandidate(
 }
 
 test("a manager searches by name and number, keeps the filters in the URL, pages and exports", async ({ page, guichet, browser }) => {
-  test.setTimeout(150_000);
+  test.setTimeout(240_000);
   // Registered in this order, so that the numbers' order is not the names' one.
   await registeredCandidate(browser, guichet, "jeanne.roux@example.org", { last_name: "Roux", first_name: "Jeanne" });
   const bernard = await registeredCandidate(browser, guichet, "lucas.bernard@example.org", { last_name: "Bernard", first_name: "Lucas" });

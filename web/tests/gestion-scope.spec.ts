@@ -28,7 +28,7 @@ test.use({ simulatedTime: "2024-11-01T10:00:00+01:00", scripts });
 test.afterAll(() => rmSync(path.dirname(scripts), { recursive: true, force: true }));
 
 test("a manager of another académie sees none of Poitiers' registrations", async ({ page, guichet, browser }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   await activeAccount(guichet, "camille.faure@example.org", { last_name: "Faure", first_name: "Camille" });
   const candidate = await (await browser.newContext({ baseURL: guichet.baseURL })).newPage();
   const reg = await loginAndRegister(candidate, "camille.faure@example.org");
