@@ -182,10 +182,13 @@ test("the simulator between the two closes: the live version closed, the draft o
   await expect(simulator.getByText("Réponses du candidat")).toBeVisible();
   await simulator.getByLabel("Date", { exact: true }).fill("2024-11-15");
   await simulator.getByLabel("Heure", { exact: true }).fill("12:00");
+  await simulator.getByLabel("Date de naissance").fill("2001-03-12");
+  await simulator.getByLabel("Nationalité").selectOption({ label: "Française" });
   await simulator.getByLabel(/Code postal/).fill("86000");
   await simulator.getByRole("button", { name: "Simuler" }).click();
   const liveCard = simulator.locator(".fr-card", { has: page.getByRole("heading", { name: "Version en service" }) });
   const draftCard = simulator.locator(".fr-card", { has: page.getByRole("heading", { name: "Brouillon" }) });
+  await expect(simulator.getByRole("heading", { name: "Résultat de la simulation" })).toBeFocused();
   await expect(liveCard).toContainText("Closes");
   await expect(draftCard).toContainText("Ouvertes");
   await expect(simulator.getByText("Inscriptions : « Closes » avec la version en service, « Ouvertes » avec le brouillon.")).toBeVisible();
