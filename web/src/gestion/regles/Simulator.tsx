@@ -80,7 +80,12 @@ export function Simulator({
     { name: "nationality", id: "sim-nationalite", label: "Nationalité" },
     ...(session ? allFields(session.form).map((f) => ({ name: f.id, id: fieldTargetId(f, "sim-"), label: f.label })) : []),
   ];
-  const summary: FieldFault[] = specs.filter((s) => faults[s.name]).map((s) => ({ id: s.id, label: s.label, message: faults[s.name] }));
+  // Made again only when the faults change: ErrorSummary takes the focus each time its list is new.
+  const summary: FieldFault[] = useMemo(
+    () => specs.filter((s) => faults[s.name]).map((s) => ({ id: s.id, label: s.label, message: faults[s.name] })),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [faults, session],
+  );
 
   async function simulate(e: FormEvent) {
     e.preventDefault();
