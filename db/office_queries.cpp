@@ -7,6 +7,7 @@
 
 #include "core/name_key.hpp"
 #include "db/row_codec.hpp"
+#include "db/sql_time.hpp"
 
 namespace guichet::db {
 using db_detail::instant;
@@ -20,7 +21,7 @@ std::vector<RegistrationHit> search_registrations(soci::session& s, const Regist
                     "FROM registrations r JOIN accounts a ON a.id = r.account_id "
                     "LEFT JOIN piece_sets ps ON ps.registration_id = r.id WHERE r.academy = :academy";
   std::vector<std::string> values;
-  values.reserve(12);  // bound by reference: no reallocation once bound
+  values.reserve(14);  // bound by reference: no reallocation once bound
   values.push_back(f.academy);
   auto where = [&](const std::string& condition, const std::string& value) {
     sql += " AND " + condition;
@@ -31,7 +32,21 @@ std::vector<RegistrationHit> search_registrations(soci::session& s, const Regist
   if (!f.speciality.empty()) where("r.speciality = :speciality", f.speciality);
   if (!f.pole.empty()) where("r.pole = :pole", f.pole);
   if (!f.status.empty()) where("r.status = :status", f.status);
-  if (!f.after.empty()) where("r.registration_number > :after", f.after);
+  // Keyset paging in the chosen order (row values: PostgreSQL and SQLite alike).
+  std::string order = " ORDER BY r.registration_number";
+  if (f.sort == "name" || f.sort == "updated") {
+    const bool by_name = f.sort == "name";
+    order = by_name ? " ORDER BY r.name_key, r.registration_number"
+                    : " ORDER BY r.updated_at DESC, r.registration_number DESC";
+    if (const auto cut = f.after.rfind('~'); cut != std::string::npos) {
+      sql += by_name ? " AND (r.name_key, r.registration_number) > (:after_key, :after_number)"
+                     : " AND (r.updated_at, r.registration_number) < (:after_key, :after_number)";
+      values.push_back(f.after.substr(0, cut));
+      values.push_back(f.after.substr(cut + 1));
+    }
+  } else if (!f.after.empty()) {
+    where("r.registration_number > :after", f.after);
+  }
   if (!f.text.empty()) {
     // One kind of search per text, each on its own index (an OR of the three would make the
     // database walk the whole académie): "A13-..." a registration number, digits a candidate
@@ -59,7 +74,7 @@ std::vector<RegistrationHit> search_registrations(soci::session& s, const Regist
     sql += " AND EXISTS (SELECT 1 FROM piece_files pf WHERE pf.registration_id = r.id AND NOT EXISTS ("
            "SELECT 1 FROM piece_reviews pr WHERE pr.registration_id = r.id AND pr.piece_code = pf.piece_code "
            "AND pr.reviewed_at >= pf.uploaded_at))";
-  sql += fmt::format(" ORDER BY r.registration_number LIMIT {}", f.limit);
+  sql += fmt::format("{} LIMIT {}", order, f.limit);
 
   auto query = (s.prepare << sql);
   for (const auto& v : values) query, soci::use(v);
@@ -78,6 +93,12 @@ std::vector<RegistrationHit> search_registrations(soci::session& s, const Regist
     out.push_back(std::move(h));
   }
   return out;
+}
+
+std::string sort_cursor(const std::string& sort, const RegistrationRow& last) {
+  if (sort == "name") return last.name_key + "~" + last.registration_number;
+  if (sort == "updated") return db_detail::to_sql_time(last.updated_at) + "~" + last.registration_number;
+  return last.registration_number;
 }
 
 std::vector<RegisteredCandidate> registered_candidates(soci::session& s, const std::string& academy) {

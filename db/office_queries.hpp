@@ -21,9 +21,17 @@ struct RegistrationSearch {
   std::string exam, session, speciality, pole, status;  // "" for any
   std::string pieces;  // "" | confirmed | unconfirmed | rejected | to_review
   std::string text;    // start of a name, or of a registration or candidate number
-  std::string after;   // the registration number the previous page ended with
+  // The order: "" or "number" (registration number), "name" (name key, then number),
+  // "updated" (most recently changed first).
+  std::string sort;
+  // Where the previous page ended: its last registration number, or for the other orders
+  // "<name key or updated_at>~<registration number>" (sort_cursor()).
+  std::string after;
   int limit = 50;
 };
+
+// The `after` of the page that follows `last` in `sort`'s order.
+std::string sort_cursor(const std::string& sort, const RegistrationRow& last);
 
 struct RegistrationHit {
   RegistrationRow row;
@@ -31,7 +39,7 @@ struct RegistrationHit {
   std::optional<Instant> pieces_confirmed_at;
 };
 
-// One page of the académie's registrations matching `q`, by registration number.
+// One page of the académie's registrations matching `q`, in its order.
 std::vector<RegistrationHit> search_registrations(soci::session& s, const RegistrationSearch& q);
 
 struct RegisteredCandidate {

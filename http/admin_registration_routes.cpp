@@ -31,6 +31,7 @@ services::RegistrationFilter filter_of(const Call& r, Error& faults) {
   f.status = r.param("status");
   f.pieces = r.param("pieces");
   f.text = r.param("q");
+  f.sort = r.param("sort");
   f.after = r.param("after");
   auto limit = int_param(r, "limit", 50, 1, 500);
   if (!limit.ok()) faults.fields.insert(limit.error().fields.begin(), limit.error().fields.end());
@@ -156,7 +157,9 @@ Status review_piece(Call& r) {
 Status office_get_piece_file(Call& r) {
   auto file = r.api.office->piece_file(r.actor, r.path["id"], r.path["file_id"]);
   if (!file.ok()) return file.error();
-  send_file(r.res, std::move(file->bytes), file->content_type, file->file_name);
+  // ?inline=1: the review page shows the file in a frame of its own (PDF, images).
+  send_file(r.res, std::move(file->bytes), file->content_type, file->file_name,
+            r.param("inline") == "1" ? Disposition::inline_in_own_pages : Disposition::attachment);
   return Status::Ok();
 }
 

@@ -75,8 +75,10 @@ std::optional<std::string> string_field(const json::object& o, const char* key, 
 
 
 
-// A stored file as a download: never rendered inline, never sniffed by the browser.
-void send_file(Response& res, std::string bytes, const std::string& content_type, const std::string& file_name) {
+void send_file(Response& res, std::string bytes, const std::string& content_type, const std::string& file_name,
+               Disposition disposition) {
+  const bool shown = disposition == Disposition::inline_in_own_pages &&
+                     (content_type == "application/pdf" || content_type == "image/jpeg" || content_type == "image/png");
   // An ASCII fallback for old clients, the exact UTF-8 name (RFC 6266, RFC 5987) for the rest.
   std::string ascii, encoded;
   static const char* hex = "0123456789ABCDEF";
@@ -93,8 +95,12 @@ void send_file(Response& res, std::string bytes, const std::string& content_type
   res.result(bhttp::status::ok);
   res.set(bhttp::field::content_type, content_type);
   res.set(bhttp::field::content_disposition,
-          "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded);
+          std::string(shown ? "inline" : "attachment") + "; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded);
   res.set("X-Content-Type-Options", "nosniff");
+  if (shown) {
+    res.set("Content-Security-Policy", "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'self'");
+    res.set("X-Frame-Options", "SAMEORIGIN");
+  }
   res.set(bhttp::field::cache_control, "no-store");
   res.body() = std::move(bytes);
 }

@@ -24,7 +24,12 @@ Result<boost::json::object> body_object(const http::Request& req, const std::set
                                         const std::set<std::string>& required);
 // A string member (at most 1000 bytes); a fault when present with another type.
 std::optional<std::string> string_field(const boost::json::object& o, const char* key, Error& faults);
-// A stored file as a download: never rendered inline, never sniffed by the browser.
-void send_file(http::Response& res, std::string bytes, const std::string& content_type, const std::string& file_name);
+// How a stored file is answered: as a download, or shown in the back office's own page.
+enum class Disposition { attachment, inline_in_own_pages };
+// A stored file, never sniffed by the browser. `inline_in_own_pages` is honoured for PDF, JPEG
+// and PNG only (what uploads are checked to be): shown in a frame of our own pages and nowhere
+// else, with nothing it could load or run.
+void send_file(http::Response& res, std::string bytes, const std::string& content_type, const std::string& file_name,
+               Disposition disposition = Disposition::attachment);
 
 }  // namespace guichet::api

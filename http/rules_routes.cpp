@@ -8,6 +8,7 @@
 
 #include "core/time_format.hpp"
 #include "http/api_context.hpp"
+#include "http/evaluate_input.hpp"
 #include "http/handlers.hpp"
 #include "http/json_error.hpp"
 #include "http/json_views.hpp"
@@ -18,18 +19,6 @@ namespace json = boost::json;
 namespace bhttp = boost::beast::http;
 
 namespace {
-
-// The field message for a bad `at`: out of range says so, anything else shows the format.
-std::string at_fault(const Error& e) {
-  if (e.code == ErrorCode::time_out_of_range) return e.message;
-  return "Date invalide : format RFC 3339 attendu, par exemple 2024-11-13T19:00:00+01:00.";
-}
-
-struct EvaluateInput {
-  std::optional<Seconds> at;
-  json::object answers;
-  json::object identity;
-};
 
 bool is_json(const http::Request& req) {
   auto ct = req[bhttp::field::content_type];
@@ -50,33 +39,9 @@ Status parse_evaluate_body(const http::Request& req, EvaluateInput& out) {
   if (ec) return Error{ErrorCode::malformed_json, ""};
   if (!body.is_object()) return invalid({{"body", "Un objet JSON est attendu."}});
   std::map<std::string, std::string> faults;
-  for (const auto& [k, v] : body.get_object()) {
-    std::string key(k);
-    if (key == "at") {
-      auto t = v.is_string() ? parse_rfc3339(v.get_string()) : Result<Seconds>(Error{ErrorCode::invalid_time, ""});
-      if (!t.ok()) faults["at"] = at_fault(t.error());
-      else out.at = *t;
-    } else if (key == "answers") {
-      if (!v.is_object()) faults["answers"] = "Un objet de réponses est attendu.";
-      else out.answers = v.get_object();
-    } else if (key == "identity") {
-      if (!v.is_object()) {
-        faults["identity"] = "Un objet est attendu.";
-        continue;
-      }
-      for (const auto& [ik, iv] : v.get_object()) {
-        std::string ikey(ik);
-        if (ikey != "birth_date" && ikey != "nationality") faults["identity." + ikey] = "Champ inconnu.";
-        else if (!iv.is_string()) faults["identity." + ikey] = "Un texte est attendu.";
-        else if (ikey == "birth_date" && !parse_calendar_date(iv.get_string()).ok())
-          faults["identity.birth_date"] = "Date invalide (format attendu : AAAA-MM-JJ).";
-      }
-      out.identity = v.get_object();
-    } else {
-      faults[key] = "Champ inconnu.";
-    }
-  }
-  if (!body.get_object().contains("answers")) faults["answers"] = "Ce champ est obligatoire.";
+  read_evaluate_members(body.get_object(), out, faults);
+  for (const auto& [k, v] : body.get_object())
+    if (k != "at" && k != "answers" && k != "identity") faults[std::string(k)] = "Champ inconnu.";
   if (!faults.empty()) return invalid(std::move(faults));
   return Status::Ok();
 }

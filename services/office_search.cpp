@@ -28,11 +28,14 @@ Status check_filter(const RegistrationFilter& f) {
   Error e{ErrorCode::validation_failed, "Critères de recherche invalides."};
   static const std::set<std::string> pieces = {"", "confirmed", "unconfirmed", "rejected", "to_review"};
   static const std::set<std::string> statuses = {"", "registered", "withdrawn"};
+  static const std::set<std::string> sorts = {"", "number", "name", "updated"};
+  if (!sorts.count(f.sort)) e.fields["sort"] = "Valeurs possibles : number, name, updated.";
   if (!pieces.count(f.pieces)) e.fields["pieces"] = "Valeurs possibles : confirmed, unconfirmed, rejected, to_review.";
   if (!statuses.count(f.status)) e.fields["status"] = "Valeurs possibles : registered, withdrawn.";
   if (f.limit < 1 || f.limit > 500) e.fields["limit"] = "Entre 1 et 500.";
-  for (const auto* v : {&f.exam, &f.session, &f.speciality, &f.pole, &f.text, &f.after})
+  for (const auto* v : {&f.exam, &f.session, &f.speciality, &f.pole, &f.text})
     if (v->size() > 100) e.fields["q"] = "Critère trop long.";
+  if (f.after.size() > 300) e.fields["after"] = "Curseur invalide.";
   if (!e.fields.empty()) return e;
   return Status::Ok();
 }
@@ -40,7 +43,7 @@ Status check_filter(const RegistrationFilter& f) {
 // One page of the académie's registrations matching `f`, by registration number.
 std::vector<Hit> find_page(db::Session& s, const std::string& academy, const RegistrationFilter& f) {
   return db::search_registrations(s, {academy, f.exam, f.session, f.speciality, f.pole, f.status, f.pieces, f.text,
-                                      f.after, f.limit});
+                                      f.sort, f.after, f.limit});
 }
 
 RegistrationSummary summary(const Hit& h) {
@@ -66,7 +69,7 @@ Result<RegistrationPage> OfficeService::search(const Actor& by, const Registrati
   RegistrationPage page;
   page.zone = zone_of(rules_, by.academy);
   for (const auto& h : hits) page.registrations.push_back(summary(h));
-  if (static_cast<int>(hits.size()) == filter.limit) page.next = hits.back().row.registration_number;
+  if (static_cast<int>(hits.size()) == filter.limit) page.next = db::sort_cursor(filter.sort, hits.back().row);
   return page;
 }
 
@@ -121,7 +124,7 @@ Result<Download> OfficeService::export_csv(const Actor& by, RegistrationFilter f
       out += csv_cell(local(r.updated_at)) + "\r\n";
     }
     if (static_cast<int>(hits.size()) < filter.limit) break;
-    filter.after = hits.back().row.registration_number;
+    filter.after = db::sort_cursor(filter.sort, hits.back().row);
   }
   // Personal data leaving the system in bulk: who took it, and with which filter.
   Status st = db_.transaction([&](db::Session& s) {

@@ -30,7 +30,8 @@ struct RegistrationFilter {
   std::string pieces;  // confirmed | unconfirmed | rejected | to_review
   std::string text;    // start of a name, or of a registration or candidate number
   int limit = 50;      // 1..500
-  std::string after;   // paging: the registration number the previous page ended with
+  std::string sort;    // "" | number | name | updated (most recently changed first)
+  std::string after;   // paging: the previous page's `next`
 };
 
 // A registration as the office reads it: the candidate's record and who the candidate is.

@@ -480,8 +480,7 @@ Status RulesLifecycle::refresh(bool force) {
   return Status::Ok();
 }
 
-Result<SubmittedVersion> RulesLifecycle::submit(const Actor& by, const Submission& sub) {
-  if (!allows(by.roles, Right::change_rules)) return forbidden();
+Status RulesLifecycle::validate(const Submission& sub) const {
   if (sub.script.empty() || sub.script.size() > kMaxScriptBytes)
     return Error{ErrorCode::validation_failed, "Script vide ou trop long.", {{"script", "1 Mio au plus."}}};
   if (sub.tests.size() > kMaxTestFiles || sub.note.size() > 1000)
@@ -489,6 +488,44 @@ Result<SubmittedVersion> RulesLifecycle::submit(const Actor& by, const Submissio
   for (const auto& t : sub.tests)
     if (!is_lua_file_in(t.path, "tests/") || t.text.size() > kMaxScriptBytes)
       return Error{ErrorCode::validation_failed, "Fichier de test invalide.", {{t.path, "Chemin attendu : tests/<nom>.lua (1 Mio au plus)."}}};
+  return Status::Ok();
+}
+
+Result<DraftCheck> RulesLifecycle::check(const Actor& by, const Submission& sub) {
+  if (!allows(by.roles, Right::change_rules)) return forbidden();
+  if (Status st = validate(sub); !st.ok()) return st.error();
+  auto base = base_sources();
+  if (!base.ok()) return base.error();
+  GateVerdict verdict = judge_academy(*base, by.academy, sub.script, 1, sub.tests);
+  return DraftCheck{verdict.built && verdict.load_faults == 0, verdict.tests_run, std::move(verdict.faults)};
+}
+
+Result<DraftRules> RulesLifecycle::load_draft(const Actor& by, const std::string& script) {
+  if (!allows(by.roles, Right::change_rules)) return forbidden();
+  if (Status st = validate({script, {}, "", "api"}); !st.ok()) return st.error();
+  auto base = base_sources();
+  if (!base.ok()) return base.error();
+  SourceSet candidate = *base;
+  candidate.add({script_path(by.academy), script});
+  RuleSetOptions o = options_;
+  o.workers = 1;
+  BuildResult built = build_rule_set(candidate, o);
+  DraftRules out;
+  for (auto& d : built.diagnostics)
+    if (d.file == script_path(by.academy)) out.faults.push_back(std::move(d));
+  if (!built.rules && out.faults.empty()) out.faults.push_back({script_path(by.academy), 0, "Aucune règle ne se charge."});
+  if (built.rules && out.faults.empty()) {
+    const Academy* a = built.rules->academy(by.academy);
+    if (!a || a->source.file != script_path(by.academy))
+      out.faults.push_back({script_path(by.academy), 0, "Le script doit déclarer l'académie « " + by.academy + " »."});
+  }
+  if (out.faults.empty()) out.built = std::move(built.rules);
+  return out;
+}
+
+Result<SubmittedVersion> RulesLifecycle::submit(const Actor& by, const Submission& sub) {
+  if (!allows(by.roles, Right::change_rules)) return forbidden();
+  if (Status st = validate(sub); !st.ok()) return st.error();
 
   // The gate: it loads with everything else, passes the consistency checks and the scripts'
   // own tests (the folder's and those given with the version). The window guard comes at

@@ -79,6 +79,20 @@ struct ActivatedVersion {
   ImpactReport impact;
 };
 
+// A draft judged by the gate and stored nowhere (the workbench's « Vérifier »).
+struct DraftCheck {
+  bool loads = false;
+  int tests_run = 0;
+  std::vector<Diagnostic> faults;  // empty: it would be accepted
+};
+
+// A draft loaded beside the live rules, for the simulator: null `built` when it does not load
+// (then `faults` say why).
+struct DraftRules {
+  std::shared_ptr<const RuleSet> built;
+  std::vector<Diagnostic> faults;
+};
+
 struct ApprovalSetting {
   std::string academy;
   bool require_approval = false;
@@ -113,6 +127,11 @@ class RulesLifecycle {
   Status apply_due();
 
   Result<SubmittedVersion> submit(const Actor& by, const Submission& s);
+  // The gate of submit() without storing anything (rules_editor).
+  Result<DraftCheck> check(const Actor& by, const Submission& s);
+  // The académie's draft script loaded with the rest of the live rules (load and consistency
+  // only, no tests), for evaluations that compare it with the live version.
+  Result<DraftRules> load_draft(const Actor& by, const std::string& script);
   // Newest first (200 at most), without the texts.
   Result<std::vector<RuleVersion>> list(const Actor& by);
   // With the texts.
@@ -132,6 +151,7 @@ class RulesLifecycle {
  private:
   struct Judged;  // one gate verdict on a folder change, cached until the file or the base changes
 
+  Status validate(const Submission& s) const;
   Result<SourceSet> sync_locked();
   Result<SourceSet> compose(const SourceSet& folder);
   // What a change is judged against: the live set, or (before one loads) the folder composed.

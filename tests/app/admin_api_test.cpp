@@ -272,7 +272,8 @@ TEST_P(AdminApi, AnotherAcademysStaffSeesNothingOfThisOne) {
 }
 
 TEST_P(AdminApi, SearchFiltersPagesAndExports) {
-  std::string martin = registered("elodie@example.org", "Martin", "Élodie");
+  std::string martin_id;
+  std::string martin = registered("elodie@example.org", "Martin", "Élodie", &martin_id);
   std::string lefevre = registered("jean@example.org", "Lefèvre-Saint Œuvre", "Jean");
   std::string durand = registered("anne@example.org", "Durand", "Anne");
   std::string token = token_of(staff("testia", "gestion@example.org", "manager"));
@@ -301,6 +302,24 @@ TEST_P(AdminApi, SearchFiltersPagesAndExports) {
   EXPECT_EQ(rest[0], durand);
   EXPECT_EQ(send("GET", "/api/v1/admin/registrations?pieces=peut-etre", "", bearer(token)).status, 422u);
   EXPECT_EQ(send("GET", "/api/v1/admin/registrations?limit=0", "", bearer(token)).status, 422u);
+  EXPECT_EQ(send("GET", "/api/v1/admin/registrations?sort=taille", "", bearer(token)).status, 422u);
+  // By name, in pages of 2 (the cursor carries the order's key).
+  auto by_name = send("GET", "/api/v1/admin/registrations?sort=name&limit=2", "", bearer(token));
+  ASSERT_EQ(by_name.status, 200u) << by_name.body;
+  std::vector<std::string> names;
+  for (const auto& x : body(by_name).at("registrations").as_array()) names.emplace_back(x.at("registration_number").as_string());
+  EXPECT_EQ(names, (std::vector<std::string>{durand, lefevre}));
+  std::string name_next(body(by_name).at("next").as_string());
+  EXPECT_EQ(find("sort=name&limit=2&after=" + name_next), std::vector<std::string>{martin});
+  // Most recently changed first: the first registration changes now.
+  auto change = send("POST", "/api/v1/admin/registrations/" + martin_id + "/withdraw",
+                     R"({"reason": "demande du candidat"})", bearer(token));
+  ASSERT_EQ(change.status, 200u) << change.body;
+  auto recent = send("GET", "/api/v1/admin/registrations?sort=updated&limit=1", "", bearer(token));
+  ASSERT_EQ(body(recent).at("registrations").as_array().size(), 1u);
+  EXPECT_EQ(body(recent).at("registrations").at(0).at("registration_number").as_string(), martin);
+  std::string recent_next(body(recent).at("next").as_string());
+  EXPECT_EQ(find("sort=updated&limit=2&after=" + recent_next).size(), 2u);
 
   auto csv = send("GET", "/api/v1/admin/registrations.csv?exam=demo", "", bearer(token));
   ASSERT_EQ(csv.status, 200u);
@@ -423,6 +442,14 @@ TEST_P(AdminApi, PiecesAreReviewedAndDocumentsPublished) {
   auto file = send("GET", base + "/pieces/identite/files/" + file_id, "", bearer(token));
   ASSERT_EQ(file.status, 200u);
   EXPECT_EQ(file.body, "%PDF-1.4\ncarte");
+  EXPECT_EQ(file.header("content-disposition").rfind("attachment;", 0), 0u);
+  // Shown in the review page: inline, framed by our own pages only, nothing it could load.
+  auto shown = send("GET", base + "/pieces/identite/files/" + file_id + "?inline=1", "", bearer(token));
+  ASSERT_EQ(shown.status, 200u);
+  EXPECT_EQ(shown.header("content-disposition").rfind("inline;", 0), 0u) << shown.header("content-disposition");
+  EXPECT_NE(shown.header("content-security-policy").find("frame-ancestors 'self'"), std::string::npos);
+  EXPECT_NE(shown.header("content-security-policy").find("default-src 'none'"), std::string::npos);
+  EXPECT_EQ(shown.header("x-content-type-options"), "nosniff");
   EXPECT_EQ(send("POST", base + "/pieces/identite/review", R"({"verdict": "rejected"})", bearer(token)).status, 422u);
   auto rejected = send("POST", base + "/pieces/identite/review",
                        R"({"verdict": "rejected", "reason": "Document illisible"})", bearer(token));

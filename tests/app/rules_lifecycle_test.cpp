@@ -99,6 +99,60 @@ TEST_P(RulesLifecycleApi, AVersionThatDoesNotLoadOrFailsItsTestsIsRefused) {
   EXPECT_EQ(body(list).at("versions").as_array().size(), 1u);
 }
 
+TEST_P(RulesLifecycleApi, ADraftIsCheckedAndSimulatedWithoutBeingStored) {
+  std::string script = seeded_script();
+  auto post = [&](const std::string& path, const json::object& b, const std::string& token = "") {
+    return send("POST", path, json::serialize(b), bearer(token.empty() ? token_ : token));
+  };
+  // « Vérifier »: the gate's verdict, each fault on its line, nothing stored.
+  auto good = post("/api/v1/admin/rules/check", {{"script", script}});
+  ASSERT_EQ(good.status, 200u) << good.body;
+  EXPECT_TRUE(body(good).at("passed").as_bool());
+  EXPECT_GT(body(good).at("tests_run").as_int64(), 0);
+  auto broken = post("/api/v1/admin/rules/check",
+                     {{"script", with(script, "closes = \"2024-11-13 19:00\"", "closes = \"pas une date\"")}});
+  ASSERT_EQ(broken.status, 200u) << broken.body;
+  EXPECT_FALSE(body(broken).at("passed").as_bool());
+  const json::object fault = body(broken).at("faults").at(0).as_object();
+  EXPECT_EQ(fault.at("file").as_string(), "academies/testia.lua");
+  EXPECT_GT(fault.at("line").as_int64(), 0);
+  auto failing = post("/api/v1/admin/rules/check",
+                      {{"script", with(script, R"(departments = { "86", "2A" })", R"(departments = { "2A" })")},
+                       {"tests", json::array{json::object{{"path", "tests/demo.lua"}, {"text", one_case()}}}}});
+  ASSERT_EQ(failing.status, 200u) << failing.body;
+  EXPECT_TRUE(body(failing).at("loads").as_bool());
+  EXPECT_NE(failing.body.find("ouvert début novembre"), std::string::npos);
+  EXPECT_EQ(post("/api/v1/admin/rules/check", {{"script", ""}}).status, 422u);
+
+  // The simulator: the same answers judged by the live version and by the draft, at an
+  // instant the draft's later close keeps open, each verdict with the lines behind it.
+  json::object question{{"script", later(script)}, {"exam", "demo"}, {"session", "2025"},
+                        {"at", "2024-11-15T12:00:00+01:00"},
+                        {"answers", json::object{{"speciality", "cuisine"}, {"postal_code", "86000"}}}};
+  auto sim = post("/api/v1/admin/rules/simulate", question);
+  ASSERT_EQ(sim.status, 200u) << sim.body;
+  EXPECT_EQ(body(sim).at("live").at("phase").as_string(), "closed");
+  EXPECT_EQ(body(sim).at("draft").at("phase").as_string(), "open");
+  std::string closes_line(body(sim).at("draft").at("explain").at("dates").at("closes_at").as_string());
+  EXPECT_EQ(closes_line.rfind("academies/testia.lua:", 0), 0u) << closes_line;
+  // A draft that does not load: its faults, and the live verdict still given.
+  question["script"] = with(script, "closes = \"2024-11-13 19:00\"", "closes = (");
+  auto unloadable = post("/api/v1/admin/rules/simulate", question);
+  ASSERT_EQ(unloadable.status, 200u) << unloadable.body;
+  EXPECT_TRUE(body(unloadable).at("draft").is_null());
+  EXPECT_FALSE(body(unloadable).at("draft_faults").as_array().empty());
+  EXPECT_EQ(body(unloadable).at("live").at("phase").as_string(), "closed");
+  question["script"] = script;
+  question["exam"] = "inconnu";
+  EXPECT_EQ(post("/api/v1/admin/rules/simulate", question).status, 404u);
+  // Nothing was stored; a manager may neither check nor simulate.
+  EXPECT_EQ(body(send("GET", "/api/v1/admin/rules/versions", "", bearer(token_))).at("versions").as_array().size(), 1u);
+  std::string manager = token_of(staff("testia", "gestion@example.org", "manager"));
+  EXPECT_EQ(post("/api/v1/admin/rules/check", {{"script", script}}, manager).status, 403u);
+  question["exam"] = "demo";
+  EXPECT_EQ(post("/api/v1/admin/rules/simulate", question, manager).status, 403u);
+}
+
 TEST_P(RulesLifecycleApi, ImpactActivationAndRollback) {
   registered("elodie@example.org", "Martin", "Élodie");
   registered("jean@example.org", "Durand", "Jean");

@@ -1,7 +1,10 @@
 // The back office's frame: the login with password and TOTP code, the person's académie and
 // roles always in sight, the navigation their roles open, the cookie session kept across a
 // reload, the logout.
-import { test, expect, createStaff, expectAccessible, freshCode, password } from "./guichet";
+import path from "node:path";
+import { test, expect, createStaff, expectAccessible, freshCode, password, staffLogIn } from "./guichet";
+
+const shots = path.resolve(import.meta.dirname, "../../docs/gestion");
 
 test.use({ simulatedTime: "2024-11-01T10:00:00+01:00" });
 
@@ -44,7 +47,9 @@ test("a manager logs in with password and code, sees académie and roles, reload
 
   // The session is the HttpOnly cookie: it survives a reload, and nothing is in storage.
   await page.reload();
+  await expect(page).toHaveURL(/\/gestion\/inscriptions$/);
   await expect(page.getByText("académie poitiers").first()).toBeVisible();
+  await page.waitForLoadState("networkidle");
   const stored = await page.evaluate(() => JSON.stringify({ ...localStorage, ...sessionStorage }));
   expect(stored).not.toMatch(/token|csrf/i);
   expect(await page.evaluate(() => document.cookie)).not.toContain("guichet_staff");
@@ -60,4 +65,24 @@ test("a manager logs in with password and code, sees académie and roles, reload
   await expect(page).toHaveURL(/\/gestion\/connexion\?deconnecte=1/);
   await expect(page.getByText("Vous êtes déconnecté.")).toBeVisible();
   expect((await page.request.get("/api/v1/admin/me")).status()).toBe(401);
+});
+
+test("the home page lists what the roles open, at 1280 and 360 px", async ({ page, guichet }) => {
+  const all = createStaff(guichet, { email: "tout@ac-poitiers.fr", roles: "admin,manager,rules_editor,auditor", name: "Camille Bernard" });
+  await staffLogIn(page, all);
+  await page.goto("/gestion");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Bonjour Camille Bernard");
+  for (const area of ["Inscriptions", "Pièces à examiner", "Documents", "Règles", "Journal", "Équipe", "État du service"])
+    await expect(page.getByRole("main").getByRole("link", { name: area, exact: true })).toBeVisible();
+  await expectAccessible(page, "accueil de la gestion");
+  await page.screenshot({ path: path.join(shots, "accueil-desktop.png"), fullPage: true });
+  await page.setViewportSize({ width: 360, height: 800 });
+  await page.reload();
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  await expectAccessible(page, "accueil de la gestion, 360 px");
+  await page.screenshot({ path: path.join(shots, "accueil-mobile.png"), fullPage: true });
+  await page.goto("/gestion/connexion");
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.screenshot({ path: path.join(shots, "connexion-desktop.png"), fullPage: true });
 });
