@@ -71,12 +71,13 @@ function texts(scriptsDir: string) {
   const live = readFileSync(path.join(scriptsDir, "academies/poitiers.lua"), "utf8");
   const moved = live.replace(closeBefore, closeAfter);
   expect(moved).not.toBe(live);
-  const cases = readFileSync(path.join(scriptsDir, "tests/fenetres.lua"), "utf8")
+  const folderCases = readFileSync(path.join(scriptsDir, "tests/fenetres.lua"), "utf8");
+  const cases = folderCases
     .replaceAll("2024-11-13 18:59:59", "2024-11-20 18:59:59")
     .replaceAll("2024-11-13 19:00:00", "2024-11-20 19:00:00")
     .replaceAll("2024-11-13T22:59:59+05:00", "2024-11-20T22:59:59+05:00")
     .replaceAll("2024-11-13T23:00:00+05:00", "2024-11-20T23:00:00+05:00");
-  return { live, moved, broken: live.replace("session {", "session {{"), cases };
+  return { live, moved, broken: live.replace("session {", "session {{"), folderCases, cases };
 }
 
 /** A rules editor of Poitiers (a new one per test: a TOTP code works once) on the workbench. */
@@ -110,6 +111,13 @@ test("a syntax error is shown on its line in French, and a click puts the cursor
   await expect(page.locator(".cm-lintRange-error").first()).toBeAttached();
   await expect(editor).toBeFocused();
   await expect(cursorLine(editor)).toHaveText("124");
+  // The same from the keyboard.
+  await page.keyboard.press("ControlOrMeta+Home");
+  await expect(cursorLine(editor)).toHaveText("1");
+  await where.focus();
+  await page.keyboard.press("Enter");
+  await expect(editor).toBeFocused();
+  await expect(cursorLine(editor)).toHaveText("124");
   await expectAccessible(page, "défaut de syntaxe");
   await screenshots(page, "atelier-editeur");
   // The draft at the fault's line, marked, as the click shows it.
@@ -121,7 +129,7 @@ test("a syntax error is shown on its line in French, and a click puts the cursor
 
 test("the close moved: refused with the failing cases, then checked, compared, kept over a reload and submitted", async ({ page, guichet }) => {
   test.setTimeout(150_000);
-  const { moved, cases } = texts(guichet.scriptsDir);
+  const { moved, folderCases, cases } = texts(guichet.scriptsDir);
   const editor = await openWorkbench(page, guichet, "regles-cloture@ac-poitiers.fr");
 
   // The folder's cases still expect the 13th: the submission is refused with each failing
@@ -139,9 +147,16 @@ test("the close moved: refused with the failing cases, then checked, compared, k
   // The cases follow the new close; Vérifier passes, nothing is stored.
   await page.getByRole("button", { name: "Ajouter un fichier de cas de test" }).click();
   await page.getByLabel("Chemin du fichier de cas de test").fill("tests/fenetres.lua");
-  await replaceText(page, page.getByRole("textbox", { name: "Cas de test tests/fenetres.lua" }), cases);
+  const casesEditor = page.getByRole("textbox", { name: "Cas de test tests/fenetres.lua" });
+  // The folder's cases as they are: the failing one is a click away in the draft's copy.
+  await replaceText(page, casesEditor, folderCases);
   await page.getByRole("button", { name: "Vérifier" }).click();
   const verdict = page.locator("#atelier-verification");
+  await verdict.getByRole("button", { name: /tests\/fenetres\.lua:120/ }).click();
+  await expect(casesEditor).toBeFocused();
+  await expect(cursorLine(casesEditor)).toHaveText("120");
+  await replaceText(page, casesEditor, cases);
+  await page.getByRole("button", { name: "Vérifier" }).click();
   await expect(verdict.getByRole("heading", { name: /Le brouillon passe les \d+ tests\./ })).toBeVisible();
   await expect(page.locator(".cm-lintRange-error")).toHaveCount(0);
   await expectAccessible(page, "vérification réussie");
@@ -182,10 +197,13 @@ test("the simulator between the two closes: the live version closed, the draft o
   await expect(simulator.getByText("Réponses du candidat")).toBeVisible();
   await simulator.getByLabel("Date", { exact: true }).fill("2024-11-15");
   await simulator.getByLabel("Heure", { exact: true }).fill("12:00");
+  await simulator.getByLabel("Date de naissance").fill("2001-03-12");
+  await simulator.getByLabel("Nationalité").selectOption({ label: "Française" });
   await simulator.getByLabel(/Code postal/).fill("86000");
   await simulator.getByRole("button", { name: "Simuler" }).click();
   const liveCard = simulator.locator(".fr-card", { has: page.getByRole("heading", { name: "Version en service" }) });
   const draftCard = simulator.locator(".fr-card", { has: page.getByRole("heading", { name: "Brouillon" }) });
+  await expect(simulator.getByRole("heading", { name: "Résultat de la simulation" })).toBeFocused();
   await expect(liveCard).toContainText("Closes");
   await expect(draftCard).toContainText("Ouvertes");
   await expect(simulator.getByText("Inscriptions : « Closes » avec la version en service, « Ouvertes » avec le brouillon.")).toBeVisible();

@@ -118,6 +118,8 @@ export function LuaEditor({
     const line = v.state.doc.line(Math.min(goTo.line, v.state.doc.lines));
     v.dispatch({ selection: { anchor: line.from }, effects: EditorView.scrollIntoView(line.from, { y: "center" }) });
     v.focus();
+    // After CodeMirror's own scroll (its next frame): the whole frame in sight, not just the line.
+    requestAnimationFrame(() => requestAnimationFrame(() => host.current?.scrollIntoView({ block: "nearest" })));
   }, [goTo]);
 
   useEffect(() => {

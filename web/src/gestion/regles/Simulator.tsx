@@ -12,6 +12,7 @@ import { FormFields } from "../../form/FormFields";
 import { allFields, answersToSend, type AnswerValue, type Answers } from "../../form/answers";
 import { fieldTargetId } from "../../form/FieldInput";
 import { examName } from "../../format";
+import { nationalities } from "../../pages/account/identity";
 import { staffApi } from "../staffApi";
 import { SimulatorVerdicts } from "./SimulatorVerdicts";
 import { wallClock, zonedInstant } from "./SimulatorInstant";
@@ -37,6 +38,8 @@ export function Simulator({
   const [day, setDay] = useState("");
   const [time, setTime] = useState("");
   const [answers, setAnswers] = useState<Answers>({});
+  const [birthDate, setBirthDate] = useState("");
+  const [nationality, setNationality] = useState("");
   const [faults, setFaults] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
@@ -73,9 +76,16 @@ export function Simulator({
     { name: "session", id: "sim-session", label: "Examen et session" },
     { name: "at", id: "sim-jour", label: "Date" },
     { name: "time", id: "sim-heure", label: "Heure" },
+    { name: "birth_date", id: "sim-naissance", label: "Date de naissance" },
+    { name: "nationality", id: "sim-nationalite", label: "Nationalité" },
     ...(session ? allFields(session.form).map((f) => ({ name: f.id, id: fieldTargetId(f, "sim-"), label: f.label })) : []),
   ];
-  const summary: FieldFault[] = specs.filter((s) => faults[s.name]).map((s) => ({ id: s.id, label: s.label, message: faults[s.name] }));
+  // Made again only when the faults change: ErrorSummary takes the focus each time its list is new.
+  const summary: FieldFault[] = useMemo(
+    () => specs.filter((s) => faults[s.name]).map((s) => ({ id: s.id, label: s.label, message: faults[s.name] })),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [faults, session],
+  );
 
   async function simulate(e: FormEvent) {
     e.preventDefault();
@@ -99,6 +109,9 @@ export function Simulator({
       session: label,
       at,
       answers: session ? answersToSend(session.form, answers) : {},
+      ...(birthDate || nationality
+        ? { identity: { ...(birthDate ? { birth_date: birthDate } : {}), ...(nationality ? { nationality } : {}) } }
+        : {}),
     });
     setBusy(false);
     if (r.ok) {
@@ -110,7 +123,7 @@ export function Simulator({
     const mine: Record<string, string> = {};
     const others: string[] = [];
     for (const [name, text] of Object.entries(r.error.fields)) {
-      const key = name === "exam" ? "session" : name.replace(/^answers\./, "");
+      const key = name === "exam" ? "session" : name.replace(/^(answers|identity)\./, "");
       if (known.has(key)) mine[key] = text;
       else others.push(text);
     }
@@ -164,6 +177,32 @@ export function Simulator({
           />
         </div>
       </fieldset>
+      <fieldset className="fr-fieldset" aria-labelledby="sim-identite-legende">
+        <legend className="fr-fieldset__legend" id="sim-identite-legende">
+          Identité du candidat (facultatif : certaines pièces en dépendent)
+        </legend>
+        <div className="fr-fieldset__element fr-fieldset__element--inline">
+          <Input
+            label="Date de naissance"
+            {...fieldState("birth_date")}
+            nativeInputProps={{ id: "sim-naissance", type: "date", value: birthDate, onChange: (e) => setBirthDate(e.currentTarget.value) }}
+          />
+        </div>
+        <div className="fr-fieldset__element fr-fieldset__element--inline">
+          <Select
+            label="Nationalité"
+            {...fieldState("nationality")}
+            nativeSelectProps={{ id: "sim-nationalite", value: nationality, onChange: (e) => setNationality(e.currentTarget.value) }}
+          >
+            <option value="">Non précisée</option>
+            {nationalities.map((n) => (
+              <option key={n.value} value={n.value}>
+                {n.label}
+              </option>
+            ))}
+          </Select>
+        </div>
+      </fieldset>
       {session && (
         <>
           <h3 className="fr-h5">Réponses du candidat</h3>
@@ -189,9 +228,7 @@ export function Simulator({
       <Button type="submit" disabled={busy}>
         {busy ? "Simulation…" : "Simuler"}
       </Button>
-      <div aria-live="polite">
-        {result && <SimulatorVerdicts result={result} draftFile={draftFile} labelOf={labelOf} onGoTo={onGoTo} />}
-      </div>
+      {result && <SimulatorVerdicts result={result} draftFile={draftFile} labelOf={labelOf} onGoTo={onGoTo} />}
     </form>
   );
 }

@@ -1,5 +1,6 @@
 // The live version's verdict beside the draft's: what changes said in words first, then each
 // verdict (phase, validity, errors, pieces, office) with the file:line each item came from.
+import { useEffect, useRef } from "react";
 import { Badge } from "@codegouvfr/react-dsfr/Badge";
 import { FaultList } from "./FaultList";
 import { parseWhere } from "./FaultSource";
@@ -173,11 +174,16 @@ export function SimulatorVerdicts({
   onGoTo: (side: Side, line: number) => void;
 }) {
   const { live, draft, draft_faults } = result;
+  const heading = useRef<HTMLHeadingElement>(null);
+  // Each new result takes the focus: it is far below the button for a keyboard or screen reader.
+  useEffect(() => heading.current?.focus(), [result]);
   const liveFaults = result.live_faults ?? [];
   const differences = live && draft ? differencesOf(live, draft, labelOf) : [];
   return (
     <section aria-labelledby="simulation-resultat" className="fr-mt-4w">
-      <h3 id="simulation-resultat">Résultat de la simulation</h3>
+      <h3 id="simulation-resultat" tabIndex={-1} ref={heading}>
+        Résultat de la simulation
+      </h3>
       {live && draft && (
         <div className={`fr-alert ${differences.length ? "fr-alert--warning" : "fr-alert--info"} fr-mb-3w`}>
           <h4 className="fr-alert__title">

@@ -2,7 +2,7 @@
 // live version; « Vérifier » runs the server's gate without storing anything and marks each
 // fault on its line; the diff shows the draft beside the live text; the simulator judges the
 // same answers with both; « Soumettre la version » stages it and opens its page.
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { Link, useNavigate } from "react-router";
 import { Button } from "@codegouvfr/react-dsfr/Button";
 import { Input } from "@codegouvfr/react-dsfr/Input";
@@ -37,6 +37,7 @@ export function Workbench() {
   const navigate = useNavigate();
   const { live, error, draft, setDraft, restored, reset } = useDraft(academy);
   const [goTo, setGoTo] = useState<{ line: number; seq: number } | undefined>();
+  const [testGoTo, setTestGoTo] = useState<{ path: string; line: number; seq: number } | undefined>();
   const [liveLine, setLiveLine] = useState<{ line: number; seq: number } | null>(null);
   const [verdict, setVerdict] = useState<Verdict | null>(null);
   const [busy, setBusy] = useState<"check" | "submit" | null>(null);
@@ -48,6 +49,29 @@ export function Workbench() {
   useEffect(() => {
     if (liveLine) liveView.current?.focus();
   }, [liveLine]);
+
+  // The summary at the top: the page's own checks, then the refused submission's faults. Made
+  // again only when they change: ErrorSummary takes the focus each time its list is new.
+  const summary: FieldFault[] = useMemo(
+    () => [
+      ...(ownFaults.script ? [{ id: "atelier-editeur", label: "Brouillon", message: ownFaults.script }] : []),
+      ...(ownFaults.note ? [{ id: "atelier-note", label: "Ce qui change", message: ownFaults.note }] : []),
+      ...Object.entries(ownFaults)
+        .filter(([name]) => name.startsWith("test-"))
+        .map(([name, message]) => {
+          const i = Number(name.slice(5));
+          return { id: `cas-chemin-${i}`, label: `Fichier de cas de test n° ${i + 1}`, message };
+        }),
+      ...(verdict?.kind === "refused"
+        ? verdict.faults.map((f) => ({
+            id: "atelier-verification",
+            label: f.line > 0 ? `${f.file}:${f.line}` : f.file,
+            message: f.message,
+          }))
+        : []),
+    ],
+    [ownFaults, verdict],
+  );
 
   if (error)
     return (
@@ -113,22 +137,6 @@ export function Workbench() {
     if (faults.length === 0 && r.error.fields.note) setOwnFaults({ note: r.error.fields.note });
     setVerdict({ kind: "refused", faults, message: r.error.message });
   }
-
-  // The summary at the top: the page's own checks, then the refused submission's faults.
-  const summary: FieldFault[] = [
-    ...(ownFaults.script ? [{ id: "atelier-editeur", label: "Brouillon", message: ownFaults.script }] : []),
-    ...(ownFaults.note ? [{ id: "atelier-note", label: "Ce qui change", message: ownFaults.note }] : []),
-    ...Object.keys(testFaults)
-      .filter((i) => ownFaults[`test-${i}`])
-      .map((i) => ({ id: `cas-chemin-${i}`, label: `Fichier de cas de test n° ${Number(i) + 1}`, message: testFaults[Number(i)] })),
-    ...(verdict?.kind === "refused"
-      ? verdict.faults.map((f) => ({
-          id: "atelier-verification",
-          label: f.line > 0 ? `${f.file}:${f.line}` : f.file,
-          message: f.message,
-        }))
-      : []),
-  ];
 
   return (
     <>
@@ -224,7 +232,14 @@ export function Workbench() {
           </li>
         </ul>
         <div id="atelier-verification" tabIndex={-1} aria-live="polite">
-          <WorkbenchVerdict verdict={verdict} current={draft.script} draftFile={file} onGoTo={goToLine} />
+          <WorkbenchVerdict
+            verdict={verdict}
+            current={draft.script}
+            draftFile={file}
+            onGoTo={goToLine}
+            testFiles={draft.tests.map((t) => t.path.trim())}
+            onGoToTest={(path, line) => setTestGoTo((g) => ({ path, line, seq: (g?.seq ?? 0) + 1 }))}
+          />
         </div>
       </section>
 
@@ -233,7 +248,12 @@ export function Workbench() {
         <WorkbenchTests
           files={draft.tests}
           onChange={(t) => setDraft({ ...draft, tests: t })}
-          faults={Object.fromEntries(Object.keys(testFaults).filter((i) => ownFaults[`test-${i}`]).map((i) => [i, testFaults[Number(i)]]))}
+          goTo={testGoTo}
+          faults={Object.fromEntries(
+            Object.entries(ownFaults)
+              .filter(([name]) => name.startsWith("test-"))
+              .map(([name, message]) => [Number(name.slice(5)), message]),
+          )}
         />
       </section>
 

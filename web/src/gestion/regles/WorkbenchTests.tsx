@@ -10,11 +10,14 @@ export function WorkbenchTests({
   files,
   onChange,
   faults,
+  goTo,
 }: {
   files: TestFile[];
   onChange: (files: TestFile[]) => void;
   /** path -> French message for a file the page refuses (an empty or repeated path). */
   faults: Record<number, string>;
+  /** A line to show in one of the files (a failing case clicked in the faults). */
+  goTo?: { path: string; line: number; seq: number };
 }) {
   const [added, setAdded] = useState(0);
   const set = (i: number, file: TestFile) => onChange(files.map((f, j) => (j === i ? file : f)));
@@ -38,7 +41,12 @@ export function WorkbenchTests({
               onChange: (e) => set(i, { ...f, text: f.text, path: e.currentTarget.value }),
             }}
           />
-          <LuaEditor label={`Cas de test ${f.path || `n° ${i + 1}`}`} value={f.text} onChange={(text) => set(i, { ...f, text })} />
+          <LuaEditor
+            label={`Cas de test ${f.path || `n° ${i + 1}`}`}
+            value={f.text}
+            onChange={(text) => set(i, { ...f, text })}
+            goTo={goTo && goTo.path === f.path.trim() ? goTo : undefined}
+          />
           <Button
             type="button"
             priority="tertiary"

@@ -17,12 +17,16 @@ export function WorkbenchVerdict({
   current,
   draftFile,
   onGoTo,
+  testFiles,
+  onGoToTest,
 }: {
   verdict: Verdict | null;
   /** The draft's text now: a verdict on an older text says so. */
   current: string;
   draftFile: string;
   onGoTo: (line: number) => void;
+  testFiles: string[];
+  onGoToTest: (file: string, line: number) => void;
 }) {
   if (!verdict) return null;
   if (verdict.kind === "failed")
@@ -63,7 +67,7 @@ export function WorkbenchVerdict({
           {verdict.result.tests_run > 0 && ` (${verdict.result.tests_run} tests joués)`} :
         </p>
       )}
-      <FaultList faults={faults} draft={draftFile} onGoTo={onGoTo} />
+      <FaultList faults={faults} draft={draftFile} onGoTo={onGoTo} testFiles={testFiles} onGoToTest={onGoToTest} />
       {stale}
     </div>
   );
