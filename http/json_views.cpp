@@ -189,6 +189,12 @@ json::object verdict(const Verdict& v, const Academy& a, const Session& s, bool 
     ex["pieces"] = std::move(piece_src);
     ex["pole"] = v.pole ? json::value(v.pole_source.str()) : json::value(nullptr);
     o["explain"] = std::move(ex);
+    // The dates themselves beside their lines (the simulator says « le 20 au lieu du 13 »).
+    json::object values{{"opens_at", format_rfc3339(s.opens, a.zone)},
+                        {"closes_at", format_rfc3339(s.closes, a.zone)},
+                        {"edits_close_at", format_rfc3339(s.edits_close, a.zone)}};
+    if (s.final_registration.deadline) values["deadline"] = format_rfc3339(*s.final_registration.deadline, a.zone);
+    o["dates"] = std::move(values);
   }
   return o;
 }

@@ -135,6 +135,8 @@ TEST_P(RulesLifecycleApi, ADraftIsCheckedAndSimulatedWithoutBeingStored) {
   EXPECT_EQ(body(sim).at("draft").at("phase").as_string(), "open");
   std::string closes_line(body(sim).at("draft").at("explain").at("dates").at("closes_at").as_string());
   EXPECT_EQ(closes_line.rfind("academies/testia.lua:", 0), 0u) << closes_line;
+  EXPECT_EQ(body(sim).at("draft").at("dates").at("closes_at").as_string(), "2024-11-20T19:00:00+01:00");
+  EXPECT_EQ(body(sim).at("live").at("dates").at("closes_at").as_string(), "2024-11-13T19:00:00+01:00");
   // A draft that does not load: its faults, and the live verdict still given.
   question["script"] = with(script, "closes = \"2024-11-13 19:00\"", "closes = (");
   auto unloadable = post("/api/v1/admin/rules/simulate", question);

@@ -207,6 +207,12 @@ test("the simulator between the two closes: the live version closed, the draft o
   await expect(liveCard).toContainText("Closes");
   await expect(draftCard).toContainText("Ouvertes");
   await expect(simulator.getByText("Inscriptions : « Closes » avec la version en service, « Ouvertes » avec le brouillon.")).toBeVisible();
+  // The moved date itself, said in the académie's time.
+  await expect(
+    simulator.getByText(
+      "Clôture des inscriptions : le 13 novembre 2024 à 19\u00a0h\u00a000 avec la version en service, le 20 novembre 2024 à 19\u00a0h\u00a000 avec le brouillon.",
+    ),
+  ).toBeVisible();
   await expectAccessible(page, "simulation");
   await sectionShots(page, simulator, "atelier-simulateur");
 

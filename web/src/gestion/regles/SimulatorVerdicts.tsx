@@ -21,6 +21,17 @@ const dateLabels: Record<string, string> = {
 
 type Side = "live" | "draft";
 
+const months = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"];
+
+/** "2024-11-20T19:00:00+01:00" as the académie's clock reads it: the wall time the API wrote
+ * in the académie's zone (its offset beside it), so no zone is needed here. */
+export function wallClock(iso: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(iso);
+  if (!m) return iso;
+  const day = Number(m[3]);
+  return `${day === 1 ? "1er" : day} ${months[Number(m[2]) - 1]} ${m[1]} à ${m[4]}\u00a0h\u00a0${m[5]}`;
+}
+
 /** Where an item came from: a button to that line (the draft's file in the editor, the live
  * version's in its read-only view), or the text for a shared script. */
 function Where({ where, side, draftFile, onGoTo }: { where?: string | null; side: Side; draftFile: string; onGoTo: (side: Side, line: number) => void }) {
@@ -77,6 +88,11 @@ export function differencesOf(live: SimVerdict, draft: SimVerdict, labelOf: (fie
       out.push(`${p.label} devient ${p.required ? "obligatoire" : "facultative"} avec le brouillon.`);
   }
   for (const p of live.pieces) if (!draftPieces.has(p.code)) out.push(`Pièce que le brouillon ne demande plus : ${p.label}.`);
+  for (const [name, value] of Object.entries(draft.dates ?? {})) {
+    const before = live.dates?.[name];
+    if (before && before !== value)
+      out.push(`${dateLabels[name] ?? name} : le ${wallClock(before)} avec la version en service, le ${wallClock(value)} avec le brouillon.`);
+  }
   if ((live.pole?.code ?? null) !== (draft.pole?.code ?? null))
     out.push(`Pôle gestionnaire : ${live.pole?.name ?? "aucun"} avec la version en service, ${draft.pole?.name ?? "aucun"} avec le brouillon.`);
   return out;
@@ -115,6 +131,8 @@ function VerdictColumn({
           {dates.map(([name, where]) => (
             <li key={name}>
               {dateLabels[name] ?? name}
+              {verdict.dates?.[name] && <> : {wallClock(verdict.dates[name])}</>}
+              <Changed show={mark && !!verdict.dates?.[name] && other!.dates?.[name] !== verdict.dates[name]} />
               <Where where={where} side={side} draftFile={draftFile} onGoTo={onGoTo} />
             </li>
           ))}

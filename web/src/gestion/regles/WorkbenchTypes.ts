@@ -41,6 +41,8 @@ export interface SimVerdict {
   errors: Record<string, string>;
   pieces: { code: string; label: string; required: boolean; explanation?: string }[];
   pole: Pole | null;
+  /** The session's dates (with the explanation), in the académie's zone with its offset. */
+  dates?: Record<string, string>;
   explain?: {
     dates?: Record<string, string>;
     errors?: Record<string, string>;
