@@ -97,6 +97,16 @@ Result<Judged> judge(const RuleSet& rules, unsigned worker, const std::string& a
 
 }  // namespace
 
+// The folder's test cases, for a rules editor to update one a change breaks.
+Status list_rule_tests(Call& r) {
+  auto tests = r.api.lifecycle->folder_tests(r.actor);
+  if (!tests.ok()) return tests.error();
+  json::array out;
+  for (const auto& t : *tests) out.push_back({{"path", t.path}, {"text", t.text}});
+  http::write_json(r.res, 200, json::object{{"tests", std::move(out)}});
+  return Status::Ok();
+}
+
 // The workbench's « Vérifier »: the gate of a submission, nothing stored.
 Status check_rule_draft(Call& r) {
   auto body = body_object(r.req, {"script", "tests"}, {"script"});

@@ -91,6 +91,7 @@ Status plugins_status(Call& c);
 // The académie's rules versions (admin_rules_routes.cpp).
 Status list_rule_versions(Call& c);
 Status submit_rule_version(Call& c);
+Status list_rule_tests(Call& c);
 Status check_rule_draft(Call& c);
 Status simulate_rules(Call& c);
 Status get_rule_version(Call& c);

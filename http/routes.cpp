@@ -104,6 +104,7 @@ std::vector<Route> api_routes() {
       // The académie's rules versions.
       {GET, "/api/v1/admin/rules/versions", STAFF, POOL, kNoBody, list_rule_versions},
       {POST, "/api/v1/admin/rules/versions", STAFF, POOL, kScript, submit_rule_version},
+      {GET, "/api/v1/admin/rules/tests", STAFF, POOL, kNoBody, list_rule_tests},
       {POST, "/api/v1/admin/rules/check", STAFF, POOL, kScript, check_rule_draft},
       {POST, "/api/v1/admin/rules/simulate", STAFF, POOL, kScript, simulate_rules},
       {GET, "/api/v1/admin/rules/versions/{number}", STAFF, POOL, kNoBody, get_rule_version},

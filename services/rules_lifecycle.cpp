@@ -500,6 +500,13 @@ Result<DraftCheck> RulesLifecycle::check(const Actor& by, const Submission& sub)
   return DraftCheck{verdict.built && verdict.load_faults == 0, verdict.tests_run, std::move(verdict.faults)};
 }
 
+Result<std::vector<SourceFile>> RulesLifecycle::folder_tests(const Actor& by) {
+  if (!allows(by.roles, Right::read_rules)) return forbidden();
+  auto tests = read_sources(scripts_dir_, true);
+  if (!tests.ok()) return tests.error();
+  return std::move(tests->files);
+}
+
 Result<DraftRules> RulesLifecycle::load_draft(const Actor& by, const std::string& script) {
   if (!allows(by.roles, Right::change_rules)) return forbidden();
   if (Status st = validate({script, {}, "", "api"}); !st.ok()) return st.error();

@@ -129,6 +129,9 @@ class RulesLifecycle {
   Result<SubmittedVersion> submit(const Actor& by, const Submission& s);
   // The gate of submit() without storing anything (rules_editor).
   Result<DraftCheck> check(const Actor& by, const Submission& s);
+  // The scripts folder's test cases (tests/*.lua and their helpers), which every version is
+  // judged with: what a rules editor reads to update a case a change breaks.
+  Result<std::vector<SourceFile>> folder_tests(const Actor& by);
   // The académie's draft script loaded with the rest of the live rules (load and consistency
   // only, no tests), for evaluations that compare it with the live version.
   Result<DraftRules> load_draft(const Actor& by, const std::string& script);

@@ -123,6 +123,13 @@ TEST_P(RulesLifecycleApi, ADraftIsCheckedAndSimulatedWithoutBeingStored) {
   EXPECT_TRUE(body(failing).at("loads").as_bool());
   EXPECT_NE(failing.body.find("ouvert début novembre"), std::string::npos);
   EXPECT_EQ(post("/api/v1/admin/rules/check", {{"script", ""}}).status, 422u);
+  // The folder's cases, which a rules editor updates when a change breaks one.
+  auto cases = send("GET", "/api/v1/admin/rules/tests", "", bearer(token_));
+  ASSERT_EQ(cases.status, 200u) << cases.body;
+  bool has_case = false;
+  for (const auto& t : body(cases).at("tests").as_array())
+    has_case |= std::string(t.at("path").as_string()).rfind("tests/", 0) == 0 && !t.at("text").as_string().empty();
+  EXPECT_TRUE(has_case) << cases.body;
 
   // The simulator: the same answers judged by the live version and by the draft, at an
   // instant the draft's later close keeps open, each verdict with the lines behind it.

@@ -129,7 +129,7 @@ test("a syntax error is shown on its line in French, and a click puts the cursor
 
 test("the close moved: refused with the failing cases, then checked, compared, kept over a reload and submitted", async ({ page, guichet }) => {
   test.setTimeout(150_000);
-  const { moved, folderCases, cases } = texts(guichet.scriptsDir);
+  const { moved, cases } = texts(guichet.scriptsDir);
   const editor = await openWorkbench(page, guichet, "regles-cloture@ac-poitiers.fr");
 
   // The folder's cases still expect the 13th: the submission is refused with each failing
@@ -145,11 +145,11 @@ test("the close moved: refused with the failing cases, then checked, compared, k
   await expectAccessible(page, "soumission refusée");
 
   // The cases follow the new close; Vérifier passes, nothing is stored.
-  await page.getByRole("button", { name: "Ajouter un fichier de cas de test" }).click();
-  await page.getByLabel("Chemin du fichier de cas de test").fill("tests/fenetres.lua");
+  // The folder's cases, taken into the draft as they are: the failing one is a click away.
+  await page.getByLabel("Reprendre un fichier de cas de test du dossier").selectOption("tests/fenetres.lua");
+  await page.getByRole("button", { name: "Reprendre ce fichier dans le brouillon" }).click();
+  await expect(page.getByLabel("Chemin du fichier de cas de test")).toHaveValue("tests/fenetres.lua");
   const casesEditor = page.getByRole("textbox", { name: "Cas de test tests/fenetres.lua" });
-  // The folder's cases as they are: the failing one is a click away in the draft's copy.
-  await replaceText(page, casesEditor, folderCases);
   await page.getByRole("button", { name: "Vérifier" }).click();
   const verdict = page.locator("#atelier-verification");
   await verdict.getByRole("button", { name: /tests\/fenetres\.lua:120/ }).click();

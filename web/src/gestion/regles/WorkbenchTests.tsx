@@ -1,8 +1,10 @@
 // The draft's own test files: each replaces the folder's file of the same path (e.g.
 // tests/fenetres.lua) or adds to them; Vérifier and the submission send them as `tests`.
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { Button } from "@codegouvfr/react-dsfr/Button";
 import { Input } from "@codegouvfr/react-dsfr/Input";
+import { Select } from "@codegouvfr/react-dsfr/Select";
+import { staffApi } from "../staffApi";
 import { LuaEditor } from "./LuaEditor";
 import type { TestFile } from "./WorkbenchTypes";
 
@@ -21,6 +23,16 @@ export function WorkbenchTests({
 }) {
   const [added, setAdded] = useState(0);
   const set = (i: number, file: TestFile) => onChange(files.map((f, j) => (j === i ? file : f)));
+  // The folder's cases: a change that moves a date breaks the case that checks it, which the
+  // editor takes into the draft to update rather than rewrite.
+  const [folder, setFolder] = useState<TestFile[]>([]);
+  const [picked, setPicked] = useState("");
+  useEffect(() => {
+    void staffApi.get<{ tests: TestFile[] }>("/api/v1/admin/rules/tests").then((r) => {
+      if (r.ok) setFolder(r.data.tests.filter((t) => !t.path.startsWith("tests/lib/")));
+    });
+  }, []);
+  const offered = folder.filter((t) => !files.some((f) => f.path.trim() === t.path));
   return (
     <>
       <p>
@@ -58,6 +70,37 @@ export function WorkbenchTests({
           </Button>
         </div>
       ))}
+      {offered.length > 0 && (
+        <div className="fr-mb-3w">
+          <Select
+            label="Reprendre un fichier de cas de test du dossier"
+            hint="Pour mettre à jour un cas que le brouillon fait échouer"
+            nativeSelectProps={{ id: "cas-du-dossier", value: picked, onChange: (e) => setPicked(e.currentTarget.value) }}
+          >
+            <option value="">Choisir un fichier</option>
+            {offered.map((t) => (
+              <option key={t.path} value={t.path}>
+                {t.path}
+              </option>
+            ))}
+          </Select>
+          <Button
+            type="button"
+            priority="secondary"
+            size="small"
+            disabled={!picked}
+            onClick={() => {
+              const file = folder.find((t) => t.path === picked);
+              if (!file) return;
+              setAdded((n) => n + 1);
+              setPicked("");
+              onChange([...files, { path: file.path, text: file.text }]);
+            }}
+          >
+            Reprendre ce fichier dans le brouillon
+          </Button>
+        </div>
+      )}
       <Button
         type="button"
         priority="secondary"
