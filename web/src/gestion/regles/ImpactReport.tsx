@@ -1,6 +1,7 @@
 // The impact report of a version on the académie's real registrations: how many change
 // validity, pieces or office (each listed, linked to the registration), which windows move,
 // and the window guard's verdict with the candidates to notify.
+import { VersionTable } from "./VersionTable";
 import { Alert } from "@codegouvfr/react-dsfr/Alert";
 import { ImpactWindows, sessionText } from "./ImpactWindows";
 import { ImpactRegistrationLink } from "./ImpactRegistrationLink";
@@ -68,7 +69,7 @@ export function ImpactReportView({ report, academy }: { report: ImpactReport; ac
       {report.guard.notify.length === 0 ? (
         <p>Aucun candidat à prévenir.</p>
       ) : (
-        <div className="fr-table fr-table--no-caption">
+        <VersionTable label="Candidats à prévenir" hiddenCaption minWidth="40rem">
           <table>
             <caption>Candidats à prévenir ({report.guard.notify.length})</caption>
             <thead>
@@ -92,7 +93,7 @@ export function ImpactReportView({ report, academy }: { report: ImpactReport; ac
               ))}
             </tbody>
           </table>
-        </div>
+        </VersionTable>
       )}
 
       <h3>Validité</h3>
@@ -100,7 +101,7 @@ export function ImpactReportView({ report, academy }: { report: ImpactReport; ac
         <p>Aucune inscription ne change de validité.</p>
       ) : (
         <>
-          <div className="fr-table fr-table--no-caption">
+          <VersionTable label="Inscriptions qui ne seraient plus valides" hiddenCaption minWidth="40rem">
             <table>
               <caption>Inscriptions qui ne seraient plus valides ({report.validity.count})</caption>
               <thead>
@@ -128,7 +129,7 @@ export function ImpactReportView({ report, academy }: { report: ImpactReport; ac
                 ))}
               </tbody>
             </table>
-          </div>
+          </VersionTable>
           <Truncated listed={report.validity.registrations.length} total={report.validity.count} />
         </>
       )}
@@ -138,7 +139,7 @@ export function ImpactReportView({ report, academy }: { report: ImpactReport; ac
         <p>Aucune inscription ne change de pièces demandées.</p>
       ) : (
         <>
-          <div className="fr-table fr-table--no-caption">
+          <VersionTable label="Inscriptions dont les pièces demandées changeraient" hiddenCaption minWidth="40rem">
             <table>
               <caption>Inscriptions dont les pièces demandées changeraient ({report.pieces.count})</caption>
               <thead>
@@ -160,7 +161,7 @@ export function ImpactReportView({ report, academy }: { report: ImpactReport; ac
                 ))}
               </tbody>
             </table>
-          </div>
+          </VersionTable>
           <Truncated listed={report.pieces.registrations.length} total={report.pieces.count} />
         </>
       )}
@@ -170,7 +171,7 @@ export function ImpactReportView({ report, academy }: { report: ImpactReport; ac
         <p>Aucune inscription ne change de pôle.</p>
       ) : (
         <>
-          <div className="fr-table fr-table--no-caption">
+          <VersionTable label="Inscriptions qui changeraient de pôle" hiddenCaption minWidth="40rem">
             <table>
               <caption>Inscriptions qui changeraient de pôle ({report.offices.count})</caption>
               <thead>
@@ -192,7 +193,7 @@ export function ImpactReportView({ report, academy }: { report: ImpactReport; ac
                 ))}
               </tbody>
             </table>
-          </div>
+          </VersionTable>
           <Truncated listed={report.offices.registrations.length} total={report.offices.count} />
         </>
       )}
