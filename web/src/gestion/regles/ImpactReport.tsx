@@ -8,7 +8,8 @@ import { ImpactRegistrationLink } from "./ImpactRegistrationLink";
 import { readableReason } from "./ImpactReason";
 import type { AcademyInfo, ImpactReport } from "./VersionTypes";
 
-function count(n: number, one: string, many: string) {
+function count(n: number, one: string, many: string, none: string) {
+  if (n === 0) return none;
   return `${n.toLocaleString("fr-FR")} ${n > 1 ? many : one}`;
 }
 
@@ -30,11 +31,15 @@ export function ImpactReportView({ report, academy }: { report: ImpactReport; ac
         en service.
       </p>
       <ul>
-        <li>{count(report.registrations_checked, "inscription examinée", "inscriptions examinées")}</li>
-        <li>{count(report.validity.count, "inscription ne serait plus valide", "inscriptions ne seraient plus valides")}</li>
-        <li>{count(report.pieces.count, "inscription changerait de pièces demandées", "inscriptions changeraient de pièces demandées")}</li>
-        <li>{count(report.offices.count, "inscription changerait de pôle", "inscriptions changeraient de pôle")}</li>
-        <li>{count(report.windows.length, "fenêtre d'inscription change", "fenêtres d'inscription changent")}</li>
+        <li>{count(report.registrations_checked, "inscription examinée", "inscriptions examinées", "Aucune inscription à examiner")}</li>
+        <li>
+          {count(report.validity.count, "inscription ne serait plus valide", "inscriptions ne seraient plus valides", "Aucune inscription ne changerait de validité")}
+        </li>
+        <li>
+          {count(report.pieces.count, "inscription changerait de pièces demandées", "inscriptions changeraient de pièces demandées", "Aucune inscription ne changerait de pièces demandées")}
+        </li>
+        <li>{count(report.offices.count, "inscription changerait de pôle", "inscriptions changeraient de pôle", "Aucune inscription ne changerait de pôle")}</li>
+        <li>{count(report.windows.length, "fenêtre d'inscription change", "fenêtres d'inscription changent", "Aucune fenêtre d'inscription ne change")}</li>
       </ul>
 
       {report.guard.required ? (
