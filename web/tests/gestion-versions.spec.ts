@@ -2,7 +2,7 @@
 // registrations, the window guard's reason, approval by a second person, a scheduled
 // activation going live, a rollback. The tests share one server and run in order: each
 // builds on the versions the previous ones left.
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Page } from "@playwright/test";
 import {
@@ -274,4 +274,37 @@ test("a rollback to an earlier version from the list", async ({ page, guichet })
   await page.goto("/gestion/regles");
   await expect(page.getByRole("heading", { name: "Version n° 1 : en service" })).toBeVisible();
   await expectAccessible(page, "liste après le retour");
+});
+
+test("an edit of the scripts folder the guard stops is listed as held, then discarded when reverted", async ({ page, guichet }) => {
+  const editor = createStaff(guichet, { email: "dossier@ac-poitiers.fr", roles: "rules_editor", name: "Denis Dossier" });
+  await staffLogIn(page, editor);
+  // The folder's window tests first (they pass with the live rules), then the académie's file.
+  const edit = closingOn("05");
+  writeFileSync(path.join(guichet.scriptsDir, "tests/fenetres.lua"), edit.tests[0].text);
+  await new Promise((r) => setTimeout(r, 1500));
+  writeFileSync(path.join(guichet.scriptsDir, "academies/poitiers.lua"), edit.script);
+  await page.goto("/gestion/regles");
+  const held = page.getByRole("row", { name: /le dossier des scripts/ }).filter({ hasText: "Retenue" });
+  await expect(async () => {
+    await page.reload();
+    await expect(held).toHaveCount(1, { timeout: 3000 });
+  }).toPass({ timeout: 30_000, intervals: [1000] });
+  await expectAccessible(page, "version retenue");
+
+  // Opened, it asks for the guard's reason before it may go live.
+  await held.getByRole("link", { name: /^Version n° \d+$/ }).click();
+  await expect(page.locator("h1 + p")).toContainText("Retenue");
+  await expect(page.locator("#activation").getByLabel("Motif")).toBeVisible();
+  expect(await publicCloses(page)).toBe("2024-11-13T19:00:00+01:00");
+  const url = page.url();
+
+  // The folder reverted, the held edit is discarded.
+  writeFileSync(path.join(guichet.scriptsDir, "academies/poitiers.lua"), liveScript);
+  await expect(async () => {
+    await page.goto(url);
+    await expect(page.locator("h1 + p")).toContainText("Abandonnée", { timeout: 3000 });
+  }).toPass({ timeout: 30_000, intervals: [1000] });
+  await expect(page.locator("#activation")).toHaveCount(0);
+  await expectAccessible(page, "version abandonnée");
 });

@@ -1,13 +1,15 @@
 // The impact report of a version on the académie's real registrations: how many change
 // validity, pieces or office (each listed, linked to the registration), which windows move,
 // and the window guard's verdict with the candidates to notify.
+import { VersionTable } from "./VersionTable";
 import { Alert } from "@codegouvfr/react-dsfr/Alert";
 import { ImpactWindows, sessionText } from "./ImpactWindows";
 import { ImpactRegistrationLink } from "./ImpactRegistrationLink";
 import { readableReason } from "./ImpactReason";
 import type { AcademyInfo, ImpactReport } from "./VersionTypes";
 
-function count(n: number, one: string, many: string) {
+function count(n: number, one: string, many: string, none: string) {
+  if (n === 0) return none;
   return `${n.toLocaleString("fr-FR")} ${n > 1 ? many : one}`;
 }
 
@@ -29,11 +31,15 @@ export function ImpactReportView({ report, academy }: { report: ImpactReport; ac
         en service.
       </p>
       <ul>
-        <li>{count(report.registrations_checked, "inscription examinée", "inscriptions examinées")}</li>
-        <li>{count(report.validity.count, "inscription ne serait plus valide", "inscriptions ne seraient plus valides")}</li>
-        <li>{count(report.pieces.count, "inscription changerait de pièces demandées", "inscriptions changeraient de pièces demandées")}</li>
-        <li>{count(report.offices.count, "inscription changerait de pôle", "inscriptions changeraient de pôle")}</li>
-        <li>{count(report.windows.length, "fenêtre d'inscription change", "fenêtres d'inscription changent")}</li>
+        <li>{count(report.registrations_checked, "inscription examinée", "inscriptions examinées", "Aucune inscription à examiner")}</li>
+        <li>
+          {count(report.validity.count, "inscription ne serait plus valide", "inscriptions ne seraient plus valides", "Aucune inscription ne changerait de validité")}
+        </li>
+        <li>
+          {count(report.pieces.count, "inscription changerait de pièces demandées", "inscriptions changeraient de pièces demandées", "Aucune inscription ne changerait de pièces demandées")}
+        </li>
+        <li>{count(report.offices.count, "inscription changerait de pôle", "inscriptions changeraient de pôle", "Aucune inscription ne changerait de pôle")}</li>
+        <li>{count(report.windows.length, "fenêtre d'inscription change", "fenêtres d'inscription changent", "Aucune fenêtre d'inscription ne change")}</li>
       </ul>
 
       {report.guard.required ? (
@@ -68,7 +74,7 @@ export function ImpactReportView({ report, academy }: { report: ImpactReport; ac
       {report.guard.notify.length === 0 ? (
         <p>Aucun candidat à prévenir.</p>
       ) : (
-        <div className="fr-table fr-table--no-caption">
+        <VersionTable label="Candidats à prévenir" hiddenCaption minWidth="40rem">
           <table>
             <caption>Candidats à prévenir ({report.guard.notify.length})</caption>
             <thead>
@@ -92,7 +98,7 @@ export function ImpactReportView({ report, academy }: { report: ImpactReport; ac
               ))}
             </tbody>
           </table>
-        </div>
+        </VersionTable>
       )}
 
       <h3>Validité</h3>
@@ -100,7 +106,7 @@ export function ImpactReportView({ report, academy }: { report: ImpactReport; ac
         <p>Aucune inscription ne change de validité.</p>
       ) : (
         <>
-          <div className="fr-table fr-table--no-caption">
+          <VersionTable label="Inscriptions qui ne seraient plus valides" hiddenCaption minWidth="40rem">
             <table>
               <caption>Inscriptions qui ne seraient plus valides ({report.validity.count})</caption>
               <thead>
@@ -128,7 +134,7 @@ export function ImpactReportView({ report, academy }: { report: ImpactReport; ac
                 ))}
               </tbody>
             </table>
-          </div>
+          </VersionTable>
           <Truncated listed={report.validity.registrations.length} total={report.validity.count} />
         </>
       )}
@@ -138,7 +144,7 @@ export function ImpactReportView({ report, academy }: { report: ImpactReport; ac
         <p>Aucune inscription ne change de pièces demandées.</p>
       ) : (
         <>
-          <div className="fr-table fr-table--no-caption">
+          <VersionTable label="Inscriptions dont les pièces demandées changeraient" hiddenCaption minWidth="40rem">
             <table>
               <caption>Inscriptions dont les pièces demandées changeraient ({report.pieces.count})</caption>
               <thead>
@@ -160,7 +166,7 @@ export function ImpactReportView({ report, academy }: { report: ImpactReport; ac
                 ))}
               </tbody>
             </table>
-          </div>
+          </VersionTable>
           <Truncated listed={report.pieces.registrations.length} total={report.pieces.count} />
         </>
       )}
@@ -170,7 +176,7 @@ export function ImpactReportView({ report, academy }: { report: ImpactReport; ac
         <p>Aucune inscription ne change de pôle.</p>
       ) : (
         <>
-          <div className="fr-table fr-table--no-caption">
+          <VersionTable label="Inscriptions qui changeraient de pôle" hiddenCaption minWidth="40rem">
             <table>
               <caption>Inscriptions qui changeraient de pôle ({report.offices.count})</caption>
               <thead>
@@ -192,7 +198,7 @@ export function ImpactReportView({ report, academy }: { report: ImpactReport; ac
                 ))}
               </tbody>
             </table>
-          </div>
+          </VersionTable>
           <Truncated listed={report.offices.registrations.length} total={report.offices.count} />
         </>
       )}

@@ -1,4 +1,5 @@
 // The session windows a version moves, adds or removes, with the shift in days and hours.
+import { VersionTable } from "./VersionTable";
 import { examName, formatDateTime } from "../../format";
 import type { WindowChange } from "./VersionTypes";
 
@@ -39,7 +40,7 @@ export function sessionText(exam: string, session: string): string {
 export function ImpactWindows({ windows, timeZone }: { windows: WindowChange[]; timeZone: string }) {
   if (windows.length === 0) return <p>Aucune fenêtre d'inscription ne change.</p>;
   return (
-    <div className="fr-table fr-table--no-caption">
+    <VersionTable label="Fenêtres d'inscription qui changent" hiddenCaption minWidth="52rem">
       <table>
         <caption>Fenêtres d'inscription qui changent</caption>
         <thead>
@@ -89,6 +90,6 @@ export function ImpactWindows({ windows, timeZone }: { windows: WindowChange[]; 
           ))}
         </tbody>
       </table>
-    </div>
+    </VersionTable>
   );
 }

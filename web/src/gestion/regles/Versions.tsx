@@ -1,5 +1,6 @@
 // /gestion/regles: the live version first, then every version of the académie's script with
 // its state, author, date, note and approval; whether a second person must approve.
+import { VersionTable } from "./VersionTable";
 import { useCallback, useEffect, useState } from "react";
 import { Link } from "react-router";
 import { Alert } from "@codegouvfr/react-dsfr/Alert";
@@ -77,7 +78,7 @@ export function Versions() {
       )}
 
       {versions && (
-        <div className="fr-table fr-mb-6w">
+        <VersionTable label="Toutes les versions" minWidth="56rem">
           <table>
             <caption>Toutes les versions ({versions.length})</caption>
             <thead>
@@ -115,7 +116,7 @@ export function Versions() {
               ))}
             </tbody>
           </table>
-        </div>
+        </VersionTable>
       )}
 
       {settings && <ApprovalSetting settings={settings} onSaved={setSettings} />}
