@@ -22,7 +22,13 @@ async function screenshots(page: Page, name: string) {
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.screenshot({ path: path.join(shots, `${name}-desktop.png`), fullPage: true });
   await page.setViewportSize({ width: 360, height: 800 });
-  expect(await page.evaluate(() => document.documentElement.scrollWidth), `${name} at 360 px`).toBeLessThanOrEqual(360);
+  const wide = await page.evaluate(() =>
+    [...document.querySelectorAll("body *")]
+      .filter((e) => e.getBoundingClientRect().right > 362 && !e.closest("table"))
+      .slice(0, 8)
+      .map((e) => `${e.tagName}.${e.className} ${Math.round(e.getBoundingClientRect().right)}`),
+  );
+  expect(await page.evaluate(() => document.documentElement.scrollWidth), `${name} at 360 px: ${wide.join(" | ")}`).toBeLessThanOrEqual(360);
   await page.screenshot({ path: path.join(shots, `${name}-mobile.png`), fullPage: true });
   await page.setViewportSize({ width: 1280, height: 900 });
 }
@@ -52,7 +58,7 @@ test("an admin invites a colleague who enrols with the QR code, logs in, gets ne
   guichet,
   browser,
 }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(400_000);
   const admin = createStaff(guichet, { email: "admin@ac-poitiers.fr", roles: "admin", name: "Alice Admin" });
   await staffLogIn(page, admin);
 
@@ -99,21 +105,21 @@ test("an admin invites a colleague who enrols with the QR code, logs in, gets ne
   await expectAccessible(cpage, "activation");
 
   // A confirmation that differs, then a password the API finds too short: said beside the field.
-  await cpage.getByLabel("Mot de passe", { exact: true }).fill(colleaguePassword);
-  await cpage.getByLabel("Confirmation du mot de passe").fill("autre chose encore");
+  await cpage.locator("#mot-de-passe").fill(colleaguePassword);
+  await cpage.locator("#confirmation").fill("autre chose encore");
   await cpage.getByRole("button", { name: "Enregistrer mon mot de passe" }).click();
   const activationSummary = cpage.locator(".fr-alert--error", { hasText: "Le mot de passe n'a pas été enregistré" });
   await expect(activationSummary).toBeFocused();
   await expect(activationSummary).toContainText("La confirmation ne correspond pas");
-  await cpage.getByLabel("Mot de passe", { exact: true }).fill("court");
-  await cpage.getByLabel("Confirmation du mot de passe").fill("court");
+  await cpage.locator("#mot-de-passe").fill("court");
+  await cpage.locator("#confirmation").fill("court");
   await cpage.getByRole("button", { name: "Enregistrer mon mot de passe" }).click();
   await expect(activationSummary).toContainText("12 caractères");
   await expect(cpage.locator(".fr-message--error", { hasText: "12 caractères" })).toBeVisible();
   await expectAccessible(cpage, "activation refusée");
 
-  await cpage.getByLabel("Mot de passe", { exact: true }).fill(colleaguePassword);
-  await cpage.getByLabel("Confirmation du mot de passe").fill(colleaguePassword);
+  await cpage.locator("#mot-de-passe").fill(colleaguePassword);
+  await cpage.locator("#confirmation").fill(colleaguePassword);
   await cpage.getByRole("button", { name: "Enregistrer mon mot de passe" }).click();
   await expect(cpage.getByRole("heading", { level: 1 })).toHaveText("Relier votre compte à une application d'authentification");
   const qr = cpage.getByRole("img", { name: /Code QR à scanner/ });
@@ -139,8 +145,8 @@ test("an admin invites a colleague who enrols with the QR code, logs in, gets ne
 
   // The same link a second time: a clear French message.
   await cpage.goto(link);
-  await cpage.getByLabel("Mot de passe", { exact: true }).fill(colleaguePassword);
-  await cpage.getByLabel("Confirmation du mot de passe").fill(colleaguePassword);
+  await cpage.locator("#mot-de-passe").fill(colleaguePassword);
+  await cpage.locator("#confirmation").fill(colleaguePassword);
   await cpage.getByRole("button", { name: "Enregistrer mon mot de passe" }).click();
   await expect(cpage.getByRole("heading", { level: 1 })).toHaveText("Ce lien d'invitation ne fonctionne plus");
   await expect(cpage.getByText("Lien d'invitation invalide ou déjà utilisé.")).toBeVisible();
@@ -199,13 +205,13 @@ test("an admin invites a colleague who enrols with the QR code, logs in, gets ne
   await expect(journal).toContainText("Invitation d'un membre de l'équipe");
   await expect(journal).toContainText("Activation d'un compte de gestion");
   await expect(journal).toContainText("Connexion à la gestion");
-  const roleChange = journal.getByRole("row").filter({ hasText: "Gestionnaire → après, Auditeur, Gestionnaire" });
+  const roleChange = journal.getByRole("row").filter({ hasText: "Gestionnaire → après, Gestionnaire, Auditeur" });
   await expect(roleChange).toHaveCount(1);
   await expect(journal.getByRole("row").filter({ hasText: "Actif → après, Désactivé" })).toHaveCount(1);
   await expectAccessible(page, "journal");
   await screenshots(page, "administration-journal");
 
-  await page.getByLabel("Action").selectOption({ label: "Modification d'un compte de gestion" });
+  await page.getByLabel("Action", { exact: true }).selectOption({ label: "Modification d'un compte de gestion" });
   await page.getByRole("button", { name: "Filtrer" }).click();
   await expect(page).toHaveURL(/action=staff\.update/);
   await expect(journal.getByRole("row")).toHaveCount(3); // the header and two changes
@@ -224,7 +230,7 @@ test("an admin invites a colleague who enrols with the QR code, logs in, gets ne
   expect(csvText).not.toContain("staff.create");
 
   // By author: the colleague's own actions (a family and a person), kept in the address.
-  await page.getByLabel("Action").selectOption({ label: "Équipe et connexions (toutes)" });
+  await page.getByLabel("Action", { exact: true }).selectOption({ label: "Équipe et connexions (toutes)" });
   await page.getByLabel("Auteur").selectOption({ label: "Bruno Colin" });
   await page.getByRole("button", { name: "Filtrer" }).click();
   await expect(page).toHaveURL(/auteur=/);
@@ -236,8 +242,8 @@ test("an admin invites a colleague who enrols with the QR code, logs in, gets ne
   await expect(journal).toContainText("Activation d'un compte de gestion");
 
   // Days in the wrong order: said beside the field and at the top.
-  await page.getByLabel("Du").fill("2026-12-10");
-  await page.getByLabel("Au").fill("2026-12-01");
+  await page.locator("#filtre-du").fill("2026-12-10");
+  await page.locator("#filtre-au").fill("2026-12-01");
   await page.getByRole("button", { name: "Filtrer" }).click();
   const filterSummary = page.locator(".fr-alert--error", { hasText: "Le journal n'a pas pu être filtré" });
   await expect(filterSummary).toBeFocused();
