@@ -38,11 +38,15 @@ async function otherPage(browser: Browser, baseURL: string) {
   const context = await browser.newContext({ baseURL });
   const page = await context.newPage();
   const problems: string[] = [];
+  const elsewhere: string[] = [];
+  page.on("request", (r) => {
+    if (!r.url().startsWith(baseURL) && !r.url().startsWith("data:")) elsewhere.push(r.url());
+  });
   page.on("console", (m) => {
     if (m.type() === "error" && /Content Security Policy|Refused to/i.test(m.text())) problems.push(m.text());
   });
   page.on("pageerror", (e) => problems.push(String(e)));
-  return { page, context, problems };
+  return { page, context, problems, elsewhere };
 }
 
 // A DSFR checkbox is drawn by its label, which takes the click.
@@ -196,6 +200,8 @@ test("an admin invites a colleague who enrols with the QR code, logs in, gets ne
   await expect(cpage.locator(".fr-alert--error", { hasText: "Connexion impossible" })).toBeVisible();
   await expect(cpage).toHaveURL(/\/gestion\/connexion/);
   expect(colleague.problems, "CSP violations or script errors in the colleague's browser").toEqual([]);
+  // The QR code and the secret never left the page: no request went to another site.
+  expect(colleague.elsewhere).toEqual([]);
   await colleague.context.close();
 
   // The journal lists these actions, in words, and filters them.
