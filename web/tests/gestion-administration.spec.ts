@@ -208,7 +208,7 @@ test("an admin invites a colleague who enrols with the QR code, logs in, gets ne
   await page.goto("/gestion/journal");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Journal des actions");
   const journal = page.getByRole("table", { name: /Actions/ });
-  await expect(journal).toContainText("Invitation d'un membre de l'équipe");
+  await expect(journal).toContainText("Création d'un compte de gestion");
   await expect(journal).toContainText("Activation d'un compte de gestion");
   await expect(journal).toContainText("Connexion à la gestion");
   const roleChange = journal.getByRole("row").filter({ hasText: "Gestionnaire → après, Gestionnaire, Auditeur" });
@@ -221,7 +221,7 @@ test("an admin invites a colleague who enrols with the QR code, logs in, gets ne
   await page.getByRole("button", { name: "Filtrer" }).click();
   await expect(page).toHaveURL(/action=staff\.update/);
   await expect(journal.getByRole("row")).toHaveCount(3); // the header and two changes
-  await expect(journal).not.toContainText("Invitation d'un membre");
+  await expect(journal).not.toContainText("Création d'un compte");
   await expectAccessible(page, "journal filtré");
 
   // The CSV of the same filters.
@@ -258,7 +258,7 @@ test("an admin invites a colleague who enrols with the QR code, logs in, gets ne
 
   await page.getByRole("button", { name: "Effacer les filtres" }).click();
   await expect(page).toHaveURL(/\/gestion\/journal$/);
-  await expect(journal).toContainText("Invitation d'un membre de l'équipe");
+  await expect(journal).toContainText("Création d'un compte de gestion");
 });
 
 test("the journal pages through many entries and keeps its place in the address", async ({ page, guichet }) => {

@@ -2,7 +2,7 @@
 import { rolesText, statusLabels } from "./staffLabels";
 
 export const actionLabels: Record<string, string> = {
-  "staff.create": "Invitation d'un membre de l'équipe",
+  "staff.create": "Création d'un compte de gestion",
   "staff.accept_invitation": "Activation d'un compte de gestion",
   "staff.login": "Connexion à la gestion",
   "staff.update": "Modification d'un compte de gestion",
