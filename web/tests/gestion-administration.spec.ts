@@ -22,7 +22,13 @@ async function screenshots(page: Page, name: string) {
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.screenshot({ path: path.join(shots, `${name}-desktop.png`), fullPage: true });
   await page.setViewportSize({ width: 360, height: 800 });
-  expect(await page.evaluate(() => document.documentElement.scrollWidth), `${name} at 360 px`).toBeLessThanOrEqual(360);
+  const wide = await page.evaluate(() =>
+    [...document.querySelectorAll("body *")]
+      .filter((e) => e.getBoundingClientRect().right > 362 && !e.closest("table"))
+      .slice(0, 8)
+      .map((e) => `${e.tagName}.${e.className} ${Math.round(e.getBoundingClientRect().right)}`),
+  );
+  expect(await page.evaluate(() => document.documentElement.scrollWidth), `${name} at 360 px: ${wide.join(" | ")}`).toBeLessThanOrEqual(360);
   await page.screenshot({ path: path.join(shots, `${name}-mobile.png`), fullPage: true });
   await page.setViewportSize({ width: 1280, height: 900 });
 }
@@ -32,11 +38,15 @@ async function otherPage(browser: Browser, baseURL: string) {
   const context = await browser.newContext({ baseURL });
   const page = await context.newPage();
   const problems: string[] = [];
+  const elsewhere: string[] = [];
+  page.on("request", (r) => {
+    if (!r.url().startsWith(baseURL) && !r.url().startsWith("data:")) elsewhere.push(r.url());
+  });
   page.on("console", (m) => {
     if (m.type() === "error" && /Content Security Policy|Refused to/i.test(m.text())) problems.push(m.text());
   });
   page.on("pageerror", (e) => problems.push(String(e)));
-  return { page, context, problems };
+  return { page, context, problems, elsewhere };
 }
 
 // A DSFR checkbox is drawn by its label, which takes the click.
@@ -52,7 +62,7 @@ test("an admin invites a colleague who enrols with the QR code, logs in, gets ne
   guichet,
   browser,
 }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(400_000);
   const admin = createStaff(guichet, { email: "admin@ac-poitiers.fr", roles: "admin", name: "Alice Admin" });
   await staffLogIn(page, admin);
 
@@ -99,21 +109,21 @@ test("an admin invites a colleague who enrols with the QR code, logs in, gets ne
   await expectAccessible(cpage, "activation");
 
   // A confirmation that differs, then a password the API finds too short: said beside the field.
-  await cpage.getByLabel("Mot de passe", { exact: true }).fill(colleaguePassword);
-  await cpage.getByLabel("Confirmation du mot de passe").fill("autre chose encore");
+  await cpage.locator("#mot-de-passe").fill(colleaguePassword);
+  await cpage.locator("#confirmation").fill("autre chose encore");
   await cpage.getByRole("button", { name: "Enregistrer mon mot de passe" }).click();
   const activationSummary = cpage.locator(".fr-alert--error", { hasText: "Le mot de passe n'a pas été enregistré" });
   await expect(activationSummary).toBeFocused();
   await expect(activationSummary).toContainText("La confirmation ne correspond pas");
-  await cpage.getByLabel("Mot de passe", { exact: true }).fill("court");
-  await cpage.getByLabel("Confirmation du mot de passe").fill("court");
+  await cpage.locator("#mot-de-passe").fill("court");
+  await cpage.locator("#confirmation").fill("court");
   await cpage.getByRole("button", { name: "Enregistrer mon mot de passe" }).click();
   await expect(activationSummary).toContainText("12 caractères");
   await expect(cpage.locator(".fr-message--error", { hasText: "12 caractères" })).toBeVisible();
   await expectAccessible(cpage, "activation refusée");
 
-  await cpage.getByLabel("Mot de passe", { exact: true }).fill(colleaguePassword);
-  await cpage.getByLabel("Confirmation du mot de passe").fill(colleaguePassword);
+  await cpage.locator("#mot-de-passe").fill(colleaguePassword);
+  await cpage.locator("#confirmation").fill(colleaguePassword);
   await cpage.getByRole("button", { name: "Enregistrer mon mot de passe" }).click();
   await expect(cpage.getByRole("heading", { level: 1 })).toHaveText("Relier votre compte à une application d'authentification");
   const qr = cpage.getByRole("img", { name: /Code QR à scanner/ });
@@ -139,8 +149,8 @@ test("an admin invites a colleague who enrols with the QR code, logs in, gets ne
 
   // The same link a second time: a clear French message.
   await cpage.goto(link);
-  await cpage.getByLabel("Mot de passe", { exact: true }).fill(colleaguePassword);
-  await cpage.getByLabel("Confirmation du mot de passe").fill(colleaguePassword);
+  await cpage.locator("#mot-de-passe").fill(colleaguePassword);
+  await cpage.locator("#confirmation").fill(colleaguePassword);
   await cpage.getByRole("button", { name: "Enregistrer mon mot de passe" }).click();
   await expect(cpage.getByRole("heading", { level: 1 })).toHaveText("Ce lien d'invitation ne fonctionne plus");
   await expect(cpage.getByText("Lien d'invitation invalide ou déjà utilisé.")).toBeVisible();
@@ -190,26 +200,28 @@ test("an admin invites a colleague who enrols with the QR code, logs in, gets ne
   await expect(cpage.locator(".fr-alert--error", { hasText: "Connexion impossible" })).toBeVisible();
   await expect(cpage).toHaveURL(/\/gestion\/connexion/);
   expect(colleague.problems, "CSP violations or script errors in the colleague's browser").toEqual([]);
+  // The QR code and the secret never left the page: no request went to another site.
+  expect(colleague.elsewhere).toEqual([]);
   await colleague.context.close();
 
   // The journal lists these actions, in words, and filters them.
   await page.goto("/gestion/journal");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Journal des actions");
   const journal = page.getByRole("table", { name: /Actions/ });
-  await expect(journal).toContainText("Invitation d'un membre de l'équipe");
+  await expect(journal).toContainText("Création d'un compte de gestion");
   await expect(journal).toContainText("Activation d'un compte de gestion");
   await expect(journal).toContainText("Connexion à la gestion");
-  const roleChange = journal.getByRole("row").filter({ hasText: "Gestionnaire → après, Auditeur, Gestionnaire" });
+  const roleChange = journal.getByRole("row").filter({ hasText: "Gestionnaire → après, Gestionnaire, Auditeur" });
   await expect(roleChange).toHaveCount(1);
   await expect(journal.getByRole("row").filter({ hasText: "Actif → après, Désactivé" })).toHaveCount(1);
   await expectAccessible(page, "journal");
   await screenshots(page, "administration-journal");
 
-  await page.getByLabel("Action").selectOption({ label: "Modification d'un compte de gestion" });
+  await page.getByLabel("Action", { exact: true }).selectOption({ label: "Modification d'un compte de gestion" });
   await page.getByRole("button", { name: "Filtrer" }).click();
   await expect(page).toHaveURL(/action=staff\.update/);
   await expect(journal.getByRole("row")).toHaveCount(3); // the header and two changes
-  await expect(journal).not.toContainText("Invitation d'un membre");
+  await expect(journal).not.toContainText("Création d'un compte");
   await expectAccessible(page, "journal filtré");
 
   // The CSV of the same filters.
@@ -224,7 +236,7 @@ test("an admin invites a colleague who enrols with the QR code, logs in, gets ne
   expect(csvText).not.toContain("staff.create");
 
   // By author: the colleague's own actions (a family and a person), kept in the address.
-  await page.getByLabel("Action").selectOption({ label: "Équipe et connexions (toutes)" });
+  await page.getByLabel("Action", { exact: true }).selectOption({ label: "Équipe et connexions (toutes)" });
   await page.getByLabel("Auteur").selectOption({ label: "Bruno Colin" });
   await page.getByRole("button", { name: "Filtrer" }).click();
   await expect(page).toHaveURL(/auteur=/);
@@ -236,8 +248,8 @@ test("an admin invites a colleague who enrols with the QR code, logs in, gets ne
   await expect(journal).toContainText("Activation d'un compte de gestion");
 
   // Days in the wrong order: said beside the field and at the top.
-  await page.getByLabel("Du").fill("2026-12-10");
-  await page.getByLabel("Au").fill("2026-12-01");
+  await page.locator("#filtre-du").fill("2026-12-10");
+  await page.locator("#filtre-au").fill("2026-12-01");
   await page.getByRole("button", { name: "Filtrer" }).click();
   const filterSummary = page.locator(".fr-alert--error", { hasText: "Le journal n'a pas pu être filtré" });
   await expect(filterSummary).toBeFocused();
@@ -246,7 +258,7 @@ test("an admin invites a colleague who enrols with the QR code, logs in, gets ne
 
   await page.getByRole("button", { name: "Effacer les filtres" }).click();
   await expect(page).toHaveURL(/\/gestion\/journal$/);
-  await expect(journal).toContainText("Invitation d'un membre de l'équipe");
+  await expect(journal).toContainText("Création d'un compte de gestion");
 });
 
 test("the journal pages through many entries and keeps its place in the address", async ({ page, guichet }) => {

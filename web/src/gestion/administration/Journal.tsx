@@ -107,11 +107,11 @@ export function Journal() {
                     <tr>
                       <th scope="col">N°</th>
                       <th scope="col">Date</th>
-                      <th scope="col">Auteur</th>
                       <th scope="col">Action</th>
+                      <th scope="col">Changements</th>
+                      <th scope="col">Auteur</th>
                       <th scope="col">Objet</th>
                       <th scope="col">Motif</th>
-                      <th scope="col">Changements</th>
                     </tr>
                   </thead>
                   <tbody>
@@ -119,12 +119,15 @@ export function Journal() {
                       <tr key={e.seq}>
                         <td>{e.seq}</td>
                         <td>{formatDateTime(e.at)}</td>
+                        <th scope="row">{actionLabel(e.action)}</th>
+                        <td>
+                          <AuditChanges entry={e} />
+                        </td>
                         <td>
                           {e.actor.name ?? e.actor.id}
                           <br />
                           <span className="fr-text--xs fr-mb-0">{e.actor.id}</span>
                         </td>
-                        <th scope="row">{actionLabel(e.action)}</th>
                         <td>
                           {targetLabel(e.target.type)}
                           {e.target.id && (
@@ -135,9 +138,6 @@ export function Journal() {
                           )}
                         </td>
                         <td>{e.reason || "—"}</td>
-                        <td>
-                          <AuditChanges entry={e} />
-                        </td>
                       </tr>
                     ))}
                   </tbody>

@@ -114,7 +114,7 @@ export function JournalFilterForm({
       </div>
       <ul className="fr-btns-group fr-btns-group--inline-sm fr-mt-2w">
         <li>
-          <Button type="submit" iconId="fr-icon-filter-line">
+          <Button type="submit">
             Filtrer
           </Button>
         </li>

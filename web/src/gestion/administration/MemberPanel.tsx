@@ -104,10 +104,7 @@ export function MemberPanel({
       </p>
       <ErrorSummary key={attempt.current} title="La modification n'a pas été faite" faults={summary} message={message} />
 
-      <form onSubmit={saveRoles} noValidate aria-labelledby="membre-roles-titre">
-        <h3 id="membre-roles-titre" className="fr-h5">
-          Rôles
-        </h3>
+      <form onSubmit={saveRoles} noValidate aria-label={`Rôles de ${member.display_name}`}>
         <RolesField prefix="membre" value={roles} onChange={setRoles} fault={faults.roles} />
         <Button type="submit" disabled={sending}>
           Enregistrer les rôles

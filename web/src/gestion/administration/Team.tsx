@@ -5,13 +5,12 @@ import { Alert } from "@codegouvfr/react-dsfr/Alert";
 import { Badge } from "@codegouvfr/react-dsfr/Badge";
 import { Button } from "@codegouvfr/react-dsfr/Button";
 import { formatDateTime } from "../../format";
-import { roleLabels } from "../staffApi";
 import { useStaffSession } from "../StaffSession";
 import { staffApi } from "../staffApi";
 import { useGestionTitle } from "../useGestionTitle";
 import { InviteForm } from "./InviteForm";
 import { MemberPanel } from "./MemberPanel";
-import { statusLabels, statusSeverity } from "./staffLabels";
+import { rolesText, statusLabels, statusSeverity } from "./staffLabels";
 import { ScrollingTable } from "./ScrollingTable";
 import type { StaffUser } from "./types";
 
@@ -68,7 +67,7 @@ export function Team() {
                       <tr key={u.id}>
                         <th scope="row">{u.display_name}</th>
                         <td>{u.email}</td>
-                        <td>{u.roles.map((r) => roleLabels[r] ?? r).join(", ")}</td>
+                        <td>{rolesText(u.roles)}</td>
                         <td>
                           <Badge small noIcon severity={statusSeverity[u.status]}>
                             {statusLabels[u.status] ?? u.status}

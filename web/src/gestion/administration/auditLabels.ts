@@ -1,9 +1,8 @@
 // The audit log said in French: actions, objects and the fields their before/after hold.
-import { roleLabels, type Role } from "../staffApi";
-import { statusLabels } from "./staffLabels";
+import { rolesText, statusLabels } from "./staffLabels";
 
 export const actionLabels: Record<string, string> = {
-  "staff.create": "Invitation d'un membre de l'équipe",
+  "staff.create": "Création d'un compte de gestion",
   "staff.accept_invitation": "Activation d'un compte de gestion",
   "staff.login": "Connexion à la gestion",
   "staff.update": "Modification d'un compte de gestion",
@@ -88,8 +87,8 @@ export function valueText(key: string, value: unknown): string {
   if (value === null || value === undefined || value === "") return "—";
   if (typeof value === "boolean") return value ? "oui" : "non";
   if (key === "roles") {
-    const list = Array.isArray(value) ? value : String(value).split(",");
-    return list.map((r) => roleLabels[String(r).trim() as Role] ?? r).join(", ");
+    const list = Array.isArray(value) ? value.map(String) : String(value).split(",");
+    return rolesText(list.map((r) => r.trim()));
   }
   if (key === "status" && typeof value === "string" && value in statusLabels)
     return statusLabels[value as keyof typeof statusLabels];
