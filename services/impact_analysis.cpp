@@ -188,7 +188,7 @@ Result<ImpactReport> analyse_impact(Database& db, const RuleSet& live, const Rul
     }
     if (j.pole_changed && ++report.offices_count <= kListed)
       report.offices.push_back({r.id, r.registration_number, j.pole_from, j.pole_to});
-    if (concerned) report.notify.push_back({r.registration_number, r.email, r.last_name, r.first_name});
+    if (concerned) report.notify.push_back({r.id, r.registration_number, r.email, r.last_name, r.first_name});
   }
   for (const auto& [exam, session] : gaining_open)
     reasons.push_back(fmt::format("La session {} {} est ouverte et des inscrits devraient fournir une pièce de plus.",

@@ -49,7 +49,7 @@ struct WindowChange {
 };
 
 struct CandidateToNotify {
-  std::string registration_number, email, last_name, first_name;
+  std::string id, registration_number, email, last_name, first_name;
 };
 
 struct ImpactReport {

@@ -50,7 +50,7 @@ json::object impact(const services::ImpactReport& r) {
                                    {"to", o.to}});
   for (const auto& w : r.windows) windows.push_back(window(w, r.zone));
   for (const auto& c : r.notify)
-    notify.push_back(json::object{{"registration_number", c.registration_number}, {"email", c.email},
+    notify.push_back(json::object{{"id", c.id}, {"registration_number", c.registration_number}, {"email", c.email},
                                   {"last_name", c.last_name}, {"first_name", c.first_name}});
   return {{"academy", r.academy},
           {"registrations_checked", r.registrations_checked},

@@ -217,7 +217,8 @@ TEST_P(RulesLifecycleApi, ImpactActivationAndRollback) {
 }
 
 TEST_P(RulesLifecycleApi, ClosingAnOpenWindowEarlierNeedsAConfirmedReason) {
-  registered("elodie@example.org", "Martin", "Élodie");
+  std::string elodie_id;
+  registered("elodie@example.org", "Martin", "Élodie", &elodie_id);
   std::string script = seeded_script();
   auto earlier = submit(with(with(script, "closes = \"2024-11-13 19:00\"", "closes = \"2024-11-05 19:00\""),
                              "deadline = \"2024-11-13 19:00\"", "deadline = \"2024-11-05 19:00\""),
@@ -228,6 +229,7 @@ TEST_P(RulesLifecycleApi, ClosingAnOpenWindowEarlierNeedsAConfirmedReason) {
   EXPECT_TRUE(report.at("guard").at("required").as_bool());
   ASSERT_EQ(report.at("guard").at("notify").as_array().size(), 1u);
   EXPECT_EQ(report.at("guard").at("notify").at(0).at("email").as_string(), "elodie@example.org");
+  EXPECT_EQ(report.at("guard").at("notify").at(0).at("id").as_string(), elodie_id);  // the back office links it
   const std::string before = closes();
   auto refused = activate(2);
   ASSERT_EQ(refused.status, 409u) << refused.body;

@@ -89,7 +89,7 @@ export function ImpactReportView({ report, academy }: { report: ImpactReport; ac
               {report.guard.notify.map((c) => (
                 <tr key={c.registration_number}>
                   <th scope="row">
-                    <ImpactRegistrationLink number={c.registration_number} />
+                    <ImpactRegistrationLink number={c.registration_number} id={c.id} />
                   </th>
                   <td>{c.last_name}</td>
                   <td>{c.first_name}</td>

@@ -61,6 +61,7 @@ export type WindowChange =
     };
 
 export interface CandidateToNotify {
+  id?: string;
   registration_number: string;
   email: string;
   last_name: string;
