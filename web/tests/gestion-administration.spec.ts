@@ -68,7 +68,7 @@ test("an admin invites a colleague who enrols with the QR code, logs in, gets ne
 
   // The team, and an empty invitation: every fault beside its field and summarised.
   await page.goto("/gestion/equipe");
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Équipe de l'académie poitiers");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Équipe – Académie de Poitiers");
   await expect(page.getByRole("table", { name: /Membres de l'équipe/ })).toContainText("Alice Admin");
   await expectAccessible(page, "équipe");
   await page.getByRole("button", { name: "Envoyer l'invitation" }).click();

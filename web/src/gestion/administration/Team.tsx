@@ -6,7 +6,7 @@ import { Badge } from "@codegouvfr/react-dsfr/Badge";
 import { Button } from "@codegouvfr/react-dsfr/Button";
 import { formatDateTime } from "../../format";
 import { useStaffSession } from "../StaffSession";
-import { staffApi } from "../staffApi";
+import { academyName, staffApi } from "../staffApi";
 import { useGestionTitle } from "../useGestionTitle";
 import { InviteForm } from "./InviteForm";
 import { MemberPanel } from "./MemberPanel";
@@ -42,7 +42,7 @@ export function Team() {
 
   return (
     <>
-      <h1>Équipe de l'académie{me ? ` ${me.academy}` : ""}</h1>
+      <h1>Équipe{me ? ` – ${academyName(me)}` : ""}</h1>
       <p>Les personnes qui travaillent dans la gestion des inscriptions de votre académie, et leurs rôles.</p>
       <div role="status" className="fr-mb-2w">
         {notice && <Alert severity="success" small description={notice} closable onClose={() => setNotice(undefined)} />}
