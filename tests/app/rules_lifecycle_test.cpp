@@ -127,7 +127,8 @@ TEST_P(RulesLifecycleApi, ADraftIsCheckedAndSimulatedWithoutBeingStored) {
   auto cases = send("GET", "/api/v1/admin/rules/tests", "", bearer(token_));
   ASSERT_EQ(cases.status, 200u) << cases.body;
   bool has_case = false;
-  for (const auto& t : body(cases).at("tests").as_array())
+  const auto cases_body = body(cases);  // the loop below must not range over a temporary's member
+  for (const auto& t : cases_body.at("tests").as_array())
     has_case |= std::string(t.at("path").as_string()).rfind("tests/", 0) == 0 && !t.at("text").as_string().empty();
   EXPECT_TRUE(has_case) << cases.body;
 

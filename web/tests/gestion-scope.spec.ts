@@ -38,7 +38,7 @@ test("a manager of another académie sees none of Poitiers' registrations", asyn
 
   // The search: nothing, neither the whole list nor by name nor by number.
   await page.goto("/gestion/inscriptions");
-  await expect(page.getByText("académie limoges").first()).toBeVisible();
+  await expect(page.getByText("Académie de Limoges").first()).toBeVisible();
   await expect(page.getByText("Aucune inscription ne correspond à cette recherche.")).toBeVisible();
   await expect(page.getByRole("table")).toHaveCount(0);
   for (const q of ["faure", reg.registration_number, reg.candidate_number]) {

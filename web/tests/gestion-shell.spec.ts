@@ -82,7 +82,8 @@ test("the home page lists what the roles open, at 1280 and 360 px", async ({ pag
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
   await expectAccessible(page, "accueil de la gestion, 360 px");
   await page.screenshot({ path: path.join(shots, "accueil-mobile.png"), fullPage: true });
-  await page.goto("/gestion/connexion");
   await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto("/gestion/connexion");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Connexion à la gestion des inscriptions");
   await page.screenshot({ path: path.join(shots, "connexion-desktop.png"), fullPage: true });
 });

@@ -57,7 +57,7 @@ function Changed({ show }: { show: boolean }) {
     <>
       {" "}
       <Badge small severity="new" as="span">
-        Change
+        Modifié
       </Badge>
     </>
   ) : null;
