@@ -11,6 +11,13 @@ cd "$(dirname "$0")/.."
 # then this default becomes ON (CMake option GUICHET_WERROR, passed on by tools/build.sh).
 export GUICHET_WERROR="${GUICHET_WERROR:-OFF}"
 bash tools/build.sh
+# The browser tests start as soon as the build is done and run beside everything else: they
+# spend much of their time waiting (servers starting, mails delivered, clocks passing), so
+# together with ctest they take little more than the longer of the two.
+echo "== portail (Playwright, Chromium de Debian) : en parallèle du reste, sa sortie suit ctest"
+web_log="$(mktemp)"
+(cd web && npx playwright test >"$web_log" 2>&1) &
+web_pid=$!
 echo "== guichet check scripts"
 build/guichet check scripts
 echo "== guichet check scripts/guide/exemple"
@@ -23,12 +30,6 @@ bash tools/lint/openapi.sh || lint_status=$?
 echo "== fuzz (45 s)"
 fuzz_status=0
 bash tools/fuzz.sh 45 || fuzz_status=$?
-# The browser tests run beside ctest: both spend much of their time waiting (servers starting,
-# mails delivered, clocks passing), so together they take little more than the longer one.
-echo "== portail (Playwright, Chromium de Debian) : en parallèle de ctest, sa sortie suit"
-web_log="$(mktemp)"
-(cd web && npx playwright test >"$web_log" 2>&1) &
-web_pid=$!
 echo "== ctest"
 cd build
 ctest_status=0

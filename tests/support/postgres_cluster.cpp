@@ -128,7 +128,16 @@ bool PostgresCluster::stop_detached(const std::string& file) {
   int as_postgres = 0;
   if (!(in >> c.port_ >> c.root_ >> c.bindir_ >> as_postgres)) return false;
   c.as_postgres_ = as_postgres != 0;
-  c.destroy();
+  // The server stops now; its folder (a database per test, gigabytes of small files) is
+  // removed in the background, so the suite does not wait a minute for the disk.
+  std::string stop = c.as_owner(c.bindir_ + "/pg_ctl -D " + c.root_ + "/data -m immediate stop >/dev/null 2>&1");
+  [[maybe_unused]] int rc = std::system(stop.c_str());
+  std::string trash = c.root_ + ".trash";
+  std::error_code ec;
+  std::filesystem::rename(c.root_, trash, ec);
+  const std::string& gone = ec ? c.root_ : trash;
+  rc = std::system(("setsid rm -rf '" + gone + "' </dev/null >/dev/null 2>&1 &").c_str());
+  c.root_.clear();
   c.owned_ = false;
   std::remove(file.c_str());
   return true;
