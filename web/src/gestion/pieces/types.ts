@@ -2,29 +2,8 @@
 // GET /admin/registrations/{id}, the bulk publication's report). Pieces reuse the portal's types.
 export type { Piece, PieceFile, PieceSet } from "../../api/types";
 
-export interface OfficeRegistration {
-  id: string;
-  registration_number: string;
-  candidate_number: string;
-  last_name: string;
-  first_name: string;
-  birth_date: string;
-  email: string;
-  exam: string;
-  session: string;
-  speciality: string;
-  pole: string;
-  status: "registered" | "withdrawn";
-  version: number;
-  pieces_confirmed_at: string | null;
-  created_at: string;
-  updated_at: string;
-}
-
-export interface RegistrationPage {
-  registrations: OfficeRegistration[];
-  next: string | null;
-}
+// One row of the search and a page of them: the registrations area's own shapes.
+export type { OfficeRegistration, OfficePage as RegistrationPage } from "../inscriptions/types";
 
 /** GET /admin/registrations/{id}: only what these pages show. */
 export interface RegistrationDetail {

@@ -1,21 +1,6 @@
 // A date and time typed in the académie's zone ("JJ/MM/AAAA", "HH:MM") made into the RFC 3339
 // instant the API takes, with the zone's offset at that moment (summer or winter time).
-
-function offsetMinutes(utcMs: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone,
-    hourCycle: "h23",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-  }).formatToParts(new Date(utcMs));
-  const n = (t: string) => Number(parts.find((p) => p.type === t)?.value);
-  const asUtc = Date.UTC(n("year"), n("month") - 1, n("day"), n("hour"), n("minute"), n("second"));
-  return Math.round((asUtc - utcMs) / 60000);
-}
+import { zonedInstant } from "../zonedTime";
 
 export type ParsedTime = { ok: true; iso: string; ms: number } | { ok: false; field: "date" | "time"; message: string };
 
@@ -31,16 +16,7 @@ export function parseLocalTime(date: string, time: string, timeZone: string): Pa
   if (check.getUTCDate() !== day || check.getUTCMonth() !== month - 1)
     return { ok: false, field: "date", message: "Cette date n'existe pas." };
   if (hour > 23 || minute > 59 || second > 59) return { ok: false, field: "time", message: "Cette heure n'existe pas." };
-  // The offset at the instant itself, found in two steps (it may differ from the wall time's).
-  let offset = offsetMinutes(wall, timeZone);
-  offset = offsetMinutes(wall - offset * 60000, timeZone);
-  const ms = wall - offset * 60000;
-  const pad = (v: number) => String(v).padStart(2, "0");
-  const sign = offset < 0 ? "-" : "+";
-  const abs = Math.abs(offset);
-  const iso =
-    `${year}-${pad(month)}-${pad(day)}T${pad(hour)}:${pad(minute)}:${pad(second)}` +
-    `${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+  const { iso, ms } = zonedInstant({ year, month, day, hour, minute, second }, timeZone);
   return { ok: true, iso, ms };
 }
 
