@@ -45,9 +45,10 @@ class FolderGate : public AdminApiBase {
   }
 
   json::array pending() { return body(get("/readyz")).at("details").at("pending_changes").as_array(); }
-  // The pending change of `file` once `pred` holds for it (or for its absence), within 5 s.
+  // The pending change of `file` once `pred` holds for it (or for its absence), within 20 s
+  // (the server's next look at the folder; the browser tests may be loading the machine).
   std::optional<json::object> wait_pending(const std::string& file, const std::function<bool(const json::object*)>& pred) {
-    for (int i = 0; i < 200; ++i) {
+    for (int i = 0; i < 800; ++i) {
       std::optional<json::object> found;
       for (const auto& c : pending())
         if (c.at("file").as_string() == file) found = c.as_object();
@@ -58,7 +59,7 @@ class FolderGate : public AdminApiBase {
     return std::nullopt;
   }
   bool wait_cleared(const std::string& file) {
-    for (int i = 0; i < 200; ++i) {
+    for (int i = 0; i < 800; ++i) {
       bool listed = false;
       for (const auto& c : pending()) listed = listed || c.at("file").as_string() == file;
       if (!listed) return true;
@@ -210,7 +211,7 @@ TEST_P(FolderGate, AnExamFileIsGatedTooAndAHeldOneIsConfirmedByTheCommand) {
   }
   // The running server sees the confirmation at its next look.
   EXPECT_TRUE(wait_cleared("exams/demo.lua"));
-  for (int i = 0; i < 200 && pieces().find("domicile") == std::string::npos; ++i) std::this_thread::sleep_for(25ms);
+  for (int i = 0; i < 800 && pieces().find("domicile") == std::string::npos; ++i) std::this_thread::sleep_for(25ms);
   EXPECT_NE(pieces().find("domicile"), std::string::npos);
 }
 
