@@ -12,7 +12,6 @@
 #include "http/candidate_auth.hpp"
 #include "http/json_error.hpp"
 #include "http/views/office_view.hpp"
-#include "services/account_service.hpp"
 #include "services/crypto.hpp"
 #include "services/staff_roles.hpp"
 
@@ -95,14 +94,9 @@ class BulkPublishSink : public BodySink, public std::enable_shared_from_this<Bul
 
  private:
   std::optional<Error> begin() {
-    // The Bearer token, or the back office's cookie with its CSRF header (as the router
-    // checks for every other staff route).
-    const http::PresentedToken presented = http::session_token_of(header_, http::kStaffCookie);
-    auto caller = staff_.authenticate(presented.token);
+    // As the router checks every other staff route: the Bearer token, or the cookie and CSRF header.
+    auto caller = http::authenticate_staff(header_, staff_);
     if (!caller.ok()) return caller.error();
-    if (Status st = http::check_csrf(header_, presented, services::sha256_hex(services::csrf_token_for(presented.token)));
-        !st.ok())
-      return st.error();
     actor_ = caller->actor;
     if (!services::allows(actor_.roles, services::Right::change_registrations))
       return Error{ErrorCode::forbidden, "Votre rôle ne permet pas cette action."};

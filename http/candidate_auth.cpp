@@ -34,7 +34,9 @@ std::string cookie_value(const RequestHeader& req, std::string_view name) {
 
 PresentedToken session_token_of(const RequestHeader& req, std::string_view cookie_name) {
   std::string_view authz = req[bhttp::field::authorization];
-  if (authz.size() > 7 && authz.substr(0, 7) == "Bearer ") return {std::string(authz.substr(7)), false};
+  // The scheme's name is case-insensitive (RFC 7235).
+  if (authz.size() > 7 && (authz.substr(0, 7) == "Bearer " || authz.substr(0, 7) == "bearer "))
+    return {std::string(authz.substr(7)), false};
   std::string cookie = cookie_value(req, cookie_name);
   const bool from_cookie = !cookie.empty();
   return {std::move(cookie), from_cookie};
@@ -45,6 +47,15 @@ Result<services::Caller> authenticate_candidate(const RequestHeader& req, servic
   auto caller = accounts.authenticate(presented.token);
   if (!caller.ok()) return caller.error();
   if (Status st = check_csrf(req, presented, caller->csrf_hash); !st.ok()) return st.error();
+  return caller;
+}
+
+Result<services::StaffCaller> authenticate_staff(const RequestHeader& req, services::StaffService& staff) {
+  const PresentedToken presented = session_token_of(req, kStaffCookie);
+  auto caller = staff.authenticate(presented.token);
+  if (!caller.ok()) return caller.error();
+  if (Status st = check_csrf(req, presented, services::sha256_hex(services::csrf_token_for(presented.token))); !st.ok())
+    return st.error();
   return caller;
 }
 

@@ -9,6 +9,7 @@
 #include "core/result.hpp"
 #include "http/json_error.hpp"
 #include "services/account_service.hpp"
+#include "services/staff_service.hpp"
 
 namespace guichet::http {
 
@@ -21,6 +22,9 @@ inline constexpr const char* kStaffCookie = "guichet_staff";
 inline constexpr const char* kStaffDeviceCookie = "guichet_staff_device";
 
 Result<services::Caller> authenticate_candidate(const RequestHeader& req, services::AccountService& accounts);
+// The staff session behind the Bearer token or the back office's cookie (then a change needs
+// the CSRF header too); shared by the router and the streamed staff routes.
+Result<services::StaffCaller> authenticate_staff(const RequestHeader& req, services::StaffService& staff);
 
 // The session token the request presents: the Bearer token, else the session cookie's (which
 // alone makes a state change need the CSRF header).

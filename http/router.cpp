@@ -14,8 +14,6 @@
 #include "http/cors.hpp"
 #include "http/web_files.hpp"
 #include "http/path_segments.hpp"
-#include "services/account_service.hpp"
-#include "services/crypto.hpp"
 #include "services/staff_service.hpp"
 
 namespace guichet::http {
@@ -47,14 +45,8 @@ Status authenticate(const Route& route, const ApiContext& api, Call& call) {
     call.account_id = caller->account_id;
     call.token_hash = caller->token_hash;
   } else if (route.access == Access::staff) {
-    // The back office in a browser presents the staff cookie (and then the CSRF header for
-    // a change); other clients the bearer token.
-    const PresentedToken presented = session_token_of(call.req, kStaffCookie);
-    auto caller = api.staff->authenticate(presented.token);
+    auto caller = authenticate_staff(call.req, *api.staff);
     if (!caller.ok()) return caller.error();
-    if (Status st = check_csrf(call.req, presented, services::sha256_hex(services::csrf_token_for(presented.token)));
-        !st.ok())
-      return st;
     call.actor = caller->actor;
     call.token_hash = caller->token_hash;
   }
