@@ -66,7 +66,7 @@ export function Layout({ children }: { children: ReactNode }) {
       <SkipLinks
         links={[
           { anchor: "#contenu", label: "Contenu" },
-          { anchor: "#navigation", label: "Menu" },
+          { anchor: "#en-tete-main-navigation", label: "Menu" },
           { anchor: "#pied-de-page", label: "Pied de page" },
         ]}
       />

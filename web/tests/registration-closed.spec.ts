@@ -1,12 +1,12 @@
 // After the close: the wizard says the service is closed, Mon inscription offers no Modifier.
 // The registration is made for real while the window is open: the server starts at
-// 2024-11-13T18:59:20+01:00, the candidate registers through the API, and the test waits until
+// 2024-11-13T18:59:40+01:00, the candidate registers through the API, and the test waits until
 // the simulated clock (it runs in real time) passes the 19:00 close, as guichet itself sees it.
 // (guichet has no way to move a running clock, and a derogation would reopen the window.)
 import { test, expect, expectAccessible, loginAndRegister } from "./guichet";
 import { activeAccount } from "./registration-helpers";
 
-test.use({ simulatedTime: "2024-11-13T18:59:20+01:00" });
+test.use({ simulatedTime: "2024-11-13T18:59:40+01:00" });
 
 test("after the close the wizard says the service is closed and Modifier is gone", async ({ page, guichet }) => {
   test.setTimeout(240_000);

@@ -76,7 +76,7 @@ export function GestionLayout({ children }: { children: ReactNode }) {
       <SkipLinks
         links={[
           { anchor: "#contenu", label: "Contenu" },
-          ...(me ? [{ anchor: "#navigation", label: "Menu" }] : []),
+          ...(me ? [{ anchor: "#en-tete-main-navigation", label: "Menu" }] : []),
           { anchor: "#pied-de-page", label: "Pied de page" },
         ]}
       />
@@ -96,7 +96,7 @@ export function GestionLayout({ children }: { children: ReactNode }) {
         id="en-tete"
       />
       {me && (
-        <div className="fr-container gestion-identity" aria-label="Votre session">
+        <section className="fr-container gestion-identity" aria-label="Votre session">
           <p className="fr-text--sm fr-mb-0">
             <span className="fr-sr-only">Connecté : </span>
             {me.display_name}, <strong>{academyName(me)}</strong>
@@ -110,7 +110,7 @@ export function GestionLayout({ children }: { children: ReactNode }) {
               </li>
             ))}
           </ul>
-        </div>
+        </section>
       )}
       {me && <IdleWarning />}
       <main id="contenu" className="portal-main" tabIndex={-1} ref={main}>
