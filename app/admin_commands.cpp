@@ -45,10 +45,7 @@ int usage() {
 }
 
 int create_user(int argc, char** argv) {
-  auto args = parse_args(argc, argv, 3,
-                         {"--academy", "--email", "--name", "--roles", "--scripts", "--data-dir", "--database",
-                          "--password-cost"},
-                         {});
+  auto args = parse_layered(argc, argv, 3, {"--academy", "--email", "--name", "--roles", "--scripts", "--password-cost"}, {});
   if (!args.ok()) {
     std::fprintf(stderr, "%s\n", args.error().message.c_str());
     return usage();
@@ -78,7 +75,7 @@ int create_user(int argc, char** argv) {
   std::getline(std::cin, password);
   if (!password.empty() && password.back() == '\r') password.pop_back();
 
-  auto db = open_database(database_location(*args), 1);
+  auto db = open_database(*args, 1);
   if (!db.ok()) {
     std::fprintf(stderr, "admin : %s\n", db.error().message.c_str());
     return 1;
@@ -148,7 +145,7 @@ int print_refusal(const Error& e) {
 }
 
 int rules_submit(int argc, char** argv) {
-  auto args = parse_args(argc, argv, 3, {"--academy", "--author", "--note", "--test", "--scripts", "--data-dir", "--database", "--plugins"}, {});
+  auto args = parse_layered(argc, argv, 3, {"--academy", "--author", "--note", "--test", "--scripts", "--plugins"}, {});
   if (!args.ok()) {
     std::fprintf(stderr, "%s\n", args.error().message.c_str());
     return rules_usage();
@@ -172,7 +169,7 @@ int rules_submit(int argc, char** argv) {
     }
     sub.tests.push_back({"tests/" + std::filesystem::path(*test).filename().string(), *text});
   }
-  auto db = open_database(database_location(*args), 1);
+  auto db = open_database(*args, 1);
   if (!db.ok()) return print_refusal(db.error());
   RulesCommand command(std::move(*db), *args);
   // The folder's versions first, so the submission is judged against what is live.
@@ -186,7 +183,7 @@ int rules_submit(int argc, char** argv) {
 
 // guichet rules confirm: the reason the folder cannot give, for a change the window guard held.
 int rules_confirm(int argc, char** argv) {
-  auto args = parse_args(argc, argv, 3, {"--file", "--reason", "--author", "--academy", "--scripts", "--data-dir", "--database", "--plugins"}, {});
+  auto args = parse_layered(argc, argv, 3, {"--file", "--reason", "--author", "--academy", "--scripts", "--plugins"}, {});
   if (!args.ok()) {
     std::fprintf(stderr, "%s\n", args.error().message.c_str());
     return rules_usage();
@@ -197,7 +194,7 @@ int rules_confirm(int argc, char** argv) {
   std::string academy = args->get("--academy").value_or("");
   if (academy.empty() && file->rfind("academies/", 0) == 0 && file->size() > 14)
     academy = file->substr(10, file->size() - 14);
-  auto db = open_database(database_location(*args), 1);
+  auto db = open_database(*args, 1);
   if (!db.ok()) return print_refusal(db.error());
   RulesCommand command(std::move(*db), *args);
   services::Actor cli{"cli", *author + " (ligne de commande)", academy, services::kRulesEditor};
@@ -210,15 +207,19 @@ int rules_confirm(int argc, char** argv) {
 // guichet admin publish: a folder of PDFs named by registration number, as the office's
 // systems leave them, published as one document type (each file a new version).
 int publish_folder(int argc, char** argv) {
-  auto args = parse_args(argc, argv, 3, {"--academy", "--type", "--folder", "--author", "--scripts", "--data-dir", "--database"}, {});
+  auto args = parse_layered(argc, argv, 3, {"--academy", "--type", "--folder", "--author", "--scripts"}, {});
   if (!args.ok() || !args->get("--academy") || !args->get("--type") || !args->get("--folder") || !args->get("--author")) {
     std::fputs("usage : guichet admin publish --academy A --type TYPE --folder DOSSIER --author NOM\n"
                "                              [--scripts DIR] [--data-dir DIR] [--database URL]\n",
                stderr);
     return 2;
   }
-  DatabaseLocation where = database_location(*args);
-  auto db = open_database(where, 1);
+  auto where = database_location(*args);
+  if (!where.ok()) {
+    std::fprintf(stderr, "admin : %s\n", where.error().message.c_str());
+    return 1;
+  }
+  auto db = open_database(*where, 1);
   if (!db.ok()) {
     std::fprintf(stderr, "admin : %s\n", db.error().message.c_str());
     return 1;
@@ -232,7 +233,7 @@ int publish_folder(int argc, char** argv) {
     std::fprintf(stderr, "admin : règles inutilisables\n");
     return 1;
   }
-  db::FileStore files(**db, std::filesystem::path(where.data_dir) / "files");
+  db::FileStore files(**db, std::filesystem::path(where->data_dir) / "files");
   services::CandidateConfig cc;
   services::PieceService pieces(**db, files, clock, events, rules, cc);
   services::DocumentService documents(**db, files, clock, events, rules);

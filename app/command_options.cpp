@@ -3,15 +3,29 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "app/settings.hpp"
 #include "db/migrations.hpp"
 
 namespace guichet::app {
 
-DatabaseLocation database_location(const Args& args) {
-  DatabaseLocation where{args.get("--database").value_or(""), args.get("--data-dir").value_or("data")};
-  if (where.url.empty())
-    if (const char* env = std::getenv("GUICHET_DATABASE_URL")) where.url = env;
-  return where;
+Result<Args> parse_layered(int argc, char** argv, int first, std::set<std::string> options,
+                           const std::set<std::string>& flags) {
+  options.insert(kDatabaseOptions.begin(), kDatabaseOptions.end());
+  auto args = parse_args(argc, argv, first, options, flags);
+  if (!args.ok()) return args.error();
+  return layered_args(*args);
+}
+
+Result<DatabaseLocation> database_location(const Args& args) {
+  auto layered = layered_args(args);
+  if (!layered.ok()) return layered.error();
+  return DatabaseLocation{layered->get("--database").value_or(""), layered->get("--data-dir").value_or("data")};
+}
+
+Result<std::unique_ptr<Database>> open_database(const Args& args, std::size_t pool_size) {
+  auto where = database_location(args);
+  if (!where.ok()) return where.error();
+  return open_database(*where, pool_size);
 }
 
 Result<std::unique_ptr<Database>> open_database(const DatabaseLocation& where, std::size_t pool_size) {

@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <memory>
+#include <set>
 #include <string>
 
 #include "app/args.hpp"
@@ -18,11 +19,23 @@ struct DatabaseLocation {
   std::string data_dir;  // the SQLite database, stored files, the outbox
 };
 
-// --database, else GUICHET_DATABASE_URL, else SQLite in --data-dir (./data).
-DatabaseLocation database_location(const Args& args);
+// From the settings' layers (app/settings.hpp): --database, else GUICHET_DATABASE_URL, else the
+// configuration file's database_url (with its database_password_file), else SQLite in --data-dir
+// (./data). An unreadable configuration file is a usage error.
+Result<DatabaseLocation> database_location(const Args& args);
+
+// parse_args with kDatabaseOptions added, then the settings' layers filled in (layered_args):
+// the commands that open the database read the server's configuration file as `serve` does.
+Result<Args> parse_layered(int argc, char** argv, int first, std::set<std::string> options,
+                           const std::set<std::string>& flags);
+
+// The options every command that opens the database accepts besides its own.
+inline const std::set<std::string> kDatabaseOptions{"--data-dir", "--database", "--database-password-file",
+                                                    "--config"};
 
 // Creates the data folder, opens the database and applies its migrations.
 Result<std::unique_ptr<Database>> open_database(const DatabaseLocation& where, std::size_t pool_size);
+Result<std::unique_ptr<Database>> open_database(const Args& args, std::size_t pool_size);
 
 // "interactive" (the default), "moderate" or "minimal" (tests only); anything else is a usage error.
 Result<services::PasswordCost> password_cost(const std::string& name);

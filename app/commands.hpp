@@ -11,5 +11,6 @@ int cmd_migrate(int argc, char** argv);
 int cmd_admin(int argc, char** argv);
 int cmd_rules(int argc, char** argv);
 int cmd_plugins(int argc, char** argv);
+int cmd_config(int argc, char** argv);
 
 }  // namespace guichet::app

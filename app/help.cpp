@@ -6,13 +6,20 @@ namespace {
 const char* kServe =
     "usage : guichet serve [options]\n"
     "Démarre le serveur : l'API JSON, les règles et leur rechargement à chaud.\n"
+    "Chaque option peut aussi venir du fichier de configuration (clé au nom de l'option, avec _ :\n"
+    "listen, data_dir, database_url…) ou de l'environnement (GUICHET_LISTEN…) ; l'option l'emporte\n"
+    "sur l'environnement, qui l'emporte sur le fichier.\n"
+    "  --config FICHIER          fichier TOML (sinon GUICHET_CONFIG, sinon /etc/guichet/guichet.toml\n"
+    "                            s'il existe) ; none : aucun\n"
     "  --listen HÔTE:PORT        adresse d'écoute (127.0.0.1:8080)\n"
     "  --data-dir DOSSIER        données : base SQLite, fichiers, courriels (./data)\n"
     "  --scripts DOSSIER         scripts des règles (./scripts), surveillés\n"
     "  --database URL            postgresql://… (sinon GUICHET_DATABASE_URL, sinon SQLite)\n"
+    "  --database-password-file FICHIER\n"
+    "                            mot de passe de la base lu dans ce fichier (hors de la ligne de commande)\n"
     "  --simulated-time TEMPS    horloge simulée pour les règles et les échéances (RFC 3339)\n"
     "  --threads N               fils d'entrée-sortie (un par cœur)\n"
-    "  --log-format text|json    format du journal\n"
+    "  --log-format text|json    format du journal (json sous systemd, text sinon)\n"
     "  --public-url URL          adresse du portail dans les liens des courriels\n"
     "  --backoffice-url URL      adresse de la gestion dans les invitations du personnel\n"
     "  --mail-from ADRESSE       expéditeur des courriels\n"
@@ -25,6 +32,12 @@ const char* kServe =
     "  --web DOSSIER|none        fichiers du portail servis à / (./web/dist) ; none : l'API seule\n"
     "  --cors-origins LISTE      origines d'autres portails autorisées à appeler l'API\n"
     "                            (sinon GUICHET_CORS_ORIGINS ; aucune par défaut)\n";
+
+const char* kConfig =
+    "usage : guichet config check [--config FICHIER] [options de serve]\n"
+    "Affiche la configuration effective de serve (fichier, puis environnement GUICHET_*, puis options),\n"
+    "la source de chaque valeur et les secrets masqués, puis la juge comme serve : statut 2 et un message\n"
+    "nommant la ligne fautive (clé inconnue, type erroné, fichier secret illisible).\n";
 
 const char* kCheck =
     "usage : guichet check [DOSSIER] [--plugins DOSSIER]\n"
@@ -52,7 +65,10 @@ const char* kMigrate =
     "usage : guichet migrate [--data-dir DOSSIER] [--database URL]\n"
     "Applique les migrations numérotées de la base.\n"
     "  --data-dir DOSSIER        données de la base SQLite (./data)\n"
-    "  --database URL            postgresql://… (sinon GUICHET_DATABASE_URL, sinon SQLite)\n";
+    "  --database URL            postgresql://… (sinon GUICHET_DATABASE_URL, sinon SQLite)\n"
+    "  --database-password-file FICHIER\n"
+    "                            mot de passe de la base lu dans ce fichier (hors de la ligne de commande)\n"
+    "  --config FICHIER          la base et les scripts du serveur (/etc/guichet/guichet.toml s'il existe)\n";
 
 const char* kPlugins =
     "usage : guichet plugins [--plugins DOSSIER]\n"
@@ -70,6 +86,9 @@ const char* kCreateUser =
     "  --scripts DOSSIER         scripts des règles (./scripts)\n"
     "  --data-dir DOSSIER        données (./data)\n"
     "  --database URL            postgresql://… (sinon GUICHET_DATABASE_URL, sinon SQLite)\n"
+    "  --database-password-file FICHIER\n"
+    "                            mot de passe de la base lu dans ce fichier (hors de la ligne de commande)\n"
+    "  --config FICHIER          la base et les scripts du serveur (/etc/guichet/guichet.toml s'il existe)\n"
     "  --password-cost interactive|moderate|minimal\n"
     "                            coût du hachage du mot de passe, comme pour serve (interactive)\n";
 
@@ -83,7 +102,10 @@ const char* kPublish =
     "  --author NOM              auteur inscrit au journal\n"
     "  --scripts DOSSIER         scripts des règles (./scripts)\n"
     "  --data-dir DOSSIER        données (./data)\n"
-    "  --database URL            postgresql://… (sinon GUICHET_DATABASE_URL, sinon SQLite)\n";
+    "  --database URL            postgresql://… (sinon GUICHET_DATABASE_URL, sinon SQLite)\n"
+    "  --database-password-file FICHIER\n"
+    "                            mot de passe de la base lu dans ce fichier (hors de la ligne de commande)\n"
+    "  --config FICHIER          la base et les scripts du serveur (/etc/guichet/guichet.toml s'il existe)\n";
 
 const char* kSubmit =
     "usage : guichet rules submit --academy A --author NOM [options] FICHIER\n"
@@ -96,6 +118,9 @@ const char* kSubmit =
     "  --scripts DOSSIER         scripts des règles (./scripts)\n"
     "  --data-dir DOSSIER        données (./data)\n"
     "  --database URL            postgresql://… (sinon GUICHET_DATABASE_URL, sinon SQLite)\n"
+    "  --database-password-file FICHIER\n"
+    "                            mot de passe de la base lu dans ce fichier (hors de la ligne de commande)\n"
+    "  --config FICHIER          la base et les scripts du serveur (/etc/guichet/guichet.toml s'il existe)\n"
     "  --plugins DOSSIER         donne aux scripts les fonctions des greffons\n";
 
 const char* kConfirm =
@@ -110,12 +135,16 @@ const char* kConfirm =
     "  --scripts DOSSIER         scripts des règles (./scripts)\n"
     "  --data-dir DOSSIER        données (./data)\n"
     "  --database URL            postgresql://… (sinon GUICHET_DATABASE_URL, sinon SQLite)\n"
+    "  --database-password-file FICHIER\n"
+    "                            mot de passe de la base lu dans ce fichier (hors de la ligne de commande)\n"
+    "  --config FICHIER          la base et les scripts du serveur (/etc/guichet/guichet.toml s'il existe)\n"
     "  --plugins DOSSIER         donne aux scripts les fonctions des greffons\n";
 
 }  // namespace
 
 std::string command_help(const std::string& command, const std::string& sub) {
   if (command == "serve") return kServe;
+  if (command == "config") return kConfig;
   if (command == "check") return kCheck;
   if (command == "test") return kTest;
   if (command == "eval") return kEval;

@@ -14,6 +14,8 @@ const char* kUsage =
     "          [--simulated-time TEMPS] [--threads N] [--log-format text|json]\n"
     "          [--trusted-proxies ADRESSES]  mandataires dont X-Forwarded-For est cru\n"
     "          [--web DIR|none] [--cors-origins ORIGINES]  portail servi à /, autres portails\n"
+    "          [--config FICHIER]  /etc/guichet/guichet.toml par défaut s'il existe\n"
+    "  config  check [--config FICHIER]  configuration effective (secrets masqués)\n"
     "  check   [DIR]             valide chaque script\n"
     "  test    [DIR]             exécute les cas de test des scripts\n"
     "  eval    --academy A --exam E --session S [--at TEMPS] [--answers FICHIER]\n"
@@ -49,6 +51,7 @@ int main(int argc, char** argv) {
     if (!std::strcmp(cmd, "admin")) return guichet::app::cmd_admin(argc, argv);
     if (!std::strcmp(cmd, "rules")) return guichet::app::cmd_rules(argc, argv);
     if (!std::strcmp(cmd, "plugins")) return guichet::app::cmd_plugins(argc, argv);
+    if (!std::strcmp(cmd, "config")) return guichet::app::cmd_config(argc, argv);
   } catch (const std::exception& e) {
     // The edge: nothing escapes as a crash.
     std::fprintf(stderr, "guichet : erreur : %s\n", e.what());

@@ -1,5 +1,6 @@
 // `guichet serve` and `guichet migrate`: wiring of the core, the database and HTTP.
 #include <csignal>
+#include <unistd.h>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -7,11 +8,13 @@
 #include <thread>
 
 #include <spdlog/spdlog.h>
+#include <systemd/sd-daemon.h>
 
 #include "app/args.hpp"
 #include "app/command_options.hpp"
 #include "app/commands.hpp"
 #include "app/server_wiring.hpp"
+#include "app/settings.hpp"
 #include "core/lua/call_watch.hpp"
 #include "http/cors.hpp"
 #include "http/trusted_proxies.hpp"
@@ -25,11 +28,16 @@ constexpr std::chrono::seconds kStopBound{20};
 
 // Logs once when a script call has been running past every limit, and once when it ends:
 // the sign of a worker lost in C code (/healthz answers 503 meanwhile).
+// Under systemd with WatchdogSec=, the same watch keeps the watchdog fed while no worker is
+// stuck: a server whose workers are all lost is restarted by systemd.
 void watch_script_calls(const std::atomic<bool>& stopping) {
   bool stuck = false;
+  std::uint64_t watchdog_usec = 0;
+  const bool watchdog = sd_watchdog_enabled(0, &watchdog_usec) > 0;
   while (!stopping) {
     std::this_thread::sleep_for(std::chrono::milliseconds(250));
     auto running = lua::longest_running_call();
+    if (watchdog && !stuck) sd_notify(0, "WATCHDOG=1");
     if (!stuck && running > lua::kStuckCall) {
       spdlog::critical("un appel de script tourne depuis {} ms : un fil de travail est bloqué", running.count());
       stuck = true;
@@ -53,13 +61,16 @@ Result<ServeConfig> config_from(const Args& a) {
     if (*end || port < 0 || port > 65535) return Error{ErrorCode::usage, "--listen : port invalide"};
     c.port = static_cast<unsigned short>(port);
   }
-  DatabaseLocation where = database_location(a);
-  c.database_url = where.url;
-  c.data_dir = where.data_dir;
+  c.database_url = a.get("--database").value_or("");
+  c.data_dir = a.get("--data-dir").value_or("data");
   c.scripts_dir = a.get("--scripts").value_or("scripts");
   if (auto t = a.get("--simulated-time")) c.simulated_time = *t;
   if (auto t = a.get("--threads")) c.threads = static_cast<unsigned>(std::max(1, std::atoi(t->c_str())));
-  c.json_logs = a.get("--log-format").value_or("text") == "json";
+  // Under systemd (its journal holds stderr: JOURNAL_STREAM) JSON lines by default, text on a
+  // terminal or elsewhere.
+  const std::string log_format = a.get("--log-format").value_or(std::getenv("JOURNAL_STREAM") ? "json" : "text");
+  if (log_format != "text" && log_format != "json") return Error{ErrorCode::usage, "--log-format attend text ou json"};
+  c.json_logs = log_format == "json";
   if (auto v = a.get("--public-url")) c.public_url = *v;
   if (auto v = a.get("--mail-from")) c.mail_from = *v;
   if (auto v = a.get("--outbox-dir")) c.outbox_dir = *v;
@@ -82,14 +93,47 @@ Result<ServeConfig> config_from(const Args& a) {
   return c;
 }
 
+std::set<std::string> serve_options() {
+  std::set<std::string> names;
+  for (const auto& spec : setting_specs()) names.insert(spec.flag);
+  return names;
+}
+
 }  // namespace
 
+// guichet config check: the effective settings (secrets masked), judged as `serve` judges them.
+int cmd_config(int argc, char** argv) {
+  if (argc < 3 || std::string(argv[2]) != "check") {
+    std::fputs("usage : guichet config check [--config FICHIER] [options de serve]\n", stderr);
+    return 2;
+  }
+  auto flags = parse_args(argc, argv, 3, [] {
+    auto names = serve_options();
+    names.insert(kConfigFlag);
+    return names;
+  }(), {});
+  if (!flags.ok()) {
+    std::fprintf(stderr, "config : %s\n", flags.error().message.c_str());
+    return 2;
+  }
+  auto settings = read_settings(*flags);
+  if (!settings.ok()) {
+    std::fprintf(stderr, "config : %s\n", settings.error().message.c_str());
+    return 2;
+  }
+  std::fputs(describe(*settings).c_str(), stdout);
+  Args merged = *flags;
+  for (const auto& [flag, setting] : settings->values) merged.options[flag] = setting.value;
+  if (auto judged = config_from(merged); !judged.ok()) {
+    std::fprintf(stderr, "config : %s\n", judged.error().message.c_str());
+    return 2;
+  }
+  std::fputs("# Configuration valide.\n", stdout);
+  return 0;
+}
+
 int cmd_serve(int argc, char** argv) {
-  auto args = parse_args(argc, argv, 2,
-                         {"--listen", "--data-dir", "--scripts", "--database", "--simulated-time", "--threads",
-                          "--log-format", "--public-url", "--mail-from", "--outbox-dir", "--password-cost",
-                          "--plugins", "--backoffice-url", "--trusted-proxies", "--web", "--cors-origins"},
-                         {});
+  auto args = parse_layered(argc, argv, 2, serve_options(), {});
   if (!args.ok()) {
     std::fprintf(stderr, "%s\n", args.error().message.c_str());
     return 2;
@@ -113,11 +157,16 @@ int cmd_serve(int argc, char** argv) {
     spdlog::critical("démarrage impossible : {}", app.error().message);
     return 1;
   }
+  // systemd (Type=notify): ready now, the database migrated and the rules loaded. Nothing
+  // happens without NOTIFY_SOCKET.
+  sd_notifyf(0, "READY=1\nSTATUS=en service sur %s:%u\nMAINPID=%lu", config->host.c_str(), (*app)->port(),
+             static_cast<unsigned long>(getpid()));
   std::atomic<bool> stopping{false};
   std::thread watchdog([&stopping] { watch_script_calls(stopping); });
   int sig = 0;
   sigwait(&set, &sig);
   spdlog::info("signal {} reçu : arrêt en douceur", sig);
+  sd_notify(0, "STOPPING=1\nSTATUS=arrêt en douceur");
   // The drain is bounded; a thread stuck in a fault of C code must not keep the process
   // alive past it. A second signal ends it at once.
   std::thread([set]() mutable {
@@ -135,12 +184,12 @@ int cmd_serve(int argc, char** argv) {
 }
 
 int cmd_migrate(int argc, char** argv) {
-  auto args = parse_args(argc, argv, 2, {"--data-dir", "--database"}, {});
+  auto args = parse_layered(argc, argv, 2, {}, {});
   if (!args.ok()) {
     std::fprintf(stderr, "%s\n", args.error().message.c_str());
     return 2;
   }
-  auto db = open_database(database_location(*args), 1);
+  auto db = open_database(*args, 1);
   if (!db.ok()) {
     std::fprintf(stderr, "migrate : %s\n", db.error().message.c_str());
     return 1;

@@ -67,6 +67,7 @@ enum class Exposure : std::uint8_t { shown, internal, rules };
   X(rules_unavailable, 503, shown, "Les règles de cette session sont momentanément indisponibles.")           \
   X(storage_unavailable, 503, shown, "Le stockage des fichiers est indisponible. Veuillez réessayer plus tard.") \
   X(uploads_busy, 503, shown, "Trop de dépôts en cours. Veuillez réessayer dans un instant.")                 \
+  X(exports_busy, 503, shown, "Trop d'exports de données en cours. Veuillez réessayer dans un instant.")      \
   X(plugin_timeout, 504, shown, "Le greffon n'a pas répondu à temps.")                                        \
   /* What the client sees of the faults below. */                                                             \
   X(internal_error, 500, shown, "Une erreur interne est survenue. Veuillez réessayer plus tard.")             \

@@ -34,6 +34,7 @@ Status request_password_reset(Call& c);
 Status confirm_password_reset(Call& c);
 Status get_me(Call& c);
 Status update_me(Call& c);
+Status export_me(Call& c);
 
 // The candidate's registrations (registration_routes.cpp).
 Status list_registrations(Call& c);

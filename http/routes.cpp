@@ -52,6 +52,7 @@ std::vector<Route> api_routes() {
       {POST, "/api/v1/auth/password-reset/confirm", OPEN, POOL, kJson, confirm_password_reset},
       {GET, "/api/v1/me", CANDIDATE, POOL, kNoBody, get_me},
       {PATCH, "/api/v1/me", CANDIDATE, POOL, kJson, update_me},
+      {GET, "/api/v1/me/export", CANDIDATE, POOL, kNoBody, export_me},
 
       // The candidate's registrations, documents and pieces.
       {GET, "/api/v1/registrations", CANDIDATE, POOL, kNoBody, list_registrations},

@@ -22,6 +22,8 @@
 #include "services/event_log.hpp"
 #include "services/mail_queue.hpp"
 #include "services/registration_context.hpp"
+#include "services/office_service.hpp"
+#include "services/academy_zone.hpp"
 
 namespace guichet::services {
 namespace json = boost::json;
@@ -238,6 +240,32 @@ Result<RegistrationRecord> RegistrationService::get(const std::string& account_i
   if (!row.ok()) return row.error();
   auto rules = rules_.current();
   return registration_record(*row, rules.get());
+}
+
+Result<RegistrationHistory> RegistrationService::history(const std::string& account_id, const std::string& id) {
+  auto row = owned_row(db_, account_id, id);
+  if (!row.ok()) return row.error();
+  std::vector<db::RegistrationVersionRow> rows;
+  Status st = db_.with_session([&](db::Session& s) {
+    rows = db::list_versions(s, id);
+    return Status::Ok();
+  });
+  if (!st.ok()) return st.error();
+  RegistrationHistory out;
+  out.zone = academy_zone(rules_, row->academy);
+  for (auto& v : rows) {
+    RegistrationVersion version;
+    version.version = v.version;
+    version.saved_at = v.saved_at;
+    version.by_candidate = v.changed_by == "candidate";
+    version.reason = std::move(v.reason);
+    version.answers_json = std::move(v.answers_json);
+    version.pieces_json = std::move(v.pieces_json);
+    version.pole = std::move(v.pole);
+    version.rule_set_version = std::move(v.rule_set_version);
+    out.versions.push_back(std::move(version));
+  }
+  return out;
 }
 
 Result<RegistrationRecord> RegistrationService::modify(const std::string& account_id, const std::string& id,

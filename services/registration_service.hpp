@@ -20,6 +20,8 @@
 
 namespace guichet::services {
 
+struct RegistrationHistory;  // services/office_service.hpp
+
 struct RegistrationRequest {
   std::string academy, exam, session;
   boost::json::object answers;  // the candidate's free-form answers: data, not a view
@@ -51,6 +53,9 @@ class RegistrationService {
   // version is the registration's (re-issued at each modification; every version stays
   // reproducible from the kept history).
   Result<std::vector<DocumentEntry>> documents(const std::string& account_id, const std::string& id);
+  // Every version the candidate's registration went through (the export of their data): the
+  // office's changes say "the office", never which person.
+  Result<RegistrationHistory> history(const std::string& account_id, const std::string& id);
 
  private:
   Database& db_;

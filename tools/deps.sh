@@ -13,6 +13,8 @@ PACKAGES=(
   libspdlog-dev libfmt-dev
   libhowardhinnant-date-dev tzdata
   libsodium-dev libssl-dev
+  # /etc/guichet/guichet.toml (toml++), and sd_notify for the systemd unit (Type=notify)
+  libtomlplusplus-dev libsystemd-dev
   # the office publishes documents in bulk as a ZIP of PDFs
   libzip-dev
   # shipped plugins: SMTP and webhook delivery (libcurl); the smtp plugin's test server

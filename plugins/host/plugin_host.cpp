@@ -11,6 +11,7 @@
 
 #include "plugins/host/call_pool.hpp"
 #include "plugins/host/json_schema.hpp"
+#include "plugins/host/secret_files.hpp"
 #include "plugins/host/plugin_names.hpp"
 
 // The host's side of the opaque handle each plugin gets.
@@ -251,6 +252,7 @@ Status PluginHost::load(const std::filesystem::path& library, const std::filesys
     std::vector<std::string> faults;
     if (ec) faults.push_back("le schéma de configuration déclaré n'est pas du JSON");
     else faults = check_schema(schema);
+    if (faults.empty()) faults = resolve_secret_files(schema, config);
     if (faults.empty()) faults = validate(schema, config);
     if (!faults.empty()) {
       dlclose(handle);

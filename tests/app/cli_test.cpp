@@ -224,7 +224,8 @@ TEST(Cli, EveryCommandAnswersHelpInFrenchWithItsOptions) {
   const std::map<std::string, std::vector<std::string>> expected = {
       {"serve", {"--listen", "--data-dir", "--scripts", "--database", "--simulated-time", "--threads", "--log-format",
                  "--public-url", "--backoffice-url", "--mail-from", "--outbox-dir", "--plugins", "--password-cost",
-                 "--trusted-proxies"}},
+                 "--trusted-proxies", "--config", "--database-password-file"}},
+      {"config", {"--config"}},
       {"check", {"--plugins"}},
       {"test", {"--plugins"}},
       {"eval", {"--academy", "--exam", "--session", "--at", "--answers", "--explain", "--scripts", "--plugins"}},

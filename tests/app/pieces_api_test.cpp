@@ -6,6 +6,9 @@
 #include <boost/json.hpp>
 
 #include <fstream>
+#include <map>
+
+#include <zip.h>
 
 #include "tests/app/candidate_client.hpp"
 #include "tests/http/raw_client.hpp"
@@ -279,6 +282,77 @@ TEST_P(PiecesApi, AnOfficeDocumentIsListedAndDownloadedAtItsLatestVersion) {
   EXPECT_TRUE(pdf_back.body == pdf(3000, '2'));
   std::string intruder = account("intrus@example.org");
   EXPECT_EQ(send("GET", "/api/v1/registrations/" + reg_ + "/documents/convocation", "", bearer(intruder)).status, 404u);
+}
+
+// GDPR access: one ZIP with the account, every version of every registration, the pieces with
+// their bytes and SHA-256, the documents; nothing of anyone else; a session is needed.
+std::map<std::string, std::string> unzip(const std::string& bytes) {
+  std::map<std::string, std::string> out;
+  zip_error_t error;
+  zip_error_init(&error);
+  zip_source_t* source = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &error);
+  zip_t* archive = source ? zip_open_from_source(source, ZIP_RDONLY, &error) : nullptr;
+  if (!archive) return out;
+  for (zip_int64_t i = 0; i < zip_get_num_entries(archive, 0); ++i) {
+    zip_stat_t st;
+    zip_stat_index(archive, static_cast<zip_uint64_t>(i), 0, &st);
+    std::string content(static_cast<std::size_t>(st.size), '\0');
+    zip_file_t* f = zip_fopen_index(archive, static_cast<zip_uint64_t>(i), 0);
+    if (f) {
+      zip_fread(f, content.data(), content.size());
+      zip_fclose(f);
+    }
+    out[st.name] = content;
+  }
+  zip_close(archive);
+  return out;
+}
+
+TEST_P(PiecesApi, TheExportHoldsEveryVersionAndEveryFileWithItsHash) {
+  const std::string scan = pdf(7000, 'e');
+  ASSERT_EQ(put("identite", scan, "carte/d'identité.pdf").status, 201u);
+  auto changed = send("PUT", "/api/v1/registrations/" + reg_,
+                      R"({"answers": {"speciality": "cuisine", "postal_code": "86100", "exemption": true}})", bearer(token_));
+  ASSERT_EQ(changed.status, 200u) << changed.body;
+  const std::string other = account("autre@example.org");
+  ASSERT_EQ(send("POST", "/api/v1/registrations",
+                 R"({"academy": "testia", "exam": "demo", "session": "2025", "answers": {"speciality": "cuisine",
+                     "postal_code": "86000", "exemption": true}})",
+                 bearer(other)).status, 201u);
+
+  auto r = send("GET", "/api/v1/me/export", "", bearer(token_));
+  ASSERT_EQ(r.status, 200u) << r.body.substr(0, 500);
+  EXPECT_EQ(r.header("content-type"), "application/zip");
+  EXPECT_NE(r.header("content-disposition").find("attachment; filename=\"mes-donnees-20"), std::string::npos)
+      << r.header("content-disposition");
+  auto entries = unzip(r.body);
+  ASSERT_TRUE(entries.count("donnees.json")) << entries.size();
+  EXPECT_TRUE(entries.count("LISEZMOI.txt"));
+  const json::object data = json::parse(entries.at("donnees.json")).as_object();
+  EXPECT_EQ(data.at("account").at("email").as_string(), "elodie@example.org");
+  const auto& registrations = data.at("registrations").as_array();
+  ASSERT_EQ(registrations.size(), 1u);  // not the other candidate's
+  const auto& mine = registrations[0].as_object();
+  EXPECT_EQ(mine.at("id").as_string(), reg_);
+  const auto& versions = mine.at("versions").as_array();
+  ASSERT_EQ(versions.size(), 2u) << json::serialize(versions);
+  EXPECT_NE(json::serialize(versions[0]).find("86000"), std::string::npos);
+  EXPECT_NE(json::serialize(versions[1]).find("86100"), std::string::npos);
+  // The piece's file: in the archive under a safe name, the same bytes, the SHA-256 listed.
+  const std::string number(mine.at("registration_number").as_string());
+  const std::string path = "pieces/" + number + "/identite/1-carte_d'identité.pdf";
+  ASSERT_TRUE(entries.count(path)) << json::serialize(data.at("files"));
+  EXPECT_TRUE(entries.at(path) == scan);
+  bool listed = false;
+  for (const auto& f : data.at("files").as_array())
+    if (f.at("path").as_string() == path) listed = f.at("sha256").as_string() == sha256_hex(scan);
+  EXPECT_TRUE(listed) << json::serialize(data.at("files"));
+  // The summary PDF is among the documents.
+  bool summary = false;
+  for (const auto& [name, bytes] : entries)
+    if (name.rfind("documents/" + number + "/recapitulatif-", 0) == 0) summary = bytes.rfind("%PDF", 0) == 0;
+  EXPECT_TRUE(summary);
+  EXPECT_EQ(send("GET", "/api/v1/me/export", "", {}).status, 401u);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, PiecesApi, ::testing::Values(Backend::sqlite, Backend::postgresql),
