@@ -224,6 +224,14 @@ for from in 127.0.0.2 127.0.0.3; do
   [ "$c" = "$from" ] && pass "through nginx from $from: guichet logs client=$from" ||
     fail "through nginx from $from: expected client=$from in guichet's access log, got '$c'"
 done
+# nginx's request id reaches guichet (X-Request-Id): one id in both access logs.
+line="$(access_line "probe=via-127.0.0.3")"
+rid="$(sed -n 's/.*\[access\] \([^ ]*\) .*/\1/p' <<<"$line")"
+if [[ "$rid" =~ ^[0-9a-f]{32}$ ]] && grep -qF "id=$rid " "$W/logs/guichet.access.log"; then
+  pass "guichet logs nginx's request id ($rid)"
+else
+  fail "guichet's request id '$rid' is not nginx's \$request_id (line: $line)"
+fi
 for from in 127.0.0.3 127.0.0.4; do
   via "$from" -o /dev/null -H 'X-Forwarded-For: 198.51.100.66' "https://$NAME:$HTTPS_PORT/readyz?probe=forged-$from" || true
   c="$(client_of "$(access_line "probe=forged-$from")")"
@@ -236,7 +244,7 @@ done
 # per-client limit (not the per-mail-address one) can bite.
 reset() {  # $1 client, $2 email, then extra curl arguments
   local from="$1" email="$2"; shift 2
-  via "$from" -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' "$@" \
+  via "$from" -o "$W/reset.out" -w '%{http_code}' -H 'Content-Type: application/json' "$@" \
     --data "{\"email\": \"$email\"}" "https://$NAME:$HTTPS_PORT/api/v1/auth/password-reset" || true
 }
 codes=""
@@ -244,8 +252,9 @@ for i in $(seq 1 10); do codes="$codes $(reset 127.0.0.2 "inconnu$i@example.org"
 [ "$codes" = "$(printf ' 202%.0s' $(seq 1 10))" ] && pass "127.0.0.2: 10 reset requests accepted (202)" ||
   fail "127.0.0.2: the first 10 reset requests should be 202, got:$codes"
 out="$(reset 127.0.0.2 inconnu11@example.org)"
-[ "$out" = "429" ] && pass "127.0.0.2: the 11th reset request is throttled (429)" ||
-  fail "127.0.0.2: the 11th reset request should be 429, got $out"
+[ "$out" = "429" ] && grep -q '"too_many_attempts"' "$W/reset.out" &&
+  pass "127.0.0.2: the 11th reset request is throttled (429 too_many_attempts)" ||
+  fail "127.0.0.2: the 11th reset request should be 429 too_many_attempts, got $out $(head -c 300 "$W/reset.out")"
 # A forged X-Forwarded-For through nginx does not let the throttled client out.
 out="$(reset 127.0.0.2 inconnu12@example.org -H 'X-Forwarded-For: 198.51.100.77')"
 [ "$out" = "429" ] && pass "127.0.0.2 with a forged X-Forwarded-For through nginx: still 429" ||
