@@ -28,7 +28,7 @@ command -v openssl >/dev/null || die "openssl is not installed"
 NGINX_V="$(nginx -V 2>&1)"
 grep -q -- --with-http_v2_module <<<"$NGINX_V" || die "this nginx has no HTTP/2 module: $NGINX_V"
 grep -q -- --with-http_ssl_module <<<"$NGINX_V" || die "this nginx has no SSL module: $NGINX_V"
-# Linux routes all of 127.0.0.0/8 to lo: the clients below bind 127.0.0.2 and 127.0.0.3.
+# Linux routes all of 127.0.0.0/8 to lo: the clients below bind 127.0.0.2, 127.0.0.3 and 127.0.0.4.
 
 W="$(mktemp -d)"
 GUICHET_PID=""
@@ -118,16 +118,18 @@ fi
 nginx -p "$W" -c "$W/nginx.conf" -e "$W/logs/error.log" >"$W/nginx.out" 2>&1 &
 NGINX_PID=$!
 
-# Wait for guichet's /readyz (direct) and for nginx's port.
-for _ in $(seq 1 150); do
-  curl -fs -o /dev/null --max-time 1 "http://127.0.0.1:$GPORT/readyz" && break
+# Wait for guichet's /readyz (direct, at most 30 s: it loads and tests the shipped scripts) and
+# for nginx's port (10 s).
+deadline=$((SECONDS + 30))
+until curl -fs -o /dev/null --max-time 1 "http://127.0.0.1:$GPORT/readyz"; do
   kill -0 "$GUICHET_PID" 2>/dev/null || die "guichet stopped at start: $(tail -n 20 "$W/guichet.log")"
+  [ "$SECONDS" -lt "$deadline" ] || die "guichet not ready after 30 s: $(tail -n 20 "$W/guichet.log")"
   sleep 0.1
 done
-curl -fs -o /dev/null --max-time 1 "http://127.0.0.1:$GPORT/readyz" || die "guichet not ready after 15 s"
-for _ in $(seq 1 100); do
-  curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$HTTP_PORT/" && break
+deadline=$((SECONDS + 10))
+until curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$HTTP_PORT/"; do
   kill -0 "$NGINX_PID" 2>/dev/null || die "nginx stopped at start: $(cat "$W/nginx.out" "$W/logs/error.log" 2>/dev/null)"
+  [ "$SECONDS" -lt "$deadline" ] || die "nginx not answering after 10 s: $(cat "$W/logs/error.log" 2>/dev/null)"
   sleep 0.1
 done
 
