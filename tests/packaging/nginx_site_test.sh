@@ -202,6 +202,11 @@ if [ -n "$line" ] && grep -q '"error"' "$W/at.out"; then
 else
   fail "a piece body of exactly the limit: guichet never saw it (status '$out', body $(head -c 300 "$W/at.out"))"
 fi
+# The upload went to guichet only once whole: nginx buffered it (proxy_request_buffering on, so
+# a slow candidate never holds one of guichet's upload places).
+grep -q 'client request body is buffered to a temporary file.*probe=at' "$W/logs/error.log" &&
+  pass "nginx buffered the upload before handing it to guichet" ||
+  fail "nginx did not buffer the piece upload (proxy_request_buffering off?)"
 # guichet (one worker) logs in order: once the last request's line is there, the refused ones'
 # would be too had they reached it.
 for probe in over json-over; do
