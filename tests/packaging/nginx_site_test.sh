@@ -85,13 +85,14 @@ sed -e "s#listen 80;#listen 127.0.0.1:$HTTP_PORT;#" \
 for expected in "listen 127.0.0.1:$HTTP_PORT;" "listen 127.0.0.1:$HTTPS_PORT ssl http2;" \
                 "ssl_certificate     $W/fullchain.pem;" "ssl_certificate_key $W/privkey.pem;" \
                 "server 127.0.0.1:$GPORT;" "access_log $W/logs/guichet.access.log guichet;"; do
-  grep -qF -- "$expected" "$W/guichet.conf" || die "placeholder rewrite failed, the shipped site no longer has what gives: $expected"
+  grep -qF -- "$expected" "$W/guichet.conf" || die "placeholder rewrite failed: the shipped site no longer contains the placeholder behind: $expected"
 done
 for leftover in "/etc/ssl/" "127.0.0.1:8080" "listen 80" "listen 443" "/var/log/nginx"; do
   ! grep -v '^[[:space:]]*#' "$W/guichet.conf" | grep -qF -- "$leftover" || die "placeholder left in the tested copy: $leftover"
 done
 
-# The main configuration Debian's nginx.conf would give, with this test's own paths.
+# A minimal main configuration with this test's own paths; Debian's nginx.conf includes the site
+# the same way, inside http {}.
 {
   echo "daemon off;"
   echo "worker_processes 1;"
