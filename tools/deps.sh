@@ -28,6 +28,9 @@ PACKAGES=(
   postgresql curl procps util-linux
   # benchmarks (bench/): load generator and the static-file baseline
   wrk nginx-light
+  # tests/packaging/nginx_site_test.sh: the shipped nginx site (nginx-light above: ssl, http_v2)
+  # in front of guichet, over TLS with a certificate openssl makes
+  openssl
   # the back-office benchmark logs staff in with a TOTP code
   oathtool
   # tools/fuzz.sh: the sandbox fuzz target is built with clang, whose libFuzzer and
