@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # (c) docs/metrics.md and the rules match what guichet really serves: starts the server (the
 # binary given as $1 or GUICHET_BIN, with the webhook plugin if its .so is given as $2 or
-# GUICHET_WEBHOOK_PLUGIN), makes a few requests, scrapes /metrics, then observability.py checks
-# that every family served is documented with its type and labels, that every family documented
+# GUICHET_WEBHOOK_PLUGIN) on a copy of scripts/ where one académie's script raises an error for
+# one postal code, makes a few requests (that evaluation included), breaks a script file, scrapes
+# /metrics, then observability.py checks that the requests and faults show, that every family
+# served is documented with its type, labels and fixed label values, that every family documented
 # is served, and that every metric the rules use exists.
 set -euo pipefail
 src="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -24,7 +26,17 @@ cleanup() {
 }
 trap cleanup EXIT
 
-args=(serve --listen 127.0.0.1:0 --data-dir "$tmp/data" --scripts "$src/scripts" --web none
+# A script fault on demand: poitiers' residence rule raises an error for postal code 86999.
+cp -r "$src/scripts" "$tmp/scripts"
+academy="$tmp/scripts/academies/poitiers.lua"
+anchor='  residence = function(a, v)'
+if ! grep -qxF "$anchor" "$academy"; then
+  echo "ÉCHEC : « $anchor » introuvable dans scripts/academies/poitiers.lua : adapter ce test" >&2
+  exit 1
+fi
+sed -i "/^  residence = function(a, v)\$/a\\    if a.postal_code == \"86999\" then error(\"panne voulue par le test des métriques\") end" "$academy"
+
+args=(serve --listen 127.0.0.1:0 --data-dir "$tmp/data" --scripts "$tmp/scripts" --web none
       --password-cost minimal --log-format text)
 consumer=()
 if [ -n "$plugin" ]; then
@@ -80,7 +92,15 @@ expect 201 POST /api/v1/accounts '{"email": "metriques@example.fr", "password": 
   "last_name": "Martin", "first_name": "Claire", "birth_date": "2001-02-03", "birth_place": "Poitiers",
   "nationality": "francaise"}'
 expect 401 POST /api/v1/auth/login '{"email": "metriques@example.fr", "password": "faux"}'
+expect 500 POST /api/v1/academies/poitiers/exams/cap/sessions/2023/evaluate '{"answers": {"postal_code": "86999"}}'
 expect 200 GET /metrics
+
+# A broken edit of the scripts folder: refused, the previous content keeps serving.
+echo 'local inacheve = {' >>"$academy"
+for _ in $(seq 1 100); do
+  curl -s "$base/metrics" | grep -qx 'guichet_rules_pending_changes{state="refused"} 1' && break
+  sleep 0.1
+done
 
 headers="$tmp/headers"
 curl -s -D "$headers" -o "$tmp/metrics.txt" "$base/metrics"

@@ -14,9 +14,12 @@ import sys
 
 import yaml
 
+EVALUATE_ROUTE = "/api/v1/academies/{academy}/exams/{exam}/sessions/{session}/evaluate"
 PROMQL_KEYWORDS = {"and", "or", "unless", "bool", "offset", "by", "without", "on", "ignoring",
                    "group_left", "group_right", "inf", "nan", "atan2"}
 HISTOGRAM_SUFFIXES = ("_bucket", "_sum", "_count")
+# Labels with a fixed set of values, each of which docs/metrics.md must list.
+CLOSED_LABELS = {"result", "state", "kind", "le", "method"}
 
 
 def fail(problems):
@@ -114,26 +117,41 @@ def family_of(name, families):
 
 
 def parse_docs(path):
-    """{family: {"type": str, "labels": set, "external": bool}} from the `### `name`` sections."""
-    docs, current = {}, None
+    """{family: {"type", "labels", "values", "external"}} from the `### `name`` sections, whose
+    bullets "- **Type:**", "- **Labels:**" and "- **Label values:**" may wrap onto indented lines."""
+    docs, current, bullets = {}, None, []
+
+    def close():
+        if current is None:
+            return
+        for key, text in bullets:
+            if key == "Type":
+                m = re.match(r"(\w+)(.*)$", text)
+                current["type"] = m.group(1) if m else None
+                current["external"] = "added by Prometheus" in text
+            elif key == "Labels":
+                current["labels"] = set(re.findall(r"`([a-zA-Z_][a-zA-Z0-9_]*)`", text))
+            elif key == "Label values":
+                current["values"] = set(re.findall(r"`([^`]*)`", text))
+
     with open(path, encoding="utf-8") as f:
         for line in f:
+            line = line.rstrip("\n")
             m = re.match(r"^### `([a-zA-Z_:][a-zA-Z0-9_:]*)`\s*$", line)
-            if m:
-                current = docs.setdefault(m.group(1), {"type": None, "labels": None, "external": False})
-                continue
-            if line.startswith("#"):
-                current = None
+            if m or line.startswith("#"):
+                close()
+                bullets = []
+                current = docs.setdefault(m.group(1), {"type": None, "labels": None, "values": set(),
+                                                       "external": False}) if m else None
                 continue
             if current is None:
                 continue
-            m = re.match(r"^- \*\*Type:\*\* (\w+)(.*)$", line)
-            if m:
-                current["type"] = m.group(1)
-                current["external"] = "added by Prometheus" in m.group(2)
-            m = re.match(r"^- \*\*Labels:\*\* (.*)$", line)
-            if m:
-                current["labels"] = set(re.findall(r"`([a-zA-Z_][a-zA-Z0-9_]*)`", m.group(1)))
+            b = re.match(r"^- \*\*([^*]+):\*\* (.*)$", line)
+            if b:
+                bullets.append((b.group(1), b.group(2)))
+            elif line.startswith("  ") and bullets:
+                bullets[-1] = (bullets[-1][0], bullets[-1][1] + " " + line.strip())
+    close()
     return docs
 
 
@@ -172,16 +190,37 @@ def check_metrics(scrape_path, docs_path, rules_path, plugin_consumer):
     if len(families) < 10:
         problems.append(f"/metrics n'a que {len(families)} familles / only {len(families)} families: ce n'est pas la sortie attendue / not the expected output")
 
-    def has(name, **labels):
-        return any(n == name and all(l.get(k) == v for k, v in labels.items()) for n, l, _ in samples)
+    def value_of(name, **labels):
+        for n, l, v in samples:
+            if n == name and all(l.get(k) == want for k, want in labels.items()):
+                return float(v)
+        return None
 
-    for name, labels in [("guichet_http_requests_total", {"route": "/healthz", "method": "GET", "status": "200"}),
-                         ("guichet_http_requests_total", {"route": "unmatched", "status": "404"}),
-                         ("guichet_http_requests_total", {"route": "/api/v1/accounts", "method": "POST", "status": "201"}),
-                         ("guichet_http_request_duration_seconds_bucket", {"route": "/readyz", "le": "+Inf"}),
-                         ("guichet_rules_info", {})]:
-        if not has(name, **labels):
-            problems.append(f"/metrics: pas d'échantillon / no sample {name}{labels} après les requêtes du test / after the test's requests")
+    # (family, labels, least value): what the test's requests and provoked faults must show.
+    expected = [
+        ("guichet_http_requests_total", {"route": "/healthz", "method": "GET", "status": "200"}, 1),
+        ("guichet_http_requests_total", {"route": "unmatched", "status": "404"}, 1),
+        ("guichet_http_requests_total", {"route": "/api/v1/accounts", "method": "POST", "status": "201"}, 1),
+        ("guichet_http_request_duration_seconds_bucket", {"route": "/readyz", "le": "+Inf"}, 1),
+        ("guichet_rules_info", {}, 1),
+        # an evaluation whose script raises an error
+        ("guichet_http_requests_total", {"route": EVALUATE_ROUTE, "method": "POST", "status": "500"}, 1),
+        ("guichet_rule_evaluations_total", {"result": "script_error"}, 1),
+        ("guichet_script_faults_total", {"academy": "poitiers", "kind": "error"}, 1),
+        ("guichet_script_academy_suspended", {"academy": "poitiers"}, 0),
+        # a broken edit of the scripts folder
+        ("guichet_rules_reloads_total", {"result": "refused"}, 1),
+        ("guichet_rules_pending_changes", {"state": "refused"}, 1),
+    ]
+    for name, labels, least in expected:
+        got = value_of(name, **labels)
+        if got is None or got < least:
+            problems.append(f"/metrics: {name}{labels} vaut {got}, au moins {least} attendu après les requêtes du test / "
+                            f"is {got}, at least {least} expected after the test's requests")
+
+    def has(name, **labels):
+        return value_of(name, **labels) is not None
+
     if plugin_consumer and not has("guichet_plugin_events_delivered_total", consumer=plugin_consumer):
         problems.append(f"/metrics: pas de consommateur / no consumer {plugin_consumer} alors que le greffon est chargé / although the plugin is loaded")
 
@@ -204,6 +243,14 @@ def check_metrics(scrape_path, docs_path, rules_path, plugin_consumer):
             problems.append(f"/metrics: l'échantillon {sample} n'appartient à aucune famille (TYPE) / belongs to no family")
             continue
         seen_labels.setdefault(family, set()).update(labels)
+    # Labels whose values are a fixed set must list every value served.
+    for sample, labels, _ in samples:
+        family = family_of(sample, families)
+        if family not in docs:
+            continue
+        for label in sorted(set(labels) & CLOSED_LABELS):
+            if labels[label] not in docs[family]["values"]:
+                problems.append(f"{docs_path}: la valeur « {labels[label]} » de l'étiquette {label} de {family} n'est pas dans « Label values » / value not documented")
     for family, labels in sorted(seen_labels.items()):
         documented = (docs.get(family) or {}).get("labels") or set()
         for label in sorted(labels - documented):
