@@ -94,6 +94,15 @@ expect 201 POST /api/v1/accounts '{"email": "metriques@example.fr", "password": 
 expect 401 POST /api/v1/auth/login '{"email": "metriques@example.fr", "password": "faux"}'
 expect 500 POST /api/v1/academies/poitiers/exams/cap/sessions/2023/evaluate '{"answers": {"postal_code": "86999"}}'
 expect 200 GET /metrics
+# A malformed request, refused before routing (route "rejected").
+python3 - "$port" <<'PY'
+import socket, sys
+with socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=5) as s:
+    s.sendall(b"PAS UNE REQUETE\r\n\r\n")
+    answer = s.recv(64)
+if not answer.startswith(b"HTTP/1.1 400"):
+    sys.exit(f"ÉCHEC : une requête mal formée a reçu {answer!r} au lieu de 400")
+PY
 
 # A broken edit of the scripts folder: refused, the previous content keeps serving.
 echo 'local inacheve = {' >>"$academy"
