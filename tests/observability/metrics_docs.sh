@@ -75,9 +75,9 @@ base="http://127.0.0.1:$port"
 expect() {  # expect STATUS METHOD PATH [JSON BODY]
   local want="$1" method="$2" path="$3" body="${4:-}" got
   if [ -n "$body" ]; then
-    got="$(curl -s -o /dev/null -w '%{http_code}' -X "$method" -H 'Content-Type: application/json' --data "$body" "$base$path")"
+    got="$(curl -s -o /dev/null -w '%{http_code}' -X "$method" -H 'Content-Type: application/json' --data "$body" "$base$path" || true)"
   else
-    got="$(curl -s -o /dev/null -w '%{http_code}' -X "$method" "$base$path")"
+    got="$(curl -s -o /dev/null -w '%{http_code}' -X "$method" "$base$path" || true)"
   fi
   if [ "$got" != "$want" ]; then
     echo "ÉCHEC : $method $path a répondu $got au lieu de $want" >&2
@@ -112,7 +112,10 @@ for _ in $(seq 1 100); do
 done
 
 headers="$tmp/headers"
-curl -s -D "$headers" -o "$tmp/metrics.txt" "$base/metrics"
+if ! curl -sf -D "$headers" -o "$tmp/metrics.txt" "$base/metrics"; then
+  echo "ÉCHEC : /metrics n'a pas pu être lu" >&2
+  exit 1
+fi
 if ! grep -qi '^content-type: text/plain; version=0.0.4' "$headers"; then
   echo "ÉCHEC : /metrics n'est pas servi en text/plain; version=0.0.4 :" >&2
   cat "$headers" >&2
