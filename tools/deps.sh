@@ -33,6 +33,11 @@ PACKAGES=(
   openssl
   # the back-office benchmark logs staff in with a TOTP code
   oathtool
+  # tests/observability: promtool (shipped in Debian's prometheus package) checks and unit-tests
+  # packaging/prometheus/guichet-rules.yml (the package also sets up a Prometheus service on
+  # :9090; `systemctl disable --now prometheus` if unwanted); python3-yaml reads the rules
+  # and their tests
+  prometheus python3-yaml
   # tools/fuzz.sh: the sandbox fuzz target is built with clang, whose libFuzzer and
   # sanitizer runtimes (libclang_rt.fuzzer, asan, ubsan) come in libclang-rt-14-dev
   clang libclang-rt-14-dev
