@@ -13,7 +13,13 @@ void HttpMetrics::record(unsigned worker, const std::string& route, std::string_
   Shard& s = *shards_[worker];
   double seconds = std::chrono::duration<double>(latency).count();
   std::lock_guard lock(s.mutex);
-  auto key = std::make_tuple(route, std::string(method), status);
+  // The method is the client's text: anything but the methods guichet routes is one value, so
+  // a scanner's invented methods cannot grow the series without bound.
+  static constexpr std::string_view kKnown[] = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "-"};
+  std::string_view shown = "other";
+  for (auto known : kKnown)
+    if (method == known) shown = known;
+  auto key = std::make_tuple(route, std::string(shown), status);
   ++s.requests[std::move(key)];
   Histogram& h = s.latency[route];
   for (size_t i = 0; i < kBuckets.size(); ++i)

@@ -15,6 +15,9 @@ PACKAGES=(
   libsodium-dev libssl-dev
   # /etc/guichet/guichet.toml (toml++), and sd_notify for the systemd unit (Type=notify)
   libtomlplusplus-dev libsystemd-dev
+  # the Debian packages (cpack -G DEB): their shared-library dependencies (dpkg-shlibdeps),
+  # lintian's verdict and systemd-analyze on the unit (tests/packaging/deb_test.sh)
+  dpkg-dev fakeroot lintian systemd
   # the office publishes documents in bulk as a ZIP of PDFs
   libzip-dev
   # shipped plugins: SMTP and webhook delivery (libcurl); the smtp plugin's test server

@@ -310,7 +310,7 @@ std::map<std::string, std::string> unzip(const std::string& bytes) {
 
 TEST_P(PiecesApi, TheExportHoldsEveryVersionAndEveryFileWithItsHash) {
   const std::string scan = pdf(7000, 'e');
-  ASSERT_EQ(put("identite", scan, "carte/d'identité.pdf").status, 201u);
+  ASSERT_EQ(put("identite", scan, "carte d'identité.pdf").status, 201u);
   auto changed = send("PUT", "/api/v1/registrations/" + reg_,
                       R"({"answers": {"speciality": "cuisine", "postal_code": "86100", "exemption": true}})", bearer(token_));
   ASSERT_EQ(changed.status, 200u) << changed.body;
@@ -340,7 +340,7 @@ TEST_P(PiecesApi, TheExportHoldsEveryVersionAndEveryFileWithItsHash) {
   EXPECT_NE(json::serialize(versions[1]).find("86100"), std::string::npos);
   // The piece's file: in the archive under a safe name, the same bytes, the SHA-256 listed.
   const std::string number(mine.at("registration_number").as_string());
-  const std::string path = "pieces/" + number + "/identite/1-carte_d'identité.pdf";
+  const std::string path = "pieces/" + number + "/identite/1-carte d'identité.pdf";
   ASSERT_TRUE(entries.count(path)) << json::serialize(data.at("files"));
   EXPECT_TRUE(entries.at(path) == scan);
   bool listed = false;

@@ -157,6 +157,11 @@ client_of() { sed -n 's/.* client=\([^ ]*\).*/\1/p' <<<"$1"; }
 # 2. HTTP/2 over TLS answers /readyz.
 out="$(via 127.0.0.2 --http2 -o /dev/null -w '%{http_code} %{http_version}' "https://$NAME:$HTTPS_PORT/readyz" || true)"
 [ "$out" = "200 2" ] && pass "HTTP/2 over TLS: /readyz 200" || fail "HTTP/2 over TLS: /readyz expected '200 2', got '$out'"
+# /metrics is for the académie's Prometheus on loopback, never served to the Internet.
+out="$(via 127.0.0.2 -o /dev/null -w '%{http_code}' "https://$NAME:$HTTPS_PORT/metrics" || true)"
+direct="$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$GPORT/metrics" || true)"
+[ "$out" = "404" ] && [ "$direct" = "200" ] && pass "/metrics: 404 through the site, 200 on loopback" \
+  || fail "/metrics: expected 404 through nginx and 200 direct, got '$out' and '$direct'"
 # TLS 1.3 and 1.2 spoken, with AEAD suites only; TLS 1.1 refused by nginx (the client lowers
 # its own OpenSSL security level, which would otherwise refuse TLS 1.1 before nginx is asked).
 out="$(via 127.0.0.2 --tlsv1.3 -o /dev/null -w '%{http_code}' "https://$NAME:$HTTPS_PORT/readyz" || true)"
