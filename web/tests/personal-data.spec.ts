@@ -44,7 +44,20 @@ async function exportLink(page: Page) {
   return link;
 }
 
-test("« Mon compte » downloads everything held about the candidate as a ZIP with their piece's bytes", async ({ page, guichet }, testInfo) => {
+test("« Mon compte » downloads everything held about the candidate as a ZIP with their piece's bytes", async ({ page, guichet, browser }, testInfo) => {
+  // Another candidate of the same académie, with a piece: nothing of theirs may be in the export.
+  await activeCandidate(guichet, "voisin@example.org", { last_name: "Voisin", first_name: "Paul" });
+  const other = await browser.newContext({ baseURL: guichet.baseURL });
+  const otherPage = await other.newPage();
+  const otherReg = await loginAndRegister(otherPage, "voisin@example.org");
+  const otherPiece = pdf("pièce d'identité de Paul Voisin");
+  const otherUp = await otherPage.request.post(`/api/v1/registrations/${otherReg.id}/pieces/identite`, {
+    multipart: { file: file("identite-voisin.pdf", otherPiece) },
+    headers: { "X-CSRF-Token": otherReg.csrf },
+  });
+  expect(otherUp.status(), await otherUp.text()).toBe(201);
+  await other.close();
+
   const email = "donnees@example.org";
   await activeCandidate(guichet, email, { last_name: "Lefèvre", first_name: "Inès" });
   const reg = await loginAndRegister(page, email);
@@ -78,19 +91,24 @@ test("« Mon compte » downloads everything held about the candidate as a ZIP wi
   expect(Object.keys(entries), "donnees.json and LISEZMOI.txt at the root").toEqual(
     expect.arrayContaining(["donnees.json", "LISEZMOI.txt"]),
   );
-  const json = texts["donnees.json"];
-  expect(() => JSON.parse(json), "donnees.json is JSON").not.toThrow();
+  let parsed: unknown;
+  expect(() => (parsed = JSON.parse(texts["donnees.json"])), "donnees.json is JSON").not.toThrow();
+  // Searched in a re-serialised copy: "\u00e8" and "è" are the same letter to a JSON reader.
+  const json = JSON.stringify(parsed);
   for (const expected of [reg.registration_number, email, "Lefèvre", "carte-identite.pdf", sha256(piece)])
     expect(json, `donnees.json mentions ${expected}`).toContain(expected);
+  for (const foreign of [otherReg.registration_number, "voisin@example.org", "identite-voisin.pdf", sha256(otherPiece)])
+    expect(json, `donnees.json holds nothing of another candidate (${foreign})`).not.toContain(foreign);
   expect(texts["LISEZMOI.txt"].trim().length, "LISEZMOI.txt is not empty").toBeGreaterThan(0);
   expect(holding(entries, `pieces/${reg.registration_number}/`, piece), "the piece's file, same bytes").toHaveLength(1);
   expect(holding(entries, `documents/${reg.registration_number}/`, convocation), "the published document, same bytes").toHaveLength(1);
+  expect(Object.values(entries), "no file of another candidate").not.toContain(sha256(otherPiece));
   // The page is still there, and still accessible, after the download.
   await expect(page).toHaveURL(/\/mon-compte$/);
   await expectAccessible(page, "after the download");
 });
 
-test("without a session the export answers 401 in JSON, and after logging out too", async ({ page, guichet, playwright }) => {
+test("without a session the export answers 401 in JSON, and with a logged-out session's cookie too", async ({ page, guichet, playwright }) => {
   const stranger = await playwright.request.newContext({ baseURL: guichet.baseURL });
   const anonymous = await stranger.get("/api/v1/me/export");
   expect(anonymous.status()).toBe(401);
@@ -102,9 +120,19 @@ test("without a session the export answers 401 in JSON, and after logging out to
   await activeCandidate(guichet, email);
   await loginAndRegister(page, email);
   await exportLink(page);
+  const session = (await page.context().cookies()).find((c) => c.name === "guichet_session");
+  expect(session, "the candidate's session cookie").toBeTruthy();
+  // A copy of the cookie, sent from elsewhere: it opens the account while the session lives…
+  const replay = await playwright.request.newContext({
+    baseURL: guichet.baseURL,
+    extraHTTPHeaders: { Cookie: `guichet_session=${session!.value}` },
+  });
+  expect((await replay.get("/api/v1/me")).status(), "the copied cookie works before logging out").toBe(200);
   await page.getByRole("button", { name: "Se déconnecter" }).click();
   await expect(page).toHaveURL(/\/connexion\?deconnecte=1$/);
-  const after = await page.request.get("/api/v1/me/export");
-  expect(after.status(), "the old cookie no longer opens the export").toBe(401);
+  // …and, once the candidate logged out, no longer gives their data.
+  const after = await replay.get("/api/v1/me/export");
+  expect(after.status(), "a logged-out session's cookie no longer opens the export").toBe(401);
   expect((await after.json()).error?.code).toBe("unauthenticated");
+  await replay.dispose();
 });
