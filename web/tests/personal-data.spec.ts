@@ -101,7 +101,14 @@ test("« Mon compte » downloads everything held about the candidate as a ZIP wi
     expect(json, `donnees.json holds nothing of another candidate (${foreign})`).not.toContain(foreign);
   expect(texts["LISEZMOI.txt"].trim().length, "LISEZMOI.txt is not empty").toBeGreaterThan(0);
   expect(holding(entries, `pieces/${reg.registration_number}/`, piece), "the piece's file, same bytes").toHaveLength(1);
-  expect(holding(entries, `documents/${reg.registration_number}/`, convocation), "the published document, same bytes").toHaveLength(1);
+  // What the office published is the candidate's too, as « Mes documents » lists it (beside the
+  // récapitulatif): in donnees.json and as a file.
+  const mine = (parsed as { registrations?: { registration_number?: string; documents?: { type?: string }[] }[] })
+    .registrations?.find((r) => r.registration_number === reg.registration_number);
+  expect(mine?.documents?.map((d) => d.type), "donnees.json lists the récapitulatif and the published convocation").toEqual(
+    expect.arrayContaining(["recapitulatif", "convocation"]),
+  );
+  expect(holding(entries, `documents/${reg.registration_number}/`, convocation), "the published convocation, same bytes").toHaveLength(1);
   expect(Object.values(entries), "no file of another candidate").not.toContain(sha256(otherPiece));
   // The page is still there, and still accessible, after the download.
   await expect(page).toHaveURL(/\/mon-compte$/);
