@@ -1,8 +1,10 @@
-// « Modifier mon compte » (/mon-compte, behind RequireAccount): login details, then identity.
+// « Modifier mon compte » (/mon-compte, behind RequireAccount): login details, identity, then
+// « Mes données personnelles » (the export of everything held about the candidate).
 import { useSession } from "../../session";
 import { usePageTitle } from "../../usePageTitle";
 import { IdentityForm } from "./IdentityForm";
 import { LoginDetailsForm } from "./LoginDetailsForm";
+import { PersonalDataExport } from "./PersonalDataExport";
 
 export function MyAccount() {
   usePageTitle("Modifier mon compte");
@@ -16,6 +18,8 @@ export function MyAccount() {
           <LoginDetailsForm account={account} />
           <hr className="fr-mt-6w" />
           <IdentityForm account={account} />
+          <hr className="fr-mt-6w" />
+          <PersonalDataExport />
         </div>
       </div>
     </>
