@@ -102,8 +102,12 @@ Status export_me(Call& c) {
           add_file(path, std::move(*file), piece.files[i].sha256);
         }
     }
+    // The récapitulatif, then what the office published (as "Mes documents" lists them).
     auto documents = c.api.registrations->documents(c.account_id, r.id);
     if (documents.ok()) {
+      auto published = c.api.documents->latest(c.account_id, r.id);
+      if (!published.ok()) return published.error();
+      for (auto& d : *published) documents->push_back(std::move(d));
       entry["documents"] = views::documents(*documents);
       for (const auto& d : *documents) {
         if (!d.available) continue;

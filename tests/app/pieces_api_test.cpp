@@ -309,6 +309,16 @@ std::map<std::string, std::string> unzip(const std::string& bytes) {
 }
 
 TEST_P(PiecesApi, TheExportHoldsEveryVersionAndEveryFileWithItsHash) {
+  {  // A convocation published by the office (the service on the same database).
+    auto db = Database::open(url_, (root_ / "data").string(), 1);
+    ASSERT_TRUE(db.ok());
+    db::FileStore files(**db, root_ / "data" / "files");
+    SystemClock clock;
+    EventBus events;
+    Rules rules(RuleSetOptions{}, clock, nullptr);
+    services::DocumentService office(**db, files, clock, events, rules);
+    ASSERT_TRUE(office.publish(reg_, "convocation", pdf(3000, 'c'), "convocation.pdf", "gestionnaire").ok());
+  }
   const std::string scan = pdf(7000, 'e');
   ASSERT_EQ(put("identite", scan, "carte d'identité.pdf").status, 201u);
   auto changed = send("PUT", "/api/v1/registrations/" + reg_,
@@ -352,6 +362,11 @@ TEST_P(PiecesApi, TheExportHoldsEveryVersionAndEveryFileWithItsHash) {
   for (const auto& [name, bytes] : entries)
     if (name.rfind("documents/" + number + "/recapitulatif-", 0) == 0) summary = bytes.rfind("%PDF", 0) == 0;
   EXPECT_TRUE(summary);
+  bool convocation = false;
+  for (const auto& [name, bytes] : entries)
+    if (name.rfind("documents/" + number + "/convocation-", 0) == 0) convocation = bytes == pdf(3000, 'c');
+  EXPECT_TRUE(convocation) << json::serialize(data.at("files"));
+  EXPECT_EQ(mine.at("documents").as_array().size(), 2u);
   EXPECT_EQ(send("GET", "/api/v1/me/export", "", {}).status, 401u);
 }
 
