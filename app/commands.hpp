@@ -12,5 +12,7 @@ int cmd_admin(int argc, char** argv);
 int cmd_rules(int argc, char** argv);
 int cmd_plugins(int argc, char** argv);
 int cmd_config(int argc, char** argv);
+int cmd_backup(int argc, char** argv);
+int cmd_restore(int argc, char** argv);
 
 }  // namespace guichet::app

@@ -39,6 +39,25 @@ const char* kConfig =
     "la source de chaque valeur et les secrets masqués, puis la juge comme serve : statut 2 et un message\n"
     "nommant la ligne fautive (clé inconnue, type erroné, fichier secret illisible).\n";
 
+const char* kBackup =
+    "usage : guichet backup --out ARCHIVE.zip [options]\n"
+    "Écrit une sauvegarde cohérente pendant que le serveur tourne : SQLite par sa copie en ligne avec\n"
+    "chaque fichier stocké qu'elle cite, PostgreSQL par pg_dump (les fichiers sont dans la base) ;\n"
+    "plus les courriels en attente et un manifest.json avec l'empreinte SHA-256 de chaque fichier.\n"
+    "  --out ARCHIVE.zip         l'archive à écrire (refusée si elle existe)\n"
+    "  --config FICHIER          la base du serveur (/etc/guichet/guichet.toml s'il existe)\n"
+    "  --data-dir DOSSIER        données (./data)\n"
+    "  --database URL            postgresql://… (sinon GUICHET_DATABASE_URL, sinon SQLite)\n";
+
+const char* kRestore =
+    "usage : guichet restore --from ARCHIVE.zip [options]\n"
+    "Restaure une sauvegarde dans un dossier de données vide (SQLite) ou une base vide (PostgreSQL,\n"
+    "par pg_restore), vérifie l'empreinte de chaque fichier, puis applique les migrations manquantes.\n"
+    "  --from ARCHIVE.zip        l'archive écrite par guichet backup\n"
+    "  --config FICHIER          la base du serveur (/etc/guichet/guichet.toml s'il existe)\n"
+    "  --data-dir DOSSIER        données (./data)\n"
+    "  --database URL            postgresql://… (sinon GUICHET_DATABASE_URL, sinon SQLite)\n";
+
 const char* kCheck =
     "usage : guichet check [DOSSIER] [--plugins DOSSIER]\n"
     "Valide chaque script du dossier (./scripts) ; statut 1 et « fichier:ligne : message » en cas de faute.\n"
@@ -145,6 +164,8 @@ const char* kConfirm =
 std::string command_help(const std::string& command, const std::string& sub) {
   if (command == "serve") return kServe;
   if (command == "config") return kConfig;
+  if (command == "backup") return kBackup;
+  if (command == "restore") return kRestore;
   if (command == "check") return kCheck;
   if (command == "test") return kTest;
   if (command == "eval") return kEval;

@@ -16,6 +16,8 @@ const char* kUsage =
     "          [--web DIR|none] [--cors-origins ORIGINES]  portail servi à /, autres portails\n"
     "          [--config FICHIER]  /etc/guichet/guichet.toml par défaut s'il existe\n"
     "  config  check [--config FICHIER]  configuration effective (secrets masqués)\n"
+    "  backup  --out ARCHIVE.zip  sauvegarde cohérente pendant le service (base et fichiers)\n"
+    "  restore --from ARCHIVE.zip  dans un dossier de données ou une base vide\n"
     "  check   [DIR]             valide chaque script\n"
     "  test    [DIR]             exécute les cas de test des scripts\n"
     "  eval    --academy A --exam E --session S [--at TEMPS] [--answers FICHIER]\n"
@@ -52,6 +54,8 @@ int main(int argc, char** argv) {
     if (!std::strcmp(cmd, "rules")) return guichet::app::cmd_rules(argc, argv);
     if (!std::strcmp(cmd, "plugins")) return guichet::app::cmd_plugins(argc, argv);
     if (!std::strcmp(cmd, "config")) return guichet::app::cmd_config(argc, argv);
+    if (!std::strcmp(cmd, "backup")) return guichet::app::cmd_backup(argc, argv);
+    if (!std::strcmp(cmd, "restore")) return guichet::app::cmd_restore(argc, argv);
   } catch (const std::exception& e) {
     // The edge: nothing escapes as a crash.
     std::fprintf(stderr, "guichet : erreur : %s\n", e.what());
