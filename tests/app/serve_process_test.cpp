@@ -11,6 +11,16 @@
 #include <filesystem>
 #include <fstream>
 #include <thread>
+#include <atomic>
+#include <map>
+#include <mutex>
+#include <set>
+
+#include <boost/json.hpp>
+#include <soci/soci.h>
+
+#include "db/database.hpp"
+#include "tests/mail/mail_test_util.hpp"
 
 #include "tests/app/server_process.hpp"
 #include "tests/support/http_client.hpp"
@@ -89,6 +99,105 @@ TEST(ServeProcess, ServesThenDrainsOnSigterm) {
   EXPECT_NE(text.find("HORLOGE SIMULÉE"), std::string::npos);
   EXPECT_NE(text.find("arrêt en douceur"), std::string::npos);
   EXPECT_NE(text.find("route=/api/v1/services status=200"), std::string::npos) << text;  // access log flushed
+  fs::remove_all(dir);
+}
+
+}  // namespace
+
+namespace {
+
+// SIGTERM while candidates keep saving: every modification the server acknowledged (200 with
+// its version) is in the database afterwards; the server ends with status 0; requests after
+// the stop began are refused, never acknowledged then lost.
+TEST(ServeProcess, SigtermUnderLoadLosesNoAcknowledgedRequest) {
+  namespace json = boost::json;
+  fs::path dir = temp_dir("sigterm");
+  fs::copy(kSrc + "/tests/fixtures/minimal", dir / "scripts", fs::copy_options::recursive);
+  fs::path log = dir / "serve.log";
+  auto server = guichet::testing::start_server_process(
+      log, {"--config", "none", "--data-dir", (dir / "data").string(), "--scripts", (dir / "scripts").string(),
+            "--web", "none", "--password-cost", "minimal", "--simulated-time", "2024-11-01T10:00:00+01:00"});
+  ASSERT_NE(server.port, 0) << slurp(log);
+  const unsigned short port = server.port;
+  const std::map<std::string, std::string> json_type{{"Content-Type", "application/json"}};
+  auto post = [&](const std::string& target, const std::string& body, std::map<std::string, std::string> h = {}) {
+    h["Content-Type"] = "application/json";
+    return guichet::testing::http_request(port, "POST", target, body, h);
+  };
+  auto r = post("/api/v1/accounts", R"({"email": "charge@example.org", "password": "une phrase de passe solide",
+      "last_name": "Martin", "first_name": "Élodie", "birth_date": "2001-03-12", "birth_place": "Poitiers",
+      "nationality": "francaise"})");
+  ASSERT_EQ(r.status, 201u) << r.body;
+  std::string activation;
+  for (int i = 0; i < 100 && activation.empty(); ++i) {
+    for (const auto& e : fs::directory_iterator(dir / "data" / "outbox"))
+      if (activation.empty()) activation = guichet::mail::testing::link_token(slurp(e.path()));
+    if (activation.empty()) std::this_thread::sleep_for(50ms);
+  }
+  ASSERT_FALSE(activation.empty());
+  ASSERT_EQ(post("/api/v1/accounts/activate", R"({"token": ")" + activation + R"("})").status, 200u);
+  auto login = post("/api/v1/auth/login", R"({"email": "charge@example.org", "password": "une phrase de passe solide"})");
+  ASSERT_EQ(login.status, 200u) << login.body;
+  const std::map<std::string, std::string> auth{
+      {"Authorization", "Bearer " + std::string(json::parse(login.body).at("token").as_string())},
+      {"Content-Type", "application/json"}};
+  auto created = guichet::testing::http_request(
+      port, "POST", "/api/v1/registrations",
+      R"({"academy": "testia", "exam": "demo", "session": "2025", "answers": {"speciality": "cuisine",
+          "postal_code": "86000", "exemption": true}})",
+      auth);
+  ASSERT_EQ(created.status, 201u) << created.body;
+  const std::string id(json::parse(created.body).at("id").as_string());
+
+  // Four clients save modifications as fast as they can; each keeps the versions it was told.
+  std::mutex mutex;
+  std::set<long long> acknowledged;
+  std::atomic<bool> stopped_answering{false};
+  std::atomic<int> after_refusals{0};
+  std::vector<std::thread> clients;
+  for (int c = 0; c < 4; ++c)
+    clients.emplace_back([&, c] {
+      for (int n = 0; n < 2000 && !stopped_answering; ++n) {
+        try {
+          auto put = guichet::testing::http_request(
+              port, "PUT", "/api/v1/registrations/" + id,
+              R"({"answers": {"speciality": "cuisine", "postal_code": "86)" + std::to_string(100 + (c * 7 + n) % 800) +
+                  R"(", "exemption": true}})",
+              auth);
+          if (put.status == 200u) {
+            std::lock_guard lock(mutex);
+            acknowledged.insert(json::parse(put.body).at("version").as_int64());
+          } else {
+            ++after_refusals;  // 503 while draining: not acknowledged
+          }
+        } catch (const std::exception&) {
+          stopped_answering = true;  // the listener is closed
+        }
+      }
+    });
+  std::this_thread::sleep_for(400ms);
+  ASSERT_EQ(kill(server.pid, SIGTERM), 0);
+  int status = 0;
+  ASSERT_EQ(waitpid(server.pid, &status, 0), server.pid);
+  stopped_answering = true;
+  for (auto& t : clients) t.join();
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << slurp(log).substr(0, 3000);
+  ASSERT_GT(acknowledged.size(), 5u) << "la charge n'a rien écrit avant l'arrêt";
+
+  // Every acknowledged version is in the history, and the registration is at the last one.
+  auto db = guichet::Database::open("", (dir / "data").string(), 1);
+  ASSERT_TRUE(db.ok());
+  std::set<long long> stored;
+  long long current = 0;
+  ASSERT_TRUE((*db)->with_session([&](soci::session& s) {
+                   soci::rowset<int> rows = (s.prepare << "SELECT version FROM registration_versions WHERE registration_id = :id",
+                                             soci::use(id));
+                   for (int v : rows) stored.insert(v);
+                   s << "SELECT version FROM registrations WHERE id = :id", soci::use(id), soci::into(current);
+                   return guichet::Status::Ok();
+                 }).ok());
+  for (long long v : acknowledged) EXPECT_TRUE(stored.count(v)) << "version " << v << " acquittée puis perdue";
+  EXPECT_EQ(current, *acknowledged.rbegin());
   fs::remove_all(dir);
 }
 
