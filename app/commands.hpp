@@ -14,5 +14,6 @@ int cmd_plugins(int argc, char** argv);
 int cmd_config(int argc, char** argv);
 int cmd_backup(int argc, char** argv);
 int cmd_restore(int argc, char** argv);
+int cmd_retention(int argc, char** argv);
 
 }  // namespace guichet::app

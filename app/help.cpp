@@ -58,6 +58,17 @@ const char* kRestore =
     "  --data-dir DOSSIER        données (./data)\n"
     "  --database URL            postgresql://… (sinon GUICHET_DATABASE_URL, sinon SQLite)\n";
 
+const char* kRetention =
+    "usage : guichet retention [--dry-run] [options]\n"
+    "Supprime ce dont la durée de conservation fixée par le script de l'académie (« conservation ») est\n"
+    "écoulée : pièces et documents, puis inscriptions, comptes inactifs sans inscription ; chaque\n"
+    "suppression est inscrite au journal d'audit. Le serveur le fait chaque jour de lui-même.\n"
+    "  --dry-run                 dit ce qui serait supprimé, sans rien supprimer\n"
+    "  --scripts DOSSIER         scripts des règles (./scripts)\n"
+    "  --config FICHIER          la base et les scripts du serveur (/etc/guichet/guichet.toml s'il existe)\n"
+    "  --data-dir DOSSIER        données (./data)\n"
+    "  --database URL            postgresql://… (sinon GUICHET_DATABASE_URL, sinon SQLite)\n";
+
 const char* kCheck =
     "usage : guichet check [DOSSIER] [--plugins DOSSIER]\n"
     "Valide chaque script du dossier (./scripts) ; statut 1 et « fichier:ligne : message » en cas de faute.\n"
@@ -166,6 +177,7 @@ std::string command_help(const std::string& command, const std::string& sub) {
   if (command == "config") return kConfig;
   if (command == "backup") return kBackup;
   if (command == "restore") return kRestore;
+  if (command == "retention") return kRetention;
   if (command == "check") return kCheck;
   if (command == "test") return kTest;
   if (command == "eval") return kEval;

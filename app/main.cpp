@@ -18,6 +18,7 @@ const char* kUsage =
     "  config  check [--config FICHIER]  configuration effective (secrets masqués)\n"
     "  backup  --out ARCHIVE.zip  sauvegarde cohérente pendant le service (base et fichiers)\n"
     "  restore --from ARCHIVE.zip  dans un dossier de données ou une base vide\n"
+    "  retention [--dry-run]     supprime ce dont la durée de conservation est écoulée\n"
     "  check   [DIR]             valide chaque script\n"
     "  test    [DIR]             exécute les cas de test des scripts\n"
     "  eval    --academy A --exam E --session S [--at TEMPS] [--answers FICHIER]\n"
@@ -56,6 +57,7 @@ int main(int argc, char** argv) {
     if (!std::strcmp(cmd, "config")) return guichet::app::cmd_config(argc, argv);
     if (!std::strcmp(cmd, "backup")) return guichet::app::cmd_backup(argc, argv);
     if (!std::strcmp(cmd, "restore")) return guichet::app::cmd_restore(argc, argv);
+    if (!std::strcmp(cmd, "retention")) return guichet::app::cmd_retention(argc, argv);
   } catch (const std::exception& e) {
     // The edge: nothing escapes as a crash.
     std::fprintf(stderr, "guichet : erreur : %s\n", e.what());

@@ -37,6 +37,7 @@
 #include "services/piece_service.hpp"
 #include "services/registration_service.hpp"
 #include "services/rules_activation_record.hpp"
+#include "services/retention.hpp"
 #include "services/rules_lifecycle.hpp"
 #include "http/json_error.hpp"
 #include "http/router.hpp"
@@ -156,6 +157,9 @@ class RunningServer final : public ServerApp {
                                                              *self->rules_, cc);
     self->documents_ =
         std::make_unique<services::DocumentService>(*dbp, *self->files_, *self->clock_, self->events_, *self->rules_);
+    // Retention counts real months: a demonstration's simulated clock never deletes data.
+    self->retention_ = std::make_unique<services::RetentionService>(
+        *dbp, *self->files_, *self->rules_, cc.security_clock ? *cc.security_clock : *self->clock_);
     std::string outbox = c.outbox_dir.empty() ? (std::filesystem::path(c.data_dir) / "outbox").string() : c.outbox_dir;
     std::error_code ec;
     std::filesystem::create_directories(outbox, ec);
@@ -190,6 +194,19 @@ class RunningServer final : public ServerApp {
         {"rules", c.rules_period, [lifecycle = self->lifecycle_.get()] {
            if (Status s = lifecycle->apply_due(); !s.ok()) spdlog::error("activation programmée : {}", s.error().message);
            if (Status s = lifecycle->refresh(); !s.ok()) spdlog::error("rechargement des règles : {}", s.error().message);
+         }},
+        // Personal data past the académies' retention delays (their scripts' `conservation`):
+        // every 6 hours by its own count (a poke runs every job), never on a simulated clock
+        // (a demonstration's dates would delete real registrations).
+        {"retention", std::chrono::hours(6),
+         [retention = self->retention_.get(), simulated = self->clock_->simulated(),
+          last = std::optional<std::chrono::steady_clock::time_point>()]() mutable {
+           const auto now = std::chrono::steady_clock::now();
+           if (simulated || (last && now - *last < std::chrono::hours(6))) return;
+           last = now;
+           auto report = retention->run(false);
+           if (!report.ok()) return spdlog::error("conservation des données : {}", report.error().message);
+           for (const auto& step : report->steps) spdlog::info("conservation : {}", services::describe(step, false));
          }},
         // What cut uploads left (invisible already) is removed after a day.
         {"file_sweep", std::chrono::hours(1), [files] { (void)files->sweep(std::chrono::hours(24)); }},
@@ -306,6 +323,7 @@ class RunningServer final : public ServerApp {
   std::unique_ptr<services::AccountService> accounts_;
   std::unique_ptr<services::RegistrationService> registrations_;
   std::unique_ptr<db::FileStore> files_;
+  std::unique_ptr<services::RetentionService> retention_;
   std::unique_ptr<services::PieceService> pieces_;
   std::unique_ptr<services::DocumentService> documents_;
   std::unique_ptr<mail::Transport> transport_;

@@ -82,6 +82,23 @@ struct DocumentType {
 // What an académie publishes when its script declares no `document_types`.
 std::vector<DocumentType> default_document_types();
 
+// How long an académie keeps personal data (its script's `conservation`), in calendar months:
+// pieces and published documents, then registrations, from the close of the session's
+// registration window; accounts from their last activity, once no registration of theirs is
+// kept. Each with the reason the académie gives (for its register of processing activities).
+struct RetentionRule {
+  int months = 0;
+  std::string reason;
+};
+struct Retention {
+  RetentionRule pieces{12, "Pièces justificatives et documents : conservés le temps de la session, des résultats et"
+                           " des recours (valeur par défaut)"};
+  RetentionRule registrations{24, "Inscriptions : preuve de l'inscription en cas de contestation, deux ans après la"
+                                  " clôture (valeur par défaut)"};
+  RetentionRule accounts{36, "Comptes sans inscription conservée : supprimés après trois ans sans activité (valeur"
+                             " par défaut)"};
+};
+
 struct Academy {
   std::string code;
   std::string name;
@@ -95,6 +112,7 @@ struct Academy {
   std::vector<Session> sessions;
   std::vector<DocumentType> document_types;  // declared, or default_document_types()
   bool has_residence_rule = false;
+  Retention retention;  // `conservation`, or the defaults
   SourceRef source;  // the academy{} call
 
   const Pole* find_pole(const std::string& code) const;

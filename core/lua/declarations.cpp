@@ -293,6 +293,35 @@ Academy read_academy(lua_State* L) {
   if (declares_types && a.document_types.empty())
     raise(L, what + " : la liste « document_types » est vide (retirez-la pour les types par défaut)");
   if (!declares_types) a.document_types = default_document_types();
+  // conservation = { pieces = { mois = 12, motif = "…" }, inscriptions = {…}, comptes = {…} }:
+  // each part optional (the default stays), each with its months and the académie's reason.
+  raw_field(L, 1, "conservation");
+  if (!lua_isnil(L, -1)) {
+    if (!lua_istable(L, -1)) raise(L, what + " : « conservation » doit être une table { pieces, inscriptions, comptes }");
+    const int t = lua_gettop(L);
+    lua_pushnil(L);
+    while (lua_next(L, t)) {
+      const std::string key = lua_type(L, -2) == LUA_TSTRING ? lua_tostring(L, -2) : "?";
+      RetentionRule* rule = key == "pieces"         ? &a.retention.pieces
+                            : key == "inscriptions" ? &a.retention.registrations
+                            : key == "comptes"      ? &a.retention.accounts
+                                                    : nullptr;
+      const std::string w = "academy.conservation." + key;
+      if (!rule) raise(L, what + " : « conservation » ne connaît pas « " + key + " » (pieces, inscriptions, comptes)");
+      if (!lua_istable(L, -1)) raise(L, w + " doit être une table { mois = …, motif = \"…\" }");
+      const int e = lua_gettop(L);
+      const long long months = get_integer(L, e, "mois", w, true);
+      if (months < 1 || months > 120) raise(L, w + " : « mois » doit être entre 1 et 120");
+      rule->months = static_cast<int>(months);
+      rule->reason = get_string(L, e, "motif", w);
+      if (rule->reason.find_first_not_of(' ') == std::string::npos)
+        raise(L, w + " : le « motif » est vide : dites pourquoi cette durée (registre des traitements)");
+      lua_pop(L, 1);
+    }
+    if (a.retention.registrations.months < a.retention.pieces.months)
+      raise(L, what + " : conservation : les inscriptions ne peuvent pas être supprimées avant leurs pièces");
+  }
+  lua_pop(L, 1);
   raw_field(L, 1, "residence");
   if (!lua_isnil(L, -1) && !lua_isfunction(L, -1)) raise(L, what + " : « residence » doit être une fonction");
   a.has_residence_rule = lua_isfunction(L, -1);

@@ -40,6 +40,24 @@ academy {
   code = "poitiers",
   name = "Académie de Poitiers",
   number = 13,
+  -- Durées de conservation des données personnelles (docs/donnees-personnelles.md), comptées
+  -- depuis la clôture de chaque session (pièces, inscriptions) ou la dernière activité du
+  -- compte : les valeurs par défaut de guichet, écrites ici avec leur motif.
+  conservation = {
+    pieces = {
+      mois = 12,
+      motif = "Pièces justificatives et documents : le temps de la session, de la publication des"
+        .. " résultats et du délai de recours, puis suppression.",
+    },
+    inscriptions = {
+      mois = 24,
+      motif = "Inscriptions : preuve de l'inscription en cas de contestation, deux ans après la clôture.",
+    },
+    comptes = {
+      mois = 36,
+      motif = "Comptes candidats sans inscription conservée : supprimés après trois ans sans activité.",
+    },
+  },
   timezone = "Europe/Paris",
   -- Charente, Charente-Maritime, Deux-Sèvres, Vienne.
   departments = { "16", "17", "79", "86" },
