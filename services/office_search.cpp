@@ -172,22 +172,28 @@ Result<RegistrationHistory> OfficeService::history(const Actor& by, const std::s
   RegistrationHistory out;
   out.zone = zone_of(rules_, by.academy);
   for (auto& v : versions) {
-    RegistrationVersion version;
-    version.version = v.version;
-    version.saved_at = v.saved_at;
-    version.by_candidate = v.changed_by == "candidate";
-    if (auto it = staff_names.find(v.changed_by); it != staff_names.end()) {
-      version.staff_id = v.changed_by.substr(6);
+    const std::string changed_by = v.changed_by;
+    RegistrationVersion version = registration_version(std::move(v));
+    if (auto it = staff_names.find(changed_by); it != staff_names.end()) {
+      version.staff_id = changed_by.substr(6);
       version.staff_name = it->second;
     }
-    version.reason = std::move(v.reason);
-    version.answers_json = std::move(v.answers_json);
-    version.pieces_json = std::move(v.pieces_json);
-    version.pole = std::move(v.pole);
-    version.rule_set_version = std::move(v.rule_set_version);
     out.versions.push_back(std::move(version));
   }
   return out;
+}
+
+RegistrationVersion registration_version(db::RegistrationVersionRow row) {
+  RegistrationVersion version;
+  version.version = row.version;
+  version.saved_at = row.saved_at;
+  version.by_candidate = row.changed_by == "candidate";
+  version.reason = std::move(row.reason);
+  version.answers_json = std::move(row.answers_json);
+  version.pieces_json = std::move(row.pieces_json);
+  version.pole = std::move(row.pole);
+  version.rule_set_version = std::move(row.rule_set_version);
+  return version;
 }
 
 }  // namespace guichet::services

@@ -81,6 +81,9 @@ struct RegistrationVersion {
   std::string pole, rule_set_version;
 };
 
+// A stored version as the history shows it (the office's author left to the caller).
+RegistrationVersion registration_version(db::RegistrationVersionRow row);
+
 struct RegistrationHistory {
   std::vector<RegistrationVersion> versions;  // oldest first
   const date::time_zone* zone = nullptr;

@@ -253,18 +253,7 @@ Result<RegistrationHistory> RegistrationService::history(const std::string& acco
   if (!st.ok()) return st.error();
   RegistrationHistory out;
   out.zone = academy_zone(rules_, row->academy);
-  for (auto& v : rows) {
-    RegistrationVersion version;
-    version.version = v.version;
-    version.saved_at = v.saved_at;
-    version.by_candidate = v.changed_by == "candidate";
-    version.reason = std::move(v.reason);
-    version.answers_json = std::move(v.answers_json);
-    version.pieces_json = std::move(v.pieces_json);
-    version.pole = std::move(v.pole);
-    version.rule_set_version = std::move(v.rule_set_version);
-    out.versions.push_back(std::move(version));
-  }
+  for (auto& v : rows) out.versions.push_back(registration_version(std::move(v)));
   return out;
 }
 

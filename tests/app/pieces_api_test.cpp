@@ -78,6 +78,19 @@ class PiecesApi : public CandidateApiBase, public ::testing::WithParamInterface<
     return {};
   }
 
+  // A document published by the office to the registration: the service on the same database
+  // (the office's API has its own suite).
+  Result<int> publish_as_office(const std::string& type, const std::string& bytes) {
+    auto db = Database::open(url_, (root_ / "data").string(), 1);
+    if (!db.ok()) return db.error();
+    db::FileStore files(**db, root_ / "data" / "files");
+    SystemClock clock;
+    EventBus events;
+    Rules rules(RuleSetOptions{}, clock, nullptr);
+    services::DocumentService office(**db, files, clock, events, rules);
+    return office.publish(reg_, type, bytes, type + ".pdf", "gestionnaire");
+  }
+
   std::string url_, token_, reg_, base_;
 };
 
@@ -260,17 +273,9 @@ TEST_P(PiecesApi, ADiskFailureAnswers503AndKeepsWhatWasThere) {
 }
 
 TEST_P(PiecesApi, AnOfficeDocumentIsListedAndDownloadedAtItsLatestVersion) {
-  // The office's side (its API comes with the back office): the service on the same database.
-  auto db = Database::open(url_, (root_ / "data").string(), 1);
-  ASSERT_TRUE(db.ok());
-  db::FileStore files(**db, root_ / "data" / "files");
-  SystemClock clock;
-  EventBus events;
-  Rules rules(RuleSetOptions{}, clock, nullptr);
-  services::DocumentService office(**db, files, clock, events, rules);
-  auto first = office.publish(reg_, "convocation", pdf(3000, '1'), "convocation.pdf", "gestionnaire");
+  auto first = publish_as_office("convocation", pdf(3000, '1'));
   ASSERT_TRUE(first.ok()) << first.error().code << " " << first.error().message;
-  ASSERT_TRUE(office.publish(reg_, "convocation", pdf(3000, '2'), "convocation.pdf", "gestionnaire").ok());
+  ASSERT_TRUE(publish_as_office("convocation", pdf(3000, '2')).ok());
   auto list = send("GET", "/api/v1/registrations/" + reg_ + "/documents", "", bearer(token_));
   auto docs = json::parse(list.body).at("documents").as_array();
   ASSERT_EQ(docs.size(), 2u) << list.body;
@@ -309,16 +314,7 @@ std::map<std::string, std::string> unzip(const std::string& bytes) {
 }
 
 TEST_P(PiecesApi, TheExportHoldsEveryVersionAndEveryFileWithItsHash) {
-  {  // A convocation published by the office (the service on the same database).
-    auto db = Database::open(url_, (root_ / "data").string(), 1);
-    ASSERT_TRUE(db.ok());
-    db::FileStore files(**db, root_ / "data" / "files");
-    SystemClock clock;
-    EventBus events;
-    Rules rules(RuleSetOptions{}, clock, nullptr);
-    services::DocumentService office(**db, files, clock, events, rules);
-    ASSERT_TRUE(office.publish(reg_, "convocation", pdf(3000, 'c'), "convocation.pdf", "gestionnaire").ok());
-  }
+  ASSERT_TRUE(publish_as_office("convocation", pdf(3000, 'c')).ok());
   const std::string scan = pdf(7000, 'e');
   ASSERT_EQ(put("identite", scan, "carte d'identité.pdf").status, 201u);
   auto changed = send("PUT", "/api/v1/registrations/" + reg_,
