@@ -127,27 +127,34 @@ const wcagTags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
  * mode does): the wrapper's default mode opened a new browser page for every check, 1.5 s of
  * the 1.7 s each one took, over 150 checks. */
 export async function expectAccessible(page: Page, state = "") {
-  for (const frame of page.frames()) {
-    // A frame that cannot take a script (a PDF viewer) is left to axe, which reports what it
-    // cannot reach.
-    // Its source is sent once per document (client-side navigation keeps it).
-    const timeout = new Promise((resolve) => setTimeout(resolve, 1000));
-    const inject = async () => {
-      if (!(await frame.evaluate(() => "axe" in window))) await frame.evaluate(axe.source);
-    };
-    await Promise.race([inject().catch(() => undefined), timeout]);
+  type Found = { id: string; impact?: string | null; help: string; targets: string[] }[];
+  let violations: Found | null = null;
+  // A page that navigates between the injection and the run (a redirect, a reload) loses axe:
+  // inject again into the new document.
+  for (let attempt = 0; attempt < 3 && violations === null; ++attempt) {
+    for (const frame of page.frames()) {
+      // A frame that cannot take a script (a PDF viewer) is left to axe, which reports what it
+      // cannot reach. Its source is sent once per document (client-side navigation keeps it).
+      const timeout = new Promise((resolve) => setTimeout(resolve, 1000));
+      const inject = async () => {
+        if (!(await frame.evaluate(() => "axe" in window))) await frame.evaluate(axe.source);
+      };
+      await Promise.race([inject().catch(() => undefined), timeout]);
+    }
+    violations = await page.evaluate(async (tags) => {
+      const inPage = (window as unknown as { axe?: typeof axe }).axe;
+      if (!inPage) return null;
+      const results = await inPage.run(document, {
+        runOnly: { type: "tag", values: tags },
+        // Two of axe's best practices that RGAA asks for as well (12.6 landmarks, 12.7 skip links).
+        rules: { region: { enabled: true }, "skip-link": { enabled: true } },
+        resultTypes: ["violations"],
+      });
+      return results.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(" ")) }));
+    }, wcagTags).catch(() => null);  // the document changed under the run: again
   }
-  const violations = await page.evaluate(async (tags) => {
-    const inPage = (window as unknown as { axe: typeof axe }).axe;
-    const results = await inPage.run(document, {
-      runOnly: { type: "tag", values: tags },
-      // Two of axe's best practices that RGAA asks for as well (12.6 landmarks, 12.7 skip links).
-      rules: { region: { enabled: true }, "skip-link": { enabled: true } },
-      resultTypes: ["violations"],
-    });
-    return results.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(" ")) }));
-  }, wcagTags);
-  const summary = violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.targets.join("\n  ")}`);
+  expect(violations, `axe n'a pas pu s'exécuter ${state}`).not.toBeNull();
+  const summary = violations!.map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.targets.join("\n  ")}`);
   expect(summary, `axe violations ${state}`).toEqual([]);
 }
 
