@@ -214,12 +214,7 @@ int publish_folder(int argc, char** argv) {
                stderr);
     return 2;
   }
-  auto where = database_location(*args);
-  if (!where.ok()) {
-    std::fprintf(stderr, "admin : %s\n", where.error().message.c_str());
-    return 1;
-  }
-  auto db = open_database(*where, 1);
+  auto db = open_database(*args, 1);
   if (!db.ok()) {
     std::fprintf(stderr, "admin : %s\n", db.error().message.c_str());
     return 1;
@@ -227,13 +222,11 @@ int publish_folder(int argc, char** argv) {
   SystemClock clock;
   EventBus events;
   Rules rules(RuleSetOptions{}, clock, nullptr);
-  services::RulesLifecycle lifecycle(**db, rules, clock, args->get("--scripts").value_or("scripts"), RuleSetOptions{});
-  auto sources = lifecycle.sync_folder();
-  if (!sources.ok() || !rules.load(*sources).activated) {
+  if (!load_folder_rules(**db, rules, clock, *args).ok()) {
     std::fprintf(stderr, "admin : règles inutilisables\n");
     return 1;
   }
-  db::FileStore files(**db, std::filesystem::path(where->data_dir) / "files");
+  db::FileStore files(**db, std::filesystem::path(database_location(*args).data_dir) / "files");
   services::CandidateConfig cc;
   services::PieceService pieces(**db, files, clock, events, rules, cc);
   services::DocumentService documents(**db, files, clock, events, rules);

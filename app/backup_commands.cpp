@@ -119,15 +119,14 @@ int cmd_backup(int argc, char** argv) {
     return 2;
   }
   if (fs::exists(*out)) return fail("backup", "l'archive existe déjà : " + *out);
-  auto where = database_location(*args);
-  if (!where.ok()) return fail("backup", where.error().message);
-  const fs::path data(where->data_dir);
+  const DatabaseLocation where = database_location(*args);
+  const fs::path data(where.data_dir);
   TempDir work(fs::path(*out + ".tmp"));
 
   json::object manifest{{"format", kFormat}, {"created_at", now_utc()}};
   std::vector<std::pair<fs::path, std::string>> entries;  // file on disk, name in the archive
   json::array files;
-  if (where->url.empty()) {
+  if (where.url.empty()) {
     manifest["backend"] = "sqlite";
     bool complete = false;
     for (int attempt = 0; attempt < kAttempts && !complete; ++attempt) {
@@ -156,7 +155,7 @@ int cmd_backup(int argc, char** argv) {
     if (!complete) return fail("backup", "des fichiers disparaissent pendant la copie : réessayez");
   } else {
     manifest["backend"] = "postgresql";
-    auto [url, password] = split_password(where->url);
+    auto [url, password] = split_password(where.url);
     const fs::path dump = work.path / "database.pgdump";
     if (!run_pg_tool({"pg_dump", "--format=custom", "--no-owner", "--no-privileges", "--file", dump.string(),
                       "--dbname", url},
@@ -184,7 +183,7 @@ int cmd_backup(int argc, char** argv) {
   fs::rename(partial, *out, ec);
   if (ec) return fail("backup", "écriture impossible : " + *out);
   std::printf("sauvegarde écrite : %s (%s, %zu fichiers stockés)\n", out->c_str(),
-              where->url.empty() ? "SQLite" : "PostgreSQL", manifest["files"].as_array().size());
+              where.url.empty() ? "SQLite" : "PostgreSQL", manifest["files"].as_array().size());
   return 0;
 }
 
@@ -234,15 +233,14 @@ int cmd_restore(int argc, char** argv) {
                stderr);
     return 2;
   }
-  auto where = database_location(*args);
-  if (!where.ok()) return fail("restore", where.error().message);
+  const DatabaseLocation where = database_location(*args);
   int error = 0;
   std::unique_ptr<zip_t, ZipCloser> archive(zip_open(from->c_str(), ZIP_RDONLY, &error));
   if (!archive) return fail("restore", "archive illisible : " + *from);
   zip_int64_t manifest_index = zip_name_locate(archive.get(), "manifest.json", 0);
   if (manifest_index < 0) return fail("restore", "ce n'est pas une sauvegarde de guichet (pas de manifest.json)");
-  const fs::path data(where->data_dir);
-  const fs::path staging = fs::path(where->data_dir + ".restauration");
+  const fs::path data(where.data_dir);
+  const fs::path staging = fs::path(where.data_dir + ".restauration");
   TempDir work(staging);
   std::string ignored;
   if (!extract(archive.get(), static_cast<zip_uint64_t>(manifest_index), work.path / "manifest.json", ignored))
@@ -253,7 +251,7 @@ int cmd_restore(int argc, char** argv) {
   if (jec || !manifest.is_object() || !manifest.as_object().contains("backend"))
     return fail("restore", "manifest.json illisible");
   const std::string backend(manifest.at("backend").as_string());
-  if (backend != (where->url.empty() ? "sqlite" : "postgresql"))
+  if (backend != (where.url.empty() ? "sqlite" : "postgresql"))
     return fail("restore", "cette sauvegarde vient de " + backend + " : restaurez-la dans le même type de base");
   std::error_code ec;
   if (fs::exists(data / "guichet.sqlite3", ec) || (fs::exists(data / "files", ec) && !fs::is_empty(data / "files", ec)))
@@ -280,7 +278,7 @@ int cmd_restore(int argc, char** argv) {
   if (!expected.empty()) return fail("restore", "fichier absent de l'archive : " + expected.begin()->first);
 
   if (backend == "postgresql") {
-    auto [url, password] = split_password(where->url);
+    auto [url, password] = split_password(where.url);
     if (!run_pg_tool({"pg_restore", "--no-owner", "--no-privileges", "--exit-on-error", "--single-transaction",
                       "--dbname", url, (work.path / "database.pgdump").string()},
                      password))
@@ -295,10 +293,10 @@ int cmd_restore(int argc, char** argv) {
     if (ec) return fail("restore", "déplacement impossible vers " + data.string());
   }
   // A backup of an older guichet gets the migrations it lacks.
-  auto db = open_database(*where, 1);
+  auto db = open_database(where, 1);
   if (!db.ok()) return fail("restore", db.error().message);
   std::printf("restauration terminée : %s (%zu fichiers stockés vérifiés)\n",
-              where->url.empty() ? data.string().c_str() : "base PostgreSQL", restored_files);
+              where.url.empty() ? data.string().c_str() : "base PostgreSQL", restored_files);
   return 0;
 }
 

@@ -5,6 +5,7 @@
 
 #include "app/settings.hpp"
 #include "db/migrations.hpp"
+#include "services/rules_lifecycle.hpp"
 
 namespace guichet::app {
 
@@ -16,16 +17,20 @@ Result<Args> parse_layered(int argc, char** argv, int first, std::set<std::strin
   return layered_args(*args);
 }
 
-Result<DatabaseLocation> database_location(const Args& args) {
-  auto layered = layered_args(args);
-  if (!layered.ok()) return layered.error();
-  return DatabaseLocation{layered->get("--database").value_or(""), layered->get("--data-dir").value_or("data")};
+DatabaseLocation database_location(const Args& args) {
+  return DatabaseLocation{args.get("--database").value_or(""), args.get("--data-dir").value_or("data")};
 }
 
 Result<std::unique_ptr<Database>> open_database(const Args& args, std::size_t pool_size) {
-  auto where = database_location(args);
-  if (!where.ok()) return where.error();
-  return open_database(*where, pool_size);
+  return open_database(database_location(args), pool_size);
+}
+
+Status load_folder_rules(Database& db, Rules& rules, const Clock& clock, const Args& args) {
+  services::RulesLifecycle lifecycle(db, rules, clock, args.get("--scripts").value_or("scripts"), RuleSetOptions{});
+  auto sources = lifecycle.sync_folder();
+  if (!sources.ok()) return sources.error();
+  if (!rules.load(*sources).activated) return Error{ErrorCode::rules_unavailable, "règles inutilisables"};
+  return Status::Ok();
 }
 
 Result<std::unique_ptr<Database>> open_database(const DatabaseLocation& where, std::size_t pool_size) {

@@ -9,7 +9,6 @@
 #include "core/rules.hpp"
 #include "db/file_store.hpp"
 #include "services/retention.hpp"
-#include "services/rules_lifecycle.hpp"
 
 namespace guichet::app {
 
@@ -19,25 +18,18 @@ int cmd_retention(int argc, char** argv) {
     std::fprintf(stderr, "retention : %s\n", args.error().message.c_str());
     return 2;
   }
-  auto where = database_location(*args);
-  if (!where.ok()) {
-    std::fprintf(stderr, "retention : %s\n", where.error().message.c_str());
-    return 2;
-  }
-  auto db = open_database(*where, 1);
+  auto db = open_database(*args, 1);
   if (!db.ok()) {
     std::fprintf(stderr, "retention : %s\n", db.error().message.c_str());
     return 1;
   }
   SystemClock clock;
   Rules rules(RuleSetOptions{}, clock, nullptr);
-  services::RulesLifecycle lifecycle(**db, rules, clock, args->get("--scripts").value_or("scripts"), RuleSetOptions{});
-  auto sources = lifecycle.sync_folder();
-  if (!sources.ok() || !rules.load(*sources).activated) {
+  if (!load_folder_rules(**db, rules, clock, *args).ok()) {
     std::fprintf(stderr, "retention : règles inutilisables : les durées de conservation viennent des scripts\n");
     return 1;
   }
-  db::FileStore files(**db, std::filesystem::path(where->data_dir) / "files");
+  db::FileStore files(**db, std::filesystem::path(database_location(*args).data_dir) / "files");
   services::RetentionService retention(**db, files, rules, clock);
   const bool dry_run = args->has("--dry-run");
   auto report = retention.run(dry_run);

@@ -122,9 +122,7 @@ int cmd_config(int argc, char** argv) {
     return 2;
   }
   std::fputs(describe(*settings).c_str(), stdout);
-  Args merged = *flags;
-  for (const auto& [flag, setting] : settings->values) merged.options[flag] = setting.value;
-  if (auto judged = config_from(merged); !judged.ok()) {
+  if (auto judged = config_from(settings->over(*flags)); !judged.ok()) {
     std::fprintf(stderr, "config : %s\n", judged.error().message.c_str());
     return 2;
   }

@@ -9,6 +9,8 @@
 #include <boost/url/url.hpp>
 #include <toml++/toml.h>
 
+#include "core/secret_file.hpp"
+
 namespace guichet::app {
 namespace {
 
@@ -16,7 +18,6 @@ namespace fs = std::filesystem;
 
 constexpr const char* kDefaultFile = "/etc/guichet/guichet.toml";
 constexpr std::uintmax_t kMaxFile = 1 << 20;
-constexpr std::uintmax_t kMaxSecret = 4096;
 
 Error usage(std::string message) { return Error{ErrorCode::usage, std::move(message)}; }
 
@@ -103,29 +104,14 @@ Result<std::string> config_path(const Args& flags) {
   return path;
 }
 
-// The first line of a secret file, without its line ending; an empty or unreadable file is an
-// error (a server that silently connects without its password is worse than one that stops).
-Result<std::string> read_secret(const Setting& file) {
-  std::error_code ec;
-  const auto size = fs::file_size(file.value, ec);
-  if (ec) return usage(file.source + " : fichier secret illisible : " + file.value);
-  if (size > kMaxSecret) return usage(file.source + " : fichier secret trop grand (plus de 4 Kio) : " + file.value);
-  std::ifstream in(file.value, std::ios::binary);
-  std::string secret;
-  std::getline(in, secret);
-  while (!secret.empty() && (secret.back() == '\r' || secret.back() == ' ')) secret.pop_back();
-  if (secret.empty()) return usage(file.source + " : fichier secret vide : " + file.value);
-  return secret;
-}
-
 Status resolve_database_password(Settings& s) {
   auto file = s.values.find("--database-password-file");
   if (file == s.values.end()) return {};
   auto url = s.values.find("--database");
   if (url == s.values.end() || url->second.value.empty())
     return usage(file->second.source + " : database_password_file sans database_url (PostgreSQL)");
-  auto secret = read_secret(file->second);
-  if (!secret.ok()) return secret.error();
+  auto secret = read_secret_file(file->second.value);
+  if (!secret.ok()) return usage(file->second.source + " : " + secret.error().message);
   auto parsed = boost::urls::parse_uri(url->second.value);
   if (!parsed) return usage(url->second.source + " : database_url n'est pas une adresse postgresql://…");
   boost::urls::url with(*parsed);
@@ -168,10 +154,10 @@ const std::vector<SettingSpec>& setting_specs() {
   return specs;
 }
 
-Args Settings::as_args() const {
-  Args a;
-  for (const auto& [flag, setting] : values) a.options[flag] = setting.value;
-  return a;
+Args Settings::over(const Args& flags) const {
+  Args merged = flags;
+  for (const auto& [flag, setting] : values) merged.options[flag] = setting.value;
+  return merged;
 }
 
 Result<Settings> read_settings(const Args& flags) {
@@ -191,9 +177,7 @@ Result<Settings> read_settings(const Args& flags) {
 Result<Args> layered_args(const Args& flags) {
   auto settings = read_settings(flags);
   if (!settings.ok()) return settings.error();
-  Args merged = flags;
-  for (const auto& [flag, setting] : settings->values) merged.options[flag] = setting.value;
-  return merged;
+  return settings->over(flags);
 }
 
 std::string masked_url(const std::string& url) {

@@ -37,8 +37,9 @@ struct Settings {
   std::string file;                       // the configuration file read, "" if none
   std::map<std::string, Setting> values;  // by flag; absent: the built-in default
 
-  // The settings as flags, for the commands' own parsing.
-  Args as_args() const;
+  // `flags` with every setting filled in (the flags' own values are among them): what a
+  // command reads its options from.
+  Args over(const Args& flags) const;
 };
 
 // The flags' own options every command reading the layers accepts.

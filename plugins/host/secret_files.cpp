@@ -2,32 +2,18 @@
 
 #include <boost/json.hpp>
 
-#include <filesystem>
-#include <fstream>
+#include "core/secret_file.hpp"
 
 namespace guichet::plugins {
 namespace {
 
 namespace json = boost::json;
-constexpr std::uintmax_t kMaxSecret = 4096;
 constexpr std::string_view kSuffix = "_file";
 
 const json::object* properties_of(const json::value& schema) {
   if (!schema.is_object()) return nullptr;
   auto it = schema.as_object().find("properties");
   return it != schema.as_object().end() && it->value().is_object() ? &it->value().as_object() : nullptr;
-}
-
-bool read_secret(const std::string& path, std::string& secret, std::string& why) {
-  std::error_code ec;
-  const auto size = std::filesystem::file_size(path, ec);
-  if (ec) return why = "fichier secret illisible : " + path, false;
-  if (size > kMaxSecret) return why = "fichier secret trop grand (plus de 4 Kio) : " + path, false;
-  std::ifstream in(path, std::ios::binary);
-  std::getline(in, secret);
-  while (!secret.empty() && (secret.back() == '\r' || secret.back() == ' ')) secret.pop_back();
-  if (secret.empty()) return why = "fichier secret vide : " + path, false;
-  return true;
 }
 
 void resolve(const json::value& schema, json::value& config, const std::string& path, std::vector<std::string>& faults) {
@@ -58,13 +44,13 @@ void resolve(const json::value& schema, json::value& config, const std::string& 
         faults.push_back(where + " : « " + target + " » est aussi donné en clair ; gardez l'un des deux");
         continue;
       }
-      std::string secret, why;
-      if (!read_secret(std::string(object.at(key).as_string()), secret, why)) {
-        faults.push_back(where + " : " + why);
+      auto secret = read_secret_file(std::string(object.at(key).as_string()));
+      if (!secret.ok()) {
+        faults.push_back(where + " : " + secret.error().message);
         continue;
       }
       object.erase(key);
-      object[target] = secret;
+      object[target] = *secret;
     } else if (properties->contains(key)) {
       resolve(properties->at(key), object.at(key), path + "." + key, faults);
     }
