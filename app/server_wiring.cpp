@@ -157,9 +157,7 @@ class RunningServer final : public ServerApp {
                                                              *self->rules_, cc);
     self->documents_ =
         std::make_unique<services::DocumentService>(*dbp, *self->files_, *self->clock_, self->events_, *self->rules_);
-    // Retention counts real months: a demonstration's simulated clock never deletes data.
-    self->retention_ = std::make_unique<services::RetentionService>(
-        *dbp, *self->files_, *self->rules_, cc.security_clock ? *cc.security_clock : *self->clock_);
+    self->retention_ = std::make_unique<services::RetentionService>(*dbp, *self->files_, *self->rules_, *self->clock_);
     std::string outbox = c.outbox_dir.empty() ? (std::filesystem::path(c.data_dir) / "outbox").string() : c.outbox_dir;
     std::error_code ec;
     std::filesystem::create_directories(outbox, ec);
@@ -178,7 +176,7 @@ class RunningServer final : public ServerApp {
     services::AccountService* accounts = self->accounts_.get();
     services::PieceService* pieces = self->pieces_.get();
     db::FileStore* files = self->files_.get();
-    self->jobs_ = std::make_unique<services::BackgroundJobs>(std::vector<services::BackgroundJobs::Job>{
+    std::vector<services::BackgroundJobs::Job> periodic{
         {"outbox", c.outbox_period, [delivery] { (void)delivery->deliver_due(); }},
         {"purge", std::chrono::minutes(1), [accounts] {
            auto n = accounts->purge_unactivated();
@@ -195,19 +193,6 @@ class RunningServer final : public ServerApp {
            if (Status s = lifecycle->apply_due(); !s.ok()) spdlog::error("activation programmée : {}", s.error().message);
            if (Status s = lifecycle->refresh(); !s.ok()) spdlog::error("rechargement des règles : {}", s.error().message);
          }},
-        // Personal data past the académies' retention delays (their scripts' `conservation`):
-        // every 6 hours by its own count (a poke runs every job), never on a simulated clock
-        // (a demonstration's dates would delete real registrations).
-        {"retention", std::chrono::hours(6),
-         [retention = self->retention_.get(), simulated = self->clock_->simulated(),
-          last = std::optional<std::chrono::steady_clock::time_point>()]() mutable {
-           const auto now = std::chrono::steady_clock::now();
-           if (simulated || (last && now - *last < std::chrono::hours(6))) return;
-           last = now;
-           auto report = retention->run(false);
-           if (!report.ok()) return spdlog::error("conservation des données : {}", report.error().message);
-           for (const auto& step : report->steps) spdlog::info("conservation : {}", services::describe(step, false));
-         }},
         // What cut uploads left (invisible already) is removed after a day.
         {"file_sweep", std::chrono::hours(1), [files] { (void)files->sweep(std::chrono::hours(24)); }},
         // Events every plugin has had, after a month (the outbox is not an archive: the audit
@@ -215,7 +200,21 @@ class RunningServer final : public ServerApp {
         {"event_purge", std::chrono::hours(1), [events = self->event_delivery_.get()] {
            auto n = events->purge(std::chrono::hours(24 * 30));
            if (n.ok() && *n > 0) spdlog::info("{} événement(s) déjà remis supprimé(s)", *n);
-         }}});
+         }}};
+    // Personal data past the académies' retention delays (their scripts' `conservation`), every
+    // six hours and not at each poke; never on a simulated clock (a demonstration's dates would
+    // delete what its candidates just registered).
+    if (!self->clock_->simulated())
+      periodic.push_back({"retention", std::chrono::hours(6),
+                          [retention = self->retention_.get()] {
+                            auto report = retention->run(false);
+                            if (!report.ok())
+                              return spdlog::error("conservation des données : {}", report.error().message);
+                            for (const auto& step : report->steps)
+                              spdlog::info("conservation : {}", services::describe(step, false));
+                          },
+                          false});
+    self->jobs_ = std::make_unique<services::BackgroundJobs>(std::move(periodic));
     self->pool_ = std::make_unique<http::BlockingPool>(blocking, threads);
     services::BackgroundJobs* jobs = self->jobs_.get();
     self->uploads_ = std::make_unique<http::PieceUploadRouter>(*self->accounts_, *self->pieces_, *self->pool_,

@@ -7,51 +7,55 @@
 
 namespace guichet::db {
 
-std::vector<std::string> session_registration_ids(Session& s, const std::string& academy, const std::string& exam,
-                                                  const std::string& session) {
-  std::vector<std::string> ids;
-  soci::rowset<std::string> rows =
-      (s.prepare << "SELECT id FROM registrations WHERE academy = :a AND exam = :e AND session = :s ORDER BY id",
-       soci::use(academy), soci::use(exam), soci::use(session));
-  for (const auto& id : rows) ids.push_back(id);
-  return ids;
+namespace {
+
+// The session's registrations, as a subquery over the (academy, exam, session) index.
+constexpr const char* kOfSession =
+    "registration_id IN (SELECT id FROM registrations WHERE academy = :a AND exam = :e AND session = :s)";
+
+void collect(Session& s, const std::string& sql, const SessionKey& k, std::vector<std::string>& out) {
+  soci::rowset<std::string> rows = (s.prepare << sql, soci::use(k.academy), soci::use(k.exam), soci::use(k.session));
+  for (const auto& id : rows) out.push_back(id);
 }
 
-std::vector<std::string> registration_file_ids(Session& s, const std::vector<std::string>& registration_ids) {
+void run(Session& s, const std::string& sql, const SessionKey& k) {
+  s << sql, soci::use(k.academy), soci::use(k.exam), soci::use(k.session);
+}
+
+}  // namespace
+
+std::vector<std::string> session_file_ids(Session& s, const SessionKey& key) {
   std::vector<std::string> out;
-  for (const auto& id : registration_ids) {
-    soci::rowset<std::string> pieces = (s.prepare << "SELECT file_id FROM piece_files WHERE registration_id = :r", soci::use(id));
-    for (const auto& f : pieces) out.push_back(f);
-    soci::rowset<std::string> documents = (s.prepare << "SELECT file_id FROM documents WHERE registration_id = :r", soci::use(id));
-    for (const auto& f : documents) out.push_back(f);
-  }
+  collect(s, std::string("SELECT file_id FROM piece_files WHERE ") + kOfSession, key, out);
+  collect(s, std::string("SELECT file_id FROM documents WHERE ") + kOfSession, key, out);
   return out;
 }
 
-std::vector<std::string> delete_registration_files(Session& s, FileStore& files,
-                                                   const std::vector<std::string>& registration_ids) {
-  std::vector<std::string> file_ids = registration_file_ids(s, registration_ids);
-  for (const auto& id : registration_ids) {
-    s << "DELETE FROM piece_files WHERE registration_id = :r", soci::use(id);
-    s << "DELETE FROM piece_reviews WHERE registration_id = :r", soci::use(id);
-    s << "DELETE FROM piece_sets WHERE registration_id = :r", soci::use(id);
-    s << "DELETE FROM documents WHERE registration_id = :r", soci::use(id);
-  }
+std::vector<std::string> delete_session_files(Session& s, FileStore& files, const SessionKey& key) {
+  std::vector<std::string> file_ids = session_file_ids(s, key);
+  for (const char* table : {"piece_files", "piece_reviews", "piece_sets", "documents"})
+    run(s, std::string("DELETE FROM ") + table + " WHERE " + kOfSession, key);
   for (const auto& f : file_ids) files.forget(s, f);
   return file_ids;
 }
 
-void delete_registrations(Session& s, const std::vector<std::string>& registration_ids) {
-  for (const auto& id : registration_ids) {
-    std::string account, academy, exam, session;
-    s << "SELECT account_id, academy, exam, session FROM registrations WHERE id = :r", soci::use(id),
-        soci::into(account), soci::into(academy), soci::into(exam), soci::into(session);
-    if (!s.got_data()) continue;
-    s << "DELETE FROM derogations WHERE account_id = :a AND academy = :ac AND exam = :e AND session = :s",
-        soci::use(account), soci::use(academy), soci::use(exam), soci::use(session);
-    s << "DELETE FROM registration_versions WHERE registration_id = :r", soci::use(id);
-    s << "DELETE FROM registrations WHERE id = :r", soci::use(id);
-  }
+long long count_session_registrations(Session& s, const SessionKey& key) {
+  long long n = 0;
+  s << "SELECT COUNT(*) FROM registrations WHERE academy = :a AND exam = :e AND session = :s", soci::use(key.academy),
+      soci::use(key.exam), soci::use(key.session), soci::into(n);
+  return n;
+}
+
+std::vector<std::string> delete_session_registrations(Session& s, FileStore& files, const SessionKey& key) {
+  std::vector<std::string> file_ids = delete_session_files(s, files, key);
+  run(s, std::string("DELETE FROM registration_versions WHERE ") + kOfSession, key);
+  // The derogations of these registrations' candidates in that session.
+  s << "DELETE FROM derogations WHERE academy = :a AND exam = :e AND session = :s AND account_id IN "
+       "(SELECT account_id FROM registrations WHERE academy = :a2 AND exam = :e2 AND session = :s2)",
+      soci::use(key.academy), soci::use(key.exam), soci::use(key.session), soci::use(key.academy), soci::use(key.exam),
+      soci::use(key.session);
+  run(s, "DELETE FROM registrations WHERE academy = :a AND exam = :e AND session = :s", key);
+  return file_ids;
 }
 
 std::vector<std::string> inactive_accounts(Session& s, Instant cutoff) {

@@ -1,7 +1,9 @@
 // What the retention job deletes (services/retention.hpp says when): a session's pieces and
 // published documents, then its registrations with their history, and accounts left with
-// nothing, inactive since a cutoff. Each call runs in the caller's transaction; files' bytes
-// are forgotten through the FileStore (their disk copies removed after the commit).
+// nothing, inactive since a cutoff. Whole sets per session, by the (academy, exam, session)
+// index: the job looks at every past session each time it runs. Each call runs in the
+// caller's transaction; files' bytes are forgotten through the FileStore (their disk copies
+// removed after the commit).
 #pragma once
 
 #include <string>
@@ -14,20 +16,23 @@ namespace guichet::db {
 
 class FileStore;
 
-// The registrations of one session of an académie.
-std::vector<std::string> session_registration_ids(Session& s, const std::string& academy, const std::string& exam,
-                                                  const std::string& session);
+struct SessionKey {
+  std::string academy, exam, session;
+};
 
-// The stored files (pieces and published documents) of these registrations.
-std::vector<std::string> registration_file_ids(Session& s, const std::vector<std::string>& registration_ids);
+// The stored files (pieces and published documents) of the session's registrations.
+std::vector<std::string> session_file_ids(Session& s, const SessionKey& key);
 
-// Deletes the pieces (files, reviews, confirmation) and documents of these registrations and
-// forgets their stored files; returns the files' ids (to release() after the commit).
-std::vector<std::string> delete_registration_files(Session& s, FileStore& files,
-                                                   const std::vector<std::string>& registration_ids);
+// Deletes the pieces (files, reviews, confirmations) and documents of the session's
+// registrations and forgets their stored files; returns the files' ids (to release() after the
+// commit).
+std::vector<std::string> delete_session_files(Session& s, FileStore& files, const SessionKey& key);
 
-// Deletes these registrations (after their files), their history and their derogations.
-void delete_registrations(Session& s, const std::vector<std::string>& registration_ids);
+long long count_session_registrations(Session& s, const SessionKey& key);
+
+// Deletes the session's registrations (their files first), their history and the session's
+// derogations.
+std::vector<std::string> delete_session_registrations(Session& s, FileStore& files, const SessionKey& key);
 
 // Accounts without any registration whose last activity (change, or session opened) is before
 // `cutoff`.

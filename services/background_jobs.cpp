@@ -36,7 +36,7 @@ void BackgroundJobs::loop() {
     lock.unlock();
     auto now = clock::now();
     for (size_t i = 0; i < jobs_.size(); ++i) {
-      if (!poked && now < next[i]) continue;
+      if (now < next[i] && !(poked && jobs_[i].on_poke)) continue;
       try {
         jobs_[i].run();
       } catch (const std::exception& e) {

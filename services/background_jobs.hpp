@@ -17,10 +17,14 @@ class BackgroundJobs {
     std::string name;
     std::chrono::milliseconds period;
     std::function<void()> run;
+    // Also run at poke(): delivery and the like, which a request may have given work; not
+    // what only its period gives work (retention, sweeps of old data).
+    bool on_poke = true;
   };
   explicit BackgroundJobs(std::vector<Job> jobs);
   ~BackgroundJobs();  // stops and joins
-  // Runs every job soon (e.g. after a mail was queued), without waiting for its period.
+  // Runs every job marked on_poke soon (e.g. after a mail was queued), without waiting for its
+  // period.
   void poke();
 
  private:

@@ -68,22 +68,19 @@ Result<RetentionReport> RetentionService::run(bool dry_run) {
         RetentionStep step{code, session.exam, session.session, rule == &academy.retention.pieces ? "pieces" : "inscriptions",
                            0, due, rule->months, rule->reason};
         std::vector<std::string> released;
+        const db::SessionKey key{code, session.exam, session.session};
         Status st = db_.transaction([&](db::Session& s) {
           released.clear();
-          auto ids = db::session_registration_ids(s, code, session.exam, session.session);
           if (step.category == "pieces") {
             if (dry_run) {
-              step.count = static_cast<long long>(db::registration_file_ids(s, ids).size());
+              step.count = static_cast<long long>(db::session_file_ids(s, key).size());
             } else {
-              released = db::delete_registration_files(s, files_, ids);
+              released = db::delete_session_files(s, files_, key);
               step.count = static_cast<long long>(released.size());
             }
           } else {
-            step.count = static_cast<long long>(ids.size());
-            if (!dry_run && !ids.empty()) {
-              released = db::delete_registration_files(s, files_, ids);
-              db::delete_registrations(s, ids);
-            }
+            step.count = db::count_session_registrations(s, key);
+            if (!dry_run && step.count > 0) released = db::delete_session_registrations(s, files_, key);
           }
           if (!dry_run && step.count > 0) {
             Actor actor = kSystem;
