@@ -18,6 +18,9 @@ PACKAGES=(
   # the Debian packages (cpack -G DEB): their shared-library dependencies (dpkg-shlibdeps),
   # lintian's verdict and systemd-analyze on the unit (tests/packaging/deb_test.sh)
   dpkg-dev fakeroot lintian systemd
+  # tests/packaging/systemd_unit_test.sh: the package installed and run under systemd as PID 1 of
+  # private namespaces (unshare, nsenter from util-linux); jq reads the API's answers and journal
+  jq
   # the office publishes documents in bulk as a ZIP of PDFs
   libzip-dev
   # shipped plugins: SMTP and webhook delivery (libcurl); the smtp plugin's test server

@@ -173,7 +173,7 @@ case "$state" in
 esac
 [ "$(ns cat /proc/1/comm)" = systemd ] || fail "PID 1 du conteneur n'est pas systemd"
 [ "$(ns systemd-detect-virt --container)" = container-other ] || fail "systemd ne se sait pas en conteneur"
-grep -q 127.0.0.1 <<< "$(ns ip -o addr show dev lo)" || fail "lo n'est pas configurée dans le conteneur"
+[ $(( $(ns cat /sys/class/net/lo/flags) & 1 )) = 1 ] || fail "lo n'est pas active dans le conteneur (IFF_UP)"
 step "systemd : $state"
 
 # --- dpkg -i: postinst ---
