@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The Debian package under a real systemd: systemd boots as PID 1 of private PID, mount, network,
 # UTS, IPC and cgroup namespaces, over an overlay of the machine's own root (lower: /, upper: a
-# temporary folder), so installing the package never touches the machine. Inside: `dpkg -i`
+# tmpfs of the private mount namespace), so installing the package never touches the machine,
+# and everything vanishes with the namespace. Inside: `dpkg -i`
 # runs postinst (the guichet user, /var/lib/guichet, the unit enabled and started), the unit is
 # restarted with a configuration that loads the shipped `export` plugin, and the sandbox the
 # unit sets up (ProtectSystem=strict, SystemCallFilter, PrivateUsers…) is shown to let LuaJIT
@@ -13,8 +14,8 @@
 #        GUICHET_DEB=/path/guichet_<v>_amd64.deb systemd_unit_test.sh   (a ready package)
 # Needs root, namespaces, overlayfs, cgroup v2 and systemd; exits 77 (skipped) without them.
 #
-# Network: a private network namespace with only the loopback (systemd brings `lo` up as PID 1
-# of a container does). Every port is free there, nothing can collide with the tests running
+# Network: a private network namespace with only the loopback (systemd, as PID 1, brings `lo`
+# up). Every port is free there, nothing can collide with the tests running
 # beside this one, and the service cannot reach the machine's own services (nginx, PostgreSQL).
 set -euo pipefail
 build=${1:-}
@@ -214,12 +215,18 @@ ns guichet config check --config /etc/guichet/guichet.toml > "$work/config.log" 
   || { cat "$work/config.log"; fail "guichet config check refuse la configuration"; }
 
 step "systemctl restart guichet (Type=notify)"
-since=$(ns date '+%Y-%m-%d %H:%M:%S')
 ns systemctl restart guichet || fail "systemctl restart guichet"
+run=$(ns systemctl show -P InvocationID guichet)
 [ "$(ns systemctl show -P ActiveState guichet)" = active ] || fail "guichet.service n'est pas active"
 [ "$(ns systemctl show -P SubState guichet)" = running ] || fail "guichet.service n'est pas running"
 mainpid=$(ns systemctl show -P MainPID guichet)
 [ "$(ns ps -o user= -p "$mainpid" | tr -d ' ')" = guichet ] || fail "le service ne tourne pas sous l'utilisateur guichet"
+# The sandbox is really in force on the process that answers below: a seccomp filter, no new
+# privileges, no capabilities.
+status=$(ns cat "/proc/$mainpid/status")
+grep -qP '^Seccomp:\t2$' <<< "$status" || fail "pas de filtre seccomp (SystemCallFilter) : $(grep Seccomp <<< "$status")"
+grep -qP '^NoNewPrivs:\t1$' <<< "$status" || fail "NoNewPrivileges absent"
+grep -qP '^CapEff:\t0+$' <<< "$status" || fail "le service a des capacités : $(grep CapEff <<< "$status")"
 api=http://127.0.0.1:$port
 
 # --- /readyz ---
@@ -254,8 +261,8 @@ ns curl -sS --max-time 20 -H 'Content-Type: application/json' -d '{"answers": {"
 step "LuaJIT : verdicts des règles de Poitiers corrects"
 
 # --- The plugin, and a write outside /var/lib/guichet refused ---
-# What the service itself wrote (not systemd's lines about the unit).
-journal() { ns journalctl _SYSTEMD_UNIT=guichet.service --since "$since" -o cat --no-pager; }
+# What this run of the service wrote (not systemd's lines about the unit, nor an earlier run).
+journal() { ns journalctl "_SYSTEMD_INVOCATION_ID=$run" -o cat --no-pager; }
 wait_journal() {
   for _ in $(seq 100); do
     grep -qF "$1" <<< "$(journal)" && return 0
@@ -282,8 +289,8 @@ step "bac à sable : écriture refusée hors de /var/lib/guichet (EROFS), /tmp p
 
 # Then the plugin at its proper place: its file appears, written by its own thread.
 export_json /var/lib/guichet/exports
-since=$(ns date '+%Y-%m-%d %H:%M:%S')
 ns systemctl restart guichet || fail "systemctl restart guichet (export vers /var/lib/guichet)"
+run=$(ns systemctl show -P InvocationID guichet)
 for _ in $(seq 100); do
   ns test -f /var/lib/guichet/exports/inscriptions-poitiers-dernier.json && break
   sleep 0.1
@@ -312,7 +319,8 @@ ns systemctl stop guichet || fail "systemctl stop guichet"
 [ "$(ns systemctl show -P ActiveState guichet)" = inactive ] \
   || fail "après stop : $(ns systemctl show -P ActiveState guichet) (attendu : inactive)"
 [ "$(ns systemctl show -P Result guichet)" = success ] || fail "arrêt : Result=$(ns systemctl show -P Result guichet)"
-step "systemctl stop : inactive, Result=success"
+wait_journal "serveur arrêté" || fail "le service n'a pas fini son arrêt en douceur (SIGTERM)"
+step "systemctl stop : arrêt en douceur, inactive, Result=success"
 
 # --- dpkg -r (prerm stops the running service) then dpkg --purge (postrm) ---
 ns systemctl start guichet || fail "systemctl start guichet"
@@ -321,6 +329,7 @@ NS_TIMEOUT=60 ns dpkg -r guichet > "$work/dpkg-r.log" 2>&1 || { cat "$work/dpkg-
 ! grep -qi "warning\|avertissement" "$work/dpkg-r.log" || { cat "$work/dpkg-r.log"; fail "dpkg -r : avertissement"; }
 state=$(ns systemctl show -P ActiveState guichet)
 [ "$state" = inactive ] || fail "prerm n'a pas arrêté le service (état : $state)"
+[ "$(ns systemctl show -P Result guichet)" = success ] || fail "prerm : Result=$(ns systemctl show -P Result guichet)"
 ! ns pgrep -u guichet > /dev/null || fail "un processus guichet survit à dpkg -r"
 ! ns test -e /usr/bin/guichet || fail "/usr/bin/guichet reste après dpkg -r"
 ns test -f /etc/guichet/guichet.toml || fail "dpkg -r a supprimé le conffile (seul --purge le doit)"
