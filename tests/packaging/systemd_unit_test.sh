@@ -23,7 +23,7 @@ skip() { echo "IGNORÉ / SKIPPED (77) : $*" >&2; exit 77; }
 
 [ "$(id -u)" = 0 ] || skip "il faut être root (namespaces, overlayfs, dpkg) / needs root"
 [ -x /lib/systemd/systemd ] || skip "pas de /lib/systemd/systemd (paquet systemd) / no systemd binary"
-for tool in unshare nsenter pivot_root setsid dpkg-deb jq timeout; do
+for tool in unshare nsenter pivot_root setsid setpriv dpkg-deb jq timeout; do
   command -v "$tool" > /dev/null || skip "outil absent / missing tool: $tool"
 done
 grep -qw overlay /proc/filesystems || modprobe overlay 2> /dev/null || true
@@ -39,8 +39,17 @@ for dir in /sys/fs/cgroup /sys/fs/cgroup/unified; do
 done
 [ -n "$cgroot" ] || skip "pas de hiérarchie cgroup v2 montée / no cgroup v2 hierarchy"
 
-work=$(mktemp -d "${TMPDIR:-/tmp}/guichet-systemd.XXXXXX")
+# What earlier runs killed before their cleanup (SIGKILL from a timeout) left: their folder
+# and their cgroup (once empty), named after their process id.
 own=$(sed -n 's/^0:://p' /proc/self/cgroup)
+for old in "${TMPDIR:-/tmp}"/guichet-systemd.*.* "$cgroot${own%/}"/guichet-systemd-test.*; do
+  pid=${old#*guichet-systemd*.}
+  pid=${pid%%.*}
+  [ -d "$old" ] && [[ $pid =~ ^[0-9]+$ ]] && ! kill -0 "$pid" 2> /dev/null || continue
+  if [[ $old == *guichet-systemd-test.* ]]; then find "$old" -depth -type d -exec rmdir {} + 2> /dev/null || true
+  else rm -rf "$old"; fi
+done
+work=$(mktemp -d "${TMPDIR:-/tmp}/guichet-systemd.$$.XXXXXX")
 cg="$cgroot${own%/}/guichet-systemd-test.$$"
 mkdir "$cg" 2> /dev/null || { rm -rf "$work"; skip "cgroup v2 non inscriptible ($cg) / cgroup v2 not writable"; }
 
@@ -137,7 +146,9 @@ EOF
 
 step "systemd démarre comme PID 1 d'un conteneur"
 # setsid and no terminal: systemd must not take over the caller's terminal or hold its pipes.
-setsid bash -c 'echo $$ > "$1/cgroup.procs" && exec unshare --pid --fork --kill-child --mount \
+# If this script dies without its cleanup (SIGKILL), unshare gets SIGKILL (pdeathsig) and its
+# child, systemd, too (--kill-child): the whole namespace goes.
+setsid bash -c 'echo $$ > "$1/cgroup.procs" && exec setpriv --pdeathsig KILL unshare --pid --fork --kill-child --mount \
   --propagation private --net --uts --ipc --cgroup bash "$2/boot.sh" "$2"' _ "$cg" "$work" \
   < /dev/null > "$work/boot.log" 2>&1 &
 upid=$!
