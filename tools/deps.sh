@@ -20,6 +20,7 @@ PACKAGES=(
   dpkg-dev fakeroot lintian systemd
   # tests/packaging/systemd_unit_test.sh: the package installed and run under systemd as PID 1 of
   # private namespaces (unshare, nsenter from util-linux); jq reads the API's answers and journal
+  # (python3, listed below, runs its webhook receiver; openssl, below, checks the signature)
   jq
   # the office publishes documents in bulk as a ZIP of PDFs
   libzip-dev

@@ -4,11 +4,13 @@
 # tmpfs of the private mount namespace), so installing the package never touches the machine,
 # and everything vanishes with the namespace. Inside: `dpkg -i`
 # runs postinst (the guichet user, /var/lib/guichet, the unit enabled and started), the unit is
-# restarted with a configuration that loads the shipped `export` plugin, and the sandbox the
-# unit sets up (ProtectSystem=strict, SystemCallFilter, PrivateUsers…) is shown to let LuaJIT
-# judge a registration (POST …/evaluate) and the plugin (a dlopen'ed .so with its own thread)
-# write its file in /var/lib/guichet, while a write elsewhere is refused; the journal holds
-# JSON lines; `systemctl stop` ends cleanly; `dpkg -r` then `dpkg --purge` run prerm and postrm.
+# restarted with a configuration that loads the shipped `export` and `webhook` plugins, and the
+# sandbox the unit sets up (ProtectSystem=strict, SystemCallFilter, PrivateUsers…) is shown to
+# let LuaJIT judge registrations (POST …/evaluate), the export plugin (a dlopen'ed .so with its
+# own thread) write its file in /var/lib/guichet while a write elsewhere is refused, a script
+# changed on disk be reloaded (inotify) and the webhook plugin (libcurl) post the signed event;
+# the journal holds JSON lines; `systemctl stop` ends cleanly; `dpkg -r` then `dpkg --purge`
+# run prerm and postrm.
 #
 # Usage: systemd_unit_test.sh <build dir>   (cpack -G DEB builds the package there)
 #        GUICHET_DEB=/path/guichet_<v>_amd64.deb systemd_unit_test.sh   (a ready package)
@@ -23,7 +25,7 @@ skip() { echo "IGNORÉ / SKIPPED (77) : $*" >&2; exit 77; }
 
 [ "$(id -u)" = 0 ] || skip "il faut être root (namespaces, overlayfs, dpkg) / needs root"
 [ -x /lib/systemd/systemd ] || skip "pas de /lib/systemd/systemd (paquet systemd) / no systemd binary"
-for tool in unshare nsenter pivot_root setsid setpriv dpkg-deb jq timeout; do
+for tool in unshare nsenter pivot_root setsid setpriv dpkg-deb jq openssl python3 timeout; do
   command -v "$tool" > /dev/null || skip "outil absent / missing tool: $tool"
 done
 grep -qw overlay /proc/filesystems || modprobe overlay 2> /dev/null || true
@@ -298,8 +300,35 @@ ns nsenter --target "$mainpid" --mount -- sh -c 'touch /tmp/guichet-probe'
 ! ns test -e /tmp/guichet-probe || fail "PrivateTmp : le /tmp du service est celui du système"
 step "bac à sable : écriture refusée hors de /var/lib/guichet (EROFS), /tmp privé"
 
-# Then the plugin at its proper place: its file appears, written by its own thread.
+# Then the plugin at its proper place: its file appears, written by its own thread. And the
+# webhook plugin (libcurl, its secret in a file under /etc/guichet) posts to a receiver in
+# the container's network, a python3 service the container's systemd runs.
 export_json /var/lib/guichet/exports
+secret=$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')
+ns sh -c "printf '%s' '$secret' > /etc/guichet/webhook.secret && chown root:guichet /etc/guichet/webhook.secret \
+  && chmod 0640 /etc/guichet/webhook.secret"
+hook_port=$(( port == 60000 ? 20000 : port + 1 ))
+ns sh -c "printf '%s\n' '{\"endpoints\": [{\"url\": \"http://127.0.0.1:$hook_port/hook\", \
+  \"secret_file\": \"/etc/guichet/webhook.secret\", \"events\": [\"rules.activated\"]}]}' \
+  > /usr/lib/guichet/plugins/webhook.json"
+ns sh -c 'cat > /root/receiver.py' << 'EOF_PY'
+# Keeps the last request's signature header and raw body.
+import http.server, sys
+class Receiver(http.server.BaseHTTPRequestHandler):
+    def do_POST(self):
+        body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        with open("/root/webhook.body", "wb") as f:
+            f.write(body)
+        with open("/root/webhook.sig", "w") as f:
+            f.write(self.headers.get("Guichet-Signature", ""))
+        self.send_response(204)
+        self.end_headers()
+    def log_message(self, *args):
+        pass
+http.server.HTTPServer(("127.0.0.1", int(sys.argv[1])), Receiver).serve_forever()
+EOF_PY
+ns systemd-run --quiet --unit=webhook-receiver python3 /root/receiver.py "$hook_port" \
+  || fail "le récepteur de webhooks ne démarre pas"
 ns systemctl restart guichet || fail "systemctl restart guichet (export vers /var/lib/guichet)"
 run=$(ns systemctl show -P InvocationID guichet)
 for _ in $(seq 100); do
@@ -313,12 +342,39 @@ ns cat /var/lib/guichet/exports/inscriptions-poitiers-dernier.json > "$work/expo
   || fail "le fichier exporté n'appartient pas à guichet"
 step "greffon export : chargé, fichier écrit dans /var/lib/guichet/exports"
 
+# A script changed on disk: the server (inotify, under the filter) reloads the rules, and the
+# webhook plugin delivers rules.activated, signed with the secret it read from its file.
+wait_journal "greffon webhook 1.0.0 chargé" || fail "le greffon webhook n'est pas chargé"
+before=$(jq -r .details.rules.version "$work/readyz.json")
+ns sh -c 'echo "-- modifié par tests/packaging/systemd_unit_test.sh" >> /etc/guichet/scripts/academies/poitiers.lua'
+for _ in $(seq 100); do
+  after=$(ns curl -sS --max-time 5 "$api/readyz" | jq -r .details.rules.version)
+  [ "$after" != "$before" ] && break
+  sleep 0.1
+done
+[ "$after" != "$before" ] || fail "les règles ne sont pas rechargées après modification du script"
+for _ in $(seq 100); do
+  ns test -s /root/webhook.body && break
+  sleep 0.1
+done
+ns cat /root/webhook.body > "$work/webhook.body" 2> /dev/null || fail "le greffon webhook n'a rien envoyé"
+[ "$(jq -r '.type + " " + .data.academy' "$work/webhook.body")" = "rules.activated poitiers" ] \
+  || fail "webhook : $(head -c 300 "$work/webhook.body")"
+sig=$(ns cat /root/webhook.sig)
+t=${sig#t=}
+t=${t%%,*}
+expected=$( (printf '%s.' "$t"; cat "$work/webhook.body") | openssl dgst -sha256 -hmac "$secret" -r | cut -d' ' -f1)
+[ "$sig" = "t=$t,v1=$expected" ] || fail "webhook : signature $sig, attendue t=$t,v1=$expected"
+step "rechargement à chaud et greffon webhook : rules.activated signé reçu"
+
 # --- journald: JSON lines, by default (log_format is left unset: JOURNAL_STREAM decides) ---
 journal > "$work/journal.txt"
 [ "$(wc -l < "$work/journal.txt")" -ge 3 ] || fail "journal presque vide : $(cat "$work/journal.txt")"
-# Every line is one JSON object with the fields journald's readers expect.
+# Every line is one JSON object with a time and a level (access lines carry the request's
+# fields, the others a message).
 bad=$(jq -R -r 'select(length > 0) | . as $l | try (fromjson
-  | if type == "object" and has("time") and has("level") and has("message") then empty else $l end) catch $l' \
+  | if type == "object" and has("time") and has("level") and (has("message") or .logger == "access")
+    then empty else $l end) catch $l' \
   "$work/journal.txt")
 [ -z "$bad" ] || fail "lignes du journal qui ne sont pas du JSON : $(head -3 <<< "$bad")"
 grep -qF 'export : 0 inscription(s) dans /var/lib/guichet/exports/inscriptions-poitiers-' "$work/journal.txt" \
@@ -335,7 +391,7 @@ step "systemctl stop : arrêt en douceur, inactive, Result=success"
 
 # --- dpkg -r (prerm stops the running service) then dpkg --purge (postrm) ---
 ns systemctl start guichet || fail "systemctl start guichet"
-ns rm -f /usr/lib/guichet/plugins/export.json  # ours, not the package's
+ns rm -f /usr/lib/guichet/plugins/export.json /usr/lib/guichet/plugins/webhook.json  # ours, not the package's
 NS_TIMEOUT=60 ns dpkg -r guichet > "$work/dpkg-r.log" 2>&1 || { cat "$work/dpkg-r.log"; fail "dpkg -r"; }
 ! grep -qi "warning\|avertissement" "$work/dpkg-r.log" || { cat "$work/dpkg-r.log"; fail "dpkg -r : avertissement"; }
 state=$(ns systemctl show -P ActiveState guichet)
