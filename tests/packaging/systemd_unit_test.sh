@@ -198,6 +198,7 @@ ns rm -f /usr/sbin/policy-rc.d
 ns sh -c 'cat > /root/guichet.deb' < "$deb"
 NS_TIMEOUT=120 ns env DEBIAN_FRONTEND=noninteractive dpkg -i /root/guichet.deb > "$work/dpkg-i.log" 2>&1 \
   || { cat "$work/dpkg-i.log"; fail "dpkg -i (dépendances manquantes ? voir tools/deps.sh)"; }
+! grep -qi "warning\|avertissement" "$work/dpkg-i.log" || { cat "$work/dpkg-i.log"; fail "dpkg -i : avertissement"; }
 ns getent passwd guichet | awk -F: '$3 < 1000 && $6 == "/var/lib/guichet" && $7 ~ /nologin|false/ {ok=1} END {exit !ok}' \
   || fail "postinst n'a pas créé l'utilisateur système guichet : $(ns getent passwd guichet)"
 [ "$(ns stat -c '%U:%G %a' /var/lib/guichet)" = "guichet:guichet 750" ] \
@@ -391,7 +392,8 @@ step "systemctl stop : arrêt en douceur, inactive, Result=success"
 
 # --- dpkg -r (prerm stops the running service) then dpkg --purge (postrm) ---
 ns systemctl start guichet || fail "systemctl start guichet"
-ns rm -f /usr/lib/guichet/plugins/export.json /usr/lib/guichet/plugins/webhook.json  # ours, not the package's
+# Ours, not the package's: dpkg would leave them (and warn that their folders are not empty).
+ns rm -f /usr/lib/guichet/plugins/export.json /usr/lib/guichet/plugins/webhook.json /etc/guichet/webhook.secret
 NS_TIMEOUT=60 ns dpkg -r guichet > "$work/dpkg-r.log" 2>&1 || { cat "$work/dpkg-r.log"; fail "dpkg -r"; }
 ! grep -qi "warning\|avertissement" "$work/dpkg-r.log" || { cat "$work/dpkg-r.log"; fail "dpkg -r : avertissement"; }
 state=$(ns systemctl show -P ActiveState guichet)
@@ -402,6 +404,7 @@ state=$(ns systemctl show -P ActiveState guichet)
 ns test -f /etc/guichet/guichet.toml || fail "dpkg -r a supprimé le conffile (seul --purge le doit)"
 NS_TIMEOUT=60 ns dpkg --purge guichet > "$work/dpkg-purge.log" 2>&1 \
   || { cat "$work/dpkg-purge.log"; fail "dpkg --purge"; }
+! grep -qi "warning\|avertissement" "$work/dpkg-purge.log" || { cat "$work/dpkg-purge.log"; fail "dpkg --purge : avertissement"; }
 ! ns test -e /etc/guichet/guichet.toml || fail "guichet.toml reste après --purge"
 ! ns test -e /etc/systemd/system/multi-user.target.wants/guichet.service || fail "lien d'activation resté"
 ! ns test -e /etc/systemd/system/guichet.service || fail "guichet.service reste masqué après --purge"
