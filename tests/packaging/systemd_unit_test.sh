@@ -382,6 +382,20 @@ grep -qF 'export : 0 inscription(s) dans /var/lib/guichet/exports/inscriptions-p
   || fail "le journal ne rapporte pas l'export"
 step "journal : $(wc -l < "$work/journal.txt") lignes JSON"
 
+# --- The same package installed again (postinst configure <version>: the upgrade path) ---
+# The académie's edits to conffiles are kept, the running service is restarted (try-restart).
+before_pid=$(ns systemctl show -P MainPID guichet)
+NS_TIMEOUT=120 ns env DEBIAN_FRONTEND=noninteractive dpkg -i /root/guichet.deb < /dev/null > "$work/dpkg-i2.log" 2>&1 \
+  || { cat "$work/dpkg-i2.log"; fail "dpkg -i (réinstallation)"; }
+! grep -qi "warning\|avertissement" "$work/dpkg-i2.log" || { cat "$work/dpkg-i2.log"; fail "dpkg -i (réinstallation) : avertissement"; }
+[ "$(ns systemctl show -P ActiveState guichet)" = active ] || fail "réinstallation : le service n'est plus actif"
+[ "$(ns systemctl show -P MainPID guichet)" != "$before_pid" ] || fail "réinstallation : postinst n'a pas redémarré le service"
+ns grep -q "^listen = \"127.0.0.1:$port\"" /etc/guichet/guichet.toml || fail "réinstallation : guichet.toml modifié écrasé"
+ns grep -q "modifié par tests/packaging" /etc/guichet/scripts/academies/poitiers.lua || fail "réinstallation : script modifié écrasé"
+ns curl -sS --max-time 5 "$api/readyz" | jq -e '.status == "ready"' > /dev/null || fail "réinstallation : /readyz"
+run=$(ns systemctl show -P InvocationID guichet)
+step "réinstallation : postinst redémarre le service, modifications locales gardées"
+
 # --- systemctl stop: inactive, not failed ---
 ns systemctl stop guichet || fail "systemctl stop guichet"
 [ "$(ns systemctl show -P ActiveState guichet)" = inactive ] \
