@@ -137,6 +137,8 @@ ln -s /proc/self/fd "$root/dev/fd"
 for i in 0:stdin 1:stdout 2:stderr; do ln -s "/proc/self/fd/${i%%:*}" "$root/dev/${i#*:}"; done
 mount -t tmpfs -o mode=755,nosuid,nodev run "$root/run"
 mount -t tmpfs -o mode=1777,nosuid,nodev tmp "$root/tmp"
+# The machine's fstab names its disks: not the container's (its generator would wait for them).
+: > "$root/etc/fstab"
 hostname guichet-test
 cd "$root"
 pivot_root . .
