@@ -1,24 +1,25 @@
 #!/usr/bin/env bash
-# The Debian package under a real systemd: systemd boots as PID 1 of private PID, mount, network,
-# UTS, IPC and cgroup namespaces, over an overlay of the machine's own root (lower: /, upper: a
-# tmpfs of the private mount namespace), so installing the package never touches the machine,
-# and everything vanishes with the namespace. Inside: `dpkg -i`
-# runs postinst (the guichet user, /var/lib/guichet, the unit enabled and started), the unit is
-# restarted with a configuration that loads the shipped `export` and `webhook` plugins, and the
-# sandbox the unit sets up (ProtectSystem=strict, SystemCallFilter, PrivateUsers…) is shown to
-# let LuaJIT judge registrations (POST …/evaluate), the export plugin (a dlopen'ed .so with its
-# own thread) write its file in /var/lib/guichet while a write elsewhere is refused, a script
-# changed on disk be reloaded (inotify) and the webhook plugin (libcurl) post the signed event;
-# the journal holds JSON lines; `systemctl stop` ends cleanly; `dpkg -r` then `dpkg --purge`
-# run prerm and postrm.
+# The Debian package under a real systemd: systemd boots as PID 1 of private PID, mount,
+# network, UTS, IPC and cgroup namespaces, over an overlay of the machine's own root (lower: /,
+# upper: a tmpfs of the private mount namespace), so installing the package never touches the
+# machine and everything vanishes with the namespace. Inside: `dpkg -i` runs postinst (the
+# guichet user, /var/lib/guichet, the unit enabled and started); the unit is restarted with a
+# configuration that loads the shipped `export` and `webhook` plugins, and the sandbox it sets up
+# (ProtectSystem=strict, SystemCallFilter, PrivateUsers…) is shown to let LuaJIT judge
+# registrations (POST …/evaluate), the export plugin (a dlopen'ed .so with its own thread) write
+# its file in /var/lib/guichet while a write elsewhere is refused, a script changed on disk be
+# reloaded (inotify) and the webhook plugin (libcurl) post the signed event; the journal holds
+# JSON lines; a second `dpkg -i` restarts the service; `systemctl stop` ends cleanly; `dpkg -r`
+# then `dpkg --purge` run prerm and postrm.
 #
 # Usage: systemd_unit_test.sh <build dir>   (cpack -G DEB builds the package there)
 #        GUICHET_DEB=/path/guichet_<v>_amd64.deb systemd_unit_test.sh   (a ready package)
 # Needs root, namespaces, overlayfs, cgroup v2 and systemd; exits 77 (skipped) without them.
+# GUICHET_SYSTEMD_TEST_HOLD=<seconds> keeps the container that long after a failure.
 #
 # Network: a private network namespace with only the loopback (systemd, as PID 1, brings `lo`
-# up). Every port is free there, nothing can collide with the tests running
-# beside this one, and the service cannot reach the machine's own services (nginx, PostgreSQL).
+# up). Every port is free there, nothing can collide with the tests running beside this one, and
+# the service cannot reach the machine's own services (nginx, PostgreSQL).
 set -euo pipefail
 build=${1:-}
 skip() { echo "IGNORÉ / SKIPPED (77) : $*" >&2; exit 77; }
