@@ -115,7 +115,9 @@ TEST_P(HostileCli, TestRunsEveryCaseAndLeaksNothing) {
   Finished test = guichet({"test", bad_.string()}, 40s);
   expect_refused(e, "guichet test", test);
   // Every case ran, to the count line.
-  if (test.exited()) EXPECT_NE(test.output.find(" passed, "), std::string::npos) << test.output.substr(0, 4000);
+  if (test.exited()) {
+    EXPECT_NE(test.output.find(" passed, "), std::string::npos) << test.output.substr(0, 4000);
+  }
   if (!e.may_run() || !test.exited()) return;
   // When the scripts loaded, a clean candidate after a tampering one is judged as if alone.
   Finished check = guichet({"check", bad_.string()});

@@ -3,6 +3,7 @@
 # guichet-dev_<v>_all.deb from the build folder; their contents, control files and maintainer
 # scripts are what docs/operations.md says; lintian reports no error; the systemd unit passes
 # `systemd-analyze verify` with the packaged binary. Usage: deb_test.sh <build dir> <source dir>
+# (GUICHET_DEB_DIR: a folder holding the packages already built).
 set -euo pipefail
 build=$1 source=$2
 work=$(mktemp -d)
@@ -10,11 +11,16 @@ trap 'rm -rf "$work"' EXIT
 fail() { echo "ÉCHEC : $*" >&2; exit 1; }
 
 version=$(sed -n 's/^project(guichet VERSION \([0-9.]*\).*/\1/p' "$source/CMakeLists.txt")
-(cd "$build" && cpack -G DEB -B "$work/out" > "$work/cpack.log" 2>&1) || { cat "$work/cpack.log"; fail "cpack"; }
-main="$work/out/guichet_${version}_amd64.deb"
-dev="$work/out/guichet-dev_${version}_all.deb"
-[ -f "$main" ] || { ls "$work/out"; fail "pas de $main"; }
-[ -f "$dev" ] || { ls "$work/out"; fail "pas de $dev"; }
+# The packages ctest's packaging.cpack made (GUICHET_DEB_DIR), else built here.
+out=${GUICHET_DEB_DIR:-}
+if [ -z "$out" ]; then
+  out="$work/out"
+  (cd "$build" && cpack -G DEB -B "$out" > "$work/cpack.log" 2>&1) || { cat "$work/cpack.log"; fail "cpack"; }
+fi
+main="$out/guichet_${version}_amd64.deb"
+dev="$out/guichet-dev_${version}_all.deb"
+[ -f "$main" ] || { ls "$out"; fail "pas de $main"; }
+[ -f "$dev" ] || { ls "$out"; fail "pas de $dev"; }
 
 # Contents.
 dpkg-deb -c "$main" | awk '{print $6}' > "$work/main.list"

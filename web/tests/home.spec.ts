@@ -25,6 +25,8 @@ test("the open sessions are listed by académie with their window", async ({ pag
 
 test("the keyboard reaches the skip link first, and it leads to the content", async ({ page }) => {
   await page.goto("/");
+  // Drawn by script: a Tab before the page is there focuses nothing.
+  await expect(page.getByRole("heading", { level: 1, name: "Ouverture des services" })).toBeVisible();
   await page.keyboard.press("Tab");
   const focused = page.locator(":focus");
   await expect(focused).toHaveText("Contenu");
