@@ -32,6 +32,7 @@
 #include "services/office_service.hpp"
 #include "services/staff_service.hpp"
 #include "services/background_jobs.hpp"
+#include "services/pilotage.hpp"
 #include "services/document_service.hpp"
 #include "services/outbox_delivery.hpp"
 #include "services/piece_service.hpp"
@@ -214,6 +215,15 @@ class RunningServer final : public ServerApp {
                               spdlog::info("conservation : {}", services::describe(step, false));
                           },
                           false});
+    // The dashboard's piece states of registrations saved before they were kept (migration 10).
+    self->pilotage_ = std::make_unique<services::PilotageService>(*dbp, *self->clock_, *self->rules_, cc);
+    periodic.push_back({"piece_states", std::chrono::minutes(1),
+                        [pilotage = self->pilotage_.get()] {
+                          auto n = pilotage->fill_piece_states(1000);
+                          if (n.ok() && *n > 0) spdlog::info("état des pièces calculé pour {} inscription(s)", *n);
+                          if (!n.ok()) spdlog::error("état des pièces : {}", n.error().message);
+                        },
+                        false});
     self->jobs_ = std::make_unique<services::BackgroundJobs>(std::move(periodic));
     self->pool_ = std::make_unique<http::BlockingPool>(blocking, threads);
     services::BackgroundJobs* jobs = self->jobs_.get();
@@ -251,6 +261,7 @@ class RunningServer final : public ServerApp {
     api.office = self->office_.get();
     api.audit = self->audit_.get();
     api.lifecycle = self->lifecycle_.get();
+    api.pilotage = self->pilotage_.get();
     api.plugins = self->plugins_.get();
     api.pool = self->pool_.get();
     api.uploads = self->uploads_.get();
@@ -329,6 +340,7 @@ class RunningServer final : public ServerApp {
   std::unique_ptr<services::OutboxDelivery> delivery_;
   std::unique_ptr<services::EventDelivery> event_delivery_;
   int event_poke_ = 0;
+  std::unique_ptr<services::PilotageService> pilotage_;  // a job of jobs_: declared before it
   std::unique_ptr<services::BackgroundJobs> jobs_;
   std::unique_ptr<http::BlockingPool> pool_;
   std::unique_ptr<http::PieceUploadRouter> uploads_;

@@ -113,6 +113,7 @@ struct Academy {
   std::vector<DocumentType> document_types;  // declared, or default_document_types()
   bool has_residence_rule = false;
   Retention retention;  // `conservation`, or the defaults
+  bool public_figures = false;  // `statistiques_publiques`: an anonymous count per open session
   SourceRef source;  // the academy{} call
 
   const Pole* find_pole(const std::string& code) const;

@@ -357,6 +357,25 @@ const std::vector<const char*> kRuleConfirmations = {
          PRIMARY KEY (path, content_hash)))",
 };
 
+// The dashboard (issue 18): each registration's piece state, kept by the services at every
+// change so the counts are one GROUP BY (NULL: not computed yet, the background job fills it);
+// the académie of each mail; the reminders a manager sent, one per candidate and day.
+const std::vector<const char*> kPilotage = {
+    "ALTER TABLE registrations ADD COLUMN piece_state TEXT",
+    "CREATE INDEX registrations_by_session ON registrations (academy, session, exam, status)",
+    "CREATE INDEX registrations_piece_state_unknown ON registrations (piece_state) WHERE piece_state IS NULL",
+    "ALTER TABLE outbox ADD COLUMN academy TEXT",
+    "CREATE INDEX outbox_academy ON outbox (academy, delivered_at)",
+    R"(CREATE TABLE piece_reminders (
+         account_id TEXT NOT NULL,
+         day TEXT NOT NULL,
+         registration_id TEXT NOT NULL,
+         sent_at TEXT NOT NULL,
+         sent_by TEXT NOT NULL,
+         PRIMARY KEY (account_id, day)))",
+    "CREATE INDEX piece_reminders_registration ON piece_reminders (registration_id, sent_at)",
+};
+
 // Migration 1 stores times as UTC text in SQLite and TIMESTAMPTZ in PostgreSQL.
 const std::vector<Migration>& migrations() {
   static const std::vector<Migration> all = {
@@ -386,6 +405,7 @@ const std::vector<Migration>& migrations() {
       {7, "rate_limits", kRateLimits, kRateLimits},
       {8, "login_devices", kLoginDevices, kLoginDevices},
       {9, "rule_confirmations", kRuleConfirmations, kRuleConfirmations},
+      {10, "pilotage", kPilotage, kPilotage},
   };
   return all;
 }

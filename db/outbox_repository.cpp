@@ -14,7 +14,7 @@ using db_detail::to_sql_time;
 namespace {
 
 constexpr const char* kColumns =
-    "id, kind, recipient, message, created_at, attempts, next_attempt_at, delivered_at, last_error";
+    "id, kind, recipient, message, created_at, attempts, next_attempt_at, delivered_at, last_error, academy";
 
 OutboxRow outbox_from(const soci::row& r) {
   OutboxRow o;
@@ -27,6 +27,7 @@ OutboxRow outbox_from(const soci::row& r) {
   o.next_attempt_at = instant(r, 6);
   o.delivered_at = maybe_instant(r, 7);
   o.last_error = text(r, 8);
+  o.academy = text(r, 9);
   return o;
 }
 
@@ -34,10 +35,11 @@ OutboxRow outbox_from(const soci::row& r) {
 
 void enqueue_mail(soci::session& s, const OutboxRow& o) {
   std::string created = to_sql_time(o.created_at), next = to_sql_time(o.next_attempt_at);
-  s << "INSERT INTO outbox (id, kind, recipient, message, created_at, attempts, next_attempt_at) "
-       "VALUES (:id, :k, :r, :m, :c, 0, :n)",
+  soci::indicator academy = o.academy.empty() ? soci::i_null : soci::i_ok;
+  s << "INSERT INTO outbox (id, kind, recipient, message, created_at, attempts, next_attempt_at, academy) "
+       "VALUES (:id, :k, :r, :m, :c, 0, :n, :a)",
       soci::use(o.id), soci::use(o.kind), soci::use(o.recipient), soci::use(o.message), soci::use(created),
-      soci::use(next);
+      soci::use(next), soci::use(o.academy, academy);
 }
 
 std::vector<OutboxRow> due_mails(soci::session& s, Instant now, int limit) {

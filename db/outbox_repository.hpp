@@ -23,6 +23,7 @@ struct OutboxRow {
   Instant next_attempt_at{};
   std::optional<Instant> delivered_at;
   std::string last_error;
+  std::string academy;    // the académie the mail is about; empty for an account's mail
 };
 
 void enqueue_mail(soci::session& s, const OutboxRow& row);

@@ -20,6 +20,7 @@ class StaffService;
 class OfficeService;
 class AuditReader;
 class RulesLifecycle;
+class PilotageService;
 }  // namespace guichet::services
 namespace guichet::plugins {
 class PluginHost;
@@ -48,6 +49,7 @@ struct ApiContext {
   services::OfficeService* office = nullptr;
   services::AuditReader* audit = nullptr;
   services::RulesLifecycle* lifecycle = nullptr;
+  services::PilotageService* pilotage = nullptr;
   plugins::PluginHost* plugins = nullptr;
 
   BlockingPool* pool = nullptr;

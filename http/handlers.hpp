@@ -102,6 +102,13 @@ Status activate_rule_version(Call& c);
 Status get_rules_settings(Call& c);
 Status put_rules_settings(Call& c);
 
+// What an exam office watches, and the public figure (pilotage_routes.cpp).
+Status get_dashboard(Call& c);
+Status list_reminders(Call& c);
+Status preview_reminder(Call& c);
+Status send_reminders(Call& c);
+Status get_public_figures(Call& c);
+
 // Plugins' own routes (plugin_routes.cpp).
 Status plugin_route(Call& c);
 

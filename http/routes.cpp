@@ -40,6 +40,7 @@ std::vector<Route> api_routes() {
       {GET, "/api/v1/academies", OPEN, IO, kNoBody, list_academies},
       {GET, "/api/v1/academies/{academy}", OPEN, IO, kNoBody, get_academy},
       {GET, "/api/v1/academies/{academy}/exams/{exam}/sessions/{session}", OPEN, IO, kNoBody, get_session},
+      {GET, "/api/v1/academies/{academy}/figures", OPEN, POOL, kNoBody, get_public_figures},
       {POST, "/api/v1/academies/{academy}/exams/{exam}/sessions/{session}/evaluate", OPEN, IO, kJson, evaluate},
 
       // The candidate's account.
@@ -99,6 +100,10 @@ std::vector<Route> api_routes() {
       {POST, "/api/v1/admin/documents/{type}/bulk", STAFF, STREAM, kNoBody, nullptr, publish_bulk},
       {POST, "/api/v1/admin/derogations", STAFF, POOL, kJson, grant_derogation},
       // The audit log and the plugins.
+      {GET, "/api/v1/admin/dashboard", STAFF, POOL, kNoBody, get_dashboard},
+      {GET, "/api/v1/admin/reminders", STAFF, POOL, kNoBody, list_reminders},
+      {POST, "/api/v1/admin/reminders", STAFF, POOL, kJson, send_reminders},
+      {GET, "/api/v1/admin/registrations/{id}/reminder", STAFF, POOL, kNoBody, preview_reminder},
       {GET, "/api/v1/admin/audit", STAFF, POOL, kNoBody, query_audit},
       {GET, "/api/v1/admin/audit.csv", STAFF, POOL, kNoBody, export_audit},
       {GET, "/api/v1/admin/plugins", STAFF, POOL, kNoBody, plugins_status},

@@ -5,7 +5,8 @@
 
 namespace guichet::services {
 
-void queue_mail(db::Session& s, const mail::Message& message, const std::string& from, Instant now) {
+void queue_mail(db::Session& s, const mail::Message& message, const std::string& from, Instant now,
+                const std::string& academy) {
   db::OutboxRow row;
   row.id = random_id();
   row.kind = message.kind;
@@ -16,6 +17,7 @@ void queue_mail(db::Session& s, const mail::Message& message, const std::string&
   row.message = mail::to_rfc5322(message, from, row.id + "@" + domain, now);
   row.created_at = now;
   row.next_attempt_at = now;
+  row.academy = academy;
   db::enqueue_mail(s, row);
 }
 

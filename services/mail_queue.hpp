@@ -10,6 +10,8 @@
 
 namespace guichet::services {
 
-void queue_mail(db::Session& s, const mail::Message& message, const std::string& from, Instant now);
+// `academy`: the académie the mail is about (its dashboard counts it), empty for an account's.
+void queue_mail(db::Session& s, const mail::Message& message, const std::string& from, Instant now,
+                const std::string& academy = {});
 
 }  // namespace guichet::services

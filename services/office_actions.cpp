@@ -100,7 +100,7 @@ Result<RegistrationRecord> OfficeService::withdraw(const Actor& by, const std::s
         queue_mail(s,
                    mail::registration_withdrawn_mail(account->email, account->first_name,
                                                      registration_mail_data(*row, *sc->ctx), reason),
-                   config_.mail_from, now);
+                   config_.mail_from, now, row->academy);
     audit(s, by, now,
           {"registration.withdraw", "registration", id, reason, json::object{{"status", "registered"}},
            json::object{{"status", "withdrawn"}, {"version", row->version}}});
@@ -274,7 +274,7 @@ Result<int> OfficeService::publish(const Actor& by, const std::string& id, const
                                                registration_mail_data(sc->row, *sc->ctx),
                                                doc_type ? doc_type->label : type, version,
                                                sc->ctx->session->portal_url),
-                 config_.mail_from, now);
+                 config_.mail_from, now, sc->row.academy);
   });
 }
 

@@ -15,6 +15,7 @@
 #include "services/crypto.hpp"
 #include "services/event_log.hpp"
 #include "services/mail_queue.hpp"
+#include "services/piece_facts.hpp"
 #include "services/registration_context.hpp"
 #include "services/upload_checks.hpp"
 
@@ -77,52 +78,8 @@ Error frozen_error(const Context& c, bool confirmed) {
               " : les pièces ne peuvent plus être modifiées."};
 }
 
-// Everything known about one registration's pieces, read in one place.
-struct PieceFacts {
-  std::vector<RequiredPiece> pieces;
-  std::vector<db::PieceFileRow> files;
-  std::map<std::string, db::PieceReviewRow> reviews;
-  db::PieceSetRow set;
-  bool deadline_passed = false;
-
-  bool frozen() const { return set.confirmed_at.has_value() || deadline_passed; }
-  const db::PieceReviewRow* review(const std::string& code) const {
-    auto it = reviews.find(code);
-    return it == reviews.end() ? nullptr : &it->second;
-  }
-  bool rejected(const std::string& code) const {
-    const auto* r = review(code);
-    return r && r->verdict == "rejected";
-  }
-  // A rejected piece reopens alone, whatever the freeze.
-  bool editable(const std::string& code) const { return !frozen() || rejected(code); }
-  int file_count(const std::string& code) const {
-    return static_cast<int>(std::count_if(files.begin(), files.end(), [&](const auto& f) { return f.piece_code == code; }));
-  }
-  // A rejected piece counts as given again only with a file newer than the rejection.
-  bool provided(const std::string& code) const {
-    const auto* r = review(code);
-    for (const auto& f : files)
-      if (f.piece_code == code && (!r || r->verdict != "rejected" || f.uploaded_at > r->reviewed_at)) return true;
-    return false;
-  }
-  std::vector<const RequiredPiece*> missing() const {
-    std::vector<const RequiredPiece*> out;
-    for (const auto& p : pieces)
-      if (p.required && !provided(p.code)) out.push_back(&p);
-    return out;
-  }
-};
-
 PieceFacts read_facts(db::Session& s, const db::RegistrationRow& row, const Context& c, Instant now, bool lock) {
-  PieceFacts f;
-  f.pieces = required_pieces(row);
-  f.set = lock ? db::lock_piece_set(s, row.id) : db::piece_set(s, row.id);
-  f.files = db::piece_files(s, row.id);
-  for (auto& r : db::piece_reviews(s, row.id)) f.reviews.emplace(r.piece_code, r);
-  const auto& deadline = c.session->final_registration.deadline;
-  f.deadline_passed = deadline && std::chrono::floor<std::chrono::seconds>(now) >= *deadline;
-  return f;
+  return read_piece_facts(s, row, c.session->final_registration.deadline, now, lock);
 }
 
 PieceFile file_of(const db::PieceFileRow& f) {
@@ -302,6 +259,7 @@ Result<PieceList> PieceService::store(PieceUpload& up) {
       return Error{ErrorCode::too_many_files, "Cette pièce a déjà le nombre maximal de fichiers."};
     row.file_id = file.id;
     db::insert_piece_file(s, row);
+    store_piece_state(s, *reg);
     current = *reg;
     uploaded = make_event("pieces.uploaded", "registration:" + reg->id,
                           {{"registration_id", reg->id},
@@ -343,6 +301,7 @@ Status PieceService::remove_file(const std::string& account_id, const std::strin
     if (!facts.editable(piece_code)) return frozen_error(c, facts.set.confirmed_at.has_value());
     db::delete_piece_file(s, target->id);
     files_.forget(s, target->file_id);
+    store_piece_state(s, owned->row);
     stored_id = target->file_id;
     removed = make_event("pieces.file_removed", "registration:" + registration_id,
                          {{"registration_id", registration_id},
@@ -394,6 +353,7 @@ Result<PieceList> PieceService::confirm(const std::string& account_id, const std
     }
     db::set_confirmed(s, registration_id, now);
     facts.set.confirmed_at = now;
+    store_piece_state(s, *reg);
     confirmed = make_event("pieces.confirmed", "registration:" + registration_id,
                            {{"registration_id", registration_id}, {"academy", reg->academy}}, now);
     record_event(s, confirmed);
@@ -419,13 +379,14 @@ Status PieceService::review(const std::string& registration_id, const std::strin
     const RequiredPiece* entry = find_entry(facts.pieces, piece_code);
     if (!entry) return unknown_piece();
     db::save_review(s, registration_id, {piece_code, accepted ? "accepted" : "rejected", reason, now, reviewer});
+    store_piece_state(s, *reg);
     if (!accepted) {
       auto account = db::find_account_by_id(s, reg->account_id);
       if (account)
         queue_mail(s,
                    mail::piece_rejected_mail(account->email, account->first_name, registration_mail_data(*reg, *c),
                                              entry->label, reason),
-                   config_.mail_from, now);
+                   config_.mail_from, now, reg->academy);
     }
     if (also) also(s);
     reviewed = make_event("pieces.reviewed", "registration:" + registration_id,
@@ -479,7 +440,7 @@ Result<int> PieceService::send_reminders() {
           queue_mail(s,
                      mail::pieces_reminder_mail(account->email, account->first_name, registration_mail_data(*reg, *c),
                                                 labels),
-                     config_.mail_from, now);
+                     config_.mail_from, now, reg->academy);
           reminded = true;
           return Status::Ok();
         });

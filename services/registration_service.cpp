@@ -21,6 +21,7 @@
 #include "services/crypto.hpp"
 #include "services/event_log.hpp"
 #include "services/mail_queue.hpp"
+#include "services/piece_facts.hpp"
 #include "services/registration_context.hpp"
 #include "services/office_service.hpp"
 #include "services/academy_zone.hpp"
@@ -199,8 +200,9 @@ Result<RegistrationRecord> RegistrationService::create(const std::string& accoun
     row.registration_number =
         fmt::format("A{:02}-{}-{}-{:05}", ctx->academy->number, upper_code(req.exam), req.session, seq);
     db::insert_registration(s, row);
+    store_piece_state(s, row);
     queue_mail(s, mail::registration_saved_mail(account->email, account->first_name, registration_mail_data(row, *ctx)),
-               config_.mail_from, now);
+               config_.mail_from, now, row.academy);
     created = make_event("registration.created", "registration:" + row.id,
                          {{"registration_id", row.id},
                           {"registration_number", row.registration_number},
@@ -314,8 +316,9 @@ Result<RegistrationRecord> RegistrationService::modify(const std::string& accoun
     row->rule_set_version = verdict->rule_set_version;
     row->updated_at = now;
     db::save_version(s, *row);
+    store_piece_state(s, *row);
     queue_mail(s, mail::registration_modified_mail(account->email, account->first_name, registration_mail_data(*row, *ctx)),
-               config_.mail_from, now);
+               config_.mail_from, now, row->academy);
     saved = *row;
     modified = make_event("registration.modified", "registration:" + row->id,
                           {{"registration_id", row->id},

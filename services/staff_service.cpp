@@ -55,7 +55,7 @@ void invite(db::Session& s, const db::StaffUserRow& u, const StaffConfig& config
   db::insert_staff_token(s, {sha256_hex(token), u.id, "setup", now, now + config.invitation_lifetime, now, {}});
   std::string link = config.backoffice_url + "/gestion/activation?token=" + token;
   int hours = static_cast<int>(std::chrono::duration_cast<std::chrono::hours>(config.invitation_lifetime).count());
-  queue_mail(s, mail::staff_invitation_mail(u.email, u.display_name, u.academy, link, hours), config.mail_from, mail_now);
+  queue_mail(s, mail::staff_invitation_mail(u.email, u.display_name, u.academy, link, hours), config.mail_from, mail_now, u.academy);
 }
 
 }  // namespace

@@ -322,6 +322,8 @@ Academy read_academy(lua_State* L) {
       raise(L, what + " : conservation : les inscriptions ne peuvent pas être supprimées avant leurs pièces");
   }
   lua_pop(L, 1);
+  // Opt-in: the académie's site may show « N inscriptions enregistrées » per open session.
+  a.public_figures = get_bool(L, 1, "statistiques_publiques", what, false);
   raw_field(L, 1, "residence");
   if (!lua_isnil(L, -1) && !lua_isfunction(L, -1)) raise(L, what + " : « residence » doit être une fonction");
   a.has_residence_rule = lua_isfunction(L, -1);

@@ -13,6 +13,7 @@ export const actionLabels: Record<string, string> = {
   "candidate.correct_identity": "Correction de l'identité d'un candidat",
   "piece.review": "Examen d'une pièce justificative",
   "piece.download": "Consultation d'une pièce justificative",
+  "piece.remind": "Relance d'un candidat pour ses pièces",
   "document.publish": "Publication d'un document",
   "rules.submit": "Dépôt d'une version des règles",
   "rules.approve": "Approbation d'une version des règles",
