@@ -64,12 +64,8 @@ ReviewQueueFigures review_queue_figures(Session& s, const DashboardScope& scope)
   const ScopeFilter f = filter_of(scope);
   ReviewQueueFigures out;
   for (const auto& r : query(s,
-                             "SELECT COUNT(*), MIN(q.oldest) FROM (SELECT pf.registration_id, pf.piece_code, "
-                             "MIN(pf.uploaded_at) AS oldest FROM piece_files pf JOIN registrations r ON r.id = "
-                             "pf.registration_id WHERE " + f.sql + " AND r.status = 'registered' AND NOT EXISTS ("
-                             "SELECT 1 FROM piece_reviews pr WHERE pr.registration_id = pf.registration_id AND "
-                             "pr.piece_code = pf.piece_code AND pr.reviewed_at >= pf.uploaded_at) "
-                             "GROUP BY pf.registration_id, pf.piece_code) q",
+                             "SELECT SUM(r.review_pending), MIN(r.review_pending_since) FROM registrations r WHERE " +
+                                 f.sql + " AND r.status = 'registered' AND r.review_pending > 0",
                              f.values)) {
     out.count = integer(r, 0);
     out.oldest = maybe_instant(r, 1);
@@ -79,14 +75,14 @@ ReviewQueueFigures review_queue_figures(Session& s, const DashboardScope& scope)
 
 MailFigures mail_figures(Session& s, const std::string& academy) {
   MailFigures out;
+  // Two queries, each on its own index: the few unsent, and the many sent (index only).
   for (const auto& r : query(s,
-                             "SELECT CASE WHEN delivered_at IS NOT NULL THEN 'sent' WHEN attempts > 0 THEN 'failed' "
-                             "ELSE 'queued' END AS state, COUNT(*) FROM outbox WHERE academy = :a GROUP BY 1",
-                             {academy})) {
-    const std::string state = text(r, 0);
-    const long long n = integer(r, 1);
-    (state == "sent" ? out.sent : state == "failed" ? out.failed : out.queued) += n;
-  }
+                             "SELECT CASE WHEN attempts > 0 THEN 1 ELSE 0 END, COUNT(*) FROM outbox WHERE academy = :a "
+                             "AND delivered_at IS NULL GROUP BY CASE WHEN attempts > 0 THEN 1 ELSE 0 END",
+                             {academy}))
+    (integer(r, 0) ? out.failed : out.queued) += integer(r, 1);
+  for (const auto& r : query(s, "SELECT COUNT(*) FROM outbox WHERE academy = :a AND delivered_at IS NOT NULL", {academy}))
+    out.sent = integer(r, 0);
   return out;
 }
 
@@ -109,13 +105,13 @@ std::vector<ReminderCandidateRow> reminder_candidates(Session& s, const Dashboar
   std::vector<ReminderCandidateRow> out;
   for (const auto& r : query(s,
                              "SELECT r.id, r.registration_number, r.exam, r.account_id, a.last_name, a.first_name, "
-                             "r.piece_state, (SELECT MAX(pr.sent_at) FROM piece_reminders pr WHERE pr.account_id = "
+                             "r.piece_state, r.pieces, (SELECT MAX(pr.sent_at) FROM piece_reminders pr WHERE pr.account_id = "
                              "r.account_id) FROM registrations r JOIN accounts a ON a.id = r.account_id WHERE " +
                                  f.sql + " AND r.status = 'registered' AND r.piece_state IN (" + in +
                                  ") ORDER BY r.name_key, r.registration_number LIMIT " + std::to_string(limit),
                              f.values))
-    out.push_back({text(r, 0), text(r, 1), text(r, 2), text(r, 3), text(r, 4), text(r, 5), text(r, 6),
-                   maybe_instant(r, 7)});
+    out.push_back({text(r, 0), text(r, 1), text(r, 2), text(r, 3), text(r, 4), text(r, 5), text(r, 6), text(r, 7),
+                   maybe_instant(r, 8)});
   return out;
 }
 
@@ -137,8 +133,46 @@ std::vector<std::string> registrations_without_piece_state(Session& s, int limit
   return out;
 }
 
-void set_piece_state(Session& s, const std::string& registration_id, const std::string& state) {
-  s << "UPDATE registrations SET piece_state = :p WHERE id = :id", soci::use(state), soci::use(registration_id);
+void set_piece_state(Session& s, const std::string& registration_id, const std::string& state, int review_pending,
+                     std::optional<Instant> review_pending_since) {
+  std::string since = review_pending_since ? to_sql_time(*review_pending_since) : std::string();
+  soci::indicator since_null = review_pending_since ? soci::i_ok : soci::i_null;
+  s << "UPDATE registrations SET piece_state = :p, review_pending = :n, review_pending_since = :since WHERE id = :id",
+      soci::use(state), soci::use(review_pending), soci::use(since, since_null), soci::use(registration_id);
+}
+
+namespace {
+
+// " IN (:i0, :i1, …)" and its values.
+std::string in_list(const std::vector<std::string>& ids) {
+  std::string sql = " IN (";
+  for (std::size_t i = 0; i < ids.size(); ++i) sql += (i ? ", :i" : ":i") + std::to_string(i);
+  return sql + ")";
+}
+
+}  // namespace
+
+std::map<std::string, std::vector<PieceFileRow>> piece_files_of(Session& s, const std::vector<std::string>& ids) {
+  std::map<std::string, std::vector<PieceFileRow>> out;
+  if (ids.empty()) return out;
+  for (const auto& r : query(s, "SELECT registration_id, piece_code, uploaded_at FROM piece_files WHERE registration_id" +
+                                    in_list(ids), ids)) {
+    PieceFileRow f;
+    f.registration_id = text(r, 0);
+    f.piece_code = text(r, 1);
+    f.uploaded_at = db_detail::instant(r, 2);
+    out[f.registration_id].push_back(std::move(f));
+  }
+  return out;
+}
+
+std::map<std::string, std::vector<PieceReviewRow>> piece_reviews_of(Session& s, const std::vector<std::string>& ids) {
+  std::map<std::string, std::vector<PieceReviewRow>> out;
+  if (ids.empty()) return out;
+  for (const auto& r : query(s, "SELECT registration_id, piece_code, verdict, reviewed_at FROM piece_reviews WHERE "
+                                "registration_id" + in_list(ids), ids))
+    out[text(r, 0)].push_back({text(r, 1), text(r, 2), "", db_detail::instant(r, 3), ""});
+  return out;
 }
 
 }  // namespace guichet::db

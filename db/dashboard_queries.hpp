@@ -3,12 +3,14 @@
 // (BENCHMARKS.md). Nothing here names a person, but for the reminders' list at the end.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "core/clock.hpp"
 #include "db/database.hpp"
+#include "db/pieces_repository.hpp"
 
 namespace guichet::db {
 
@@ -33,8 +35,8 @@ struct RegistrationGroup {
 };
 std::vector<RegistrationGroup> registration_groups(Session& s, const DashboardScope& scope);
 
-// Pieces awaiting the office's review: (registration, piece) pairs with a file not judged since
-// it arrived, and the oldest such file.
+// Pieces awaiting the office's review (kept per registration by the services: pieces with a
+// file not judged since it arrived, and the oldest such file), summed over the scope.
 struct ReviewQueueFigures {
   long long count = 0;
   std::optional<Instant> oldest;
@@ -55,7 +57,7 @@ std::vector<ExamSession> registered_sessions(Session& s, const std::string& acad
 
 // Registered candidates of the scope whose piece state is one of `states` (a manager's list).
 struct ReminderCandidateRow {
-  std::string registration_id, registration_number, exam, account_id, last_name, first_name, piece_state;
+  std::string registration_id, registration_number, exam, account_id, last_name, first_name, piece_state, pieces_json;
   std::optional<Instant> last_reminded_at;
 };
 std::vector<ReminderCandidateRow> reminder_candidates(Session& s, const DashboardScope& scope,
@@ -68,6 +70,12 @@ bool record_reminder(Session& s, const std::string& account_id, const std::strin
 
 // Registrations whose piece state was never computed (rows older than migration 10).
 std::vector<std::string> registrations_without_piece_state(Session& s, int limit);
-void set_piece_state(Session& s, const std::string& registration_id, const std::string& state);
+// The piece state and the review queue's figures of one registration.
+void set_piece_state(Session& s, const std::string& registration_id, const std::string& state, int review_pending,
+                     std::optional<Instant> review_pending_since);
+
+// The files and reviews of a few hundred registrations at once (the reminders' list).
+std::map<std::string, std::vector<PieceFileRow>> piece_files_of(Session& s, const std::vector<std::string>& ids);
+std::map<std::string, std::vector<PieceReviewRow>> piece_reviews_of(Session& s, const std::vector<std::string>& ids);
 
 }  // namespace guichet::db

@@ -360,12 +360,22 @@ const std::vector<const char*> kRuleConfirmations = {
 // The dashboard (issue 18): each registration's piece state, kept by the services at every
 // change so the counts are one GROUP BY (NULL: not computed yet, the background job fills it);
 // the académie of each mail; the reminders a manager sent, one per candidate and day.
+// The indexes cover their queries (index-only scans: a sequential scan of the registrations
+// costs seconds at 100,000, BENCHMARKS.md); the review queue's figures are kept too
+// (review_pending pieces, the oldest since), a join of every file and review being as slow.
 const std::vector<const char*> kPilotage = {
     "ALTER TABLE registrations ADD COLUMN piece_state TEXT",
-    "CREATE INDEX registrations_by_session ON registrations (academy, session, exam, status)",
+    "ALTER TABLE registrations ADD COLUMN review_pending INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE registrations ADD COLUMN review_pending_since TEXT",
+    "CREATE INDEX registrations_dashboard_groups ON registrations "
+    "(academy, session, exam, status, speciality, pole, piece_state)",
+    "CREATE INDEX registrations_dashboard_days ON registrations (academy, session, exam, created_at)",
+    "CREATE INDEX registrations_review_pending ON registrations "
+    "(academy, session, exam, status, review_pending_since, review_pending) WHERE review_pending > 0",
     "CREATE INDEX registrations_piece_state_unknown ON registrations (piece_state) WHERE piece_state IS NULL",
     "ALTER TABLE outbox ADD COLUMN academy TEXT",
     "CREATE INDEX outbox_academy ON outbox (academy, delivered_at)",
+    "CREATE INDEX outbox_academy_unsent ON outbox (academy, attempts) WHERE delivered_at IS NULL",
     R"(CREATE TABLE piece_reminders (
          account_id TEXT NOT NULL,
          day TEXT NOT NULL,

@@ -70,10 +70,26 @@ PiecesProgress piece_state(const PieceFacts& f) {
   return f.files.empty() ? PiecesProgress::none : PiecesProgress::incomplete;
 }
 
+ReviewPending review_pending(const PieceFacts& f) {
+  ReviewPending out;
+  std::map<std::string, Instant> oldest;  // per piece, its oldest file not judged since it came
+  for (const auto& file : f.files) {
+    const auto* r = f.review(file.piece_code);
+    if (r && r->reviewed_at >= file.uploaded_at) continue;
+    auto [it, fresh] = oldest.emplace(file.piece_code, file.uploaded_at);
+    if (!fresh && file.uploaded_at < it->second) it->second = file.uploaded_at;
+  }
+  out.pieces = static_cast<int>(oldest.size());
+  for (const auto& [code, at] : oldest)
+    if (!out.since || at < *out.since) out.since = at;
+  return out;
+}
+
 void store_piece_state(db::Session& s, const db::RegistrationRow& row) {
   // The deadline does not change the state: read without it.
   const PieceFacts facts = read_piece_facts(s, row, std::nullopt, Instant{}, false);
-  db::set_piece_state(s, row.id, std::string(piece_state_code(piece_state(facts))));
+  const ReviewPending pending = review_pending(facts);
+  db::set_piece_state(s, row.id, std::string(piece_state_code(piece_state(facts))), pending.pieces, pending.since);
 }
 
 }  // namespace guichet::services

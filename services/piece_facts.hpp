@@ -47,7 +47,14 @@ std::string_view piece_state_code(PiecesProgress state);
 std::optional<PiecesProgress> parse_piece_state(std::string_view code);
 PiecesProgress piece_state(const PieceFacts& facts);
 
-// Recomputes the registration's piece state from the database and stores it, in the caller's
+// Pieces with a file the office has not judged since it arrived, and the oldest such file.
+struct ReviewPending {
+  int pieces = 0;
+  std::optional<Instant> since;
+};
+ReviewPending review_pending(const PieceFacts& facts);
+
+// Recomputes the registration's piece state and review figures and stores them, in the caller's
 // transaction: every change to pieces, reviews, confirmation or the required list calls it.
 void store_piece_state(db::Session& s, const db::RegistrationRow& row);
 

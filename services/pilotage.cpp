@@ -5,6 +5,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <future>
 #include <set>
 
 #include "core/time_format.hpp"
@@ -26,7 +27,9 @@ namespace {
 using date::local_days;
 
 constexpr auto kPublicCache = std::chrono::minutes(10);
-constexpr int kReminderListLimit = 2000;
+// Which sessions hold registrations changes once a year; the DISTINCT reads every row.
+constexpr auto kSessionsCache = std::chrono::minutes(5);
+constexpr int kReminderListLimit = 500;  // a page a manager reads and ticks, not a mailing list
 const std::vector<std::string> kToRemind = {"none", "incomplete", "refused"};
 
 local_days local_day(Instant t, const date::time_zone* zone) {
@@ -137,18 +140,15 @@ Result<Dashboard> PilotageService::dashboard(const Actor& by, const std::string&
   const Academy* academy = set ? set->academy(by.academy) : nullptr;
   const date::time_zone* zone = academy_zone(rules_, by.academy);
 
-  std::vector<db::ExamSession> kept;
-  Status st = db_.with_session([&](db::Session& s) {
-    kept = db::registered_sessions(s, by.academy);
-    return Status::Ok();
-  });
-  if (!st.ok()) return st.error();
+  auto kept = registered_sessions(by.academy);
+  if (!kept.ok()) return kept.error();
+  Status st = Status::Ok();
 
   // Every session the académie has: its rules' and those its registrations name.
   std::vector<SessionRef> all;
   if (academy)
     for (const auto& s : academy->sessions) all.push_back({s.exam, s.session, &s});
-  for (const auto& k : kept)
+  for (const auto& k : *kept)
     if (std::none_of(all.begin(), all.end(), [&](const SessionRef& r) { return r.exam == k.exam && r.session == k.session; }))
       all.push_back({k.exam, k.session, nullptr});
   auto exam_name = [&](const std::string& code) {
@@ -195,7 +195,7 @@ Result<Dashboard> PilotageService::dashboard(const Actor& by, const std::string&
   // Openings (local days) of the scope's exams and of their previous sessions.
   std::map<std::string, local_days> openings, previous_openings;
   std::map<std::string, std::string> previous_label;
-  int last_day = 0;
+  int last_day = 0, previous_last_day = 0;
   for (const auto& r : scope) {
     if (!r.rules) continue;
     const auto& fr = r.rules->final_registration;
@@ -206,7 +206,12 @@ Result<Dashboard> PilotageService::dashboard(const Actor& by, const std::string&
     last_day = std::max(last_day, static_cast<int>((local_day(until, zone) - openings[r.exam]).count()));
     if (auto p = previous_of(r, all)) {
       previous_label[r.exam] = p->session;
-      if (p->rules) previous_openings[r.exam] = local_day(p->rules->opens, zone);
+      if (p->rules) {
+        previous_openings[r.exam] = local_day(p->rules->opens, zone);
+        // The whole previous window: its curve goes on to its close.
+        previous_last_day = std::max(
+            previous_last_day, static_cast<int>((local_day(p->rules->closes, zone) - previous_openings[r.exam]).count()));
+      }
     }
   }
 
@@ -214,6 +219,16 @@ Result<Dashboard> PilotageService::dashboard(const Actor& by, const std::string&
   std::vector<db::RegistrationGroup> groups;
   db::ReviewQueueFigures queue;
   db::MailFigures mails;
+  // The curves on a second connection meanwhile: each query is an index-only scan of the
+  // session's registrations, and the two halves take as long (BENCHMARKS.md).
+  auto counts = std::async(std::launch::async, [&] {
+    return db_.with_session([&](db::Session& s) {
+      groups = db::registration_groups(s, {by.academy, d.session, exam_code});
+      queue = db::review_queue_figures(s, {by.academy, d.session, exam_code});
+      mails = db::mail_figures(s, by.academy);
+      return Status::Ok();
+    });
+  });
   st = db_.with_session([&](db::Session& s) {
     hours = db::registrations_per_hour(s, {by.academy, d.session, exam_code});
     for (const auto& [exam, label] : previous_label) {
@@ -225,12 +240,11 @@ Result<Dashboard> PilotageService::dashboard(const Actor& by, const std::string&
       }
       previous_hours.insert(previous_hours.end(), h.begin(), h.end());
     }
-    groups = db::registration_groups(s, {by.academy, d.session, exam_code});
-    queue = db::review_queue_figures(s, {by.academy, d.session, exam_code});
-    mails = db::mail_figures(s, by.academy);
     return Status::Ok();
   });
+  const Status counted = counts.get();
   if (!st.ok()) return st.error();
+  if (!counted.ok()) return counted.error();
 
   // A session the rules forgot: its first registration's day is its day 0.
   for (const auto& r : scope)
@@ -248,7 +262,7 @@ Result<Dashboard> PilotageService::dashboard(const Actor& by, const std::string&
     std::string joined;
     for (const auto& l : labels) joined += (joined.empty() ? "" : ", ") + l;
     d.previous_session = joined;
-    d.previous_per_day = per_day(previous_hours, previous_openings, zone, 0);
+    d.previous_per_day = per_day(previous_hours, previous_openings, zone, previous_last_day);
   }
 
   std::map<std::string, CountBy> by_exam, by_speciality, by_office, by_mode, pieces;
@@ -295,6 +309,24 @@ Result<Dashboard> PilotageService::dashboard(const Actor& by, const std::string&
   return d;
 }
 
+Result<std::vector<db::ExamSession>> PilotageService::registered_sessions(const std::string& academy) {
+  const auto tick = std::chrono::steady_clock::now();
+  {
+    std::lock_guard lock(sessions_mutex_);
+    auto it = sessions_cache_.find(academy);
+    if (it != sessions_cache_.end() && tick - it->second.first < kSessionsCache) return it->second.second;
+  }
+  std::vector<db::ExamSession> kept;
+  Status st = db_.with_session([&](db::Session& s) {
+    kept = db::registered_sessions(s, academy);
+    return Status::Ok();
+  });
+  if (!st.ok()) return st.error();
+  std::lock_guard lock(sessions_mutex_);
+  sessions_cache_[academy] = {tick, kept};
+  return kept;
+}
+
 Result<ReminderList> PilotageService::reminder_candidates(const Actor& by, const std::string& session_label,
                                                           const std::string& exam_code, int within_days) {
   if (Status st = need(by, Right::change_registrations); !st.ok()) return st.error();
@@ -320,16 +352,29 @@ Result<ReminderList> PilotageService::reminder_candidates(const Actor& by, const
     auto c = context_for(rules_, academy->code, session.exam, session.session);
     if (!c.ok()) continue;
     Status st = db_.with_session([&](db::Session& s) {
-      for (auto& row : db::reminder_candidates(s, {academy->code, session.session, session.exam}, kToRemind,
-                                               kReminderListLimit)) {
+      auto rows = db::reminder_candidates(s, {academy->code, session.session, session.exam}, kToRemind,
+                                          kReminderListLimit + 1);
+      if (rows.size() > static_cast<std::size_t>(kReminderListLimit)) {
+        rows.pop_back();
+        out.more = true;
+      }
+      // What is missing, for the whole list in two queries (not three per candidate).
+      std::vector<std::string> ids;
+      for (const auto& row : rows) ids.push_back(row.registration_id);
+      auto files = db::piece_files_of(s, ids);
+      auto reviews = db::piece_reviews_of(s, ids);
+      for (auto& row : rows) {
         ReminderCandidate rc{row.registration_id, row.registration_number, row.exam, c->exam ? c->exam->name : row.exam,
                              row.last_name, row.first_name, row.piece_state, {}, *fr.deadline, row.last_reminded_at,
                              false};
         rc.reminded_today = row.last_reminded_at && local_day(*row.last_reminded_at, zone) == local_day(now, zone);
-        if (auto reg = db::find_registration(s, row.registration_id)) {
-          const PieceFacts facts = read_piece_facts(s, *reg, fr.deadline, now, false);
-          for (const auto* m : facts.missing()) rc.missing.push_back(m->label);
-        }
+        db::RegistrationRow stored;
+        stored.pieces_json = row.pieces_json;
+        PieceFacts facts;
+        facts.pieces = required_pieces(stored);
+        facts.files = std::move(files[row.registration_id]);
+        for (auto& r : reviews[row.registration_id]) facts.reviews.emplace(r.piece_code, r);
+        for (const auto* m : facts.missing()) rc.missing.push_back(m->label);
         out.candidates.push_back(std::move(rc));
       }
       return Status::Ok();

@@ -13,6 +13,7 @@
 #include "core/clock.hpp"
 #include "core/result.hpp"
 #include "core/rules.hpp"
+#include "db/dashboard_queries.hpp"
 #include "db/database.hpp"
 #include "mail/message.hpp"
 #include "services/audit.hpp"
@@ -71,6 +72,7 @@ struct ReminderList {
   int within_days = 7;
   Instant as_of{};
   std::vector<ReminderCandidate> candidates;
+  bool more = false;  // more candidates than listed (the first 500 by name, per exam)
 };
 
 struct ReminderSkip {
@@ -120,12 +122,17 @@ class PilotageService {
   Result<int> fill_piece_states(int limit);
 
  private:
+  // The académie's (exam, session) pairs holding registrations, cached a few minutes.
+  Result<std::vector<db::ExamSession>> registered_sessions(const std::string& academy);
+
   Database& db_;
   const Clock& clock_;
   Rules& rules_;
   CandidateConfig config_;
   std::mutex public_mutex_;
   std::map<std::string, std::pair<std::chrono::steady_clock::time_point, PublicFigures>> public_cache_;
+  std::mutex sessions_mutex_;
+  std::map<std::string, std::pair<std::chrono::steady_clock::time_point, std::vector<db::ExamSession>>> sessions_cache_;
 };
 
 }  // namespace guichet::services

@@ -87,7 +87,8 @@ json::object reminder_list(const services::ReminderList& l, const date::time_zon
   }
   return {{"within_days", l.within_days},
           {"as_of", services::local_rfc3339(l.as_of, zone)},
-          {"candidates", std::move(candidates)}};
+          {"candidates", std::move(candidates)},
+          {"more", l.more}};
 }
 
 json::object reminder_preview(const mail::Message& m) { return {{"to", m.to}, {"subject", m.subject}, {"text", m.text}}; }

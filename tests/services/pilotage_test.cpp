@@ -14,6 +14,11 @@ namespace {
 
 namespace fs = std::filesystem;
 
+std::vector<long long> then(std::vector<long long> a, const std::vector<long long>& b) {
+  a.insert(a.end(), b.begin(), b.end());
+  return a;
+}
+
 // testia's rules with a 2023 session of the same exam before 2025's, and published figures.
 class PilotageTest : public OfficeTest {
  protected:
@@ -126,9 +131,12 @@ TEST_P(PilotageTest, TheDashboardCountsWhatTheDatabaseHoldsDayByDaySinceTheOpeni
   // The previous session, on its own opening's axis.
   ASSERT_TRUE(d.previous_session.has_value());
   EXPECT_EQ(*d.previous_session, "2023");
-  EXPECT_EQ(counts(d.previous_per_day), (std::vector<long long>{2, 0, 1}));
+  // Its whole window (18 October to 22 November 2022: days 0 to 35), whatever today is.
+  ASSERT_EQ(d.previous_per_day.size(), 36u);
+  EXPECT_EQ(counts(d.previous_per_day), then({2, 0, 1}, std::vector<long long>(33, 0)));
   EXPECT_EQ(d.previous_per_day[0].date, "2022-10-18");
-  EXPECT_EQ(d.previous_per_day[2].cumulative, 3);
+  EXPECT_EQ(d.previous_per_day[35].date, "2022-11-22");
+  EXPECT_EQ(d.previous_per_day[35].cumulative, 3);
   // 2023 looks back at nothing.
   EXPECT_FALSE(dashboard("2023").previous_session.has_value());
 
