@@ -1,10 +1,11 @@
 // One chart of the dashboard: a DSFR chart web component drawn from labels and series, its data
-// as a DSFR table with a caption (the chart's alternative, RGAA 1.x), and « Télécharger en CSV »
-// of that same table. The chart itself is an image named after the table that follows it.
+// as a DSFR table (the chart's alternative, RGAA 1.x) and « Télécharger en CSV » of that same
+// table. The chart itself is an image named after the table. A short table sits beside its
+// chart; a long one (a day per row) goes under it, folded in a DSFR accordion.
 import { useId, type ReactNode } from "react";
+import { Accordion } from "@codegouvfr/react-dsfr/Accordion";
 import { Button } from "@codegouvfr/react-dsfr/Button";
-import { ScrollingTable } from "../administration/ScrollingTable";
-import { count } from "./labels";
+import { DataTable } from "./DataTable";
 import { csvName, downloadCsv } from "./csv";
 import "./dsfrChart";
 
@@ -14,6 +15,11 @@ export interface Series {
 }
 
 export type ChartKind = "line" | "bar" | "horizontal-bar" | "pie";
+
+/** The chart's axis has little room: long labels are cut there (the table keeps them whole). */
+function short(label: string): string {
+  return label.length > 32 ? `${label.slice(0, 30).trimEnd()}…` : label;
+}
 
 export function ChartFigure({
   title,
@@ -26,6 +32,7 @@ export function ChartFigure({
   note,
   empty,
   after,
+  long = false,
 }: {
   title: string;
   kind: ChartKind;
@@ -41,6 +48,8 @@ export function ChartFigure({
   /** Said instead of the chart when there is nothing to draw. */
   empty?: string;
   after?: ReactNode;
+  /** Many rows: the table goes under the chart, folded. */
+  long?: boolean;
 }) {
   const id = useId();
   const headers = [labelHeader, ...extraColumns.map((c) => c.header), ...series.map((s) => s.name)];
@@ -50,7 +59,8 @@ export function ChartFigure({
     ...series.map((s) => s.values[i] ?? ""),
   ]);
   const nothing = series.every((s) => s.values.every((v) => !v));
-  const x = JSON.stringify(series.map(() => labels));
+  const axis = labels.map(short);
+  const x = JSON.stringify(series.map(() => axis));
   const y = JSON.stringify(series.map((s) => s.values));
   const name = JSON.stringify(series.map((s) => s.name));
   // The components draw once, at their mount: new data, a new element.
@@ -60,65 +70,51 @@ export function ChartFigure({
     kind === "line" ? (
       <line-chart key={key} {...common} />
     ) : kind === "pie" ? (
-      <pie-chart key={key} {...common} x={JSON.stringify([labels])} name={JSON.stringify(labels)} fill="true" />
+      <pie-chart key={key} {...common} x={JSON.stringify([axis])} name={JSON.stringify(axis)} fill="true" />
     ) : (
       <bar-chart key={key} {...common} horizontal={kind === "horizontal-bar" ? "true" : undefined} />
     );
+  const drawing = nothing ? (
+    <p>{empty ?? "Aucune donnée à représenter pour l'instant."}</p>
+  ) : (
+    <div
+      className={kind === "pie" ? "pilotage-chart pilotage-chart--pie" : "pilotage-chart"}
+      role="img"
+      aria-label={`Graphique « ${title} » : ses données sont dans le tableau ${long ? "qui suit" : "à côté"}.`}
+    >
+      {chart}
+    </div>
+  );
+  const csv = (
+    <Button priority="secondary" size="small" iconId="fr-icon-download-line" iconPosition="left" onClick={() => downloadCsv(csvName(...fileParts), headers, rows)}>
+      Télécharger en CSV<span className="fr-sr-only"> : {title}</span>
+    </Button>
+  );
   return (
     <section aria-labelledby={id} className="fr-mb-6w">
       <h2 id={id} className="fr-h4">
         {title}
       </h2>
       {note}
-      <div className="fr-grid-row fr-grid-row--gutters">
-        <div className="fr-col-12 fr-col-lg-7">
-          {nothing ? (
-            <p>{empty ?? "Aucune donnée à représenter pour l'instant."}</p>
-          ) : (
-            <div className="pilotage-chart" role="img" aria-label={`Graphique « ${title} » : ses données sont dans le tableau qui suit.`}>
-              {chart}
-            </div>
-          )}
-        </div>
-        <div className="fr-col-12 fr-col-lg-5">
-          <ScrollingTable caption={title}>
-            <thead>
-              <tr>
-                {headers.map((h) => (
-                  <th key={h} scope="col">
-                    {h}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((row, i) => (
-                <tr key={i}>
-                  {row.map((cell, j) =>
-                    j === 0 ? (
-                      <th key={j} scope="row">
-                        {cell}
-                      </th>
-                    ) : (
-                      <td key={j}>{typeof cell === "number" ? count(cell) : cell}</td>
-                    ),
-                  )}
-                </tr>
-              ))}
-            </tbody>
-          </ScrollingTable>
-          <Button
-            priority="secondary"
-            size="small"
-            iconId="fr-icon-download-line"
-            iconPosition="left"
-            onClick={() => downloadCsv(csvName(...fileParts), headers, rows)}
-          >
-            Télécharger en CSV<span className="fr-sr-only"> : {title}</span>
-          </Button>
+      {long ? (
+        <>
+          {drawing}
+          <Accordion label={`Tableau des données : ${title.charAt(0).toLowerCase()}${title.slice(1)}`} titleAs="h3" className="fr-mt-2w">
+            <DataTable caption={title} headers={headers} rows={rows} showCaption={false} />
+            {csv}
+          </Accordion>
           {after}
+        </>
+      ) : (
+        <div className="fr-grid-row fr-grid-row--gutters">
+          <div className="fr-col-12 fr-col-lg-7">{drawing}</div>
+          <div className="fr-col-12 fr-col-lg-5">
+            <DataTable caption={title} headers={headers} rows={rows} />
+            {csv}
+            {after}
+          </div>
         </div>
-      </div>
+      )}
     </section>
   );
 }

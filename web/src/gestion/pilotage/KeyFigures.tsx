@@ -10,7 +10,7 @@ function Figure({ value, text }: { value: string; text: string }) {
       <div className="fr-tile fr-tile--sm">
         <div className="fr-tile__body">
           <div className="fr-tile__content">
-            <p className="fr-tile__title">{value}</p>
+            <p className="fr-tile__title pilotage-figure">{value}</p>
             <p className="fr-tile__desc">{text}</p>
           </div>
         </div>
@@ -27,8 +27,8 @@ export function KeyFigures({ d }: { d: Dashboard }) {
         Chiffres clés
       </h2>
       <ul className="fr-grid-row fr-grid-row--gutters gestion-tiles">
-        <Figure value={count(d.registrations.total)} text={d.registrations.total > 1 ? "inscriptions enregistrées" : "inscription enregistrée"} />
-        <Figure value={count(d.registrations.withdrawn)} text={d.registrations.withdrawn > 1 ? "désinscriptions" : "désinscription"} />
+        <Figure value={count(d.registrations.total)} text={d.registrations.total > 1 ? "inscriptions en cours" : "inscription en cours"} />
+        <Figure value={count(d.registrations.withdrawn)} text={d.registrations.withdrawn > 1 ? "désinscriptions, à part" : "désinscription, à part"} />
         <Figure
           value={count(q.count)}
           text={

@@ -39,6 +39,7 @@ export function RegistrationCurves({ d }: { d: Dashboard }) {
         fileParts={["pilotage", d.session, d.exam ?? "", "inscriptions-cumulees"]}
         note={note}
         empty="Aucune inscription depuis l'ouverture."
+        long
       />
       <ChartFigure
         title="Inscriptions par jour depuis l'ouverture"
@@ -50,6 +51,7 @@ export function RegistrationCurves({ d }: { d: Dashboard }) {
         fileParts={["pilotage", d.session, d.exam ?? "", "inscriptions-par-jour"]}
         note={<p className="fr-text--sm">Jour 0 = ouverture. Les inscriptions retirées depuis comptent le jour où elles ont été faites.</p>}
         empty="Aucune inscription depuis l'ouverture."
+        long
       />
     </>
   );

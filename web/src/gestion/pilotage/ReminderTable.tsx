@@ -17,7 +17,7 @@ function Check({ id, label, checked, onChange }: { id: string; label: string; ch
     <div className="fr-checkbox-group fr-checkbox-group--sm">
       <input type="checkbox" id={id} checked={checked} onChange={(e) => onChange(e.target.checked)} />
       <label className="fr-label" htmlFor={id}>
-        <span className="fr-sr-only">{label}</span>
+        {label}
       </label>
     </div>
   );
@@ -43,7 +43,7 @@ export function ReminderTable({
     <ScrollingTable caption={`Candidats à relancer : pièces non complètes, date limite dans ${plural(withinDays, "jour")} au plus (${candidates.length})`}>
       <thead>
         <tr>
-          <th scope="col">
+          <th scope="col" className="fr-cell--fixed">
             <Check id="relance-tous" label="Cocher tous les candidats" checked={all} onChange={(on) => onCheck(candidates.map((c) => c.registration_id), on)} />
           </th>
           <th scope="col">Candidat</th>
@@ -58,7 +58,7 @@ export function ReminderTable({
       <tbody>
         {candidates.map((c) => (
           <tr key={c.registration_id}>
-            <td>
+            <td className="fr-cell--fixed">
               <Check
                 id={`relance-${c.registration_id}`}
                 label={`Relancer ${candidateName(c)}`}
@@ -66,17 +66,17 @@ export function ReminderTable({
                 onChange={(on) => onCheck([c.registration_id], on)}
               />
             </td>
-            <th scope="row" className="fr-cell--multiline">
+            <th scope="row" className="fr-cell--multiline" style={{ minWidth: "7rem" }}>
               {candidateName(c)}
             </th>
-            <td className="fr-cell--multiline">
+            <td className="fr-cell--multiline" style={{ minWidth: "10rem" }}>
               <Link to={`/gestion/inscriptions/${encodeURIComponent(c.registration_id)}`}>{c.registration_number}</Link>
               <br />
               <span className="fr-text--xs">{c.exam_name}</span>
             </td>
             <td>{piecesStateLabels[c.pieces_state] ?? "État inconnu"}</td>
-            <td className="fr-cell--multiline">{c.missing.length ? c.missing.join(", ") : "Aucune"}</td>
-            <td className="fr-cell--multiline">{formatDateTime(c.deadline, timezone)}</td>
+            <td className="fr-cell--multiline" style={{ minWidth: "10rem" }}>{c.missing.length ? c.missing.join(", ") : "Aucune"}</td>
+            <td className="fr-cell--multiline" style={{ minWidth: "8rem" }}>{formatDateTime(c.deadline, timezone)}</td>
             <td className="fr-cell--multiline">
               {c.reminded_today ? (
                 <Badge small severity="info" noIcon>

@@ -18,6 +18,7 @@ import { ReminderTable, candidateName } from "./ReminderTable";
 import { ReminderPreview } from "./ReminderPreview";
 import { ReminderReport } from "./ReminderReport";
 import { plural } from "./labels";
+import "./pilotage.css";
 import type { ReminderCandidate, ReminderPreview as Preview, ReminderReport as Report, Reminders as List } from "./types";
 
 const daysRule = "Indiquez un nombre entier de jours entre 0 et 60.";

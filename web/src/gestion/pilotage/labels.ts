@@ -7,6 +7,7 @@ export const piecesStateLabels: Record<PiecesState, string> = {
   complete: "Complètes, non confirmées",
   confirmed: "Confirmées",
   refused: "Pièce refusée à remplacer",
+  unknown: "État inconnu",
 };
 
 export const skipReasonLabels: Record<SkipReason, string> = {

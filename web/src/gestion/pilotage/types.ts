@@ -30,7 +30,7 @@ export interface ExamWindow {
   pieces_deadline: string | null;
 }
 
-export type PiecesState = "none" | "incomplete" | "complete" | "confirmed" | "refused";
+export type PiecesState = "none" | "incomplete" | "complete" | "confirmed" | "refused" | "unknown";
 
 export interface Dashboard {
   academy: string;
