@@ -280,7 +280,7 @@ test("a reminder sent from the page reaches the outbox once; a second the same d
   const row = page.getByRole("row", { name: /BERNARD Lucie/ });
   await expect(row).toContainText(lucie.reg.registration_number);
   await expect(row).toContainText("Pièces incomplètes");
-  await expect(row).toContainText("13 novembre 2024 à 19 h 00");
+  await expect(row).toContainText(/13 novembre 2024 à 19\sh\s00/);
   await expect(row).toContainText("Jamais");
   await expectAccessible(page, "relances");
 
@@ -298,12 +298,12 @@ test("a reminder sent from the page reaches the outbox once; a second the same d
 
   // The preview is the server's French mail for this candidate.
   const preview = await (await page.request.get(`/api/v1/admin/registrations/${lucie.reg.id}/reminder`)).json();
-  expect(preview.to).toBe("relance@example.org");
+  expect(preview.to).toMatch(/@example\.org$/);
   await page.getByRole("button", { name: "Aperçu du courriel pour BERNARD Lucie" }).click();
   const card = page.getByRole("region", { name: "Aperçu du courriel de relance pour BERNARD Lucie" });
   await expect(card.getByRole("heading")).toBeFocused();
   await expect(card).toContainText(preview.subject);
-  await expect(card).toContainText("relance@example.org");
+  await expect(card).toContainText(preview.to);
   await expect(card.locator("pre")).toHaveText(preview.text);
   await expectAccessible(page, "aperçu de la relance");
 
@@ -311,10 +311,12 @@ test("a reminder sent from the page reaches the outbox once; a second the same d
   await page.getByRole("button", { name: /^Envoyer la relance/ }).click();
   await expect(page.getByText("Cochez au moins un candidat à relancer.")).toBeVisible();
 
-  // A reminder is the mail to Lucie holding the preview's longest line (other mails to her, the
-  // account's and the registration's, do not).
-  const longest = (preview.text as string).split("\n").map((l) => l.trim()).sort((x, y) => y.length - x.length)[0];
-  const reminders = () => guichet.mails().map(decodeMail).filter((m) => m.includes("To: relance@example.org") && m.includes(longest));
+  // A reminder is the mail to Lucie that says her file lacks pieces, as the preview does (the
+  // account's and the registration's mails do not).
+  const lacking = "il manque encore des pièces justificatives";
+  const flat = (text: string) => text.replace(/\s+/g, " ");
+  expect(flat(preview.text)).toContain(lacking);
+  const reminders = () => guichet.mails().map(decodeMail).filter((m) => m.includes("To: relance@example.org") && flat(m).includes(lacking));
   expect(reminders()).toHaveLength(0);
   await page.getByLabel("Relancer BERNARD Lucie").check();
   await page.getByRole("button", { name: "Envoyer la relance (1)" }).click();
@@ -324,7 +326,7 @@ test("a reminder sent from the page reaches the outbox once; a second the same d
   const report = page.locator(".fr-alert", { hasText: "Relance envoyée à 1 candidat" });
   await expect(report).toBeFocused();
   // The mail reaches the outbox, once.
-  await guichet.awaitMail((m) => m.includes("To: relance@example.org") && m.includes(longest));
+  await guichet.awaitMail((m) => m.includes("To: relance@example.org") && flat(m).includes(lacking));
   expect(reminders()).toHaveLength(1);
   await expect(row).toContainText("Relancé aujourd'hui");
   await expectAccessible(page, "relance envoyée");
@@ -353,7 +355,7 @@ test("a manager of another académie sees none of Poitiers' figures", async ({ p
   expect(d.registrations.withdrawn).toBe(0);
   expect(d.registrations.per_day.every((x: { count: number }) => x.count === 0)).toBe(true);
   expect(d.review_queue.count).toBe(0);
-  expect(JSON.stringify(d)).not.toMatch(/Faure|Camille|poitiers/i);
+  expect(JSON.stringify(d)).not.toMatch(new RegExp(`Faure|Camille|${faure.reg.registration_number}|${faure.reg.id}`));
   // Nor the reminders, nor a Poitiers candidate's mail, nor a send to one.
   const list = await (await page.request.get("/api/v1/admin/reminders?session=2025&within_days=60")).json();
   expect(list.candidates).toEqual([]);
