@@ -80,7 +80,7 @@ export function ChartFigure({
     <div
       className={kind === "pie" ? "pilotage-chart pilotage-chart--pie" : "pilotage-chart"}
       role="img"
-      aria-label={`Graphique « ${title} » : ses données sont dans le tableau ${long ? "qui suit" : "à côté"}.`}
+      aria-label={`Graphique « ${title} » : ses données sont dans le tableau qui l'accompagne.`}
     >
       {chart}
     </div>

@@ -66,7 +66,16 @@ export function Dashboard() {
     <>
       <h1>Pilotage</h1>
       {result === null && <p role="status">Chargement des chiffres…</p>}
-      {result?.error && <Alert severity="error" title="Les chiffres n'ont pas pu être obtenus" description={result.error.message} className="fr-mb-4w" />}
+      {result?.error && (
+        <>
+          <Alert severity="error" title="Les chiffres n'ont pas pu être obtenus" description={result.error.message} className="fr-mb-2w" />
+          {(session || exam) && (
+            <p>
+              <Link to="/gestion/pilotage">Voir la session en cours</Link>
+            </p>
+          )}
+        </>
+      )}
       {d && (
         <>
           <SessionChooser key={`${d.session}/${d.exam ?? ""}`} choices={d.choices} session={d.session} exam={d.exam ?? ""} onChoose={choose} />
