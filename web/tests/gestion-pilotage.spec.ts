@@ -92,6 +92,9 @@ async function chartsDrawn(page: Page) {
  * capture resizes under them. */
 async function screenshots(page: Page, name: string) {
   mkdirSync(shots, { recursive: true });
+  await expect(page.locator("footer")).toBeVisible();
+  await page.waitForLoadState("networkidle");
+  if (name === "pilotage") await chartsDrawn(page);
   for (const [width, suffix] of [[1280, "desktop"], [360, "mobile"]] as const) {
     await page.setViewportSize({ width, height: 800 });
     await page.waitForTimeout(500);
@@ -164,7 +167,7 @@ test("the dashboard of a seeded session shows the figures the server holds, each
   await page.goto("/gestion");
   await page.getByRole("link", { name: "Pilotage" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Pilotage");
-  await page.getByLabel("Examen").selectOption("bac_pro");
+  await page.getByLabel("Examen", { exact: true }).selectOption("bac_pro");
   await page.getByRole("button", { name: "Afficher" }).click();
   await expect(page).toHaveURL(/\/gestion\/pilotage\?session=2025&examen=bac_pro$/);
   await expect(page.getByText(/Chiffres au 8 novembre 2024 à 1\d\sh\s\d\d/)).toBeVisible();
@@ -215,12 +218,14 @@ test("the dashboard of a seeded session shows the figures the server holds, each
   expect(csv.subarray(3).toString("utf8")).toBe("Spécialité;Inscriptions\r\nCuisine;5\r\n");
 
   // The whole session (no exam chosen) holds the same here: bac pro is its only registrations.
-  await page.getByLabel("Examen").selectOption("");
+  await page.getByLabel("Examen", { exact: true }).selectOption("");
   await page.getByRole("button", { name: "Afficher" }).click();
   await expect(page).toHaveURL(/\/gestion\/pilotage\?session=2025$/);
   await expect(page.getByText("Académie de Poitiers, session 2025, tous les examens")).toBeVisible();
   expect(await rowsOf(page, "Inscriptions par spécialité")).toEqual([["Cuisine", "5"]]);
-  await screenshots(page, "pilotage");
+  await page.setViewportSize({ width: 360, height: 800 });
+  await page.waitForTimeout(500);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
 });
 
 test("the previous session's curve is aligned on days since opening", async ({ page, guichet, browser }) => {
@@ -265,6 +270,9 @@ test("the previous session's curve is aligned on days since opening", async ({ p
   await expect(page.getByText(/La session 2023 est tracée sur le même axe/)).toBeVisible();
   await chartsDrawn(page);
   await expectAccessible(page, "courbes alignées");
+  // The screenshots: bac pro 2025 and its previous session, the tables folded.
+  await page.reload();
+  await screenshots(page, "pilotage");
 });
 
 test("a reminder sent from the page reaches the outbox once; a second the same day is skipped and says so", async ({ page, guichet, browser }) => {

@@ -65,7 +65,11 @@ export function ChartFigure({
   const name = JSON.stringify(series.map((s) => s.name));
   // The components draw once, at their mount: new data, a new element.
   const key = `${kind}${x}${y}${name}`;
-  const common = { x, y, name, "selected-palette": "categorical" };
+  // Counts: under 10, Chart.js would step its value axis by 0.1 or 0.5; a scale up to 10 at least
+  // keeps whole numbers.
+  const peak = Math.max(0, ...series.flatMap((s) => s.values.map((v) => v ?? 0)));
+  const scale = peak < 10 ? { [kind === "horizontal-bar" ? "x-max" : "y-max"]: "10" } : {};
+  const common = { x, y, name, "selected-palette": "categorical", ...scale };
   const chart =
     kind === "line" ? (
       <line-chart key={key} {...common} />

@@ -70,7 +70,9 @@ export function ReminderTable({
               {candidateName(c)}
             </th>
             <td className="fr-cell--multiline" style={{ minWidth: "10rem" }}>
-              <Link to={`/gestion/inscriptions/${encodeURIComponent(c.registration_id)}`}>{c.registration_number}</Link>
+              <Link to={`/gestion/inscriptions/${encodeURIComponent(c.registration_id)}`} style={{ whiteSpace: "nowrap" }}>
+                {c.registration_number}
+              </Link>
               <br />
               <span className="fr-text--xs">{c.exam_name}</span>
             </td>

@@ -16,6 +16,8 @@ type ChartAttributes = DetailedHTMLProps<HTMLAttributes<HTMLElement>, HTMLElemen
   name?: string;
   "selected-palette"?: string;
   "aspect-ratio"?: string;
+  "x-max"?: string;
+  "y-max"?: string;
   "unit-tooltip"?: string;
   horizontal?: string;
   stacked?: string;
