@@ -10,10 +10,14 @@ export function RegistrationCurves({ d }: { d: Dashboard }) {
   const labels = rows.map((r) => `J${r.day}`);
   const current = `Session ${d.session}`;
   const previous = prev ? `Session ${prev.session} (précédente)` : "";
-  const dates = [
-    { header: `Date (session ${d.session})`, values: rows.map((r) => shortDay(r.date)) },
-    ...(prev ? [{ header: `Date (session ${prev.session})`, values: rows.map((r) => shortDay(r.previousDate)) }] : []),
-  ];
+  // With several exams, day N falls on a different date for each: the table gives days only.
+  const dates =
+    d.windows.length > 1
+      ? []
+      : [
+          { header: `Date (session ${d.session})`, values: rows.map((r) => shortDay(r.date)) },
+          ...(prev ? [{ header: `Date (session ${prev.session})`, values: rows.map((r) => shortDay(r.previousDate)) }] : []),
+        ];
   const note = (
     <p className="fr-text--sm">
       Jour 0 = ouverture des inscriptions (J0 est le jour d'ouverture de chaque examen, dans le fuseau de l'académie).
