@@ -22,6 +22,9 @@ export interface Guichet {
   /** Waits for a mail for which `about` holds (newest first); throws after 15 s. */
   awaitMail(about: (mail: string) => boolean): Promise<string>;
   stop(): Promise<void>;
+  /** Stops this server and starts it again on the same data, port and scripts, with another
+   * simulated clock (a test that needs registrations made in an earlier window). */
+  restart(simulatedTime?: string): Promise<void>;
 }
 
 function freePort(): Promise<number> {
@@ -61,33 +64,43 @@ export async function startGuichet(options: { simulatedTime?: string; scripts?: 
   const dataDir = path.join(root, "data");
   const port = await freePort();
   const baseURL = `http://127.0.0.1:${port}`;
-  const args = [
-    "serve",
-    "--listen", `127.0.0.1:${port}`,
-    "--data-dir", dataDir,
-    "--scripts", scriptsDir,
-    "--web", path.join(repo, "web/dist"),
-    "--public-url", baseURL,
-    "--password-cost", "minimal",
-    "--threads", "2",
-  ];
-  if (options.simulatedTime) args.push("--simulated-time", options.simulatedTime);
-  const child: ChildProcess = spawn(binary, args, { stdio: ["ignore", "pipe", "pipe"] });
-  let log = "";
-  child.stdout!.on("data", (d) => (log += d));
-  child.stderr!.on("data", (d) => (log += d));
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`guichet ended at start:\n${log}`);
-    try {
-      const r = await fetch(`${baseURL}/readyz`);
-      if (r.ok) break;
-    } catch {
-      // not listening yet
+  const launch = async (simulatedTime: string | undefined): Promise<ChildProcess> => {
+    const args = [
+      "serve",
+      "--listen", `127.0.0.1:${port}`,
+      "--data-dir", dataDir,
+      "--scripts", scriptsDir,
+      "--web", path.join(repo, "web/dist"),
+      "--public-url", baseURL,
+      "--password-cost", "minimal",
+      "--threads", "2",
+    ];
+    if (simulatedTime) args.push("--simulated-time", simulatedTime);
+    const child: ChildProcess = spawn(binary, args, { stdio: ["ignore", "pipe", "pipe"] });
+    let log = "";
+    child.stdout!.on("data", (d) => (log += d));
+    child.stderr!.on("data", (d) => (log += d));
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`guichet ended at start:\n${log}`);
+      try {
+        const r = await fetch(`${baseURL}/readyz`);
+        if (r.ok) break;
+      } catch {
+        // not listening yet
+      }
+      if (Date.now() > deadline) throw new Error(`guichet not ready after 20 s:\n${log}`);
+      await new Promise((r) => setTimeout(r, 100));
     }
-    if (Date.now() > deadline) throw new Error(`guichet not ready after 20 s:\n${log}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+    return child;
+  };
+  const halt = async (c: ChildProcess) => {
+    if (c.exitCode === null) {
+      c.kill("SIGTERM");
+      await new Promise((r) => c.once("exit", r));
+    }
+  };
+  let child = await launch(options.simulatedTime);
   const outbox = path.join(dataDir, "outbox");
   const mails = () =>
     existsSync(outbox)
@@ -111,11 +124,12 @@ export async function startGuichet(options: { simulatedTime?: string; scripts?: 
       throw new Error("no such mail within 15 s");
     },
     async stop() {
-      if (child.exitCode === null) {
-        child.kill("SIGTERM");
-        await new Promise((r) => child.once("exit", r));
-      }
+      await halt(child);
       rmSync(root, { recursive: true, force: true });
+    },
+    async restart(simulatedTime) {
+      await halt(child);
+      child = await launch(simulatedTime);
     },
   };
 }

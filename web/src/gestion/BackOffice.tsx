@@ -12,6 +12,7 @@ import { inscriptionRoutes } from "./inscriptions/routes";
 import { documentRoutes, pieceRoutes } from "./pieces/routes";
 import { rulesRoutes } from "./regles/routes";
 import { administrationRoutes } from "./administration/routes";
+import { pilotageRoutes } from "./pilotage/routes";
 import "./gestion.css";
 
 export function BackOffice() {
@@ -27,6 +28,7 @@ export function BackOffice() {
             {documentRoutes}
             {rulesRoutes}
             {administrationRoutes}
+            {pilotageRoutes}
             <Route path="*" element={<NotFound />} />
           </Routes>
         </Suspense>

@@ -6,6 +6,7 @@ import { academyName, type Role } from "../staffApi";
 
 const tiles: { to: string; title: string; text: string; roles: Role[] }[] = [
   { to: "/gestion/inscriptions", title: "Inscriptions", text: "Rechercher, consulter, exporter ; désinscrire, corriger l'identité, accorder une dérogation.", roles: ["manager", "auditor"] },
+  { to: "/gestion/pilotage", title: "Pilotage", text: "Le tableau de bord de la session en graphiques : inscriptions, pièces, file d'examen, courriels ; relances.", roles: ["manager", "auditor"] },
   { to: "/gestion/pieces", title: "Pièces à examiner", text: "Les pièces reçues, à accepter ou à refuser avec un motif.", roles: ["manager"] },
   { to: "/gestion/documents", title: "Documents", text: "Publier un document, ou un lot de PDF nommés par numéro d'inscription.", roles: ["manager"] },
   { to: "/gestion/regles", title: "Règles", text: "Les versions des règles de l'académie ; écrire, vérifier, simuler, mesurer l'impact, activer.", roles: ["rules_editor", "auditor", "manager"] },
