@@ -26,14 +26,7 @@ GUICHET_PID=$!
 for _ in $(seq 100); do curl -sf localhost:18085/readyz >/dev/null && break; sleep 0.1; done
 
 # A rules editor and manager of testia, logged in with a TOTP code (the server's clock is real).
-USER_JSON=$(echo 'une phrase de passe solide' | build/guichet admin create-user --academy testia \
-  --email banc@example.org --name Banc --roles manager,rules_editor --password-cost minimal \
-  --scripts "$work/scripts" --database "$URL" 2>/dev/null)
-SECRET=$(echo "$USER_JSON" | grep -o '"totp_secret":"[A-Z0-9]*' | cut -d'"' -f4)
-TOKEN=$(curl -sf -H 'Content-Type: application/json' localhost:18085/api/v1/admin/auth/login \
-  -d "{\"email\": \"banc@example.org\", \"password\": \"une phrase de passe solide\", \"code\": \"$(oathtool --totp -b "$SECRET")\"}" \
-  | grep -o '"token":"[^"]*' | cut -d'"' -f4)
-AUTH="Authorization: Bearer $TOKEN"
+bench_staff_login 18085 manager,rules_editor
 
 # A staged version that moves the residence to Corsica: every registration changes validity.
 SCRIPT=$(sed 's/departments = { "86", "2A" }/departments = { "2A" }/' "$work/scripts/academies/testia.lua")

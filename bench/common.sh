@@ -41,3 +41,17 @@ INSERT INTO account_tokens (token_hash, account_id, kind, csrf_hash, created_at,
 ANALYZE;
 SQL
 }
+
+# A staff member of testia with `$2` roles made by the command line, logged in with a TOTP code
+# on the guichet listening on port $1 (codes are checked on real time); sets $TOKEN and $AUTH.
+bench_staff_login() {
+  local user_json secret
+  user_json=$(echo 'une phrase de passe solide' | build/guichet admin create-user --academy testia \
+    --email banc@example.org --name Banc --roles "$2" --password-cost minimal \
+    --scripts "$work/scripts" --database "$URL" 2>/dev/null)
+  secret=$(echo "$user_json" | grep -o '"totp_secret":"[A-Z0-9]*' | cut -d'"' -f4)
+  TOKEN=$(curl -sf -H 'Content-Type: application/json' "localhost:$1/api/v1/admin/auth/login" \
+    -d "{\"email\": \"banc@example.org\", \"password\": \"une phrase de passe solide\", \"code\": \"$(oathtool --totp -b "$secret")\"}" \
+    | grep -o '"token":"[^"]*' | cut -d'"' -f4)
+  AUTH="Authorization: Bearer $TOKEN"
+}

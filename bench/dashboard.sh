@@ -61,14 +61,7 @@ build/guichet serve --listen 127.0.0.1:18086 --data-dir "$work/data" --scripts "
 GUICHET_PID=$!
 for _ in $(seq 100); do curl -sf localhost:18086/readyz >/dev/null && break; sleep 0.1; done
 
-USER_JSON=$(echo 'une phrase de passe solide' | build/guichet admin create-user --academy testia \
-  --email banc@example.org --name Banc --roles manager --password-cost minimal \
-  --scripts "$work/scripts" --database "$URL" 2>/dev/null)
-SECRET=$(echo "$USER_JSON" | grep -o '"totp_secret":"[A-Z0-9]*' | cut -d'"' -f4)
-TOKEN=$(curl -sf -H 'Content-Type: application/json' localhost:18086/api/v1/admin/auth/login \
-  -d "{\"email\": \"banc@example.org\", \"password\": \"une phrase de passe solide\", \"code\": \"$(oathtool --totp -b "$SECRET")\"}" \
-  | grep -o '"token":"[^"]*' | cut -d'"' -f4)
-AUTH="Authorization: Bearer $TOKEN"
+bench_staff_login 18086 manager
 
 timed() {  # $1 label, $2 path: RUNS calls, p50 and max in ms
   local times=()

@@ -165,7 +165,7 @@ test("the dashboard of a seeded session shows the figures the server holds, each
 
   // The page: the session chosen by the form goes into the URL.
   await page.goto("/gestion");
-  await page.getByRole("link", { name: "Pilotage" }).click();
+  await page.getByRole("main").getByRole("link", { name: "Pilotage" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Pilotage");
   await page.getByLabel("Examen", { exact: true }).selectOption("bac_pro");
   await page.getByRole("button", { name: "Afficher" }).click();
@@ -395,7 +395,7 @@ test("a manager of another académie sees none of Poitiers' figures", async ({ p
 test("an auditor sees the dashboard but not the reminders", async ({ page, guichet }) => {
   await office(page, guichet, "audit@ac-poitiers.fr", "auditor");
   await page.goto("/gestion");
-  await page.getByRole("link", { name: "Pilotage" }).click();
+  await page.getByRole("main").getByRole("link", { name: "Pilotage" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Pilotage");
   await expect(page.getByText(/Chiffres au/)).toBeVisible();
   await expect(page.getByRole("table", { name: "État des pièces justificatives" })).toBeVisible();

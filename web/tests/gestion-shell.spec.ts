@@ -72,7 +72,7 @@ test("the home page lists what the roles open, at 1280 and 360 px", async ({ pag
   await staffLogIn(page, all);
   await page.goto("/gestion");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Bonjour Camille Bernard");
-  for (const area of ["Inscriptions", "Pièces à examiner", "Documents", "Règles", "Journal", "Équipe", "État du service"])
+  for (const area of ["Inscriptions", "Pièces à examiner", "Documents", "Pilotage", "Règles", "Journal", "Équipe", "État du service"])
     await expect(page.getByRole("main").getByRole("link", { name: area, exact: true })).toBeVisible();
   await expectAccessible(page, "accueil de la gestion");
   await page.screenshot({ path: path.join(shots, "accueil-desktop.png"), fullPage: true });

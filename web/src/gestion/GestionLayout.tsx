@@ -21,6 +21,7 @@ const areas: NavEntry[] = [
   { text: "Inscriptions", to: "/gestion/inscriptions", roles: ["manager", "auditor"] },
   { text: "Pièces à examiner", to: "/gestion/pieces", roles: ["manager"] },
   { text: "Documents", to: "/gestion/documents", roles: ["manager"] },
+  { text: "Pilotage", to: "/gestion/pilotage", roles: ["manager", "auditor"] },
   { text: "Règles", to: "/gestion/regles", roles: ["rules_editor", "auditor", "manager"] },
   { text: "Journal", to: "/gestion/journal", roles: ["auditor", "admin"] },
   { text: "Équipe", to: "/gestion/equipe", roles: ["admin"] },
