@@ -35,6 +35,10 @@ soci::rowset<soci::row> query(Session& s, const std::string& sql, const std::vec
 
 }  // namespace
 
+void serial_plans(Session& s) {
+  if (s.get_backend_name() == "postgresql") s << "SET LOCAL max_parallel_workers_per_gather = 0";
+}
+
 std::vector<HourCount> registrations_per_hour(Session& s, const DashboardScope& scope) {
   const ScopeFilter f = filter_of(scope);
   std::vector<HourCount> out;

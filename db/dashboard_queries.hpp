@@ -19,6 +19,11 @@ struct DashboardScope {
   std::string academy, session, exam;
 };
 
+// In the caller's transaction, plans without parallel workers (PostgreSQL): for index-only
+// scans of ~100,000 entries on 2 cores, starting workers costs more than it saves (30 ms serial,
+// 80 ms with workers: BENCHMARKS.md). Nothing on SQLite.
+void serial_plans(Session& s);
+
 // Registrations created per exam and UTC hour ("2024-10-10T08"), withdrawn ones included: the
 // service folds hours into the académie's local days.
 struct HourCount {

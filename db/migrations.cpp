@@ -374,7 +374,7 @@ const std::vector<const char*> kPilotage = {
     "(academy, session, exam, status, review_pending_since, review_pending) WHERE review_pending > 0",
     "CREATE INDEX registrations_piece_state_unknown ON registrations (piece_state) WHERE piece_state IS NULL",
     "ALTER TABLE outbox ADD COLUMN academy TEXT",
-    "CREATE INDEX outbox_academy ON outbox (academy, delivered_at)",
+    "CREATE INDEX outbox_academy_sent ON outbox (academy) WHERE delivered_at IS NOT NULL",
     "CREATE INDEX outbox_academy_unsent ON outbox (academy, attempts) WHERE delivered_at IS NULL",
     R"(CREATE TABLE piece_reminders (
          account_id TEXT NOT NULL,

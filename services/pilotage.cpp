@@ -196,6 +196,7 @@ Result<Dashboard> PilotageService::dashboard(const Actor& by, const std::string&
   std::map<std::string, local_days> openings, previous_openings;
   std::map<std::string, std::string> previous_label;
   int last_day = 0, previous_last_day = 0;
+  std::set<std::string> previous_closed;  // exams whose previous session's window is over
   for (const auto& r : scope) {
     if (!r.rules) continue;
     const auto& fr = r.rules->final_registration;
@@ -206,6 +207,7 @@ Result<Dashboard> PilotageService::dashboard(const Actor& by, const std::string&
     last_day = std::max(last_day, static_cast<int>((local_day(until, zone) - openings[r.exam]).count()));
     if (auto p = previous_of(r, all)) {
       previous_label[r.exam] = p->session;
+      if (p->rules && std::chrono::floor<std::chrono::seconds>(now) >= p->rules->closes) previous_closed.insert(r.exam);
       if (p->rules) {
         previous_openings[r.exam] = local_day(p->rules->opens, zone);
         // The whole previous window: its curve goes on to its close.
@@ -222,17 +224,32 @@ Result<Dashboard> PilotageService::dashboard(const Actor& by, const std::string&
   // The curves on a second connection meanwhile: each query is an index-only scan of the
   // session's registrations, and the two halves take as long (BENCHMARKS.md).
   auto counts = std::async(std::launch::async, [&] {
-    return db_.with_session([&](db::Session& s) {
+    return db_.transaction([&](db::Session& s) {
+      db::serial_plans(s);
       groups = db::registration_groups(s, {by.academy, d.session, exam_code});
       queue = db::review_queue_figures(s, {by.academy, d.session, exam_code});
       mails = db::mail_figures(s, by.academy);
       return Status::Ok();
     });
   });
-  st = db_.with_session([&](db::Session& s) {
+  st = db_.transaction([&](db::Session& s) {
+    db::serial_plans(s);
     hours = db::registrations_per_hour(s, {by.academy, d.session, exam_code});
     for (const auto& [exam, label] : previous_label) {
-      auto h = db::registrations_per_hour(s, {by.academy, label, exam});
+      // A closed session's curve no longer moves (but for a derogation): cached a while.
+      const std::string key = by.academy + "|" + exam + "|" + label;
+      std::optional<std::vector<db::HourCount>> cached;
+      if (previous_closed.count(exam)) {
+        std::lock_guard lock(sessions_mutex_);
+        auto it = previous_cache_.find(key);
+        if (it != previous_cache_.end() && std::chrono::steady_clock::now() - it->second.first < kPublicCache)
+          cached = it->second.second;
+      }
+      auto h = cached ? *cached : db::registrations_per_hour(s, {by.academy, label, exam});
+      if (!cached && previous_closed.count(exam)) {
+        std::lock_guard lock(sessions_mutex_);
+        previous_cache_[key] = {std::chrono::steady_clock::now(), h};
+      }
       // A session the rules forgot opens, for the curve, on the day of its first registration.
       if (!previous_openings.count(exam) && !h.empty()) {
         auto first = std::min_element(h.begin(), h.end(), [](auto& a, auto& b) { return a.hour < b.hour; });

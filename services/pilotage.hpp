@@ -133,6 +133,8 @@ class PilotageService {
   std::map<std::string, std::pair<std::chrono::steady_clock::time_point, PublicFigures>> public_cache_;
   std::mutex sessions_mutex_;
   std::map<std::string, std::pair<std::chrono::steady_clock::time_point, std::vector<db::ExamSession>>> sessions_cache_;
+  // A closed previous session's registrations per hour, by "academy|exam|session".
+  std::map<std::string, std::pair<std::chrono::steady_clock::time_point, std::vector<db::HourCount>>> previous_cache_;
 };
 
 }  // namespace guichet::services
