@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "db/dashboard_queries.hpp"
+#include "mail/templates.hpp"
 
 namespace guichet::services {
 
@@ -68,6 +69,13 @@ PiecesProgress piece_state(const PieceFacts& f) {
   if (f.set.confirmed_at) return PiecesProgress::confirmed;
   if (f.missing().empty()) return PiecesProgress::complete;  // nothing asked, or everything given
   return f.files.empty() ? PiecesProgress::none : PiecesProgress::incomplete;
+}
+
+mail::Message pieces_reminder(const db::AccountRow& account, const db::RegistrationRow& row, const Context& c,
+                              const std::vector<const RequiredPiece*>& missing) {
+  std::vector<std::string> labels;
+  for (const auto* m : missing) labels.push_back(m->label);
+  return mail::pieces_reminder_mail(account.email, account.first_name, registration_mail_data(row, c), labels);
 }
 
 ReviewPending review_pending(const PieceFacts& f) {

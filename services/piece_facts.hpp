@@ -10,9 +10,11 @@
 
 #include "core/clock.hpp"
 #include "core/domain.hpp"
+#include "db/accounts_repository.hpp"
 #include "db/database.hpp"
 #include "db/pieces_repository.hpp"
 #include "db/registrations_repository.hpp"
+#include "mail/message.hpp"
 #include "services/registration_context.hpp"
 
 namespace guichet::services {
@@ -46,6 +48,11 @@ inline constexpr PiecesProgress kPiecesProgress[] = {PiecesProgress::none, Piece
 std::string_view piece_state_code(PiecesProgress state);
 std::optional<PiecesProgress> parse_piece_state(std::string_view code);
 PiecesProgress piece_state(const PieceFacts& facts);
+
+// The reminder mail of the pieces still `missing` (PieceFacts::missing): the one the automatic
+// reminder, a manager's reminder and its preview all send or show.
+mail::Message pieces_reminder(const db::AccountRow& account, const db::RegistrationRow& row, const Context& c,
+                              const std::vector<const RequiredPiece*>& missing);
 
 // Pieces with a file the office has not judged since it arrived, and the oldest such file.
 struct ReviewPending {

@@ -435,12 +435,7 @@ Result<int> PieceService::send_reminders() {
           if (!db::mark_reminded(s, id, now)) return Status::Ok();
           auto account = db::find_account_by_id(s, reg->account_id);
           if (!account) return Status::Ok();
-          std::vector<std::string> labels;
-          for (const auto* m : missing) labels.push_back(m->label);
-          queue_mail(s,
-                     mail::pieces_reminder_mail(account->email, account->first_name, registration_mail_data(*reg, *c),
-                                                labels),
-                     config_.mail_from, now, reg->academy);
+          queue_mail(s, pieces_reminder(*account, *reg, *c, missing), config_.mail_from, now, reg->academy);
           reminded = true;
           return Status::Ok();
         });

@@ -1,8 +1,6 @@
 #include "services/pilotage.hpp"
 
 #include <date/tz.h>
-#include <fmt/format.h>
-#include <spdlog/spdlog.h>
 
 #include <algorithm>
 #include <future>
@@ -13,7 +11,6 @@
 #include "db/dashboard_queries.hpp"
 #include "db/registrations_repository.hpp"
 #include "db/sql_time.hpp"
-#include "mail/templates.hpp"
 #include "services/academy_zone.hpp"
 #include "services/mail_queue.hpp"
 #include "services/office_scope.hpp"
@@ -26,9 +23,6 @@ namespace {
 
 using date::local_days;
 
-constexpr auto kPublicCache = std::chrono::minutes(10);
-// Which sessions hold registrations changes once a year; the DISTINCT reads every row.
-constexpr auto kSessionsCache = std::chrono::minutes(5);
 constexpr int kReminderListLimit = 500;  // a page a manager reads and ticks, not a mailing list
 const std::vector<std::string> kToRemind = {"none", "incomplete", "refused"};
 
@@ -101,6 +95,26 @@ std::optional<SessionRef> previous_of(const SessionRef& current, const std::vect
   return best;
 }
 
+// The instant an hour bucket ("2024-10-10T08", UTC) starts.
+std::optional<Instant> hour_start(const db::HourCount& h) {
+  auto at = db_detail::from_sql_time(h.hour + ":00:00Z");
+  return at.ok() ? std::optional<Instant>(*at) : std::nullopt;
+}
+
+// The local day of `exam`'s first registration among `hours`: day 0 of a session the rules no
+// longer describe.
+std::optional<local_days> first_day(const std::vector<db::HourCount>& hours, const std::string& exam,
+                                    const date::time_zone* zone) {
+  std::optional<local_days> first;
+  for (const auto& h : hours)
+    if (h.exam == exam)
+      if (auto at = hour_start(h)) {
+        const local_days day = local_day(*at, zone);
+        if (!first || day < *first) first = day;
+      }
+  return first;
+}
+
 // Registrations per day since each exam's opening, summed over exams; days without any are 0
 // up to `last_day` at least.
 std::vector<DayCount> per_day(const std::vector<db::HourCount>& hours, const std::map<std::string, local_days>& openings,
@@ -109,8 +123,8 @@ std::vector<DayCount> per_day(const std::vector<db::HourCount>& hours, const std
   for (const auto& h : hours) {
     auto opening = openings.find(h.exam);
     if (opening == openings.end()) continue;
-    auto at = db_detail::from_sql_time(h.hour + ":00:00Z");
-    if (!at.ok()) continue;
+    auto at = hour_start(h);
+    if (!at) continue;
     // UTC hours fold into local days exactly for zones on whole hours (every académie's).
     const int day = std::max(0, static_cast<int>((local_day(*at, zone) - opening->second).count()));
     counts[day] += h.count;
@@ -236,26 +250,16 @@ Result<Dashboard> PilotageService::dashboard(const Actor& by, const std::string&
     db::serial_plans(s);
     hours = db::registrations_per_hour(s, {by.academy, d.session, exam_code});
     for (const auto& [exam, label] : previous_label) {
-      // A closed session's curve no longer moves (but for a derogation): cached a while.
       const std::string key = by.academy + "|" + exam + "|" + label;
-      std::optional<std::vector<db::HourCount>> cached;
-      if (previous_closed.count(exam)) {
-        std::lock_guard lock(sessions_mutex_);
-        auto it = previous_cache_.find(key);
-        if (it != previous_cache_.end() && std::chrono::steady_clock::now() - it->second.first < kPublicCache)
-          cached = it->second.second;
+      const bool closed = previous_closed.count(exam) > 0;
+      std::optional<std::vector<db::HourCount>> h = closed ? previous_cache_.find(key) : std::nullopt;
+      if (!h) {
+        h = db::registrations_per_hour(s, {by.academy, label, exam});
+        if (closed) previous_cache_.put(key, *h);
       }
-      auto h = cached ? *cached : db::registrations_per_hour(s, {by.academy, label, exam});
-      if (!cached && previous_closed.count(exam)) {
-        std::lock_guard lock(sessions_mutex_);
-        previous_cache_[key] = {std::chrono::steady_clock::now(), h};
-      }
-      // A session the rules forgot opens, for the curve, on the day of its first registration.
-      if (!previous_openings.count(exam) && !h.empty()) {
-        auto first = std::min_element(h.begin(), h.end(), [](auto& a, auto& b) { return a.hour < b.hour; });
-        if (auto at = db_detail::from_sql_time(first->hour + ":00:00Z"); at.ok()) previous_openings[exam] = local_day(*at, zone);
-      }
-      previous_hours.insert(previous_hours.end(), h.begin(), h.end());
+      if (!previous_openings.count(exam))
+        if (auto day = first_day(*h, exam, zone)) previous_openings[exam] = *day;
+      previous_hours.insert(previous_hours.end(), h->begin(), h->end());
     }
     return Status::Ok();
   });
@@ -263,15 +267,9 @@ Result<Dashboard> PilotageService::dashboard(const Actor& by, const std::string&
   if (!st.ok()) return st.error();
   if (!counted.ok()) return counted.error();
 
-  // A session the rules forgot: its first registration's day is its day 0.
   for (const auto& r : scope)
     if (!openings.count(r.exam))
-      for (const auto& h : hours)
-        if (h.exam == r.exam)
-          if (auto at = db_detail::from_sql_time(h.hour + ":00:00Z"); at.ok()) {
-            const local_days day = local_day(*at, zone);
-            if (!openings.count(r.exam) || day < openings[r.exam]) openings[r.exam] = day;
-          }
+      if (auto day = first_day(hours, r.exam, zone)) openings[r.exam] = *day;
   d.per_day = per_day(hours, openings, zone, last_day);
   if (!previous_label.empty()) {
     std::set<std::string> labels;
@@ -327,20 +325,14 @@ Result<Dashboard> PilotageService::dashboard(const Actor& by, const std::string&
 }
 
 Result<std::vector<db::ExamSession>> PilotageService::registered_sessions(const std::string& academy) {
-  const auto tick = std::chrono::steady_clock::now();
-  {
-    std::lock_guard lock(sessions_mutex_);
-    auto it = sessions_cache_.find(academy);
-    if (it != sessions_cache_.end() && tick - it->second.first < kSessionsCache) return it->second.second;
-  }
+  if (auto cached = sessions_cache_.find(academy)) return *cached;
   std::vector<db::ExamSession> kept;
   Status st = db_.with_session([&](db::Session& s) {
     kept = db::registered_sessions(s, academy);
     return Status::Ok();
   });
   if (!st.ok()) return st.error();
-  std::lock_guard lock(sessions_mutex_);
-  sessions_cache_[academy] = {tick, kept};
+  sessions_cache_.put(academy, kept);
   return kept;
 }
 
@@ -414,9 +406,7 @@ Result<mail::Message> PilotageService::reminder_preview(const Actor& by, const s
     auto account = db::find_account_by_id(s, reg->account_id);
     if (!account) return Error{ErrorCode::not_found, "Cette inscription n'existe pas."};
     const PieceFacts facts = read_piece_facts(s, *reg, c->session->final_registration.deadline, now, false);
-    std::vector<std::string> labels;
-    for (const auto* m : facts.missing()) labels.push_back(m->label);
-    message = mail::pieces_reminder_mail(account->email, account->first_name, registration_mail_data(*reg, *c), labels);
+    message = pieces_reminder(*account, *reg, *c, facts.missing());
     return Status::Ok();
   });
   if (!st.ok()) return st.error();
@@ -452,14 +442,9 @@ Result<ReminderReport> PilotageService::send_reminders(const Actor& by, const st
       if (!account) return skip("not_found");
       // The primary key (candidate, day) decides, whichever server or manager comes first.
       if (!db::record_reminder(s, reg->account_id, today, reg->id, now, staff_author(by))) return skip("already_today");
-      std::vector<std::string> labels;
       boost::json::array codes;
-      for (const auto* m : missing) {
-        labels.push_back(m->label);
-        codes.emplace_back(m->code);
-      }
-      queue_mail(s, mail::pieces_reminder_mail(account->email, account->first_name, registration_mail_data(*reg, *c), labels),
-                 config_.mail_from, now, reg->academy);
+      for (const auto* m : missing) codes.emplace_back(m->code);
+      queue_mail(s, pieces_reminder(*account, *reg, *c, missing), config_.mail_from, now, reg->academy);
       audit(s, by, now, {"piece.remind", "registration", reg->id, "", nullptr, boost::json::object{{"missing", codes}}});
       return Status::Ok();
     });
@@ -476,16 +461,10 @@ Result<PublicFigures> PilotageService::public_figures(const std::string& code) {
   if (!academy) return Error{ErrorCode::unknown_academy, ""};
   if (!academy->public_figures)
     return Error{ErrorCode::not_found, "Cette académie ne publie pas ses chiffres d'inscription."};
-  const auto tick = std::chrono::steady_clock::now();
-  {
-    std::lock_guard lock(public_mutex_);
-    auto it = public_cache_.find(code);
-    if (it != public_cache_.end() && tick - it->second.first < kPublicCache) return it->second.second;
-  }
+  if (auto cached = public_cache_.find(code)) return *cached;
   const Instant now = clock_.now();
   const Seconds now_s = std::chrono::floor<std::chrono::seconds>(now);
   PublicFigures out{academy->code, academy->name, now, {}};
-  std::vector<db::RegistrationGroup> groups;
   for (const auto& session : academy->sessions) {
     if (now_s < session.opens || now_s >= session.closes) continue;
     long long n = 0;
@@ -505,8 +484,7 @@ Result<PublicFigures> PilotageService::public_figures(const std::string& code) {
     }
     out.sessions.push_back(std::move(f));
   }
-  std::lock_guard lock(public_mutex_);
-  public_cache_[code] = {tick, out};
+  public_cache_.put(code, out);
   return out;
 }
 

@@ -94,6 +94,28 @@ struct PublicFigures {
   std::vector<PublicSessionFigure> sessions;
 };
 
+// A value per key, kept for `ttl` after it was computed; shared by the request threads.
+template <class T>
+class TtlCache {
+ public:
+  explicit TtlCache(std::chrono::steady_clock::duration ttl) : ttl_(ttl) {}
+  std::optional<T> find(const std::string& key) {
+    std::lock_guard lock(mutex_);
+    auto it = entries_.find(key);
+    if (it == entries_.end() || std::chrono::steady_clock::now() - it->second.first >= ttl_) return std::nullopt;
+    return it->second.second;
+  }
+  void put(const std::string& key, T value) {
+    std::lock_guard lock(mutex_);
+    entries_[key] = {std::chrono::steady_clock::now(), std::move(value)};
+  }
+
+ private:
+  std::chrono::steady_clock::duration ttl_;
+  std::mutex mutex_;
+  std::map<std::string, std::pair<std::chrono::steady_clock::time_point, T>> entries_;
+};
+
 class PilotageService {
  public:
   // Under this many, a public figure says « moins de 10 » (a count of one or two would tell
@@ -114,7 +136,7 @@ class PilotageService {
   // Sends it (the outbox), at most once per candidate and académie day, audited.
   Result<ReminderReport> send_reminders(const Actor& by, const std::vector<std::string>& registration_ids);
 
-  // Open to anyone, when the académie's script opts in; cached kPublicCache per académie.
+  // Open to anyone, when the académie's script opts in; cached 10 minutes per académie.
   Result<PublicFigures> public_figures(const std::string& academy);
 
   // Computes the piece state of registrations saved before it was kept (background job);
@@ -129,12 +151,13 @@ class PilotageService {
   const Clock& clock_;
   Rules& rules_;
   CandidateConfig config_;
-  std::mutex public_mutex_;
-  std::map<std::string, std::pair<std::chrono::steady_clock::time_point, PublicFigures>> public_cache_;
-  std::mutex sessions_mutex_;
-  std::map<std::string, std::pair<std::chrono::steady_clock::time_point, std::vector<db::ExamSession>>> sessions_cache_;
-  // A closed previous session's registrations per hour, by "academy|exam|session".
-  std::map<std::string, std::pair<std::chrono::steady_clock::time_point, std::vector<db::HourCount>>> previous_cache_;
+  // An anonymous endpoint must not drive a COUNT per request.
+  TtlCache<PublicFigures> public_cache_{std::chrono::minutes(10)};
+  // Which sessions hold registrations changes once a year; the DISTINCT reads every row.
+  TtlCache<std::vector<db::ExamSession>> sessions_cache_{std::chrono::minutes(5)};
+  // A closed previous session's registrations per hour, by "academy|exam|session": its curve no
+  // longer moves (but for a derogation).
+  TtlCache<std::vector<db::HourCount>> previous_cache_{std::chrono::minutes(10)};
 };
 
 }  // namespace guichet::services
