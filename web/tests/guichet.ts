@@ -142,6 +142,18 @@ const wcagTags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
  * the 1.7 s each one took, over 150 checks. */
 export async function expectAccessible(page: Page, state = "") {
   type Found = { id: string; impact?: string | null; help: string; targets: string[] }[];
+  // The page as it settles, not halfway through a transition: a DSFR dialog fading out has
+  // text at partial opacity, which axe measures as a contrast fault (seen on a loaded run).
+  await page
+    .waitForFunction(
+      () =>
+        document
+          .getAnimations()
+          .every((a) => a.playState !== "running" || a.effect?.getTiming().iterations === Infinity),
+      undefined,
+      { timeout: 5000 },
+    )
+    .catch(() => undefined);  // still moving after 5 s: axe judges the page as it is
   let violations: Found | null = null;
   // A page that navigates between the injection and the run (a redirect, a reload) loses axe:
   // inject again into the new document.

@@ -183,6 +183,7 @@ test("a file is removed after a confirmation dialog", async ({ page, guichet }) 
   // Confirmed: the file goes, the piece is missing again.
   await identite.getByRole("button", { name: "Retirer « mauvaise-page.pdf »" }).click();
   await dialog.getByRole("button", { name: "Retirer le fichier" }).click();
+  await expect(dialog).toBeHidden();
   await expect(identite.getByRole("link", { name: "mauvaise-page.pdf" })).toHaveCount(0);
   await expect(identite.locator(".fr-badge")).toHaveText("Manquante : Pièce d'identité");
   await expect(page.locator("#pieces-annonce")).toContainText("« mauvaise-page.pdf » a été retiré de « Pièce d'identité ».");
